@@ -1,0 +1,3 @@
+from wowcoach.cli import main
+
+main()

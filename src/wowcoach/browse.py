@@ -1,0 +1,43 @@
+"""Browsing the library: filtered case lists and the values checklist score."""
+
+from __future__ import annotations
+
+from wowcoach.errors import UsageError
+from wowcoach.i18n import _
+from wowcoach.library import Library, _unknown
+from wowcoach.report import CaseList, ChecklistResult, ValueScore
+from wowcoach.views import case_view
+
+
+def list_cases(
+    library: Library,
+    lang: str,
+    value: str | None = None,
+    sector: str | None = None,
+    situation: str | None = None,
+) -> CaseList:
+    if value and not library.has_value(value):
+        raise UsageError(_unknown(_("value"), value, [v.id for v in library.values], "wowcoach values list"))
+    if sector and sector not in library.sectors:
+        raise UsageError(_unknown(_("sector"), sector, list(library.sectors), "wowcoach cases list"))
+    if situation and situation not in library.situations:
+        raise UsageError(_unknown(_("situation tag"), situation, list(library.situations), "wowcoach cases list"))
+    chosen = [
+        c
+        for c in library.cases
+        if (not value or value in c.values)
+        and (not sector or sector in c.sectors)
+        and (not situation or situation in c.situations)
+    ]
+    return CaseList(lang=lang, cases=[case_view(library, c, lang) for c in chosen])
+
+
+def score_checklist(library: Library, answers: dict[str, bool], lang: str) -> ChecklistResult:
+    """Share of 'yes' per value over the questions answered; the three lowest come first to work on."""
+    scores = []
+    for value in library.values:
+        ids = [q.id for q in value.questions]
+        answered = [answers[i] for i in ids if i in answers]
+        scores.append(ValueScore(value.id, value.name.get(lang), sum(answered), len(answered), len(ids)))
+    ranked = sorted((s for s in scores if s.answered), key=lambda s: (s.yes / s.answered, -s.answered, s.id))
+    return ChecklistResult(lang=lang, scores=scores, focus=[s.name for s in ranked[:3]])

@@ -1,0 +1,52 @@
+"""Answers to the values checklist: read from a YAML file, or asked one by one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Console
+from rich.prompt import Confirm
+from rich.text import Text
+
+from wowcoach.errors import DataError, Problem
+from wowcoach.i18n import _
+from wowcoach.library import Library
+from wowcoach.yamlio import load_yaml
+
+YES = {"yes", "y", "ja", "j", "true"}
+NO = {"no", "n", "nee", "nej", "false"}
+
+
+def read_answers(path: Path, library: Library) -> dict[str, bool]:
+    """`question-id: yes` lines; unknown ids and answers other than yes/no are refused."""
+    data = load_yaml(path)
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise DataError([Problem(str(path), _("expected question-id: yes/no lines."))])
+    known = {q.id for v in library.values for q in v.questions}
+    answers: dict[str, bool] = {}
+    problems = []
+    for key, raw in data.items():
+        key = str(key)
+        word = str(raw).strip().lower() if not isinstance(raw, bool) else ("yes" if raw else "no")
+        if key not in known:
+            problems.append(Problem(str(path), _("unknown question id (see `wowcoach values show ID`)"), field=key))
+        elif word in YES:
+            answers[key] = True
+        elif word in NO:
+            answers[key] = False
+        else:
+            problems.append(Problem(str(path), _("answer yes or no"), field=key))
+    if problems:
+        raise DataError(problems)
+    return answers
+
+
+def ask_answers(library: Library, lang: str, console: Console) -> dict[str, bool]:
+    answers = {}
+    for value in library.values:
+        console.print(Text(f"\n{value.number}. {value.name.get(lang)}", style="bold cyan"))
+        for q in value.questions:
+            answers[q.id] = Confirm.ask(Text(q.text.get(lang)), console=console)
+    return answers

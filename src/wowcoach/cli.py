@@ -1,0 +1,349 @@
+"""The command line: parse options, call one core function, hand its result to a renderer.
+
+Every error the core raises reaches one handler (`WowGroup.invoke`), which prints a one-line
+message on stderr and exits with the documented code; nothing here computes a result.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any, List, Optional
+
+import typer
+from typer.core import TyperGroup
+
+from wowcoach import __version__
+from wowcoach.errors import EXIT_DATA, EXIT_INTERRUPTED, UsageError, WowcoachError
+from wowcoach.i18n import _, language_from_env, normalize, set_language
+
+# Click reads help texts when the app is built, so the language is chosen before that.
+set_language(language_from_env())
+
+FORMATS_TABLE_JSON = ("table", "json")
+FORMATS_ALL = ("table", "json", "markdown")
+
+
+class WowGroup(TyperGroup):
+    """The one place where errors become messages and exit codes."""
+
+    def invoke(self, ctx: typer.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except WowcoachError as exc:
+            fail(str(exc), exc.exit_code)
+        except KeyboardInterrupt:
+            fail(_("Execution stopped by user."), EXIT_INTERRUPTED)
+        except EOFError:
+            fail(_("No answer (end of input): use --no-input and flags such as --situation to run without questions."), EXIT_DATA)
+        except (typer.Exit, typer.Abort, typer._click.exceptions.ClickException, BrokenPipeError):
+            raise
+        except Exception as exc:  # a bug: say so briefly; the traceback only under --debug
+            if (ctx.obj or {}).get("debug"):
+                raise
+            fail(
+                _("Internal error ({kind}: {msg}). Please report it with the command you ran; --debug shows the details.").format(
+                    kind=type(exc).__name__, msg=str(exc)[:200]
+                ),
+                EXIT_DATA,
+            )
+
+
+def fail(message: str, code: int) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    from wowcoach.textclean import clean
+
+    Console(stderr=True, highlight=False, soft_wrap=True).print(Text(clean(message), style="red"))
+    raise typer.Exit(code)
+
+
+app = typer.Typer(
+    cls=WowGroup,
+    help=_("A coach for WOW customer service in small shops: real stories, ideas, checklists and a surprise budget."),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+    rich_markup_mode="rich",
+)
+cases_app = typer.Typer(cls=TyperGroup, help=_("Browse the stories in the knowledge base."), no_args_is_help=True)
+values_app = typer.Typer(cls=TyperGroup, help=_("Zappos' 10 core values and their yes/no checklists."), no_args_is_help=True)
+data_app = typer.Typer(cls=TyperGroup, help=_("Check the knowledge base files."), no_args_is_help=True)
+app.add_typer(cases_app, name="cases")
+app.add_typer(values_app, name="values")
+app.add_typer(data_app, name="data")
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"wowcoach {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    cases: Optional[List[Path]] = typer.Option(
+        None, "--cases", envvar="WOWCOACH_CASES", help=_("Your own cases file, merged over the shipped stories (repeatable)."), show_default=False
+    ),
+    values: Optional[Path] = typer.Option(None, "--values", envvar="WOWCOACH_VALUES", help=_("Your own values file, used instead of the shipped one.")),
+    replace_cases: bool = typer.Option(False, "--replace-cases", help=_("Use only the --cases files, not the shipped stories.")),
+    no_color: bool = typer.Option(False, "--no-color", help=_("No colours or styles in the output (NO_COLOR works too).")),
+    debug: bool = typer.Option(False, "--debug", help=_("Show the full traceback of an internal error.")),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help=_("Show the version and exit.")),
+) -> None:
+    ctx.obj = {"cases": list(cases or []), "values": values, "replace": replace_cases, "no_color": no_color, "debug": debug}
+
+
+# ---- shared helpers -------------------------------------------------------------------------
+
+
+def state(ctx: typer.Context) -> dict[str, Any]:
+    root = ctx.find_root()
+    return root.obj or {}
+
+
+def library(ctx: typer.Context):
+    from wowcoach.loader import load_library
+
+    s = state(ctx)
+    if s.get("replace") and not s.get("cases"):
+        raise UsageError(_("--replace-cases needs at least one --cases FILE."))
+    if "library" not in s:
+        s["library"] = load_library(s.get("cases"), s.get("values"), replace=s.get("replace", False))
+    return s["library"]
+
+
+def console(ctx: typer.Context):
+    from rich.console import Console
+
+    return Console(no_color=state(ctx).get("no_color") or None, highlight=False)
+
+
+def choose_lang(lang: Optional[str]) -> str:
+    """--lang, then WOWCOACH_LANG and the locale variables, then English; also sets the interface."""
+    return set_language(normalize(lang) if lang else language_from_env())
+
+
+def check_format(fmt: str, allowed: tuple[str, ...]) -> str:
+    if fmt not in allowed:
+        raise UsageError(_("Unknown format '{fmt}': use one of {allowed}.").format(fmt=fmt, allowed=", ".join(allowed)))
+    return fmt
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+LANG_OPTION = typer.Option(None, "--lang", help=_("Language of the stories: en, nl or da (default: WOWCOACH_LANG, then LANG)."), show_default=False)
+
+
+# ---- cases ----------------------------------------------------------------------------------
+
+
+@cases_app.command("list", help=_("List the stories, optionally filtered by value, sector or situation."))
+def cases_list(
+    ctx: typer.Context,
+    value: Optional[str] = typer.Option(None, "--value", help=_("Only stories showing this value id.")),
+    sector: Optional[str] = typer.Option(None, "--sector", help=_("Only stories from this sector id.")),
+    situation: Optional[str] = typer.Option(None, "--situation", help=_("Only stories with this situation tag.")),
+    lang: Optional[str] = LANG_OPTION,
+    fmt: str = typer.Option("table", "--format", help=_("table or json")),
+) -> None:
+    from wowcoach.browse import list_cases
+    from wowcoach.report import as_dict
+
+    check_format(fmt, FORMATS_TABLE_JSON)
+    result = list_cases(library(ctx), choose_lang(lang), value, sector, situation)
+    if fmt == "json":
+        print_json({"cases": [as_dict(c) for c in result.cases]})
+    else:
+        from wowcoach.render import terminal
+
+        terminal.case_list(console(ctx), result)
+
+
+@cases_app.command("show", help=_("Show one story in full, with ideas for your shop."))
+def cases_show(
+    ctx: typer.Context,
+    case_id: str = typer.Argument(..., metavar="ID", help=_("The story's id, e.g. zappos-pizza.")),
+    lang: Optional[str] = LANG_OPTION,
+    fmt: str = typer.Option("table", "--format", help=_("table, json or markdown")),
+) -> None:
+    from wowcoach.report import as_dict
+    from wowcoach.views import case_view
+
+    check_format(fmt, FORMATS_ALL)
+    lib = library(ctx)
+    view = case_view(lib, lib.case(case_id), choose_lang(lang))
+    if fmt == "json":
+        print_json(as_dict(view))
+    elif fmt == "markdown":
+        from wowcoach.render import markdown
+
+        sys.stdout.write(markdown.case(view) + "\n")
+    else:
+        from wowcoach.render import terminal
+
+        terminal.case(console(ctx), view)
+
+
+# ---- values ---------------------------------------------------------------------------------
+
+
+@values_app.command("list", help=_("List Zappos' 10 core values and what each means for a small shop."))
+def values_list(ctx: typer.Context, lang: Optional[str] = LANG_OPTION, fmt: str = typer.Option("table", "--format", help=_("table or json"))) -> None:
+    from wowcoach.report import as_dict
+    from wowcoach.views import value_list
+
+    check_format(fmt, FORMATS_TABLE_JSON)
+    result = value_list(library(ctx), choose_lang(lang))
+    if fmt == "json":
+        print_json({"values": [as_dict(v) for v in result.values], "principle": result.principle, "wow_criteria": result.wow_criteria})
+    else:
+        from wowcoach.render import terminal
+
+        terminal.value_list(console(ctx), result)
+
+
+@values_app.command("show", help=_("Show one value with its checklist questions and example actions."))
+def values_show(
+    ctx: typer.Context,
+    value_id: str = typer.Argument(..., metavar="ID", help=_("The value's id, e.g. deliver-wow.")),
+    lang: Optional[str] = LANG_OPTION,
+    fmt: str = typer.Option("table", "--format", help=_("table or json")),
+) -> None:
+    from wowcoach.report import as_dict
+    from wowcoach.views import value_view
+
+    check_format(fmt, FORMATS_TABLE_JSON)
+    view = value_view(library(ctx).value(value_id), choose_lang(lang))
+    if fmt == "json":
+        print_json(as_dict(view))
+    else:
+        from wowcoach.render import terminal
+
+        terminal.value(console(ctx), view)
+
+
+@values_app.command("checklist", help=_("Answer the yes/no questions; see a score per value and what to work on first."))
+def values_checklist(
+    ctx: typer.Context,
+    answers: Optional[Path] = typer.Option(None, "--answers", help=_("A YAML file of question-id: yes/no; runs without prompts.")),
+    lang: Optional[str] = LANG_OPTION,
+    fmt: str = typer.Option("table", "--format", help=_("table or json")),
+) -> None:
+    from wowcoach.browse import score_checklist
+    from wowcoach.checklist_io import ask_answers, read_answers
+    from wowcoach.report import as_dict
+
+    check_format(fmt, FORMATS_TABLE_JSON)
+    lib = library(ctx)
+    language = choose_lang(lang)
+    if answers is not None:
+        given = read_answers(answers, lib)
+    else:
+        given = ask_answers(lib, language, console(ctx))
+    result = score_checklist(lib, given, language)
+    if fmt == "json":
+        print_json({"scores": [dict(as_dict(s), percent=s.percent) for s in result.scores], "focus": result.focus})
+    else:
+        from wowcoach.render import terminal
+
+        terminal.checklist(console(ctx), result)
+
+
+# ---- data -----------------------------------------------------------------------------------
+
+
+@data_app.command("check", help=_("Validate the shipped data, or your own cases and values files."))
+def data_check(
+    ctx: typer.Context,
+    paths: Optional[List[Path]] = typer.Argument(None, metavar="[PATH]...", help=_("Files to check (default: the shipped data).")),
+) -> None:
+    from wowcoach.errors import DataError
+    from wowcoach.loader import check_paths
+
+    checked, problems = check_paths(list(paths or []))
+    if problems:
+        raise DataError(problems)
+    for path in checked:
+        typer.echo(_("{path}: OK").format(path=path))
+
+
+# ---- suggest --------------------------------------------------------------------------------
+
+
+@app.command("suggest", help=_("Describe your shop and situation; get the closest real stories, why they match, and ideas."))
+def suggest_cmd(
+    ctx: typer.Context,
+    shop_name: Optional[str] = typer.Option(None, "--shop-name", help=_("Your shop's name.")),
+    sector: Optional[str] = typer.Option(None, "--sector", help=_("Your sector id (see `wowcoach cases list`), or other.")),
+    channel: Optional[str] = typer.Option(None, "--channel", help=_("shop, online or both.")),
+    staff: Optional[str] = typer.Option(None, "--staff", help=_("How many people serve customers.")),
+    customers: Optional[str] = typer.Option(None, "--customers", help=_("Customers per week.")),
+    budget: Optional[str] = typer.Option(None, "--budget", help=_("Monthly surprise budget, e.g. 50 or 50,00.")),
+    currency: Optional[str] = typer.Option(None, "--currency", help=_("Currency code of the budget (default EUR).")),
+    lang: Optional[str] = LANG_OPTION,
+    situation: Optional[str] = typer.Option(None, "--situation", help=_("The situation in front of you, in en, nl or da.")),
+    situation_type: Optional[str] = typer.Option(None, "--situation-type", help=_("A situation tag, e.g. late-delivery.")),
+    already: Optional[str] = typer.Option(None, "--already", help=_("What you already do for customers.")),
+    profile_path: Optional[Path] = typer.Option(None, "--profile", help=_("Read answers from a saved profile (flags win).")),
+    save: Optional[Path] = typer.Option(None, "--save", help=_("Save the answers to this profile file.")),
+    force: bool = typer.Option(False, "--force", help=_("Overwrite the --save file if it exists.")),
+    no_input: bool = typer.Option(False, "--no-input", help=_("Never ask; unanswered questions take their defaults.")),
+    ask: bool = typer.Option(False, "--ask", help=_("Ask even when stdin is not a terminal (answers piped in).")),
+    top: int = typer.Option(3, "--top", min=1, max=50, help=_("How many stories to show.")),
+    fmt: str = typer.Option("table", "--format", help=_("table, json or markdown")),
+) -> None:
+    from wowcoach import interview
+    from wowcoach.matching import Matcher
+    from wowcoach.suggest import suggest
+
+    check_format(fmt, FORMATS_ALL)
+    lib = library(ctx)
+    flags = {
+        "shop_name": shop_name, "sector": sector, "channel": channel, "staff": staff, "customers": customers,
+        "budget": budget, "currency": currency, "lang": lang, "situation": situation,
+        "situation_type": situation_type, "already": already,
+    }
+    set_language(normalize(lang) or language_from_env())
+    interactive = ask or (not no_input and sys.stdin.isatty())
+    if not interactive and not no_input:
+        typer.echo(_("stdin is not a terminal: not asking questions (as with --no-input)."), err=True)
+    profile = interview.collect(lib, flags, profile_path, interactive, console(ctx))
+    set_language(profile.lang)
+    if save is not None:
+        from wowcoach.profile import save as save_profile
+
+        save_profile(profile, save, force=force)
+        typer.echo(_("Saved your answers to {path}.").format(path=save), err=True)
+    report = suggest(lib, Matcher.build(lib, interview.vocabulary()), profile, top=top)
+    if fmt == "json":
+        print_json(report.to_json())
+    elif fmt == "markdown":
+        from wowcoach.render import markdown
+
+        sys.stdout.write(markdown.suggestions(report) + "\n")
+    else:
+        from wowcoach.render import terminal
+
+        terminal.suggestions(console(ctx), report)
+
+
+def main() -> None:
+    """Entry point of the `wowcoach` command."""
+    try:
+        app()
+    except BrokenPipeError:
+        # `wowcoach cases list | head -1`: the reader left; leave quietly, as cat does.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,91 @@
+"""Collect a Profile from a saved profile, flags and (when allowed) questions.
+
+Precedence: flags, then the saved profile, then the question's default. Questions are only
+asked for what is still open; with no terminal every answer falls back to its stated default.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.prompt import Prompt
+from rich.text import Text
+
+from wowcoach import profile as profiles
+from wowcoach.errors import DataError, UsageError
+from wowcoach.i18n import _, normalize, set_language
+from wowcoach.library import Library
+from wowcoach.matching import Vocabulary
+from wowcoach.models import VocabularyFile
+from wowcoach.profile import Profile
+from wowcoach.questions import build_questions
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    from wowcoach.loader import data_dir, validate_file
+
+    vocab = validate_file(VocabularyFile, data_dir() / "vocabulary.yaml", "concepts")
+    return Vocabulary.build(list(vocab.concepts))
+
+
+def _default(field: str, saved: dict[str, Any]) -> Any:
+    if field in saved:
+        return saved[field]
+    if field == "budget":
+        cents = Profile.model_fields["budget_cents"].default
+        return f"{cents // 100}"
+    return Profile.model_fields[field].default
+
+
+def collect(
+    library: Library,
+    flags: dict[str, Any],
+    profile_path: Path | None,
+    interactive: bool,
+    console: Console,
+) -> Profile:
+    saved = profiles.load(profile_path) if profile_path else {}
+    source = str(profile_path) if profile_path else "profile"
+    questions = build_questions(list(library.sectors), list(library.situations))
+    answers: dict[str, Any] = {}
+    # Flags are checked with the same validators as typed answers; a bad flag is bad usage.
+    for q in questions:
+        if flags.get(q.field) is not None:
+            answers[q.field] = q.parse(flags[q.field])
+    if flags.get("currency") is not None:
+        answers["currency"] = flags["currency"]
+    if "lang" in answers:
+        set_language(answers["lang"])
+    elif "lang" in saved and normalize(str(saved["lang"])):
+        set_language(str(saved["lang"]))
+    for q in questions:
+        if q.field in answers or not q.when(answers):
+            continue
+        if not interactive:
+            continue  # saved answers and defaults apply below
+        default = _default(q.field, saved)
+        answers[q.field] = ask(console, q, default)
+        if q.field == "lang":
+            set_language(answers["lang"])
+    merged = {**saved, **answers}
+    if "budget" in answers:  # parsed already: cents, not the text a profile file holds
+        merged["budget_cents"] = merged.pop("budget")
+    return profiles.from_mapping(merged, source)
+
+
+def ask(console: Console, q: Any, default: Any) -> Any:
+    """Ask until the answer is valid; an invalid answer is explained, then asked again."""
+    shown = "" if default is None else str(default)
+    while True:
+        console.print(Text(q.help(), style="dim"))
+        if q.choices is not None:
+            console.print(Text(_("Choices: {choices}").format(choices=", ".join(q.choices())), style="dim"))
+        raw = Prompt.ask(Text(q.prompt(), style="bold"), console=console, default=shown, show_default=bool(shown))
+        try:
+            return q.parse(raw)
+        except (UsageError, DataError) as exc:
+            console.print(Text(str(exc), style="red"))

@@ -1,0 +1,62 @@
+"""Money as integer cents: read from what a user types, shown in the user's locale with Babel."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from wowcoach.errors import UsageError
+from wowcoach.i18n import _
+
+LOCALES = {"en": "en_GB", "nl": "nl_NL", "da": "da_DK"}
+MAX_CENTS = 100_000_000_00  # a monthly surprise budget above 100 million is a typo
+_PLAIN = re.compile(r"^\d+$")
+_GROUPED_DOT = re.compile(r"^\d{1,3}(\.\d{3})+(,\d{1,2})?$")  # 1.234,56
+_GROUPED_COMMA = re.compile(r"^\d{1,3}(,\d{3})+(\.\d{1,2})?$")  # 1,234.56
+_DEC_COMMA = re.compile(r"^\d+,\d{1,2}$")  # 12,50
+_DEC_DOT = re.compile(r"^\d+\.\d{1,2}$")  # 12.50
+
+
+def parse_amount(text: str) -> int:
+    """'1.234,56', '1,234.56', '€ 50', '50 kr.' or '12,5' to cents; refuses anything unclear.
+
+    The shape of the number decides, not the locale, so a Dutch owner typing '1,234.56'
+    and an English one typing '1.234,56' are both understood.
+    """
+    raw = str(text).strip()
+    s = re.sub(r"^(€|eur|dkk|kr\.?|\$|usd|£|gbp)\s*|\s*(€|eur|dkk|kr\.?|,-|\$|usd|£|gbp)$", "", raw.lower()).strip()
+    s = s.replace(" ", "").replace("\u00a0", "").replace("'", "")
+    if s.startswith("-"):
+        raise UsageError(_("The amount '{text}' is negative: give 0 or more.").format(text=raw))
+    if _PLAIN.match(s):
+        value = s
+    elif _GROUPED_DOT.match(s) or _DEC_COMMA.match(s):
+        value = s.replace(".", "").replace(",", ".")
+    elif _GROUPED_COMMA.match(s) or _DEC_DOT.match(s):
+        value = s.replace(",", "")
+    else:
+        raise UsageError(
+            _("'{text}' is not an amount: write it like 250, 250.00 or 250,00.").format(text=raw)
+        )
+    try:
+        cents = int((Decimal(value) * 100).to_integral_exact())
+    except InvalidOperation:
+        raise UsageError(_("'{text}' is not an amount: write it like 250, 250.00 or 250,00.").format(text=raw)) from None
+    if cents > MAX_CENTS:
+        raise UsageError(_("{text} is too large for a monthly budget: check the number.").format(text=raw))
+    return cents
+
+
+def format_amount(cents: int, currency: str, lang: str) -> str:
+    from babel.numbers import format_currency  # Babel's locale data loads only when money is shown
+
+    return format_currency(Decimal(cents) / 100, currency, locale=LOCALES.get(lang, "en_GB"))
+
+
+def check_currency(code: str) -> str:
+    from babel.numbers import get_currency_name
+
+    code = code.strip().upper()
+    if not re.fullmatch(r"[A-Z]{3}", code) or get_currency_name(code, locale="en") == code:
+        raise UsageError(_("Unknown currency '{code}': use a three-letter code such as EUR, DKK or USD.").format(code=code))
+    return code

@@ -1,0 +1,1 @@
+"""Renderers: each shows a result object from `wowcoach.report` and computes nothing."""

@@ -1,0 +1,156 @@
+"""Rich rendering for the terminal. All text goes in as `Text`, never as markup, so a shop
+name such as "[bold]Bo's[/]" is shown as typed."""
+
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from wowcoach.i18n import _
+from wowcoach.report import CaseList, CaseView, ChecklistResult, SuggestReport, ValueList, ValueView
+from wowcoach.textclean import clean, one_line
+from wowcoach.views import cost_label
+
+
+def T(text: object, style: str = "") -> Text:  # noqa: N802 - reads as a constructor
+    return Text(clean(str(text)), style=style)
+
+
+def bullets(items: list[str], style: str = "") -> Text:
+    out = Text()
+    for i, item in enumerate(items):
+        if i:
+            out.append("\n")
+        out.append("• ", style="dim")
+        out.append(clean(item), style=style)
+    return out
+
+
+def case_list(console: Console, result: CaseList) -> None:
+    table = Table(title=_("Stories"), show_lines=False, expand=False)
+    table.add_column(_("Id"), style="cyan", no_wrap=True)
+    table.add_column(_("Company"))
+    table.add_column(_("Title"), ratio=2)
+    table.add_column(_("Sectors"))
+    table.add_column(_("Cost"))
+    for c in result.cases:
+        table.add_row(T(c.id), T(c.company), T(c.title), T(", ".join(c.sectors)), T(cost_label(c.cost)))
+    console.print(table)
+    console.print(T(_("{n} stories. Show one with: wowcoach cases show ID").format(n=len(result.cases)), "dim"))
+
+
+def _case_body(c: CaseView) -> list:
+    parts: list = [T(c.story), Text()]
+    parts.append(Text.assemble((_("Lesson") + ": ", "bold"), T(c.lesson)))
+    meta = Table.grid(padding=(0, 1))
+    meta.add_column(style="bold", no_wrap=True)
+    meta.add_column()
+    meta.add_row(T(_("Values")), T(", ".join(c.values)))
+    meta.add_row(T(_("WOW")), T(", ".join(c.wow)))
+    meta.add_row(T(_("Situations")), T(", ".join(c.situations)))
+    meta.add_row(T(_("Sectors")), T(", ".join(c.sectors)))
+    cost = cost_label(c.cost) + (f" ({c.typical_amount})" if c.typical_amount else "")
+    meta.add_row(T(_("Cost")), T(cost))
+    if c.figures:
+        meta.add_row(T(_("Figures")), T("; ".join(c.figures)))
+    meta.add_row(T(_("Source")), T(c.source))
+    parts += [Text(), meta]
+    return parts
+
+
+def case(console: Console, c: CaseView) -> None:
+    ideas = Table(title=_("Ideas for your shop"), show_header=True, title_justify="left")
+    ideas.add_column(_("Idea"), ratio=4)
+    ideas.add_column(_("Cost"), no_wrap=True)
+    for idea in c.ideas:
+        ideas.add_row(T(idea.text), T(cost_label(idea.cost)))
+    title = Text.assemble(T(c.title, "bold"), " · ", T(c.company, "cyan"))
+    console.print(Panel(Group(*_case_body(c), Text(), ideas), title=title, subtitle=T(c.id, "dim")))
+
+
+def value_list(console: Console, result: ValueList) -> None:
+    table = Table(title=_("Zappos' 10 core values"))
+    table.add_column("#", justify="right")
+    table.add_column(_("Id"), style="cyan", no_wrap=True)
+    table.add_column(_("Value"), style="bold")
+    table.add_column(_("What it means for a small shop"), ratio=3)
+    for v in result.values:
+        table.add_row(str(v.number), T(v.id), T(v.name), T(v.meaning))
+    console.print(table)
+    console.print(Panel(T(result.principle), title=_("The principle")))
+
+
+def value(console: Console, v: ValueView) -> None:
+    body = Group(
+        T(v.meaning),
+        Text(),
+        T(_("Checklist (answer yes or no)"), "bold"),
+        bullets(v.questions),
+        Text(),
+        T(_("Things to try"), "bold"),
+        bullets(v.actions),
+    )
+    console.print(Panel(body, title=Text.assemble((f"{v.number}. ", "bold"), T(v.name, "bold")), subtitle=T(v.id, "dim")))
+
+
+def bar(percent: int | None, width: int = 20) -> Text:
+    if percent is None:
+        return T("–", "dim")
+    filled = round(width * percent / 100)
+    style = "green" if percent >= 75 else "yellow" if percent >= 50 else "red"
+    return Text.assemble(("█" * filled, style), ("░" * (width - filled), "dim"), f" {percent}%")
+
+
+def checklist(console: Console, result: ChecklistResult) -> None:
+    table = Table(title=_("Your values checklist"))
+    table.add_column(_("Value"))
+    table.add_column(_("Yes"), justify="right")
+    table.add_column(_("Score"))
+    for s in result.scores:
+        table.add_row(T(s.name), f"{s.yes}/{s.answered}", bar(s.percent))
+    console.print(table)
+    if result.focus:
+        console.print(T(_("Work on these first:"), "bold"))
+        console.print(bullets(result.focus))
+
+
+def suggestions(console: Console, report: SuggestReport) -> None:
+    p = report.profile
+    console.print(
+        Text.assemble(
+            (_("Suggestions for") + " ", "bold"),
+            T(one_line(p["shop_name"]), "bold cyan"),
+            T(" · " + _("monthly surprise budget: {budget}").format(budget=report.budget), "dim"),
+        )
+    )
+    for note in report.notes:
+        console.print(T(note, "yellow"))
+    for rank_no, s in enumerate(report.suggestions, 1):
+        c = s.case
+        ideas = Table(show_header=True, box=None, padding=(0, 1))
+        ideas.add_column(_("Ideas for your shop"), ratio=4)
+        ideas.add_column(_("Cost"), no_wrap=True)
+        for idea in s.ideas:
+            label = cost_label(idea.cost) + ("" if idea.affordable else " " + _("(over budget)"))
+            ideas.add_row(T(idea.text), T(label, "" if idea.affordable else "red"))
+        body = Group(
+            T(c.story),
+            Text(),
+            T(_("Why it matches"), "bold"),
+            bullets(s.why, "green") if s.why else T(_("a general story worth knowing"), "dim"),
+            Text(),
+            Text.assemble((_("Values") + ": ", "bold"), T(", ".join(c.values))),
+            Text.assemble((_("Lesson") + ": ", "bold"), T(c.lesson)),
+            Text(),
+            ideas,
+            T(_("Source") + ": " + c.source, "dim"),
+        )
+        title = Text.assemble(f"{rank_no}. ", T(c.title, "bold"), " · ", T(c.company, "cyan"))
+        console.print(Panel(body, title=title, subtitle=T(f"{c.id} · {s.score:g}", "dim")))
+    if report.checklist:
+        console.print(T(_("Checklist for the values these stories show"), "bold"))
+        for v in report.checklist:
+            console.print(Text.assemble(T(v.name, "bold"), "\n", bullets(v.questions)))
+    console.print(Panel(T(report.principle), title=_("The principle")))

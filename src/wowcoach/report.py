@@ -1,0 +1,119 @@
+"""Result objects: plain data, already in the chosen language, that every renderer shows as is.
+
+The terminal, Markdown and JSON renderers read these and compute nothing, so they can never
+disagree on a figure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class IdeaView:
+    text: str
+    cost: str  # free | low | medium | high
+    affordable: bool = True
+
+
+@dataclass(frozen=True)
+class CaseView:
+    id: str
+    company: str
+    title: str
+    story: str
+    lesson: str
+    channel: str
+    sectors: list[str]
+    situations: list[str]
+    values: list[str]
+    wow: list[str]
+    cost: str
+    typical_amount: str | None
+    ideas: list[IdeaView]
+    figures: list[str]
+    source: str
+
+
+@dataclass(frozen=True)
+class CaseList:
+    lang: str
+    cases: list[CaseView]
+
+
+@dataclass(frozen=True)
+class ValueView:
+    id: str
+    number: int
+    name: str
+    meaning: str
+    questions: list[str]
+    actions: list[str]
+    question_ids: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ValueList:
+    lang: str
+    values: list[ValueView]
+    principle: str
+    wow_criteria: list[str]
+
+
+@dataclass(frozen=True)
+class ValueScore:
+    id: str
+    name: str
+    yes: int
+    answered: int
+    total: int
+
+    @property
+    def percent(self) -> int | None:
+        return round(100 * self.yes / self.answered) if self.answered else None
+
+
+@dataclass(frozen=True)
+class ChecklistResult:
+    lang: str
+    scores: list[ValueScore]
+    focus: list[str]  # names of the values to work on first
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    case: CaseView
+    score: float
+    why: list[str]
+    ideas: list[IdeaView]
+
+
+@dataclass(frozen=True)
+class SuggestReport:
+    profile: dict[str, Any]
+    budget: str  # the monthly budget, formatted in the chosen locale
+    suggestions: list[Suggestion]
+    checklist: list[ValueView]
+    principle: str
+    notes: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "profile": self.profile,
+            "suggestions": [
+                {
+                    "id": s.case.id,
+                    "score": s.score,
+                    "why": s.why,
+                    "ideas": [i.text for i in s.ideas],
+                    "title": s.case.title,
+                    "company": s.case.company,
+                }
+                for s in self.suggestions
+            ],
+        }
+
+
+def as_dict(obj: Any) -> Any:
+    return asdict(obj)

@@ -1,0 +1,88 @@
+"""The main job: from a shop's profile and situation to ranked, explained suggestions."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from wowcoach.i18n import _
+from wowcoach.library import Library
+from wowcoach.matching import Match, Matcher, Query, Reason, rank
+from wowcoach.money import format_amount
+from wowcoach.profile import Profile
+from wowcoach.report import IdeaView, Suggestion, SuggestReport
+from wowcoach.views import case_view, value_view
+
+# What an idea of each cost level may cost at most, in euros; a budget below it can't pay for it.
+LEVEL_CEILING_EUR = {"free": 0, "low": 25, "medium": 150, "high": 10**9}
+# Rough euro rates, only to compare a budget in another currency with these ceilings.
+EUR_RATE = {"EUR": 1.0, "DKK": 7.46, "SEK": 11.0, "NOK": 11.5, "USD": 1.1, "GBP": 0.85, "CHF": 0.95}
+MAX_IDEAS = 3
+
+
+def affordable(level: str, budget_cents: int, currency: str) -> bool:
+    ceiling_cents = LEVEL_CEILING_EUR[level] * 100 * EUR_RATE.get(currency, 1.0)
+    return ceiling_cents <= budget_cents
+
+
+def explain(library: Library, reason: Reason, lang: str) -> str:
+    if reason.kind == "tag":
+        return _("situation “{label}”: you wrote “{evidence}”").format(
+            label=library.label("situation", reason.detail, lang), evidence=reason.evidence
+        )
+    if reason.kind == "type":
+        return _("the situation type you chose: {label}").format(label=library.label("situation", reason.detail, lang))
+    if reason.kind == "concept":
+        return _("the same topic: {words}").format(words=reason.evidence)
+    if reason.kind == "words":
+        return _("words in common: {words}").format(words=reason.detail)
+    if reason.kind == "sector":
+        return _("same sector: {label}").format(label=library.label("sector", reason.detail, lang))
+    if reason.kind == "sector-near":
+        return _("a related sector: {label}").format(label=library.label("sector", reason.detail, lang))
+    return _("fits your channel ({channel})").format(channel=reason.detail)
+
+
+def ideas_for(match: Match, profile: Profile, lang: str) -> list[IdeaView]:
+    """Ideas the budget can pay for first; others only when too few are left, and marked."""
+    ideas = [
+        IdeaView(i.text.get(lang), i.cost, affordable(i.cost, profile.budget_cents, profile.currency))
+        for i in match.case.ideas
+    ]
+    fitting = [i for i in ideas if i.affordable]
+    if len(fitting) >= 2:
+        return fitting[:MAX_IDEAS]
+    return (fitting + [i for i in ideas if not i.affordable])[:MAX_IDEAS]
+
+
+def suggest(library: Library, matcher: Matcher, profile: Profile, top: int = 3) -> SuggestReport:
+    lang = profile.lang
+    query = Query(profile.situation, profile.situation_type, profile.sector, profile.channel)
+    matches = rank(matcher, query, top=top)
+    suggestions = [
+        Suggestion(
+            case=case_view(library, m.case, lang),
+            score=m.score,
+            why=[explain(library, r, lang) for r in m.reasons],
+            ideas=ideas_for(m, profile, lang),
+        )
+        for m in matches
+    ]
+    # The values the best matches show most, weighted by rank, get their checklist questions.
+    weight: Counter[str] = Counter()
+    for position, m in enumerate(matches):
+        for v in m.case.values:
+            if library.has_value(v):
+                weight[v] += top - position
+    chosen = [v for v, _n in weight.most_common(3)] or [library.values[0].id]
+    notes = []
+    if not profile.situation.strip() and not profile.situation_type:
+        notes.append(_("No situation given: these are general stories. Describe one with --situation."))
+    data = profile.model_dump()
+    return SuggestReport(
+        profile=data,
+        budget=format_amount(profile.budget_cents, profile.currency, lang),
+        suggestions=suggestions,
+        checklist=[value_view(library.value(v), lang) for v in chosen],
+        principle=library.principle.get(lang),
+        notes=notes,
+    )

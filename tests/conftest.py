@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from wowcoach.cli import app
+from wowcoach.i18n import set_language
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+FIXTURES = Path(__file__).parent / "fixtures"
+TRACEBACK = re.compile(r"Traceback \(most recent call last\)|File \".*\", line \d+")
+
+
+@pytest.fixture(autouse=True)
+def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    """Each test starts in English with no user settings leaking in from the machine."""
+    for var in ("WOWCOACH_LANG", "WOWCOACH_CASES", "WOWCOACH_VALUES", "WOWCOACH_DB", "LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.setenv("COLUMNS", "120")
+    monkeypatch.chdir(tmp_path)
+    set_language("en")
+    yield
+    set_language("en")
+
+
+class Run:
+    def __init__(self) -> None:
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, input: str | None = None, env: dict[str, str] | None = None):
+        result = self.runner.invoke(app, list(args), input=input, env=env, catch_exceptions=False)
+        out = result.stdout + (result.stderr or "")
+        assert not TRACEBACK.search(out), out
+        return result
+
+
+@pytest.fixture
+def run() -> Run:
+    return Run()

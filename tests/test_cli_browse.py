@@ -1,0 +1,140 @@
+"""Browsing commands, through the CLI: exit codes, output and exact error texts."""
+
+from __future__ import annotations
+
+import json
+
+import yaml
+
+from wowcoach import __version__
+
+
+def test_version(run):
+    result = run("--version")
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"wowcoach {__version__}"
+
+
+def test_cases_list_table(run):
+    result = run("cases", "list")
+    assert result.exit_code == 0
+    assert "zappos-pizza" in result.stdout
+    assert "stories" in result.stdout
+
+
+def test_cases_list_json_shape(run):
+    result = run("cases", "list", "--format", "json")
+    data = json.loads(result.stdout)
+    assert list(data) == ["cases"]
+    ids = [c["id"] for c in data["cases"]]
+    assert "mortons-porterhouse" in ids
+    first = data["cases"][0]
+    assert {"id", "company", "title", "story", "lesson", "ideas", "source"} <= set(first)
+
+
+def test_cases_list_filters(run):
+    data = json.loads(run("cases", "list", "--situation", "bereavement", "--format", "json").stdout)
+    assert data["cases"] and all("zappos-condolence-flowers" != c["id"] or True for c in data["cases"])
+    assert "zappos-condolence-flowers" in [c["id"] for c in data["cases"]]
+    data = json.loads(run("cases", "list", "--value", "be-humble", "--sector", "shoes", "--format", "json").stdout)
+    for case in data["cases"]:
+        assert "Shoes" in case["sectors"]
+
+
+def test_cases_list_in_dutch_and_danish(run):
+    nl = json.loads(run("cases", "show", "zappos-pizza", "--lang", "nl", "--format", "json").stdout)
+    da = json.loads(run("cases", "show", "zappos-pizza", "--format", "json", env={"WOWCOACH_LANG": "da"}).stdout)
+    en = json.loads(run("cases", "show", "zappos-pizza", "--format", "json").stdout)
+    assert len({nl["story"], da["story"], en["story"]}) == 3
+    da_env = json.loads(run("cases", "show", "zappos-pizza", "--format", "json", env={"LANG": "da_DK.UTF-8"}).stdout)
+    assert da_env["story"] == da["story"]
+
+
+def test_cases_list_unknown_filter(run):
+    result = run("cases", "list", "--situation", "bereavment")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "Unknown situation tag 'bereavment'. Did you mean: bereavement?"
+
+
+def test_cases_show_table_and_markdown(run):
+    result = run("cases", "show", "mortons-porterhouse")
+    assert result.exit_code == 0
+    assert "Morton" in result.stdout and "40 km" in result.stdout
+    md = run("cases", "show", "mortons-porterhouse", "--format", "markdown").stdout
+    assert md.startswith("# ") and "| Idea | Cost |" in md
+
+
+def test_cases_show_unknown_id_suggests_closest(run):
+    result = run("cases", "show", "zappos-piza")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "Unknown case 'zappos-piza'. Did you mean: zappos-pizza?"
+
+
+def test_bad_format_is_usage_error(run):
+    result = run("cases", "list", "--format", "xml")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "Unknown format 'xml': use one of table, json."
+
+
+def test_values_list_json(run):
+    data = json.loads(run("values", "list", "--format", "json").stdout)
+    assert [v["id"] for v in data["values"]][:1] == ["deliver-wow"]
+    assert data["values"][0]["name"] == "Deliver WOW Through Service"
+    assert len(data["values"]) == 10
+
+
+def test_values_show(run):
+    result = run("values", "show", "do-more")
+    assert result.exit_code == 1
+    assert "Did you mean: more-with-less?" in result.stderr
+    result = run("values", "show", "more-with-less", "--lang", "nl")
+    assert result.exit_code == 0
+
+
+def test_checklist_from_answers_file(run, tmp_path):
+    from wowcoach.loader import load_library
+
+    lib = load_library()
+    answers = {q.id: "yes" for v in lib.values for q in v.questions}
+    for q in lib.value("be-humble").questions:
+        answers[q.id] = "no"
+    path = tmp_path / "answers.yaml"
+    path.write_text(yaml.safe_dump(answers))
+    data = json.loads(run("values", "checklist", "--answers", str(path), "--format", "json").stdout)
+    humble = next(s for s in data["scores"] if s["id"] == "be-humble")
+    assert humble["percent"] == 0
+    assert data["focus"][0] == "Be Humble"
+    table = run("values", "checklist", "--answers", str(path)).stdout
+    assert "Work on these first" in table and "█" in table
+
+
+def test_checklist_answers_file_errors(run, tmp_path):
+    path = tmp_path / "answers.yaml"
+    path.write_text("no-such-question: yes\n")
+    result = run("values", "checklist", "--answers", str(path))
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"{path}: no-such-question: unknown question id (see `wowcoach values show ID`)"
+
+
+def test_checklist_interactive(run):
+    from wowcoach.loader import load_library
+
+    n = sum(len(v.questions) for v in load_library().values)
+    result = run("values", "checklist", input="y\n" * (n - 1) + "n\n")
+    assert result.exit_code == 0
+    assert "Work on these first" in result.stdout
+
+
+def test_data_check_shipped(run):
+    result = run("data", "check")
+    assert result.exit_code == 0
+    assert result.stdout.count(": OK") == 2
+
+
+def test_every_command_has_help(run):
+    for args in (["--help"], ["suggest", "--help"], ["cases", "list", "--help"], ["cases", "show", "--help"],
+                 ["values", "list", "--help"], ["values", "show", "--help"], ["values", "checklist", "--help"],
+                 ["data", "check", "--help"]):
+        result = run(*args)
+        assert result.exit_code == 0, args
+        assert "Usage" in result.stdout

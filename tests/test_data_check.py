@@ -1,0 +1,135 @@
+"""Schema and reference checks on broken copies of the shipped files."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+import yaml
+
+from wowcoach.loader import shipped_cases_path, shipped_values_path
+
+
+@pytest.fixture(scope="module")
+def raw_cases():
+    return yaml.safe_load(shipped_cases_path().read_text(encoding="utf-8"))
+
+
+def write(tmp_path, data, name="cases.yaml"):
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def one_case(raw_cases, **changes):
+    case = copy.deepcopy(raw_cases["cases"][0])
+    case["id"] = "consultant-story"
+    case.update(changes)
+    return {"cases": [case]}
+
+
+def test_a_consultants_valid_file_passes(run, tmp_path, raw_cases):
+    path = write(tmp_path, one_case(raw_cases))
+    result = run("data", "check", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip() == f"{path}: OK"
+
+
+def test_missing_language_names_file_line_entry_and_field(run, tmp_path, raw_cases):
+    data = one_case(raw_cases)
+    del data["cases"][0]["story"]["da"]
+    path = write(tmp_path, data)
+    result = run("data", "check", str(path))
+    assert result.exit_code == 1
+    line = next(i for i, text in enumerate(path.read_text().splitlines(), 1) if text.strip() == "story:")
+    assert result.stderr.strip() == f"{path}:{line + 1}: consultant-story: story.da: missing"
+
+
+def test_unknown_references_and_levels(run, tmp_path, raw_cases):
+    data = one_case(raw_cases, values=["be-humbel"], situations=["rain"], cost="cheap")
+    path = write(tmp_path, data)
+    result = run("data", "check", str(path))
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1  # cost is checked first; references only once the entry is valid
+    assert ": consultant-story: cost: Input should be 'free', 'low', 'medium' or 'high'" in lines[0]
+    data["cases"][0]["cost"] = "low"
+    path = write(tmp_path, data)
+    lines = run("data", "check", str(path)).stderr.strip().splitlines()
+    assert any(l.endswith("consultant-story: values: unknown value 'be-humbel'") for l in lines)
+    assert any(l.endswith("consultant-story: situations: unknown situation tag 'rain'") for l in lines)
+
+
+def test_duplicate_ids_and_unknown_keys(run, tmp_path, raw_cases):
+    data = one_case(raw_cases)
+    data["cases"].append(copy.deepcopy(data["cases"][0]))
+    data["cases"][1]["lesson_nl"] = "typo"
+    path = write(tmp_path, data)
+    result = run("data", "check", str(path))
+    assert result.exit_code == 1
+    assert "consultant-story: lesson_nl: unknown field (check its spelling)" in result.stderr
+    del data["cases"][1]["lesson_nl"]
+    result = run("data", "check", str(write(tmp_path, data)))
+    assert "consultant-story: id: duplicate id" in result.stderr
+
+
+def test_wrong_type(run, tmp_path, raw_cases):
+    path = write(tmp_path, one_case(raw_cases, ideas="be nice"))
+    result = run("data", "check", str(path))
+    assert result.exit_code == 1
+    assert "consultant-story: ideas: Input should be a valid list" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "the file is empty."),
+        (b"cases: [\n", "not valid YAML"),
+        (b"\xff\xfe\x00x", "is a binary file, not YAML."),
+        (b"caf\xe9: 1\n", "is not UTF-8 (byte 3): save it as UTF-8 and try again."),
+        (b"a: &a [1]\nb: *a\n", "YAML aliases (*name) are not allowed"),
+        (b"!!python/object:os.system {}\n", "not valid YAML: could not determine a constructor"),
+        (b"- 1\n- 2\n", "expected a mapping with a `cases` list at the top."),
+    ],
+)
+def test_broken_files(run, tmp_path, content, message):
+    path = tmp_path / "broken.yaml"
+    path.write_bytes(content)
+    result = run("data", "check", str(path))
+    assert result.exit_code == 1
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_folder_and_missing_path(run, tmp_path):
+    result = run("data", "check", str(tmp_path))
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"{tmp_path} is a folder, not a file: give the path of a YAML file."
+    result = run("data", "check", str(tmp_path / "nope.yaml"))
+    assert result.stderr.strip() == f"{tmp_path / 'nope.yaml'} does not exist: check the path."
+
+
+def test_broken_values_file_via_option(run, tmp_path):
+    raw = yaml.safe_load(shipped_values_path().read_text(encoding="utf-8"))
+    raw["values"][0]["questions"] = raw["values"][0]["questions"][:2]
+    path = write(tmp_path, raw, "values.yaml")
+    result = run("--values", str(path), "values", "list")
+    assert result.exit_code == 1
+    assert "deliver-wow: questions: List should have at least 4 items" in result.stderr
+
+
+def test_consultant_cases_merge_or_replace(run, tmp_path, raw_cases):
+    import json
+
+    data = one_case(raw_cases)
+    path = write(tmp_path, data)
+    merged = json.loads(run("--cases", str(path), "cases", "list", "--format", "json").stdout)["cases"]
+    alone = json.loads(run("--cases", str(path), "--replace-cases", "cases", "list", "--format", "json").stdout)["cases"]
+    shipped = json.loads(run("cases", "list", "--format", "json").stdout)["cases"]
+    assert len(merged) == len(shipped) + 1
+    assert [c["id"] for c in alone] == ["consultant-story"]
+    env = json.loads(run("cases", "list", "--format", "json", env={"WOWCOACH_CASES": str(path)}).stdout)["cases"]
+    assert len(env) == len(merged)
+    result = run("--replace-cases", "cases", "list")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "--replace-cases needs at least one --cases FILE."
