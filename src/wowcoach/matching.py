@@ -25,7 +25,8 @@ W_SECTOR = 1.5
 W_SECTOR_NEAR = 0.5
 W_CHANNEL = 0.5
 MAX_CONCEPTS = 4
-COMPOUND_MIN = 5  # a stem this long may sit inside a Dutch or Danish compound word
+COMPOUND_MIN = 5
+PHRASE_GAP = 3  # words allowed between the words of a phrase  # a stem this long may sit inside a Dutch or Danish compound word
 
 # Sectors whose customers and gestures resemble each other.
 SECTOR_FAMILIES = (
@@ -50,7 +51,7 @@ class PhraseRule:
 class Vocabulary:
     concepts: dict[str, Concept]
     by_first: dict[str, list[PhraseRule]] = field(default_factory=dict)
-    singles: list[PhraseRule] = field(default_factory=list)
+    singles: dict[str, str] = field(default_factory=dict)  # long one-word stem -> concept
 
     @classmethod
     def build(cls, concepts: list[Concept]) -> "Vocabulary":
@@ -65,31 +66,56 @@ class Vocabulary:
                     rule = PhraseRule(concept.id, stems)
                     index[stems[0]].append(rule)
                     if len(stems) == 1 and len(stems[0]) >= COMPOUND_MIN:
-                        vocab.singles.append(rule)
+                        vocab.singles.setdefault(stems[0], concept.id)
         vocab.by_first = dict(index)
         return vocab
 
-    def find(self, text: str) -> dict[str, str]:
-        """Concepts named in the text, each with the words that named it."""
+    def find(self, text: str, lang: str | None = None) -> dict[str, str]:
+        """Concepts named in the text, each with the words that named it.
+
+        Without `lang` every word is tried with all three stemmers. A one-word phrase never
+        matches a stop word: Dutch "die" is not English "die".
+        """
         toks = words(text)
-        cands = [candidate_stems(t) for t in toks]
+        if lang:
+            cands = [frozenset({t, stem(t, lang)}) for t in toks]
+        else:
+            cands = [candidate_stems(t) for t in toks]
         found: dict[str, str] = {}
         for i, options in enumerate(cands):
+            token = toks[i]
             for option in options:
                 for rule in self.by_first.get(option, ()):
                     n = len(rule.stems)
-                    if rule.concept not in found and i + n <= len(toks) and all(
-                        rule.stems[k] in cands[i + k] for k in range(1, n)
-                    ):
-                        found[rule.concept] = " ".join(toks[i : i + n])
-            token = toks[i]
-            if len(token) > COMPOUND_MIN + 2:
-                # Compounds: "hondensnacks" holds "hond", "bryllupssko" holds "bryllup".
-                for rule in self.singles:
-                    s = rule.stems[0]
-                    if rule.concept not in found and (token.startswith(s) or token.endswith(s)) and token != s:
-                        found[rule.concept] = token
+                    if rule.concept in found:
+                        continue
+                    if n == 1 and token in STOPWORDS:
+                        continue
+                    end = _match_rest(rule.stems, cands, i)
+                    if end is not None:
+                        found[rule.concept] = " ".join(toks[i : end + 1])
+            if len(token) >= COMPOUND_MIN + 3:
+                # Compounds: "bryllupssko" starts with "bryllup", "verjaardagstaart" ends in "taart".
+                for cut in range(COMPOUND_MIN, len(token) - 2):
+                    for part in (token[:cut], token[-cut:]):
+                        concept = self.singles.get(part)
+                        if concept and concept not in found:
+                            found[concept] = token
         return found
+
+
+def _match_rest(stems: tuple[str, ...], cands: list[frozenset[str]], start: int) -> int | None:
+    """Where a phrase that starts at `start` ends, allowing a few words in between
+    ("arrived three days late" is "arrived late"); None when it doesn't match."""
+    pos = start
+    for wanted in stems[1:]:
+        for nxt in range(pos + 1, min(pos + 1 + PHRASE_GAP + 1, len(cands))):
+            if wanted in cands[nxt]:
+                pos = nxt
+                break
+        else:
+            return None
+    return pos
 
 
 @dataclass(frozen=True)
@@ -116,7 +142,7 @@ class Matcher:
             for lang in ("en", "nl", "da"):
                 text = " ".join([case.title.get(lang), case.story.get(lang), case.lesson.get(lang)])
                 stems.update(stems_in(text, lang))
-                concepts.update(vocabulary.find(text))
+                concepts.update(vocabulary.find(text, lang))
             for s in stems:
                 df[s] += 1
             index.append(CaseIndex(case, frozenset(stems), frozenset(concepts)))

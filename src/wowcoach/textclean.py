@@ -17,15 +17,16 @@ def one_line(text: str) -> str:
     return " ".join(clean(text).split())
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~])")
+# Parentheses and '!' only matter after '[', which is escaped, so they stay readable.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|<>~])")
 
 
 def md_escape(text: str) -> str:
     """Escape a user's text for inline Markdown: no emphasis, links, HTML or table breaks."""
     escaped = _MD_SPECIAL.sub(r"\\\1", one_line(text).replace("&", "&amp;"))
-    # A leading '-' or '12.' would start a list.
-    escaped = re.sub(r"^(\d+)\.", r"\1\\.", escaped)
-    return re.sub(r"^-", r"\\-", escaped)
+    # A leading '-', '+' or '12.' would start a list.
+    escaped = re.sub(r"^(\d+)([.)])", r"\1\\\2", escaped)
+    return re.sub(r"^([-+])", r"\\\1", escaped)
 
 
 def md_cell(text: str) -> str:

@@ -21,8 +21,22 @@ STOPWORDS = frozenset(
     klant klanten winkel
     og i at det en den til er som på de med han af for ikke der var mig sig men et har om vi min
     havde hun nu over da fra du ud sin dem os op man hans hvor eller hvad skal selv her alle vil blev
-    kunne ind når være dog noget ville jo deres efter ned skulle denne end dette mit også under have
+    kunne ind når være noget ville jo deres efter ned skulle denne end dette mit også under have
     kunde kunden kunder butik butikken
+    about after again all also am any back because been before being both came can come could did
+    do does doing done down each even every few get gets getting got go goes going gone how into just
+    know last like made make many more most much must need needs new now off one only other out over
+    really said same say says see should since some still such take than then there these thing things
+    think those through told too two under until up very want wanted wants way well went where while
+    why would yes yesterday today week weeks
+    al alle alles altijd andere bijna daar daarna dag dagen deze dit doen door even gaan gaat gedaan
+    gehad gekregen geweest gisteren graag had hadden heb hem hier hoe iets iemand jullie kon konden komen
+    kwam laatste maken meer men moet moest moeten na net niets nieuwe nu omdat ons onze over sinds
+    steeds toch toen tot vandaag veel voor vorige week wilde willen wil wilden zegt zei zo zou zouden
+    alt altid andre bare blive bliver dag dage dem denne disse efter fik fandt findes fordi fortalte
+    får gik godt hele hos hvis hvordan i dag i går igen ikke kan kom komme kommer lidt lige meget
+    mere mange måske ny nye nogle nok når også sagde sidste siden stadig så tage tog uge ugen ved
+    ville vil vores være været
     """.split()
 )
 
@@ -45,7 +59,8 @@ def fold(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    return [w for w in _WORD.findall(fold(text)) if len(w) > 1]
+    # "customer's" is "customer"; the Danish "kundens" is left to the stemmer.
+    return [w.removesuffix("'s") for w in _WORD.findall(fold(text)) if len(w) > 1]
 
 
 def stems_in(text: str, lang: str) -> list[str]:
