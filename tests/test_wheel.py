@@ -1,0 +1,43 @@
+"""The wheel carries everything: install it in a fresh venv and run it from an empty folder."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.slow
+def test_wheel_installs_and_runs_anywhere(tmp_path):
+    dist = tmp_path / "dist"
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(dist), str(ROOT)],
+        check=True, capture_output=True, text=True,
+    )
+    wheel = next(dist.glob("wowcoach-*.whl"))
+    names = zipfile.ZipFile(wheel).namelist()
+    for data_file in ("cases.yaml", "values.yaml", "vocabulary.yaml"):
+        assert f"wowcoach/data/{data_file}" in names
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    pip = venv / "bin" / "pip"
+    subprocess.run([str(pip), "install", "--quiet", str(wheel)], check=True, capture_output=True, text=True)
+    empty = tmp_path / "elsewhere"
+    empty.mkdir()
+    exe = str(venv / "bin" / "wowcoach")
+    env = {"PATH": str(venv / "bin"), "LANG": "C.UTF-8", "HOME": str(tmp_path)}
+    version = subprocess.run([exe, "--version"], cwd=empty, env=env, capture_output=True, text=True, check=True)
+    assert version.stdout.startswith("wowcoach ")
+    out = subprocess.run(
+        [exe, "suggest", "--no-input", "--situation", "uitverkocht", "--format", "json"],
+        cwd=empty, env=env, capture_output=True, text=True, check=True,
+    )
+    assert json.loads(out.stdout)["suggestions"]
+    check = subprocess.run([exe, "data", "check"], cwd=empty, env=env, capture_output=True, text=True, check=True)
+    assert "site-packages" in check.stdout
