@@ -132,6 +132,8 @@ class Concept(Strict):
 
     id: Id
     tags: list[Id] = Field(default_factory=list)
+    weight: float = Field(default=1.0, gt=0, le=1.0)  # below 1 for broad words ("staff")
+    values: list[Id] = Field(default_factory=list)  # core values the words point to ("bored": fun)
     en: list[Phrase] = Field(default_factory=list)
     nl: list[Phrase] = Field(default_factory=list)
     da: list[Phrase] = Field(default_factory=list)

@@ -31,6 +31,9 @@ def explain(library: Library, reason: Reason, lang: str) -> str:
         )
     if reason.kind == "type":
         return _("the situation type you chose: {label}").format(label=library.label("situation", reason.detail, lang))
+    if reason.kind == "value":
+        name = library.value(reason.detail).name.get(lang) if library.has_value(reason.detail) else reason.detail
+        return _("the value “{name}”: you wrote “{evidence}”").format(name=name, evidence=reason.evidence)
     if reason.kind == "concept":
         return _("the same topic: {words}").format(words=reason.evidence)
     if reason.kind == "words":

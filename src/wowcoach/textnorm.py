@@ -9,36 +9,43 @@ from functools import lru_cache
 import snowballstemmer
 
 STEMMER_NAMES = {"en": "english", "nl": "dutch", "da": "danish"}
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
-# Words too common in any of the three languages to say anything about a situation.
-STOPWORDS = frozenset(
-    """
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+", re.UNICODE)
+NUMBER = "00"  # every number is one word, so "turns 90" and "wordt 80" read alike
+# Words too common in each language to say anything about a situation. They also tell which
+# language a text is in, so its words are stemmed by the right stemmer.
+STOP = {
+    "en": frozenset("""
     a an and are as at be but by for from had has have he her his i if in is it its me my no not of on or
     our she so that the their them they this to was we were what when which who will with you your
     customer customers shop store
-    de het een en van in is op te dat die voor met zijn er maar om aan ook als bij of naar uit dan nog
-    wel geen ze hij zij wij we ik je jij mijn onze hun haar heeft hebben was waren wordt worden kan
-    klant klanten winkel
-    og i at det en den til er som på de med han af for ikke der var mig sig men et har om vi min
-    havde hun nu over da fra du ud sin dem os op man hans hvor eller hvad skal selv her alle vil blev
-    kunne ind når være noget ville jo deres efter ned skulle denne end dette mit også under have
-    kunde kunden kunder butik butikken
     about after again all also am any back because been before being both came can come could did
     do does doing done down each even every few get gets getting got go goes going gone how into just
     know last like made make many more most much must need needs new now off one only other out over
     really said same say says see should since some still such take than then there these thing things
     think those through told too two under until up very want wanted wants way well went where while
     why would yes yesterday today week weeks
+    """.split()),
+    "nl": frozenset("""
+    de het een en van in is op te dat die voor met zijn er maar om aan ook als bij of naar uit dan nog
+    wel geen ze hij zij wij we ik je jij mijn onze hun haar heeft hebben was waren wordt worden kan
+    klant klanten winkel
     al alle alles altijd andere bijna daar daarna dag dagen deze dit doen door even gaan gaat gedaan
     gehad gekregen geweest gisteren graag had hadden heb hem hier hoe iets iemand jullie kon konden komen
     kwam laatste maken meer men moet moest moeten na net niets nieuwe nu omdat ons onze over sinds
-    steeds toch toen tot vandaag veel voor vorige week wilde willen wil wilden zegt zei zo zou zouden
-    alt altid andre bare blive bliver dag dage dem denne disse efter fik fandt findes fordi fortalte
-    får gik godt hele hos hvis hvordan i dag i går igen ikke kan kom komme kommer lidt lige meget
-    mere mange måske ny nye nogle nok når også sagde sidste siden stadig så tage tog uge ugen ved
-    ville vil vores være været
-    """.split()
-)
+    steeds toch toen tot vandaag veel vorige week wilde willen wil wilden zegt zei zo zou zouden
+    """.split()),
+    "da": frozenset("""
+    og i at det en den til er som på de med han af for ikke der var mig sig men et har om vi min
+    havde hun nu over da fra du ud sin dem os op man hans hvor eller hvad skal selv her alle vil blev
+    kunne ind når være noget ville jo deres efter ned skulle denne end dette mit også under have
+    kunde kunden kunder butik butikken
+    alt altid andre bare blive bliver dag dage disse fik fandt findes fordi fortalte
+    får gik godt hele hos hvis hvordan igen kan kom komme kommer lidt lige meget
+    mere mange måske ny nye nogle nok også sagde sidste siden stadig så tage tog uge ugen ved
+    vores været
+    """.split()),
+}
+STOPWORDS = STOP["en"] | STOP["nl"] | STOP["da"]
 
 
 @lru_cache(maxsize=None)
@@ -60,7 +67,8 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     # "customer's" is "customer"; the Danish "kundens" is left to the stemmer.
-    return [w.removesuffix("'s") for w in _WORD.findall(fold(text)) if len(w) > 1]
+    found = _WORD.findall(fold(text))
+    return [NUMBER if w.isdigit() else w.removesuffix("'s") for w in found if len(w) > 1 or w.isdigit()]
 
 
 def stems_in(text: str, lang: str) -> list[str]:
@@ -71,3 +79,11 @@ def stems_in(text: str, lang: str) -> list[str]:
 def candidate_stems(word: str) -> frozenset[str]:
     """Every stem the word could have when we don't know its language."""
     return frozenset({word, *(stem(word, lang) for lang in STEMMER_NAMES)})
+
+
+def detect_language(tokens: list[str]) -> str | None:
+    """The language whose common words the text uses most; None when it is too short to tell."""
+    counts = {lang: sum(t in STOP[lang] for t in tokens) for lang in STOP}
+    best = max(counts, key=counts.get)
+    others = max(v for k, v in counts.items() if k != best)
+    return best if counts[best] >= 2 and counts[best] > others else None
