@@ -1,0 +1,81 @@
+"""Properties that must hold for any input (hypothesis)."""
+
+from __future__ import annotations
+
+import string
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+
+from wowcoach.money import format_amount, parse_amount
+from wowcoach.profile import Profile, from_mapping, to_yaml
+from wowcoach.render.markdown import table
+from wowcoach.textclean import clean, md_escape
+from wowcoach.yamlio import parse_yaml
+
+text = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=200)
+names = st.text(alphabet=string.ascii_letters + " |*_<>`[]#&\\-+!~()'\"æøåé€", min_size=1, max_size=60)
+
+
+@given(
+    shop_name=names.filter(lambda s: s.strip()),
+    staff=st.integers(1, 100_000),
+    customers=st.integers(0, 10_000_000),
+    cents=st.integers(0, 10**10),
+    lang=st.sampled_from(["en", "nl", "da"]),
+    channel=st.sampled_from(["shop", "online", "both"]),
+    situation=text,
+)
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+def test_profile_save_load_round_trip(shop_name, staff, customers, cents, lang, channel, situation):
+    profile = Profile(shop_name=shop_name, staff=staff, customers=customers, budget_cents=cents,
+                      lang=lang, channel=channel, situation=situation)
+    again = from_mapping(parse_yaml(to_yaml(profile), "profile.yaml"), "profile.yaml")
+    assert again == profile
+
+
+@given(st.integers(0, 10**10), st.sampled_from(["en", "nl", "da"]), st.sampled_from(["EUR", "DKK", "USD"]))
+def test_amounts_read_back_as_shown(cents, lang, currency):
+    shown = format_amount(cents, currency, lang)
+    assert parse_amount(shown.replace("DKK", "").replace("US$", "").replace("$", "")) == cents
+
+
+md = MarkdownIt("commonmark").enable("table")
+
+
+@given(st.lists(text, min_size=1, max_size=4))
+@settings(max_examples=200)
+def test_escaped_cells_never_break_a_table(cells):
+    source = "\n".join(table([f"h{i}" for i in range(len(cells))], [cells]))
+    tokens = md.parse(source)
+    assert [t.type for t in tokens].count("table_open") == 1
+    assert sum(t.type == "td_open" for t in tokens) == len(cells)
+    assert not any(t.type in ("html_inline", "html_block", "link_open", "em_open", "strong_open", "code_inline") for t in _all(tokens))
+
+
+def _all(tokens):
+    for t in tokens:
+        yield t
+        yield from _all(t.children or [])
+
+
+@given(text)
+def test_escaped_text_renders_as_the_same_words(value):
+    html = md.renderInline(md_escape(value))
+    assert "<" not in html  # no tag of any kind: every '<' the user typed is shown as text
+    assert "\x1b" not in clean(value)
+
+
+@given(st.text(max_size=300))
+@settings(max_examples=300)
+def test_profile_loader_never_crashes(raw):
+    """Any text as a profile: a DataError at worst, never another exception."""
+    from wowcoach.errors import WowcoachError
+
+    try:
+        data = parse_yaml(raw, "fuzz.yaml")
+        if isinstance(data, dict):
+            from_mapping(data, "fuzz.yaml")
+    except WowcoachError:
+        pass
