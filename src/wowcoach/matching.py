@@ -30,6 +30,7 @@ W_COVER = 2.0
 MAX_CONCEPTS = 4
 MAX_WORD_POINTS = 1.5
 COMPOUND_MIN = 5  # a stem this long may sit inside a Dutch or Danish compound word
+COMPOUND_REST = 4  # ...next to at least this many more letters
 PHRASE_GAP = 3  # words allowed between the words of a phrase
 MIN_STEM = 4  # shorter stems collide too often (Danish "bil" is both car and cheap)
 MIN_PREFIX = 6  # a shared beginning this long, with at most two letters more, is the same word
@@ -111,16 +112,18 @@ class Vocabulary:
         for i, token in enumerate(toks):
             for key in {token, *stems[i].values()}:
                 for rule in self.by_key.get(key, ()):
-                    if rule.concept in found or not rule.fits(0, token, stems[i]):
+                    # Only the text's own language: Danish "stole" (chairs) is not "stole".
+                    if rule.lang not in scope or rule.concept in found or not rule.fits(0, token, stems[i]):
                         continue
                     if len(rule.words) == 1 and token in STOPWORDS:
                         continue
                     end = _match_rest(rule, toks, stems, i)
                     if end is not None:
                         found[rule.concept] = " ".join(toks[i : end + 1])
-            if len(token) >= COMPOUND_MIN + 3:
+            if len(token) >= COMPOUND_MIN + COMPOUND_REST:
                 # Compounds: "bryllupssko" starts with "bryllup", "verjaardagstaart" ends in "taart".
-                for cut in range(COMPOUND_MIN, len(token) - 2):
+                # The rest must be a word too: "kletsnat" (soaking wet) is not "kletsen" + "nat".
+                for cut in range(COMPOUND_MIN, len(token) - COMPOUND_REST + 1):
                     for part in (token[:cut], token[-cut:]):
                         rule = self.singles.get(part)
                         if rule and rule.lang in scope and rule.concept not in found:

@@ -58,11 +58,13 @@ def stem(word: str, lang: str) -> str:
     return _stemmer(lang).stemWord(word)
 
 
+# Accents that only decorate (café, geïrriteerd, financiële); æ, ø and å are letters of their own.
+_PLAIN = str.maketrans("áàâäãéèêëíìîïóòôöõúùûüýÿçñ", "aaaaaeeeeiiiiooooouuuuyycn")
+
+
 def fold(text: str) -> str:
     """Lowercase, and make 'café' and 'cafe' one word; keeps æ, ø and å, which carry meaning."""
-    text = text.lower().replace("’", "'")
-    decomposed = unicodedata.normalize("NFKD", text)
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+    return unicodedata.normalize("NFC", text).lower().replace("’", "'").translate(_PLAIN)
 
 
 def words(text: str) -> list[str]:

@@ -1,0 +1,135 @@
+"""The monthly surprise budget: allowances per person exact to the cent, a gesture mix that
+favours emotional gestures, and a calendar of weekly focus values. Plain Python: no printing."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from wowcoach.errors import UsageError
+from wowcoach.i18n import _
+from wowcoach.library import Library
+from wowcoach.models import Gesture
+
+POLICIES = ("expires", "rolls-over")
+EMOTIONAL_SHARE = Decimal("0.8")  # at most a fifth of the budget goes to discounts and vouchers
+MAX_STAFF = 100_000
+# Rough euro rates, only to turn the gestures' typical euro costs into the plan's currency.
+EUR_RATE = {"EUR": Decimal("1"), "DKK": Decimal("7.46"), "SEK": Decimal("11"), "NOK": Decimal("11.5"),
+            "USD": Decimal("1.1"), "GBP": Decimal("0.85"), "CHF": Decimal("0.95")}
+
+
+def allocate(total_cents: int, people: int) -> list[int]:
+    """Split an amount so the parts add up exactly and differ by at most one cent.
+
+    The remainder cents go to the first people in the list, so the same input always gives
+    the same plan."""
+    if people < 1:
+        raise UsageError(_("A plan needs at least one person: give --staff 1 or more."))
+    if total_cents < 0:
+        raise UsageError(_("The budget is negative: give 0 or more."))
+    base, rest = divmod(total_cents, people)
+    return [base + (1 if i < rest else 0) for i in range(people)]
+
+
+def parse_month(text: str) -> date:
+    match = re.fullmatch(r"(\d{4})-(\d{2})", text.strip())
+    if not match or not 1 <= int(match.group(2)) <= 12 or not 1900 <= int(match.group(1)) <= 2999:
+        raise UsageError(_("'{text}' is not a month: write it as YYYY-MM, e.g. 2027-01.").format(text=text))
+    return date(int(match.group(1)), int(match.group(2)), 1)
+
+
+def next_month(today: date) -> date:
+    return date(today.year + today.month // 12, today.month % 12 + 1, 1)
+
+
+def staff_names(count: int | None, names: list[str]) -> list[str]:
+    if names and count is not None and count != len(names):
+        raise UsageError(_("Use --staff or --staff-name, not both (or give as many names as --staff says)."))
+    cleaned = [" ".join(n.split()) for n in names]
+    if any(not n for n in cleaned):
+        raise UsageError(_("A --staff-name is empty: give each person a name."))
+    if len(set(n.casefold() for n in cleaned)) != len(cleaned):
+        raise UsageError(_("Two people have the same name: make each --staff-name unique."))
+    if cleaned:
+        return cleaned
+    n = 1 if count is None else count
+    if not 1 <= n <= MAX_STAFF:
+        raise UsageError(_("{n} people is out of range: give --staff from 1 to {max}.").format(n=n, max=MAX_STAFF))
+    return [_("Person {n}").format(n=i + 1) for i in range(n)]
+
+
+def unit_cost(gesture: Gesture, currency: str) -> int:
+    """A gesture's typical cost in the plan's currency, in whole units' worth of cents."""
+    rate = EUR_RATE.get(currency, Decimal("1"))
+    amount = gesture.cost_eur * rate
+    # Round up to whole units: nobody buys flowers for 111.90 kr.
+    return int(amount.to_integral_value(rounding="ROUND_CEILING")) * 100
+
+
+@dataclass(frozen=True)
+class MixLine:
+    gesture: Gesture
+    count: int  # 0 for free gestures: as many as the team likes
+    unit_cents: int
+    total_cents: int
+
+
+def suggest_mix(gestures: tuple[Gesture, ...], budget_cents: int, currency: str, cap_cents: int | None) -> tuple[list[MixLine], int]:
+    """How many of each paid gesture the budget pays for, emotional ones first; the free ones
+    always. Returns the lines and the cents left unplanned (kept for the unexpected)."""
+    priced = [(g, unit_cost(g, currency)) for g in gestures]
+    allowed = [(g, c) for g, c in priced if c > 0 and (cap_cents is None or c <= cap_cents)]
+    emotional = sorted((p for p in allowed if not p[0].weaker), key=lambda p: (p[1], p[0].id))
+    monetary = sorted((p for p in allowed if p[0].weaker), key=lambda p: (p[1], p[0].id))
+    counts: dict[str, int] = {}
+    left = budget_cents
+    monetary_room = budget_cents - int((Decimal(budget_cents) * EMOTIONAL_SHARE).to_integral_value())
+    for pool, room in ((emotional, None), (monetary, monetary_room)):
+        # Round robin, cheapest first, so the mix stays varied rather than fifty cards.
+        spent_here = 0
+        progress = True
+        while progress:
+            progress = False
+            for g, cost in pool:
+                limit = left if room is None else min(left, room - spent_here)
+                if cost <= limit and (room is not None or left - cost >= monetary_room or not monetary):
+                    counts[g.id] = counts.get(g.id, 0) + 1
+                    left -= cost
+                    spent_here += cost
+                    progress = True
+    lines = [MixLine(g, 0, 0, 0) for g, c in priced if c == 0]
+    lines += [MixLine(g, counts[g.id], c, counts[g.id] * c) for g, c in priced if counts.get(g.id)]
+    return lines, left
+
+
+@dataclass(frozen=True)
+class Week:
+    number: int  # ISO week number
+    start: date
+    end: date
+    value_id: str
+    story_id: str
+
+
+def weeks_of(month: date, library: Library) -> list[Week]:
+    """The Monday-to-Sunday weeks that touch the month, each with a focus value and a story.
+
+    Values rotate through all ten across the months, so March does not repeat February."""
+    last = date(month.year, month.month, calendar.monthrange(month.year, month.month)[1])
+    start = month - timedelta(days=month.weekday())
+    values = list(library.values)
+    offset = (month.year * 12 + month.month) * 4 % len(values)
+    weeks = []
+    i = 0
+    while start <= last:
+        value = values[(offset + i) % len(values)]
+        stories = [c for c in library.cases if value.id in c.values] or list(library.cases)
+        story = stories[(month.year * 12 + month.month + i) % len(stories)]
+        weeks.append(Week(start.isocalendar()[1], max(start, month), min(start + timedelta(days=6), last), value.id, story.id))
+        start += timedelta(days=7)
+        i += 1
+    return weeks
