@@ -221,12 +221,12 @@ def _sector_near(a: str, b: str) -> bool:
 
 def rank(matcher: Matcher, query: Query, top: int | None = None) -> list[Match]:
     found = matcher.vocabulary.find(query.situation) if query.situation else {}
-    tag_evidence: dict[str, tuple[float, str]] = {}
+    tag_evidence: dict[str, tuple[float, str, str]] = {}  # tag -> (weight, words, concept)
     for concept_id, surface in found.items():
         concept = matcher.vocabulary.concepts[concept_id]
         for tag in concept.tags:
-            if concept.weight > tag_evidence.get(tag, (0.0, ""))[0]:
-                tag_evidence[tag] = (concept.weight, surface)
+            if concept.weight > tag_evidence.get(tag, (0.0, "", ""))[0]:
+                tag_evidence[tag] = (concept.weight, surface, concept_id)
     value_evidence: dict[str, tuple[float, str]] = {}
     for concept_id, surface in found.items():
         concept = matcher.vocabulary.concepts[concept_id]
@@ -244,12 +244,18 @@ def rank(matcher: Matcher, query: Query, top: int | None = None) -> list[Match]:
         score = 0.0
         reasons: list[Reason] = []
         covered = 0.0
-        for tag in case.situations:
-            if tag in tag_evidence:
-                weight, surface = tag_evidence[tag]
-                score += W_TAG * weight * matcher.tag_weight.get(tag, 1.0)
-                covered += weight
-                reasons.append(Reason("tag", tag, surface))
+        used: set[str] = set()  # one thing the owner said counts once, however many tags it hints at
+        for tag in sorted(
+            (t for t in case.situations if t in tag_evidence),
+            key=lambda t: -tag_evidence[t][0] * matcher.tag_weight.get(t, 1.0),
+        ):
+            weight, surface, concept_id = tag_evidence[tag]
+            if concept_id in used:
+                continue
+            used.add(concept_id)
+            score += W_TAG * weight * matcher.tag_weight.get(tag, 1.0)
+            covered += weight
+            reasons.append(Reason("tag", tag, surface))
         # A story that is wholly about your situation beats one where it is a side issue.
         score += W_COVER * covered / len(case.situations)
         for value in case.values:
