@@ -128,7 +128,7 @@ def test_checklist_interactive(run):
 def test_data_check_shipped(run):
     result = run("data", "check")
     assert result.exit_code == 0
-    assert result.stdout.count(": OK") == 2
+    assert result.stdout.count(": OK") == 3  # values, gestures, cases
 
 
 def test_every_command_has_help(run):

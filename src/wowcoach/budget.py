@@ -15,7 +15,7 @@ from wowcoach.library import Library
 from wowcoach.models import Gesture
 
 POLICIES = ("expires", "rolls-over")
-EMOTIONAL_SHARE = Decimal("0.8")  # at most a fifth of the budget goes to discounts and vouchers
+EMOTIONAL_SHARE = Decimal("0.9")  # at most a tenth of the budget goes to discounts and vouchers
 MAX_STAFF = 100_000
 # Rough euro rates, only to turn the gestures' typical euro costs into the plan's currency.
 EUR_RATE = {"EUR": Decimal("1"), "DKK": Decimal("7.46"), "SEK": Decimal("11"), "NOK": Decimal("11.5"),

@@ -16,7 +16,7 @@ import typer
 from typer.core import TyperGroup
 
 from wowcoach import __version__
-from wowcoach.errors import EXIT_DATA, EXIT_INTERRUPTED, UsageError, WowcoachError
+from wowcoach.errors import EXIT_DATA, EXIT_INTERRUPTED, UsageError, UserError, WowcoachError
 from wowcoach.i18n import _, language_from_env, normalize, set_language
 
 # Click reads help texts when the app is built, so the language is chosen before that.
@@ -310,12 +310,7 @@ def suggest_cmd(
         "budget": budget, "currency": currency, "lang": lang, "situation": situation,
         "situation_type": situation_type, "already": already,
     }
-    set_language(normalize(lang) or language_from_env())
-    interactive = ask or (not no_input and sys.stdin.isatty())
-    if not interactive and not no_input:
-        typer.echo(_("stdin is not a terminal: not asking questions (as with --no-input)."), err=True)
-    profile = interview.collect(lib, flags, profile_path, interactive, console(ctx))
-    set_language(profile.lang)
+    profile = collect_profile(ctx, lib, flags, profile_path, no_input, ask)
     if save is not None:
         from wowcoach.profile import save as save_profile
 
@@ -332,6 +327,153 @@ def suggest_cmd(
         from wowcoach.render import terminal
 
         terminal.suggestions(console(ctx), report)
+
+
+def collect_profile(ctx, lib, flags, profile_path, no_input: bool, ask: bool, ask_fields=None):
+    """Answers from flags, a saved profile and (on a terminal) questions; sets the language."""
+    from wowcoach import interview
+
+    set_language(normalize(flags.get("lang")) or language_from_env())
+    interactive = ask or (not no_input and sys.stdin.isatty())
+    if not interactive and not no_input:
+        typer.echo(_("stdin is not a terminal: not asking questions (as with --no-input)."), err=True)
+    profile = interview.collect(lib, flags, profile_path, interactive, console(ctx), ask_fields)
+    set_language(profile.lang)
+    return profile
+
+
+def plan_request(profile, staff_names_: list[str], month: Optional[str], policy: str, cap: Optional[str], staff_flag: Optional[str]):
+    from datetime import date
+
+    from wowcoach.budget import next_month, parse_month, staff_names
+    from wowcoach.money import parse_amount
+    from wowcoach.plan import PlanRequest
+
+    count = profile.staff if staff_flag is not None or not staff_names_ else None
+    return PlanRequest(
+        shop_name=profile.shop_name,
+        budget_cents=profile.budget_cents,
+        currency=profile.currency,
+        staff=staff_names(count, staff_names_),
+        month=parse_month(month) if month else next_month(date.today()),
+        customers_per_week=profile.customers,
+        policy=policy,
+        cap_cents=parse_amount(cap) if cap is not None else None,
+        lang=profile.lang,
+    )
+
+
+POLICY_OPTION = typer.Option("expires", "--policy", help=_("What happens to unspent budget: expires or rolls-over."))
+CAP_OPTION = typer.Option(None, "--cap", help=_("Most one gesture may cost per customer, without approval (e.g. 25)."))
+MONTH_OPTION = typer.Option(None, "--month", help=_("The month to plan, YYYY-MM (default: next month)."))
+STAFF_NAME_OPTION = typer.Option(None, "--staff-name", help=_("A person's name (repeat for each); instead of --staff."))
+
+
+@app.command("plan", help=_("Plan a monthly surprise budget: allowances, a gesture mix, weekly focus and the month-end review."))
+def plan_cmd(
+    ctx: typer.Context,
+    budget: Optional[str] = typer.Option(None, "--budget", help=_("Monthly surprise budget, e.g. 250 or 1.234,56.")),
+    currency: Optional[str] = typer.Option(None, "--currency", help=_("Currency code of the budget (default EUR).")),
+    staff: Optional[str] = typer.Option(None, "--staff", help=_("How many people get an allowance.")),
+    staff_name: Optional[List[str]] = STAFF_NAME_OPTION,
+    month: Optional[str] = MONTH_OPTION,
+    customers: Optional[str] = typer.Option(None, "--customers", help=_("Customers per week.")),
+    policy: str = POLICY_OPTION,
+    cap: Optional[str] = CAP_OPTION,
+    shop_name: Optional[str] = typer.Option(None, "--shop-name", help=_("Your shop's name.")),
+    lang: Optional[str] = LANG_OPTION,
+    profile_path: Optional[Path] = typer.Option(None, "--profile", help=_("Read answers from a profile saved by `wowcoach suggest --save`.")),
+    no_input: bool = typer.Option(False, "--no-input", help=_("Never ask; unanswered questions take their defaults.")),
+    ask: bool = typer.Option(False, "--ask", help=_("Ask even when stdin is not a terminal (answers piped in).")),
+    fmt: str = typer.Option("table", "--format", help=_("table, json or markdown")),
+) -> None:
+    from wowcoach.plan import build_plan
+
+    check_format(fmt, FORMATS_ALL)
+    lib = library(ctx)
+    flags = {"shop_name": shop_name, "staff": staff, "customers": customers, "budget": budget, "currency": currency, "lang": lang}
+    fields = ("shop_name", "budget", "lang") + (() if staff_name else ("staff",)) + ("customers",)
+    profile = collect_profile(ctx, lib, flags, profile_path, no_input, ask, fields)
+    report = build_plan(lib, plan_request(profile, list(staff_name or []), month, policy, cap, staff))
+    if fmt == "json":
+        print_json(report.to_json())
+    elif fmt == "markdown":
+        from wowcoach.render import markdown
+
+        sys.stdout.write(markdown.plan(report) + "\n")
+    else:
+        from wowcoach.render import terminal
+
+        terminal.plan(console(ctx), report)
+
+
+@app.command("export", help=_("Write a Markdown document for a client: suggestions, values checklist and the month's plan."))
+def export_cmd(
+    ctx: typer.Context,
+    profiles: List[Path] = typer.Option(..., "--profile", help=_("A client's profile (repeat, with --out-dir, for several clients).")),
+    out: Optional[str] = typer.Option(None, "-o", "--output", help=_("The file to write; - writes to stdout.")),
+    out_dir: Optional[Path] = typer.Option(None, "--out-dir", help=_("Folder for one file per client, named after each profile.")),
+    force: bool = typer.Option(False, "--force", help=_("Overwrite files that exist.")),
+    staff_name: Optional[List[str]] = STAFF_NAME_OPTION,
+    month: Optional[str] = MONTH_OPTION,
+    policy: str = POLICY_OPTION,
+    cap: Optional[str] = CAP_OPTION,
+    top: int = typer.Option(3, "--top", min=1, max=20, help=_("How many stories to include.")),
+    on: Optional[str] = typer.Option(None, "--date", help=_("The date on the document, YYYY-MM-DD (default: today).")),
+) -> None:
+    from datetime import date
+
+    from wowcoach import interview
+    from wowcoach.export import build_export
+    from wowcoach.matching import Matcher
+    from wowcoach.profile import from_mapping, load
+    from wowcoach.render import markdown
+    from wowcoach.safeio import write_atomic
+
+    if (out is None) == (out_dir is None):
+        raise UsageError(_("Give either -o FILE (or -o - for stdout) or --out-dir DIR."))
+    try:
+        today = date.fromisoformat(on) if on else date.today()
+    except ValueError:
+        raise UsageError(_("'{text}' is not a date: write it as YYYY-MM-DD.").format(text=on)) from None
+    if out is not None and len(profiles) > 1:
+        raise UsageError(_("Several --profile files need --out-dir DIR: one file per client."))
+    lib = library(ctx)
+    matcher = Matcher.build(lib, interview.vocabulary())
+    # Read and check every profile first, so a broken one stops the run before any file is written.
+    jobs = []
+    for path in profiles:
+        profile = from_mapping(load(path), str(path))
+        target = None if out == "-" else Path(out) if out else out_dir / (path.stem + ".md")
+        if target is not None and target.exists() and not force:
+            raise UserError(_("{path} already exists: use --force to overwrite it.").format(path=target))
+        jobs.append((profile, target))
+    if out_dir is not None and not out_dir.is_dir():
+        raise UserError(_("The folder {folder} does not exist: create it first.").format(folder=out_dir))
+
+    def render(profile) -> str:
+        set_language(profile.lang)
+        request = plan_request(profile, list(staff_name or []), month, policy, cap, None)
+        return markdown.document(build_export(lib, matcher, profile, request, today, top=top))
+
+    if out == "-":
+        sys.stdout.write(render(jobs[0][0]))
+        return
+    from rich.progress import Progress
+
+    with Progress(console=console_err(ctx), transient=True, disable=len(jobs) < 2) as progress:
+        task = progress.add_task(_("Writing"), total=len(jobs))
+        for profile, target in jobs:
+            write_atomic(target, render(profile), force=force)
+            progress.advance(task)
+    for _profile, target in jobs:
+        typer.echo(_("Wrote {path}.").format(path=target), err=True)
+
+
+def console_err(ctx: typer.Context):
+    from rich.console import Console
+
+    return Console(stderr=True, no_color=state(ctx).get("no_color") or None, highlight=False)
 
 
 def main() -> None:

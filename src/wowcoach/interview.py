@@ -47,7 +47,10 @@ def collect(
     profile_path: Path | None,
     interactive: bool,
     console: Console,
+    ask_fields: tuple[str, ...] | None = None,
 ) -> Profile:
+    """`ask_fields` limits the questions asked (a plan needs no situation); flags for the
+    other fields still apply."""
     saved = profiles.load(profile_path) if profile_path else {}
     source = str(profile_path) if profile_path else "profile"
     questions = build_questions(list(library.sectors), list(library.situations))
@@ -65,7 +68,7 @@ def collect(
     for q in questions:
         if q.field in answers or not q.when(answers):
             continue
-        if not interactive:
+        if not interactive or (ask_fields is not None and q.field not in ask_fields):
             continue  # saved answers and defaults apply below
         default = _default(q.field, saved)
         answers[q.field] = ask(console, q, default)

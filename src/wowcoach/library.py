@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from wowcoach.errors import UserError
 from wowcoach.i18n import _
-from wowcoach.models import Case, Tag, Text, Value, WowCriterion
+from wowcoach.models import Case, Gesture, Tag, Text, Value, WowCriterion
 
 
 @dataclass(frozen=True)
@@ -18,6 +18,8 @@ class Library:
     sectors: dict[str, Tag]
     wow_criteria: tuple[WowCriterion, ...]
     principle: Text
+    gestures: tuple[Gesture, ...] = ()
+    review_questions: tuple[Text, ...] = ()
     files: tuple[str, ...] = ()
     _case_index: dict[str, Case] = field(default_factory=dict, repr=False, compare=False)
     _value_index: dict[str, Value] = field(default_factory=dict, repr=False, compare=False)

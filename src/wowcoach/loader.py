@@ -17,10 +17,10 @@ from pydantic import ValidationError
 from wowcoach.errors import DataError, Problem
 from wowcoach.i18n import _
 from wowcoach.library import Library
-from wowcoach.models import CasesFile, Tag, ValuesFile
+from wowcoach.models import CasesFile, GesturesFile, Tag, ValuesFile
 from wowcoach.yamlio import line_of, parse_yaml, read_text
 
-ENTRY_LISTS = ("cases", "values", "situations", "sectors", "wow_criteria")
+ENTRY_LISTS = ("cases", "values", "situations", "sectors", "wow_criteria", "gestures", "concepts")
 
 
 def data_dir() -> Path:
@@ -37,6 +37,10 @@ def shipped_cases_path() -> Path:
 
 def shipped_values_path() -> Path:
     return data_dir() / "values.yaml"
+
+
+def shipped_gestures_path() -> Path:
+    return data_dir() / "gestures.yaml"
 
 
 def _problems_from(exc: ValidationError, data: Any, text: str, name: str) -> list[Problem]:
@@ -95,6 +99,18 @@ def _duplicates(ids: Iterable[str]) -> list[str]:
 
 def _locate(text: str, name: str, section: str, index: int, entry: str, field: str, message: str) -> Problem:
     return Problem(name, message, entry=entry, field=field, line=line_of(text, (section, index, field)))
+
+
+def check_gestures(gestures: GesturesFile, text: str, name: str, value_ids: set[str]) -> list[Problem]:
+    problems = []
+    ids = [g.id for g in gestures.gestures]
+    for dup in _duplicates(ids):
+        problems.append(Problem(name, _("duplicate id"), entry=dup, field="id", line=line_of(text, ("gestures", ids.index(dup), "id"))))
+    for i, gesture in enumerate(gestures.gestures):
+        for ref in gesture.values:
+            if ref not in value_ids:
+                problems.append(_locate(text, name, "gestures", i, gesture.id, "values", _("unknown {what} '{ref}'").format(what=_("value"), ref=ref)))
+    return problems
 
 
 def check_values(values: ValuesFile, text: str, name: str) -> list[Problem]:
@@ -165,6 +181,8 @@ def load_library(
             merged.update({c.id: c for c in cases.cases})
         situations.update({t.id: t for t in cases.situations})
         sectors.update({t.id: t for t in cases.sectors})
+    gestures, gtext = _validate(GesturesFile, shipped_gestures_path(), "gestures")
+    problems += check_gestures(gestures, gtext, str(shipped_gestures_path()), value_ids)
     if problems:
         raise DataError(problems)
     return Library(
@@ -174,6 +192,8 @@ def load_library(
         sectors=sectors,
         wow_criteria=tuple(values.wow_criteria),
         principle=values.principle,
+        gestures=tuple(gestures.gestures),
+        review_questions=tuple(gestures.review_questions),
         files=tuple(str(p) for p in [values_file, *layers]),
     )
 
@@ -185,7 +205,7 @@ def check_paths(paths: list[Path]) -> tuple[list[str], list[Problem]]:
     shipped values are. A cases file may use the shipped situation and sector tags.
     """
     if not paths:
-        paths = [shipped_values_path(), shipped_cases_path()]
+        paths = [shipped_values_path(), shipped_cases_path(), shipped_gestures_path()]
     problems: list[Problem] = []
     checked: list[str] = []
     value_ids: set[str] | None = None
@@ -197,7 +217,9 @@ def check_paths(paths: list[Path]) -> tuple[list[str], list[Problem]]:
         except DataError as exc:
             problems += exc.problems
             continue
-        kind = "values" if isinstance(data, dict) and "values" in data and "cases" not in data else "cases"
+        kind = "cases"
+        if isinstance(data, dict) and "cases" not in data:
+            kind = "gestures" if "gestures" in data else "values" if "values" in data else "cases"
         kinds.append((path, kind, data))
     for path, kind, _data in [k for k in kinds if k[1] == "values"]:
         checked.append(str(path))
@@ -217,6 +239,14 @@ def check_paths(paths: list[Path]) -> tuple[list[str], list[Problem]]:
         base, _t = read_cases_file(shipped_cases_path())
         base_situations = {t.id for t in base.situations}
         base_sectors = {t.id for t in base.sectors}
+    for path, kind, _data in [k for k in kinds if k[1] == "gestures"]:
+        checked.append(str(path))
+        try:
+            gestures, text = _validate(GesturesFile, path, "gestures")
+        except DataError as exc:
+            problems += exc.problems
+            continue
+        problems += check_gestures(gestures, text, str(path), value_ids)
     for path, kind, _data in [k for k in kinds if k[1] == "cases"]:
         checked.append(str(path))
         try:

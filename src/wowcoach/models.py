@@ -142,3 +142,28 @@ class Concept(Strict):
 class VocabularyFile(Strict):
     version: Literal[1] = 1
     concepts: list[Concept] = Field(min_length=1)
+
+
+class Gesture(Strict):
+    """Something staff can do to surprise a customer, with what it typically costs."""
+
+    id: Id
+    name: Text
+    description: Text
+    cost_eur: Decimal = Field(ge=0, le=Decimal("10000"))
+    effort: Literal["low", "medium", "high"]
+    kind: Literal["emotional", "monetary"]
+    weaker: bool = False  # discounts and vouchers: a weaker WOW than service and emotion
+    wow: list[WowId] = Field(min_length=1)
+    values: list[Id] = Field(default_factory=list)
+
+    @field_validator("cost_eur", mode="before")
+    @classmethod
+    def _no_float(cls, v: object) -> object:
+        return str(v) if isinstance(v, float) else v
+
+
+class GesturesFile(Strict):
+    version: Literal[1] = 1
+    gestures: list[Gesture] = Field(min_length=1)
+    review_questions: list[Text] = Field(default_factory=list)

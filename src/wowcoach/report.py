@@ -117,3 +117,80 @@ class SuggestReport:
 
 def as_dict(obj: Any) -> Any:
     return asdict(obj)
+
+
+@dataclass(frozen=True)
+class Allowance:
+    name: str
+    cents: int
+    amount: str  # formatted in the plan's locale
+
+
+@dataclass(frozen=True)
+class GestureView:
+    id: str
+    name: str
+    description: str
+    cost_cents: int
+    cost: str
+    effort: str
+    kind: str
+    weaker: bool
+    wow: list[str]
+
+
+@dataclass(frozen=True)
+class MixView:
+    id: str
+    name: str
+    count: int  # 0: free, as often as the team likes
+    unit_cents: int
+    total_cents: int
+    unit: str
+    total: str
+    kind: str
+    weaker: bool
+
+
+@dataclass(frozen=True)
+class WeekView:
+    number: int
+    start: str  # ISO date
+    end: str
+    label: str  # "3-9 March" in the plan's language
+    value_id: str
+    value: str
+    story_id: str
+    story: str
+
+
+@dataclass(frozen=True)
+class PlanReport:
+    shop_name: str
+    lang: str
+    month: str  # YYYY-MM
+    month_name: str  # "januari 2027"
+    currency: str
+    budget_cents: int
+    budget: str
+    policy: str  # expires | rolls-over
+    cap_cents: int | None
+    cap: str | None
+    customers_per_week: int
+    allowances: list[Allowance]
+    gestures: list[GestureView]
+    mix: list[MixView]
+    reserve_cents: int
+    reserve: str
+    weeks: list[WeekView]
+    review_fields: list[str]
+    review_questions: list[str]
+    principle: str
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        keys = ["month", "currency", "budget_cents", "allowances", "mix", "weeks"]
+        ordered = {k: data.pop(k) for k in keys}
+        ordered["allowances"] = [{"name": a["name"], "cents": a["cents"]} for a in ordered["allowances"]]
+        ordered.update(data)
+        return {"plan": ordered}

@@ -13,8 +13,12 @@ def clean(text: str) -> str:
     return _CONTROL.sub("", _ANSI.sub("", str(text)))
 
 
+_BREAKS = re.compile(r"[ \t\n\r\f\v\u2028\u2029]+")
+
+
 def one_line(text: str) -> str:
-    return " ".join(clean(text).split())
+    """Newlines and runs of spaces become one space; no-break spaces (in amounts) stay."""
+    return _BREAKS.sub(" ", clean(text)).strip()
 
 
 # Parentheses and '!' only matter after '[', which is escaped, so they stay readable.

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from wowcoach.i18n import _
-from wowcoach.report import CaseView, SuggestReport
+from wowcoach.export import ExportDoc
+from wowcoach.report import CaseView, PlanReport, SuggestReport
 from wowcoach.textclean import md_cell, md_escape as e
-from wowcoach.views import cost_label
+from wowcoach.views import cost_label, effort_label, kind_label, policy_label
 
 
 def table(headers: list[str], rows: list[list[str]]) -> list[str]:
@@ -34,10 +35,11 @@ def case(c: CaseView) -> str:
     return "\n".join(lines)
 
 
-def suggestions(report: SuggestReport) -> str:
+def suggestions(report: SuggestReport, heading: str = "#") -> str:
     p = report.profile
+    sub = heading + "#"
     lines = [
-        f"# {e(_('Suggestions for'))} {e(p['shop_name'])}",
+        f"{heading} {e(_('Suggestions for'))} {e(p['shop_name'])}",
         "",
         f"{e(_('Monthly surprise budget'))}: {e(report.budget)}",
         "",
@@ -46,12 +48,61 @@ def suggestions(report: SuggestReport) -> str:
         lines += [f"> {e(p['situation'])}", ""]
     lines += [e(n) for n in report.notes]
     for n, s in enumerate(report.suggestions, 1):
-        lines += _case_lines(s.case, f"## {n}.")
+        lines += _case_lines(s.case, f"{sub} {n}.")
         lines += [f"**{e(_('Why it matches'))}**", ""] + [f"- {e(w)}" for w in s.why] + [""]
         rows = [[i.text, cost_label(i.cost) + ("" if i.affordable else " " + _("(over budget)"))] for i in s.ideas]
         lines += table([_("Ideas for your shop"), _("Cost")], rows)
-    lines += [f"## {e(_('Checklist for the values these stories show'))}", ""]
+    lines += [f"{sub} {e(_('Checklist for the values these stories show'))}", ""]
     for v in report.checklist:
-        lines += [f"### {e(v.name)}", ""] + [f"- [ ] {e(q)}" for q in v.questions] + [""]
+        lines += [f"{sub}# {e(v.name)}", ""] + [f"- [ ] {e(q)}" for q in v.questions] + [""]
     lines += [f"> {e(report.principle)}", ""]
+    return "\n".join(lines)
+
+
+def plan(p: PlanReport, heading: str = "#") -> str:
+    sub = heading + "#"
+    lines = [f"{heading} {e(_('Surprise budget for'))} {e(p.shop_name)}: {e(p.month_name)}", ""]
+    facts = [[_("Monthly budget"), p.budget], [_("Policy"), policy_label(p.policy)]]
+    if p.cap:
+        facts.append([_("Cap per customer per gesture"), p.cap])
+    lines += table([_("Field"), _("Value")], facts)
+    lines += [f"{sub} {e(_('1. Allowance per person'))}", ""]
+    lines += table([_("Person"), _("Allowance")], [[a.name, a.amount] for a in p.allowances] + [[_("Total"), p.budget]])
+    lines += [f"{sub} {e(_('2. Gesture menu'))}", ""]
+    rows = []
+    for g in p.gestures:
+        rows.append([g.name, g.cost, effort_label(g.effort), kind_label(g.kind, g.weaker), ", ".join(g.wow)])
+    lines += table([_("Gesture"), _("Typical cost"), _("Effort"), _("Kind"), _("WOW")], rows)
+    lines += [f"{sub} {e(_('3. Suggested mix for the month'))}", ""]
+    rows = [[m.name, str(m.count) if m.count else _("as often as you like"), m.unit, m.total] for m in p.mix]
+    rows.append([_("Kept for the unexpected"), "", "", p.reserve])
+    lines += table([_("Gesture"), _("How many"), _("Each"), _("Total")], rows)
+    lines += [f"{sub} {e(_('4. Weekly focus'))}", ""]
+    lines += table([_("Week"), _("Dates"), _("Focus value"), _("Story to share with the team")],
+                   [[str(w.number), w.label, w.value, f"{w.story} ({w.story_id})"] for w in p.weeks])
+    lines += [f"{sub} {e(_('5. Month-end review'))}", "", f"{e(_('Record for every gesture'))}: {e(', '.join(p.review_fields))}", ""]
+    lines += [f"- {e(q)}" for q in p.review_questions] + [""]
+    lines += [f"> {e(p.principle)}", ""]
+    return "\n".join(lines)
+
+
+
+def document(doc: ExportDoc) -> str:
+    """One file for a client: GitHub-flavoured Markdown, every table a real table."""
+    lines = [
+        f"# {e(_('WOW plan for'))} {e(doc.shop_name)}",
+        "",
+        f"{e(_('Prepared on'))} {e(doc.date)} {e(_('with wowcoach'))}.",
+        "",
+        f"> {e(doc.suggestions.principle)}",
+        "",
+        suggestions(doc.suggestions, heading="##"),
+        f"## {e(_('Values checklist'))}",
+        "",
+        e(_("Answer each question with yes or no; the values with the most 'no' answers are the ones to work on first.")),
+        "",
+    ]
+    rows = [[f"{v.number}. {v.name}", q, ""] for v in doc.values for q in v.questions]
+    lines += table([_("Value"), _("Question"), _("Yes/No")], rows)
+    lines.append(plan(doc.plan, heading="##"))
     return "\n".join(lines)

@@ -9,9 +9,9 @@ from rich.table import Table
 from rich.text import Text
 
 from wowcoach.i18n import _
-from wowcoach.report import CaseList, CaseView, ChecklistResult, SuggestReport, ValueList, ValueView
+from wowcoach.report import CaseList, CaseView, ChecklistResult, PlanReport, SuggestReport, ValueList, ValueView
 from wowcoach.textclean import clean, one_line
-from wowcoach.views import cost_label
+from wowcoach.views import cost_label, effort_label, kind_label, policy_label
 
 
 def T(text: object, style: str = "") -> Text:  # noqa: N802 - reads as a constructor
@@ -154,3 +154,61 @@ def suggestions(console: Console, report: SuggestReport) -> None:
         for v in report.checklist:
             console.print(Text.assemble(T(v.name, "bold"), "\n", bullets(v.questions)))
     console.print(Panel(T(report.principle), title=_("The principle")))
+
+
+def plan(console: Console, p: PlanReport) -> None:
+    head = Text.assemble(
+        (_("Surprise budget for") + " ", "bold"), T(p.shop_name, "bold cyan"), (" · " + p.month_name, "bold"),
+    )
+    console.print(head)
+    facts = [_("budget: {budget}").format(budget=p.budget), policy_label(p.policy)]
+    if p.cap:
+        facts.append(_("at most {cap} per customer per gesture, no approval needed").format(cap=p.cap))
+    console.print(T(" · ".join(facts), "dim"))
+
+    table = Table(title=_("1. Allowance per person"), title_justify="left")
+    table.add_column(_("Person"))
+    table.add_column(_("Allowance"), justify="right")
+    for a in p.allowances:
+        table.add_row(T(a.name), T(a.amount))
+    table.add_section()
+    table.add_row(T(_("Total"), "bold"), T(p.budget, "bold"))
+    console.print(table)
+
+    menu = Table(title=_("2. Gesture menu"), title_justify="left")
+    menu.add_column(_("Gesture"), ratio=2)
+    menu.add_column(_("Typical cost"), justify="right", no_wrap=True)
+    menu.add_column(_("Effort"))
+    menu.add_column(_("Kind"))
+    menu.add_column(_("WOW"), ratio=2)
+    for g in p.gestures:
+        kind = kind_label(g.kind, g.weaker)
+        menu.add_row(T(g.name), T(g.cost), T(effort_label(g.effort)), T(kind, "yellow" if g.weaker else "green"), T(", ".join(g.wow)))
+    console.print(menu)
+
+    mix = Table(title=_("3. Suggested mix for the month"), title_justify="left")
+    mix.add_column(_("Gesture"), ratio=2)
+    mix.add_column(_("How many"), justify="right")
+    mix.add_column(_("Each"), justify="right")
+    mix.add_column(_("Total"), justify="right")
+    for m in p.mix:
+        count = str(m.count) if m.count else _("as often as you like")
+        mix.add_row(T(m.name), T(count), T(m.unit), T(m.total))
+    mix.add_section()
+    mix.add_row(T(_("Kept for the unexpected")), "", "", T(p.reserve))
+    console.print(mix)
+
+    weeks = Table(title=_("4. Weekly focus"), title_justify="left")
+    weeks.add_column(_("Week"))
+    weeks.add_column(_("Dates"), no_wrap=True)
+    weeks.add_column(_("Focus value"))
+    weeks.add_column(_("Story to share with the team"), ratio=2)
+    for w in p.weeks:
+        weeks.add_row(str(w.number), T(w.label), T(w.value), Text.assemble(T(w.story), " ", T(f"({w.story_id})", "dim")))
+    console.print(weeks)
+
+    console.print(T(_("5. Month-end review"), "bold italic"))
+    console.print(Text.assemble((_("Record for every gesture") + ": ", "bold"), T(", ".join(p.review_fields))))
+    console.print(bullets(p.review_questions))
+    console.print(Panel(T(p.principle), title=_("The principle")))
+

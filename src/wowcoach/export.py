@@ -1,0 +1,39 @@
+"""The consultant's document: suggestions, the values checklist and the month's plan for one
+client, as one object the Markdown renderer turns into a file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from wowcoach.library import Library
+from wowcoach.matching import Matcher
+from wowcoach.money import LOCALES
+from wowcoach.plan import PlanRequest, build_plan
+from wowcoach.profile import Profile
+from wowcoach.report import PlanReport, SuggestReport, ValueView
+from wowcoach.suggest import suggest
+from wowcoach.views import value_view
+
+
+@dataclass(frozen=True)
+class ExportDoc:
+    shop_name: str
+    date: str  # today, in the client's language
+    lang: str
+    suggestions: SuggestReport
+    values: list[ValueView]
+    plan: PlanReport
+
+
+def build_export(library: Library, matcher: Matcher, profile: Profile, request: PlanRequest, today: date, top: int = 3) -> ExportDoc:
+    from babel.dates import format_date
+
+    return ExportDoc(
+        shop_name=profile.shop_name,
+        date=format_date(today, "long", locale=LOCALES.get(profile.lang, "en_GB")),
+        lang=profile.lang,
+        suggestions=suggest(library, matcher, profile, top=top),
+        values=[value_view(v, profile.lang) for v in library.values],
+        plan=build_plan(library, request),
+    )

@@ -1,0 +1,122 @@
+"""`wowcoach export`: a client document whose tables stay tables, written safely."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+from markdown_it import MarkdownIt
+
+NASTY = "Bo's | *Bikes* _&_ <script>alert(1)</script> `x` [link](http://e.x)\nsecond line"
+
+
+@pytest.fixture
+def profile(run, tmp_path):
+    path = tmp_path / "bikes.yaml"
+    result = run("suggest", "--no-input", "--shop-name", NASTY, "--sector", "bike-shop", "--budget", "120",
+                 "--situation", "A | customer's *parcel* <b>arrived</b> late\nand she is `angry`", "--save", str(path), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    return path
+
+
+def tables(markdown: str) -> list[tuple[int, list[int]]]:
+    """For each table: header cells and the cells of each row, as markdown-it sees them."""
+    tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
+    found, current, row = [], None, None
+    for t in tokens:
+        if t.type == "table_open":
+            current = []
+        elif t.type == "tr_open":
+            row = 0
+        elif t.type in ("th_open", "td_open"):
+            row += 1
+        elif t.type == "tr_close":
+            current.append(row)
+        elif t.type == "table_close":
+            found.append((current[0], current[1:]))
+    return found
+
+
+def test_document_renders_real_tables(run, profile, tmp_path):
+    out = tmp_path / "plan.md"
+    result = run("export", "--profile", str(profile), "-o", str(out), "--month", "2027-02")
+    assert result.exit_code == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    found = tables(text)
+    assert len(found) >= 8
+    for header, rows in found:
+        assert rows and all(r == header for r in rows)
+    html = MarkdownIt("commonmark").enable("table").render(text)
+    assert "<script>" not in html and "<b>" not in html and "<em>" not in html.split("<h2")[0]
+    assert "WOW plan for" in text and "Values checklist" in text and "Surprise budget for" in text
+    assert "februari" not in text and "February 2027" in text
+
+
+def test_pandoc_sees_the_same_tables(run, profile, tmp_path):
+    pypandoc = pytest.importorskip("pypandoc")
+    out = tmp_path / "plan.md"
+    run("export", "--profile", str(profile), "-o", str(out), "--month", "2027-02")
+    ast = json.loads(pypandoc.convert_file(str(out), "json", format="gfm"))
+    pandoc_tables = [b for b in _blocks(ast["blocks"]) if b["t"] == "Table"]
+    ours = tables(out.read_text(encoding="utf-8"))
+    assert len(pandoc_tables) == len(ours)
+    for block, (header, _rows) in zip(pandoc_tables, ours):
+        colspecs = block["c"][2]
+        assert len(colspecs) == header
+
+
+def _blocks(blocks):
+    for b in blocks:
+        yield b
+        if b["t"] in ("BlockQuote", "Div"):
+            yield from _blocks(b["c"] if b["t"] == "BlockQuote" else b["c"][1])
+
+
+def test_stdout_and_refusing_to_overwrite(run, profile, tmp_path):
+    result = run("export", "--profile", str(profile), "-o", "-")
+    assert result.exit_code == 0 and result.stdout.startswith("# WOW plan for")
+    out = tmp_path / "plan.md"
+    out.write_text("the client's notes")
+    result = run("export", "--profile", str(profile), "-o", str(out))
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"{out} already exists: use --force to overwrite it."
+    assert out.read_text() == "the client's notes"
+    assert run("export", "--profile", str(profile), "-o", str(out), "--force").exit_code == 0
+    assert out.read_text().startswith("# WOW plan for")
+
+
+def test_several_clients_into_a_folder(run, profile, tmp_path):
+    other = tmp_path / "bakery.yaml"
+    other.write_text(profile.read_text(encoding="utf-8").replace("lang: en", "lang: nl"), encoding="utf-8")
+    folder = tmp_path / "clients"
+    folder.mkdir()
+    result = run("export", "--profile", str(profile), "--profile", str(other), "--out-dir", str(folder))
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in folder.iterdir()) == ["bakery.md", "bikes.md"]
+    assert "Maandelijks" in (folder / "bakery.md").read_text() or "maand" in (folder / "bakery.md").read_text().lower()
+
+
+def test_usage_errors(run, profile, tmp_path):
+    result = run("export", "--profile", str(profile))
+    assert (result.exit_code, result.stderr.strip()) == (2, "Give either -o FILE (or -o - for stdout) or --out-dir DIR.")
+    result = run("export", "--profile", str(profile), "--profile", str(profile), "-o", "x.md")
+    assert (result.exit_code, result.stderr.strip()) == (2, "Several --profile files need --out-dir DIR: one file per client.")
+    result = run("export", "--profile", str(profile), "--out-dir", str(tmp_path / "missing"))
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"The folder {tmp_path / 'missing'} does not exist: create it first."
+
+
+def test_an_interrupted_write_leaves_the_old_file(run, profile, tmp_path, monkeypatch):
+    out = tmp_path / "plan.md"
+    out.write_text("old plan")
+
+    def disk_full(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", disk_full)
+    result = run("export", "--profile", str(profile), "-o", str(out), "--force")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"Could not write {out}: No space left on device."
+    assert out.read_text() == "old plan"
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
