@@ -1,4 +1,5 @@
-"""Print the top-3 hit rate of `wowcoach suggest` per language on tests/eval/situations.yaml.
+"""Print the top-3 hit rate of `wowcoach suggest` per evaluation set and language
+(tests/eval/situations_*.yaml).
 
     python scripts/evaluate.py [--misses]
 """
@@ -13,17 +14,24 @@ from wowcoach.loader import load_library
 from wowcoach.matching import Matcher
 from wowcoach.evaluation import evaluate, rates
 
-SET = Path(__file__).resolve().parents[1] / "tests" / "eval" / "situations.yaml"
+SETS = sorted((Path(__file__).resolve().parents[1] / "tests" / "eval").glob("situations_*.yaml"))
 
 
 def main() -> None:
     library = load_library()
-    outcomes = evaluate(library, Matcher.build(library, vocabulary()), SET)
-    print(f"{'language':<10}{'hits':>6}{'total':>7}{'top-3 rate':>12}")
-    for lang, (hits, total) in sorted(rates(outcomes).items(), key=lambda kv: (kv[0] == "all", kv[0])):
-        print(f"{lang:<10}{hits:>6}{total:>7}{hits / total:>12.1%}")
+    matcher = Matcher.build(library, vocabulary())
+    everything = []
+    print(f"{'set':<5}{'language':<10}{'hits':>6}{'total':>7}{'top-3 rate':>12}")
+    for path in SETS:
+        name = path.stem.removeprefix("situations_").upper()
+        outcomes = evaluate(library, matcher, path)
+        everything += outcomes
+        for lang, (hits, total) in sorted(rates(outcomes).items(), key=lambda kv: (kv[0] == "all", kv[0])):
+            print(f"{name:<5}{lang:<10}{hits:>6}{total:>7}{hits / total:>12.1%}")
+    hits, total = rates(everything)["all"]
+    print(f"{'all':<5}{'all':<10}{hits:>6}{total:>7}{hits / total:>12.1%}")
     if "--misses" in sys.argv:
-        for o in outcomes:
+        for o in everything:
             if not o.hit:
                 print(f"MISS {o.id}: got {o.top}, accept {o.accept}")
 

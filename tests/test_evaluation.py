@@ -10,22 +10,30 @@ from wowcoach.loader import load_library
 from wowcoach.matching import Matcher
 from wowcoach.yamlio import load_yaml
 
-SET = Path(__file__).parent / "eval" / "situations.yaml"
+import pytest
+
+SETS = sorted((Path(__file__).parent / "eval").glob("situations_*.yaml"))
 
 
-def test_the_set_is_big_enough_and_valid():
-    items = load_yaml(SET)["situations"]
+def test_the_sets_are_big_enough_and_valid():
     library = load_library()
-    assert len(items) >= 30
-    assert {i["lang"] for i in items} == {"en", "nl", "da"}
-    for item in items:
-        for case_id in item["accept"]:
-            library.case(case_id)
+    assert len(SETS) >= 1
+    ids = set()
+    for path in SETS:
+        items = load_yaml(path)["situations"]
+        assert len(items) >= 30, path
+        assert {i["lang"] for i in items} == {"en", "nl", "da"}
+        for item in items:
+            assert item["id"] not in ids
+            ids.add(item["id"])
+            for case_id in item["accept"]:
+                library.case(case_id)
 
 
-def test_top3_hit_rate_is_at_least_90_percent():
+@pytest.mark.parametrize("path", SETS, ids=lambda p: p.stem)
+def test_top3_hit_rate_is_at_least_90_percent(path):
     library = load_library()
-    outcomes = evaluate(library, Matcher.build(library, vocabulary()), SET)
+    outcomes = evaluate(library, Matcher.build(library, vocabulary()), path)
     hits, total = rates(outcomes)["all"]
     misses = [(o.id, o.top) for o in outcomes if not o.hit]
     assert hits / total >= 0.90, misses

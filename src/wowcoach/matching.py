@@ -60,14 +60,20 @@ class PhraseRule:
         """Word k of the phrase is this token: the same word, the same stem in the phrase's own
         language, or the same long beginning ("forsinkede" and "forsinket").
 
-        Stemmers over-merge, so a stem counts only when it is long and the token really starts
-        with it: Dutch "jaren" and "jarig" both stem to "jaar", Danish "billigst" and "bilen"
+        Stemmers over-merge, so a stem counts only when it is long and both words really start
+        with it: Dutch "jaar" and "jarig" both stem to "jaar", Danish "billigst" and "bilen"
         to "bil"."""
         word = self.words[k]
         if word == token:
             return True
         stem_ = token_stems.get(self.lang)
-        if stem_ is not None and stem_ == self.stems[k] and len(stem_) >= MIN_STEM and token.startswith(stem_[:-1]):
+        if (
+            stem_ is not None
+            and stem_ == self.stems[k]
+            and len(stem_) >= MIN_STEM
+            and token.startswith(stem_[:-1])
+            and word.startswith(stem_[:-1])
+        ):
             return True
         shared = len(os.path.commonprefix([word, token]))
         return shared >= MIN_PREFIX and shared >= len(word) - 2

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from wowcoach.errors import UsageError
-from wowcoach.i18n import _
+from wowcoach.i18n import _, current_language
 
 LOCALES = {"en": "en_GB", "nl": "nl_NL", "da": "da_DK"}
 MAX_CENTS = 100_000_000_00  # a monthly surprise budget above 100 million is a typo
@@ -17,34 +17,46 @@ _DEC_COMMA = re.compile(r"^\d+,\d{1,2}$")  # 12,50
 _DEC_DOT = re.compile(r"^\d+\.\d{1,2}$")  # 12.50
 
 
-def parse_amount(text: str) -> int:
+def parse_amount(text: str, lang: str | None = None) -> int:
     """'1.234,56', '1,234.56', '€ 50', '50 kr.' or '12,5' to cents; refuses anything unclear.
 
-    The shape of the number decides, not the locale, so a Dutch owner typing '1,234.56'
-    and an English one typing '1.234,56' are both understood.
+    The number is read in the user's locale with Babel first ("1,234" is 1234 in English and
+    1,234 in Dutch, which has too many decimals for money). A number that only makes sense in
+    the other convention is read that way, so a Dutch owner typing '1,234.56' is understood.
     """
+    from babel.numbers import NumberFormatError, parse_decimal
+
     raw = str(text).strip()
     s = re.sub(r"^(€|eur|dkk|kr\.?|\$|usd|£|gbp)\s*|\s*(€|eur|dkk|kr\.?|,-|\$|usd|£|gbp)$", "", raw.lower()).strip()
     s = s.replace(" ", "").replace("\u00a0", "").replace("'", "")
-    if s.startswith("-"):
+    if s.startswith("-") and re.fullmatch(r"-[\d.,]+", s):
         raise UsageError(_("The amount '{text}' is negative: give 0 or more.").format(text=raw))
-    if _PLAIN.match(s):
-        value = s
-    elif _GROUPED_DOT.match(s) or _DEC_COMMA.match(s):
-        value = s.replace(".", "").replace(",", ".")
-    elif _GROUPED_COMMA.match(s) or _DEC_DOT.match(s):
-        value = s.replace(",", "")
-    else:
-        raise UsageError(
-            _("'{text}' is not an amount: write it like 250, 250.00 or 250,00.").format(text=raw)
-        )
+    # Only digits and separators: Babel would also take 'NaN', 'Infinity' and '1e309'.
+    if not re.fullmatch(r"\d[\d.,]*", s):
+        raise UsageError(_("'{text}' is not an amount: write it like 250, 250.00 or 250,00.").format(text=raw))
+    value: Decimal | None = None
     try:
-        cents = int((Decimal(value) * 100).to_integral_exact())
-    except InvalidOperation:
-        raise UsageError(_("'{text}' is not an amount: write it like 250, 250.00 or 250,00.").format(text=raw)) from None
+        value = parse_decimal(s, locale=LOCALES.get(lang or current_language(), "en_GB"), strict=True)
+    except NumberFormatError:
+        value = None
+    if value is None or value.as_tuple().exponent < -2:
+        value = _by_shape(s)
+    if value is None:
+        raise UsageError(_("'{text}' is not an amount: write it like 250, 250.00 or 250,00.").format(text=raw))
+    cents = int(value * 100)
     if cents > MAX_CENTS:
         raise UsageError(_("{text} is too large for a monthly budget: check the number.").format(text=raw))
     return cents
+
+
+def _by_shape(s: str) -> Decimal | None:
+    if _PLAIN.match(s):
+        return Decimal(s)
+    if _GROUPED_DOT.match(s) or _DEC_COMMA.match(s):
+        return Decimal(s.replace(".", "").replace(",", "."))
+    if _GROUPED_COMMA.match(s) or _DEC_DOT.match(s):
+        return Decimal(s.replace(",", ""))
+    return None
 
 
 def format_amount(cents: int, currency: str, lang: str) -> str:
