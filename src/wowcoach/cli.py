@@ -385,6 +385,9 @@ def plan_cmd(
     profile_path: Optional[Path] = typer.Option(None, "--profile", help=_("Read answers from a profile saved by `wowcoach suggest --save`.")),
     no_input: bool = typer.Option(False, "--no-input", help=_("Never ask; unanswered questions take their defaults.")),
     ask: bool = typer.Option(False, "--ask", help=_("Ask even when stdin is not a terminal (answers piped in).")),
+    record: bool = typer.Option(False, "--record", help=_("Keep the plan in the ledger, so `log add` and `review` can use it.")),
+    force: bool = typer.Option(False, "--force", help=_("With --record: replace a plan already recorded for the month.")),
+    db: Optional[Path] = typer.Option(None, "--db", help=_("The ledger file for --record (default: WOWCOACH_DB, then your user data folder).")),
     fmt: str = typer.Option("table", "--format", help=_("table, json or markdown")),
 ) -> None:
     from wowcoach.plan import build_plan
@@ -394,7 +397,18 @@ def plan_cmd(
     flags = {"shop_name": shop_name, "staff": staff, "customers": customers, "budget": budget, "currency": currency, "lang": lang}
     fields = ("shop_name", "budget", "lang") + (() if staff_name else ("staff",)) + ("customers",)
     profile = collect_profile(ctx, lib, flags, profile_path, no_input, ask, fields)
-    report = build_plan(lib, plan_request(profile, list(staff_name or []), month, policy, cap, staff))
+    request = plan_request(profile, list(staff_name or []), month, policy, cap, staff)
+    report = build_plan(lib, request)
+    if record:
+        from wowcoach.cli_ledger import open_ledger
+        from wowcoach.ledger import StoredPlan
+
+        stored = StoredPlan(report.month, report.currency, report.budget_cents, {a.name: a.cents for a in report.allowances},
+                            report.policy, report.cap_cents, named=bool(staff_name))
+        with open_ledger(db) as ledger:
+            ledger.save_plan(stored, replace=force)
+            where = ledger.path
+        typer.echo(_("Recorded the plan for {month} in {path}.").format(month=report.month, path=where), err=True)
     if fmt == "json":
         print_json(report.to_json())
     elif fmt == "markdown":
@@ -420,6 +434,7 @@ def export_cmd(
     cap: Optional[str] = CAP_OPTION,
     top: int = typer.Option(3, "--top", min=1, max=20, help=_("How many stories to include.")),
     on: Optional[str] = typer.Option(None, "--date", help=_("The date on the document, YYYY-MM-DD (default: today).")),
+    db: Optional[Path] = typer.Option(None, "--db", help=_("A ledger: adds the review of the month before the plan's month.")),
 ) -> None:
     from datetime import date
 
@@ -442,8 +457,10 @@ def export_cmd(
     matcher = Matcher.build(lib, interview.vocabulary())
     # Read and check every profile first, so a broken one stops the run before any file is written.
     jobs = []
+    profile_path_of = {}
     for path in profiles:
         profile = from_mapping(load(path), str(path))
+        profile_path_of[id(profile)] = path
         target = None if out == "-" else Path(out) if out else out_dir / (path.stem + ".md")
         if target is not None and target.exists() and not force:
             raise UserError(_("{path} already exists: use --force to overwrite it.").format(path=target))
@@ -454,7 +471,13 @@ def export_cmd(
     def render(profile) -> str:
         set_language(profile.lang)
         request = plan_request(profile, list(staff_name or []), month, policy, cap, None)
-        return markdown.document(build_export(lib, matcher, profile, request, today, top=top))
+        review = None
+        if db is not None:
+            from wowcoach.cli_ledger import build_review
+            from wowcoach.logbook import previous_month
+
+            review = build_review(ctx, previous_month(request.month.strftime("%Y-%m")), profile_path_of[id(profile)], profile.lang, db)
+        return markdown.document(build_export(lib, matcher, profile, request, today, top=top, review=review))
 
     if out == "-":
         sys.stdout.write(render(jobs[0][0]))
@@ -486,6 +509,9 @@ def main() -> None:
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(1)
 
+
+# The ledger commands register themselves on `app`.
+from wowcoach import cli_ledger  # noqa: E402,F401
 
 if __name__ == "__main__":
     main()

@@ -11,7 +11,7 @@ from wowcoach.matching import Matcher
 from wowcoach.money import LOCALES
 from wowcoach.plan import PlanRequest, build_plan
 from wowcoach.profile import Profile
-from wowcoach.report import PlanReport, SuggestReport, ValueView
+from wowcoach.report import PlanReport, ReviewReport, SuggestReport, ValueView
 from wowcoach.suggest import suggest
 from wowcoach.views import value_view
 
@@ -24,9 +24,18 @@ class ExportDoc:
     suggestions: SuggestReport
     values: list[ValueView]
     plan: PlanReport
+    review: ReviewReport | None = None  # last month's, when a ledger is given
 
 
-def build_export(library: Library, matcher: Matcher, profile: Profile, request: PlanRequest, today: date, top: int = 3) -> ExportDoc:
+def build_export(
+    library: Library,
+    matcher: Matcher,
+    profile: Profile,
+    request: PlanRequest,
+    today: date,
+    top: int = 3,
+    review: ReviewReport | None = None,
+) -> ExportDoc:
     from babel.dates import format_date
 
     return ExportDoc(
@@ -36,4 +45,5 @@ def build_export(library: Library, matcher: Matcher, profile: Profile, request: 
         suggestions=suggest(library, matcher, profile, top=top),
         values=[value_view(v, profile.lang) for v in library.values],
         plan=build_plan(library, request),
+        review=review,
     )

@@ -194,3 +194,77 @@ class PlanReport:
         ordered["allowances"] = [{"name": a["name"], "cents": a["cents"]} for a in ordered["allowances"]]
         ordered.update(data)
         return {"plan": ordered}
+
+
+@dataclass(frozen=True)
+class EntryView:
+    id: int
+    day: str
+    by: str
+    what: str
+    cost_cents: int
+    cost: str
+    customer: str
+    value_id: str
+    value: str
+    gesture_id: str | None
+    over_budget_reason: str | None
+    came_back: bool
+    told_others: bool
+    note: str
+    removed_at: str | None
+
+
+@dataclass(frozen=True)
+class ReviewPerson:
+    name: str
+    allowance_cents: int
+    allowance: str
+    spent_cents: int
+    spent: str
+    remaining_cents: int
+    remaining: str
+    percent: int | None
+    gestures: int
+
+
+@dataclass(frozen=True)
+class ReviewValue:
+    id: str
+    name: str
+    gestures: int
+    spent_cents: int
+    spent: str
+
+
+@dataclass(frozen=True)
+class ReviewReport:
+    month: str
+    month_name: str
+    currency: str
+    policy: str
+    budget_cents: int
+    budget: str
+    carried_cents: int
+    carried: str
+    available_cents: int
+    available: str
+    spent_cents: int
+    spent: str
+    remaining_cents: int
+    remaining: str
+    percent_used: int | None
+    warning: str | None
+    gestures: int
+    people: list[ReviewPerson]
+    values: list[ReviewValue]
+    emotional: int
+    monetary: int
+    unclassified: int
+    came_back: int
+    told_others: int
+    review_fields: list[str]
+    questions: list[str]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"review": asdict(self)}

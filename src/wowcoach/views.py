@@ -5,7 +5,7 @@ from __future__ import annotations
 from wowcoach.i18n import _
 from wowcoach.library import Library
 from wowcoach.models import Case, Value
-from wowcoach.report import CaseView, IdeaView, ValueList, ValueView
+from wowcoach.report import CaseView, EntryView, IdeaView, ReviewPerson, ReviewReport, ReviewValue, ValueList, ValueView
 
 
 def case_view(library: Library, case: Case, lang: str) -> CaseView:
@@ -74,3 +74,74 @@ def policy_label(policy: str) -> str:
     if policy == "expires":
         return _("unspent budget expires at month end")
     return _("unspent budget rolls over to next month")
+
+
+def entry_view(library: Library, e, currency: str, lang: str) -> EntryView:
+    from wowcoach.money import format_amount
+
+    value = library.value(e.value_id).name.get(lang) if library.has_value(e.value_id) else e.value_id
+    return EntryView(
+        e.id, e.day.isoformat(), e.by, e.what, e.cost_cents, format_amount(e.cost_cents, currency, lang), e.customer,
+        e.value_id, value, e.gesture_id, e.over_budget_reason, e.came_back, e.told_others, e.outcome_note, e.removed_at,
+    )
+
+
+def review_view(library: Library, data, lang: str) -> ReviewReport:
+    """The review in one language, every amount formatted once for all renderers."""
+    from babel.dates import format_date
+    from datetime import date
+
+    from wowcoach.money import LOCALES, format_amount
+    from wowcoach.plan import review_fields
+
+    cur = data.plan.currency
+
+    def money(cents: int) -> str:
+        return format_amount(cents, cur, lang)
+
+    level = data.warning_level
+    warning = None
+    if level is not None:
+        warning = _("{percent}% of the budget is spent ({spent} of {available}).").format(
+            percent=level, spent=money(data.spent_cents), available=money(data.available_cents)
+        ) if level < 100 else _("The budget is used up: {spent} of {available}.").format(
+            spent=money(data.spent_cents), available=money(data.available_cents)
+        )
+    first = date(int(data.month[:4]), int(data.month[5:]), 1)
+    return ReviewReport(
+        month=data.month,
+        month_name=format_date(first, "LLLL yyyy", locale=LOCALES.get(lang, "en_GB")),
+        currency=cur,
+        policy=data.plan.policy,
+        budget_cents=data.plan.budget_cents,
+        budget=money(data.plan.budget_cents),
+        carried_cents=data.carried_cents,
+        carried=money(data.carried_cents),
+        available_cents=data.available_cents,
+        available=money(data.available_cents),
+        spent_cents=data.spent_cents,
+        spent=money(data.spent_cents),
+        remaining_cents=data.available_cents - data.spent_cents,
+        remaining=money(data.available_cents - data.spent_cents),
+        percent_used=data.percent_used,
+        warning=warning,
+        gestures=len(data.entries),
+        people=[
+            ReviewPerson(p.name, p.allowance_cents, money(p.allowance_cents), p.spent_cents, money(p.spent_cents),
+                         p.allowance_cents - p.spent_cents, money(p.allowance_cents - p.spent_cents),
+                         round(100 * p.spent_cents / p.allowance_cents) if p.allowance_cents else None, p.gestures)
+            for p in data.people
+        ],
+        values=[
+            ReviewValue(v.value_id, library.value(v.value_id).name.get(lang) if library.has_value(v.value_id) else v.value_id,
+                        v.gestures, v.spent_cents, money(v.spent_cents))
+            for v in data.values
+        ],
+        emotional=data.emotional,
+        monetary=data.monetary,
+        unclassified=data.unclassified,
+        came_back=data.came_back,
+        told_others=data.told_others,
+        review_fields=review_fields(),
+        questions=[q.get(lang) for q in library.review_questions],
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from wowcoach.i18n import _
 from wowcoach.export import ExportDoc
-from wowcoach.report import CaseView, PlanReport, SuggestReport
+from wowcoach.report import CaseView, PlanReport, ReviewReport, SuggestReport
 from wowcoach.textclean import md_cell, md_escape as e
 from wowcoach.views import cost_label, effort_label, kind_label, policy_label
 
@@ -104,5 +104,27 @@ def document(doc: ExportDoc) -> str:
     ]
     rows = [[f"{v.number}. {v.name}", q, ""] for v in doc.values for q in v.questions]
     lines += table([_("Value"), _("Question"), _("Yes/No")], rows)
+    if doc.review is not None:
+        lines.append(review(doc.review, heading="##"))
     lines.append(plan(doc.plan, heading="##"))
+    return "\n".join(lines)
+
+
+def review(r: ReviewReport, heading: str = "#") -> str:
+    sub = heading + "#"
+    lines = [f"{heading} {e(_('Month-end review'))}: {e(r.month_name)}", ""]
+    facts = [[_("Budget"), r.budget], [_("Carried over"), r.carried], [_("Spent"), r.spent], [_("Left"), r.remaining],
+             [_("Policy"), policy_label(r.policy)]]
+    lines += table([_("Field"), _("Value")], facts)
+    if r.warning:
+        lines += [f"**{e(r.warning)}**", ""]
+    lines += [f"{sub} {e(_('Per person'))}", ""]
+    lines += table([_("Person"), _("Gestures"), _("Spent"), _("Allowance"), _("Left"), _("Used")],
+                   [[p.name, str(p.gestures), p.spent, p.allowance, p.remaining, "–" if p.percent is None else f"{p.percent}%"] for p in r.people])
+    lines += [f"{sub} {e(_('Per core value'))}", ""]
+    lines += table([_("Value"), _("Gestures"), _("Spent")], [[v.name, str(v.gestures), v.spent] for v in r.values])
+    lines += [e(_("Gestures: {n} ({emotional} emotional, {monetary} monetary, {other} not from the menu)").format(
+        n=r.gestures, emotional=r.emotional, monetary=r.monetary, other=r.unclassified)), "",
+        e(_("Customers who came back: {came}; who told others: {told}").format(came=r.came_back, told=r.told_others)), ""]
+    lines += [f"{sub} {e(_('Questions for the team'))}", ""] + [f"- {e(q)}" for q in r.questions] + [""]
     return "\n".join(lines)

@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from wowcoach.i18n import _
-from wowcoach.report import CaseList, CaseView, ChecklistResult, PlanReport, SuggestReport, ValueList, ValueView
+from wowcoach.report import CaseList, CaseView, ChecklistResult, EntryView, PlanReport, ReviewReport, SuggestReport, ValueList, ValueView
 from wowcoach.textclean import clean, one_line
 from wowcoach.views import cost_label, effort_label, kind_label, policy_label
 
@@ -212,3 +212,65 @@ def plan(console: Console, p: PlanReport) -> None:
     console.print(bullets(p.review_questions))
     console.print(Panel(T(p.principle), title=_("The principle")))
 
+
+
+def entries(console: Console, rows: list[EntryView], title: str) -> None:
+    table = Table(title=title, title_justify="left")
+    table.add_column("#", justify="right")
+    table.add_column(_("Date"), no_wrap=True)
+    table.add_column(_("Who"))
+    table.add_column(_("What"), ratio=3)
+    table.add_column(_("Cost"), justify="right", no_wrap=True)
+    table.add_column(_("Customer"), ratio=2)
+    table.add_column(_("Value"))
+    table.add_column(_("Outcome"))
+    for e in rows:
+        outcome = ", ".join(
+            x for x in (_("came back") if e.came_back else "", _("told others") if e.told_others else "", e.note) if x
+        )
+        what = e.what + (f" ({_('over budget')}: {e.over_budget_reason})" if e.over_budget_reason else "")
+        style = "strike dim" if e.removed_at else ""
+        table.add_row(str(e.id), T(e.day), T(e.by), T(what), T(e.cost), T(e.customer), T(e.value), T(outcome), style=style)
+    console.print(table)
+
+
+def spend_bar(percent: int | None, width: int = 16) -> Text:
+    """Spent against an allowance: green, then yellow from 75%, red from 100%."""
+    if percent is None:
+        return T("–", "dim")
+    filled = min(width, round(width * percent / 100))
+    style = "red" if percent >= 100 else "yellow" if percent >= 75 else "green"
+    return Text.assemble(("█" * filled, style), ("░" * (width - filled), "dim"), f" {percent}%")
+
+
+def review(console: Console, r: ReviewReport) -> None:
+    console.print(Text.assemble((_("Month-end review") + " · ", "bold"), T(r.month_name, "bold cyan")))
+    facts = [_("budget {budget}").format(budget=r.budget)]
+    if r.carried_cents:
+        facts.append(_("{carried} carried over from last month").format(carried=r.carried))
+    facts += [_("spent {spent}").format(spent=r.spent), _("left {left}").format(left=r.remaining), policy_label(r.policy)]
+    console.print(T(" · ".join(facts), "dim"))
+    if r.warning:
+        console.print(T(r.warning, "bold red" if (r.percent_used or 100) >= 100 else "bold yellow"))
+    people = Table(title=_("Per person"), title_justify="left")
+    people.add_column(_("Person"))
+    people.add_column(_("Gestures"), justify="right")
+    people.add_column(_("Spent"), justify="right")
+    people.add_column(_("Allowance"), justify="right")
+    people.add_column(_("Left"), justify="right")
+    people.add_column(_("Used"))
+    for p in r.people:
+        people.add_row(T(p.name), str(p.gestures), T(p.spent), T(p.allowance), T(p.remaining), spend_bar(p.percent))
+    console.print(people)
+    values = Table(title=_("Per core value"), title_justify="left")
+    values.add_column(_("Value"))
+    values.add_column(_("Gestures"), justify="right")
+    values.add_column(_("Spent"), justify="right")
+    for v in r.values:
+        values.add_row(T(v.name), str(v.gestures), T(v.spent))
+    console.print(values)
+    console.print(T(_("Gestures: {n} ({emotional} emotional, {monetary} monetary, {other} not from the menu)").format(
+        n=r.gestures, emotional=r.emotional, monetary=r.monetary, other=r.unclassified)))
+    console.print(T(_("Customers who came back: {came}; who told others: {told}").format(came=r.came_back, told=r.told_others)))
+    console.print(T(_("Questions for the team"), "bold"))
+    console.print(bullets(r.questions))

@@ -1,0 +1,211 @@
+"""Logging gestures against the month's plan, and the month-end review. Plain Python."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from wowcoach.errors import UsageError, UserError
+from wowcoach.i18n import _
+from wowcoach.ledger import Entry, Ledger, StoredPlan
+from wowcoach.library import Library
+from wowcoach.models import Gesture
+
+WARN_AT = (100, 90, 75)  # percent of the month's budget spent
+MAX_TEXT = 10_000
+
+
+def month_of(day: date) -> str:
+    return day.strftime("%Y-%m")
+
+
+def previous_month(month: str) -> str:
+    y, m = int(month[:4]), int(month[5:])
+    return f"{y - 1}-12" if m == 1 else f"{y}-{m - 1:02d}"
+
+
+def find_person(plan: StoredPlan, name: str) -> str:
+    for person in plan.allowances:
+        if person.casefold() == name.casefold():
+            return person
+    raise UserError(
+        _("{name} is not in the plan for {month} ({names}): check the name.").format(
+            name=name, month=plan.month, names=", ".join(plan.allowances)
+        )
+    )
+
+
+def spent(entries: list[Entry], person: str | None = None) -> int:
+    return sum(e.cost_cents for e in entries if person is None or e.by.casefold() == person.casefold())
+
+
+@dataclass(frozen=True)
+class Logged:
+    entry: Entry
+    person: str
+    remaining_cents: int | None  # None when no plan is recorded for the month
+    currency: str | None
+
+
+def log_gesture(
+    ledger: Ledger,
+    library: Library,
+    day: date,
+    by: str,
+    what: str,
+    cost_cents: int,
+    customer: str = "",
+    value_id: str | None = None,
+    gesture_id: str | None = None,
+    over_budget: str | None = None,
+) -> Logged:
+    by, what = " ".join(by.split()), what.strip()
+    if not by:
+        raise UsageError(_("--by is empty: say who made the gesture."))
+    if not what:
+        raise UsageError(_("--what is empty: say what was done for the customer."))
+    if max(len(what), len(customer), len(by)) > MAX_TEXT:
+        raise UsageError(_("That text is too long; keep it under {max} characters.").format(max=MAX_TEXT))
+    gesture: Gesture | None = None
+    if gesture_id:
+        gesture = next((g for g in library.gestures if g.id == gesture_id), None)
+        if gesture is None:
+            raise UsageError(_("Unknown gesture '{id}': see `wowcoach plan` for the gesture menu.").format(id=gesture_id))
+    if value_id:
+        library.value(value_id)  # refuses an unknown id with the closest ones
+    elif gesture and gesture.values:
+        value_id = gesture.values[0]
+    else:
+        raise UsageError(_("Name the core value this gesture shows: --value ID (see `wowcoach values list`) or --gesture ID."))
+    if over_budget is not None and not over_budget.strip():
+        raise UsageError(_("--over-budget needs a reason, e.g. --over-budget \"funeral flowers\"."))
+    plan = ledger.plan(month_of(day))
+    person, remaining = by, None
+    if plan is not None:
+        person = find_person(plan, by) if _named(plan) else by
+        allowance = _allowance(plan, person)
+        remaining = allowance - spent(ledger.entries(plan.month), person)
+        problems = []
+        if plan.cap_cents is not None and cost_cents > plan.cap_cents:
+            problems.append(_("more than the cap of {cap} per customer").format(cap=_money(plan.cap_cents, plan.currency)))
+        if cost_cents > remaining:
+            problems.append(_("more than {name}'s remaining {left}").format(name=person, left=_money(max(remaining, 0), plan.currency)))
+        if problems and over_budget is None:
+            raise UserError(
+                _("{cost} is {problems}: add --over-budget \"reason\" to log it anyway.").format(
+                    cost=_money(cost_cents, plan.currency), problems=_(" and ").join(problems)
+                )
+            )
+    entry_id = ledger.add(day, person, what, cost_cents, customer.strip(), value_id, gesture_id, over_budget.strip() if over_budget else None)
+    left = None if remaining is None else remaining - cost_cents
+    return Logged(ledger.get(entry_id), person, left, plan.currency if plan else None)
+
+
+def _named(plan: StoredPlan) -> bool:
+    return plan.named
+
+
+def _allowance(plan: StoredPlan, person: str) -> int:
+    # A plan by head count gives everyone the same share (the largest, when cents don't split evenly).
+    return plan.allowances.get(person, 0) if plan.named else max(plan.allowances.values(), default=0)
+
+
+def _money(cents: int, currency: str) -> str:
+    from wowcoach.i18n import current_language
+    from wowcoach.money import format_amount
+
+    return format_amount(cents, currency, current_language())
+
+
+def carried_over(ledger: Ledger, plan: StoredPlan, depth: int = 24) -> int:
+    """What last month left for this one: only when this month's plan rolls over, and only
+    from a recorded plan in the same currency (which may itself carry an older rest)."""
+    if plan.policy != "rolls-over" or depth == 0:
+        return 0
+    prev_plan = ledger.plan(previous_month(plan.month))
+    if prev_plan is None or prev_plan.currency != plan.currency:
+        return 0
+    available = prev_plan.budget_cents + carried_over(ledger, prev_plan, depth - 1)
+    return max(0, available - spent(ledger.entries(prev_plan.month)))
+
+
+
+
+@dataclass(frozen=True)
+class PersonSpend:
+    name: str
+    allowance_cents: int
+    spent_cents: int
+    gestures: int
+
+
+@dataclass(frozen=True)
+class ValueSpend:
+    value_id: str
+    gestures: int
+    spent_cents: int
+
+
+@dataclass(frozen=True)
+class ReviewData:
+    month: str
+    plan: StoredPlan
+    carried_cents: int
+    entries: list[Entry]
+    people: list[PersonSpend]
+    values: list[ValueSpend]
+    emotional: int
+    monetary: int
+    unclassified: int
+    came_back: int
+    told_others: int
+
+    @property
+    def available_cents(self) -> int:
+        return self.plan.budget_cents + self.carried_cents
+
+    @property
+    def spent_cents(self) -> int:
+        return sum(e.cost_cents for e in self.entries)
+
+    @property
+    def percent_used(self) -> int | None:
+        return round(100 * self.spent_cents / self.available_cents) if self.available_cents else None
+
+    @property
+    def warning_level(self) -> int | None:
+        used = self.percent_used
+        if used is None:
+            return 100 if self.spent_cents else None
+        return next((level for level in WARN_AT if used >= level), None)
+
+
+def review(ledger: Ledger, library: Library, month: str, plan: StoredPlan | None) -> ReviewData:
+    """The month against its plan; the plan comes from the ledger unless one is given."""
+    plan = plan or ledger.plan(month)
+    if plan is None:
+        raise UserError(
+            _("No plan is recorded for {month}: run `wowcoach plan --month {month} --record` or give --profile.").format(month=month)
+        )
+    entries = ledger.entries(month)
+    kinds = {g.id: g.kind for g in library.gestures}
+    names = list(plan.allowances) if plan.named else []
+    for e in entries:
+        if not any(e.by.casefold() == n.casefold() for n in names):
+            names.append(e.by)
+    people = [
+        PersonSpend(n, _allowance(plan, n) if plan.named is False or n in plan.allowances else 0,
+                    spent(entries, n), sum(1 for e in entries if e.by.casefold() == n.casefold()))
+        for n in names
+    ]
+    by_value: dict[str, list[Entry]] = {}
+    for e in entries:
+        by_value.setdefault(e.value_id, []).append(e)
+    values = [ValueSpend(v, len(es), sum(e.cost_cents for e in es)) for v, es in sorted(by_value.items(), key=lambda kv: -len(kv[1]))]
+    kind_of = [kinds.get(e.gesture_id or "") for e in entries]
+    carried = carried_over(ledger, plan)
+    return ReviewData(
+        month=month, plan=plan, carried_cents=carried, entries=entries, people=people, values=values,
+        emotional=kind_of.count("emotional"), monetary=kind_of.count("monetary"), unclassified=kind_of.count(None),
+        came_back=sum(e.came_back for e in entries), told_others=sum(e.told_others for e in entries),
+    )

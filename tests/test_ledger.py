@@ -1,0 +1,265 @@
+"""The surprise ledger: each command and refusal, concurrency, migration, and nothing lost."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture
+def db(tmp_path, run):
+    path = tmp_path / "shop" / "ledger.sqlite"  # the folder does not exist yet: it is created
+    result = run("plan", "--no-input", "--budget", "100", "--staff-name", "Anna", "--staff-name", "Bo",
+                 "--month", "2026-11", "--cap", "20", "--record", "--db", str(path), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    return path
+
+
+def add(run, db, *args):
+    return run("log", "add", "--db", str(db), "--date", "2026-11-05", *args)
+
+
+def test_add_prints_remaining_allowance(run, db):
+    result = add(run, db, "--by", "anna", "--what", "Flowers for a widow", "--cost", "12,50", "--gesture", "bunch-of-flowers")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines() == ["Logged entry 1: Flowers for a widow by Anna.", "Anna has €37.50 left this month."]
+    entry = json.loads(run("log", "list", "--db", str(db), "--month", "2026-11", "--format", "json").stdout)["entries"][0]
+    assert entry["value_id"] == "deliver-wow"  # inferred from the gesture
+
+
+def test_refusals(run, db):
+    cases = [
+        (["--by", "Anna", "--what", "x", "--cost", "3"], 2,
+         "Name the core value this gesture shows: --value ID (see `wowcoach values list`) or --gesture ID."),
+        (["--by", "Anna", "--what", "x", "--cost", "25", "--value", "deliver-wow"], 1,
+         "€25.00 is more than the cap of €20.00 per customer: add --over-budget \"reason\" to log it anyway."),
+        (["--by", "Cees", "--what", "x", "--cost", "1", "--value", "deliver-wow"], 1,
+         "Cees is not in the plan for 2026-11 (Anna, Bo): check the name."),
+        (["--by", "Anna", "--what", "x", "--cost", "-1", "--value", "deliver-wow"], 2, "The amount '-1' is negative: give 0 or more."),
+        (["--by", "Anna", "--what", "  ", "--cost", "1", "--value", "deliver-wow"], 2, "--what is empty: say what was done for the customer."),
+        (["--by", "Anna", "--what", "x", "--cost", "1", "--value", "wow"], 1, "Unknown value 'wow'. Did you mean: deliver-wow?"),
+        (["--by", "Anna", "--what", "x", "--cost", "1", "--gesture", "pony"], 2, "Unknown gesture 'pony': see `wowcoach plan` for the gesture menu."),
+        (["--by", "Anna", "--what", "x", "--cost", "1", "--value", "deliver-wow", "--date", "5-11-2026"], 2,
+         "'5-11-2026' is not a date: write it as YYYY-MM-DD."),
+    ]
+    for args, code, message in cases:
+        result = add(run, db, *args)
+        assert (result.exit_code, result.stderr.strip()) == (code, message), args
+    assert json.loads(run("log", "list", "--db", str(db), "--month", "2026-11", "--format", "json").stdout)["entries"] == []
+
+
+def test_over_budget_needs_a_reason_and_keeps_it(run, db):
+    for _ in range(4):
+        assert add(run, db, "--by", "Bo", "--what", "card", "--cost", "12", "--value", "deliver-wow", "--over-budget", "x").exit_code == 0
+    result = add(run, db, "--by", "Bo", "--what", "flowers", "--cost", "5", "--value", "deliver-wow")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "€5.00 is more than Bo's remaining €2.00: add --over-budget \"reason\" to log it anyway."
+    result = add(run, db, "--by", "Bo", "--what", "flowers", "--cost", "5", "--value", "deliver-wow", "--over-budget", "a funeral")
+    assert result.exit_code == 0 and "Bo has -€3.00 left" in result.stdout
+    listed = run("log", "list", "--db", str(db), "--month", "2026-11", "--by", "bo", "--format", "csv").stdout
+    rows = list(csv.DictReader(io.StringIO(listed)))
+    assert len(rows) == 5 and rows[-1]["over_budget_reason"] == "a funeral"
+
+
+def test_outcome_and_remove_keep_history(run, db):
+    add(run, db, "--by", "Anna", "--what", "Dog biscuits", "--cost", "4", "--gesture", "pet-treat", "--customer", "=HYPERLINK(\"x\")")
+    assert run("log", "outcome", "1", "--came-back", "--note", "Came back with her sister", "--db", str(db)).exit_code == 0
+    result = run("log", "outcome", "1", "--db", str(db))
+    assert (result.exit_code, result.stderr.strip()) == (2, "Say what happened: --came-back, --told-others or --note TEXT.")
+    result = run("log", "remove", "1", "--db", str(db))
+    assert (result.exit_code, result.stderr.strip()) == (2, "Removing needs a confirmation: add --yes when there is no terminal.")
+    assert run("log", "remove", "1", "--yes", "--db", str(db)).exit_code == 0
+    result = run("log", "remove", "1", "--yes", "--db", str(db))
+    assert result.exit_code == 1 and result.stderr.startswith("Entry 1 was already removed on ")
+    assert json.loads(run("log", "list", "--db", str(db), "--month", "2026-11", "--format", "json").stdout)["entries"] == []
+    kept = json.loads(run("log", "list", "--db", str(db), "--month", "2026-11", "--removed", "--format", "json").stdout)["entries"]
+    assert kept[0]["came_back"] is True and kept[0]["note"] == "Came back with her sister" and kept[0]["removed_at"]
+    csv_text = run("log", "list", "--db", str(db), "--month", "2026-11", "--removed", "--format", "csv").stdout
+    assert "'=HYPERLINK" in csv_text  # no formula runs when the CSV is opened in a spreadsheet
+    result = run("log", "outcome", "9", "--came-back", "--db", str(db))
+    assert (result.exit_code, result.stderr.strip()) == (1, "There is no entry 9: see `wowcoach log list` for the ids.")
+
+
+def test_review_against_the_plan(run, db):
+    add(run, db, "--by", "Anna", "--what", "Flowers", "--cost", "15", "--gesture", "bunch-of-flowers")
+    add(run, db, "--by", "Bo", "--what", "Voucher", "--cost", "10", "--gesture", "gift-voucher", "--value", "be-humble")
+    add(run, db, "--by", "Bo", "--what", "Called to check", "--cost", "0", "--value", "open-honest")
+    run("log", "outcome", "1", "--came-back", "--told-others", "--db", str(db))
+    data = json.loads(run("review", "--month", "2026-11", "--db", str(db), "--format", "json").stdout)["review"]
+    assert (data["budget_cents"], data["spent_cents"], data["remaining_cents"]) == (10000, 2500, 7500)
+    assert [(p["name"], p["spent_cents"], p["remaining_cents"]) for p in data["people"]] == [("Anna", 1500, 3500), ("Bo", 1000, 4000)]
+    assert (data["emotional"], data["monetary"], data["unclassified"], data["came_back"], data["told_others"]) == (1, 1, 1, 1, 1)
+    assert {v["id"]: v["gestures"] for v in data["values"]} == {"deliver-wow": 1, "be-humble": 1, "open-honest": 1}
+    assert data["warning"] is None and data["questions"]
+    table = run("review", "--month", "2026-11", "--db", str(db)).stdout
+    assert "█" in table and "€25.00" in table
+    md = run("review", "--month", "2026-11", "--db", str(db), "--format", "markdown").stdout
+    assert "| Anna | 1 | €15.00 | €50.00 | €35.00 | 30% |" in md
+
+
+def test_warnings_at_75_90_and_100_percent(run, db):
+    def warning():
+        return json.loads(run("review", "--month", "2026-11", "--db", str(db), "--format", "json").stdout)["review"]["warning"]
+
+    add(run, db, "--by", "Anna", "--what", "a", "--cost", "20", "--value", "deliver-wow")
+    add(run, db, "--by", "Anna", "--what", "b", "--cost", "20", "--value", "deliver-wow")
+    add(run, db, "--by", "Bo", "--what", "c", "--cost", "20", "--value", "deliver-wow")
+    assert warning() is None
+    add(run, db, "--by", "Bo", "--what", "d", "--cost", "15", "--value", "deliver-wow")
+    assert warning() == "75% of the budget is spent (€75.00 of €100.00)."
+    add(run, db, "--by", "Anna", "--what", "e", "--cost", "10", "--value", "deliver-wow")
+    add(run, db, "--by", "Bo", "--what", "f", "--cost", "5", "--value", "deliver-wow")
+    assert warning() == "90% of the budget is spent (€90.00 of €100.00)."
+    add(run, db, "--by", "Bo", "--what", "g", "--cost", "10", "--value", "deliver-wow")
+    assert warning() == "The budget is used up: €100.00 of €100.00."
+
+
+def test_roll_over_carries_last_months_rest(run, db):
+    add(run, db, "--by", "Anna", "--what", "a", "--cost", "20", "--value", "deliver-wow")
+    run("plan", "--no-input", "--budget", "100", "--staff-name", "Anna", "--staff-name", "Bo", "--month", "2026-12",
+        "--policy", "rolls-over", "--record", "--db", str(db), "--format", "json")
+    data = json.loads(run("review", "--month", "2026-12", "--db", str(db), "--format", "json").stdout)["review"]
+    assert (data["carried_cents"], data["available_cents"]) == (8000, 18000)
+    result = run("plan", "--no-input", "--budget", "100", "--month", "2026-12", "--record", "--db", str(db), "--format", "json")
+    assert (result.exit_code, result.stderr.strip()) == (1, "A plan for 2026-12 is already recorded: use --force to replace it.")
+
+
+def test_review_without_a_plan(run, tmp_path):
+    path = tmp_path / "l.sqlite"
+    result = run("review", "--month", "2026-11", "--db", str(path))
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "No plan is recorded for 2026-11: run `wowcoach plan --month 2026-11 --record` or give --profile."
+
+
+def test_db_from_environment(run, tmp_path):
+    path = tmp_path / "env.sqlite"
+    run("plan", "--no-input", "--budget", "10", "--month", "2026-11", "--record", "--format", "json", env={"WOWCOACH_DB": str(path)})
+    assert path.exists()
+
+
+def test_not_a_ledger_corrupt_and_folder(run, tmp_path):
+    other = tmp_path / "other.sqlite"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE customers (name TEXT)")
+    conn.commit()
+    conn.close()
+    before = other.read_bytes()
+    result = run("log", "list", "--db", str(other))
+    assert (result.exit_code, result.stderr.strip()) == (1, f"{other} is not a wowcoach ledger: give another file with --db.")
+    assert other.read_bytes() == before
+    junk = tmp_path / "junk.sqlite"
+    junk.write_bytes(b"this is not a database at all" * 100)
+    result = run("log", "list", "--db", str(junk))
+    assert (result.exit_code, result.stderr.strip()) == (
+        1, f"{junk} is damaged or not a ledger; it was left untouched. Restore a backup or use another --db.")
+    assert junk.read_bytes() == b"this is not a database at all" * 100
+    result = run("log", "list", "--db", str(tmp_path))
+    assert (result.exit_code, result.stderr.strip()) == (1, f"{tmp_path} is a folder: give the ledger's file name with --db.")
+
+
+def test_locked_ledger(run, db, monkeypatch):
+    import wowcoach.ledger as ledger_module
+
+    monkeypatch.setattr(ledger_module, "BUSY_TIMEOUT_MS", 200)
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        result = add(run, db, "--by", "Anna", "--what", "x", "--cost", "1", "--value", "deliver-wow")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert (result.exit_code, result.stderr.strip()) == (1, f"The ledger {db} is locked by another program: try again in a moment.")
+
+
+def test_migration_from_version_1(run, tmp_path):
+    path = tmp_path / "old.sqlite"
+    shutil.copy(FIXTURES / "ledger-v1.sqlite", path)
+    data = json.loads(run("log", "list", "--db", str(path), "--month", "2026-10", "--format", "json").stdout)["entries"]
+    assert [(e["by"], e["cost_cents"], e["over_budget_reason"]) for e in data] == [("Anna", 300, None), ("Bo", 2500, "funeral"), ("Anna", 0, None)]
+    assert all(e["came_back"] is False and e["removed_at"] is None for e in data)
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    conn.close()
+    assert run("log", "outcome", "2", "--told-others", "--db", str(path)).exit_code == 0
+
+
+def test_newer_ledger_is_refused(run, tmp_path):
+    path = tmp_path / "new.sqlite"
+    shutil.copy(FIXTURES / "ledger-v1.sqlite", path)
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA user_version = 99")
+    conn.commit()
+    conn.close()
+    result = run("log", "list", "--db", str(path))
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"{path} was made by a newer wowcoach (schema 99, this one knows 2): upgrade wowcoach."
+
+
+WRITER = textwrap.dedent(
+    """
+    import sys
+    from datetime import date
+    from wowcoach.ledger import Ledger
+    from pathlib import Path
+    with Ledger.open(Path(sys.argv[1])) as ledger:
+        for i in range(100):
+            ledger.add(date(2026, 11, 5), sys.argv[2], f"gesture {i}", 100, "", "deliver-wow", None, None)
+    """
+)
+
+
+@pytest.mark.slow
+def test_two_processes_logging_at_once_lose_nothing(tmp_path):
+    path = tmp_path / "shared.sqlite"
+    from wowcoach.ledger import Ledger
+
+    Ledger.open(path).close()
+    procs = [subprocess.Popen([sys.executable, "-c", WRITER, str(path), name]) for name in ("Anna", "Bo")]
+    assert [p.wait(timeout=120) for p in procs] == [0, 0]
+    with Ledger.open(path) as ledger:
+        rows = ledger.entries("2026-11")
+    assert len(rows) == 200
+    assert sorted({r.by for r in rows}) == ["Anna", "Bo"]
+
+
+@given(st.lists(st.one_of(st.tuples(st.just("add"), st.integers(0, 5000)), st.tuples(st.just("remove"), st.integers(0, 30))), max_size=25))
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_review_totals_equal_the_logged_rows(tmp_path_factory, steps):
+    from datetime import date
+
+    from wowcoach.ledger import Ledger, StoredPlan
+    from wowcoach.loader import load_library
+    from wowcoach.logbook import review
+
+    lib = load_library()
+    path = tmp_path_factory.mktemp("prop") / "l.sqlite"
+    expected: dict[int, int] = {}
+    with Ledger.open(path) as ledger:
+        ledger.save_plan(StoredPlan("2026-11", "EUR", 10000, {"Anna": 5000, "Bo": 5000}, "expires", None), replace=False)
+        for i, (kind, n) in enumerate(steps):
+            if kind == "add":
+                who = "Anna" if i % 2 else "Bo"
+                entry_id = ledger.add(date(2026, 11, 1 + i % 28), who, "x", n, "", "deliver-wow", None, None)
+                expected[entry_id] = n
+            elif expected:
+                victim = sorted(expected)[n % len(expected)]
+                ledger.remove(victim)
+                del expected[victim]
+        data = review(ledger, lib, "2026-11", None)
+    assert data.spent_cents == sum(expected.values())
+    assert sum(p.spent_cents for p in data.people) == sum(expected.values())
+    assert sum(v.spent_cents for v in data.values) == sum(expected.values())
+    assert len(data.entries) == len(expected)
