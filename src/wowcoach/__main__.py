@@ -1,3 +1,3 @@
-from wowcoach.cli import main
+from wowcoach.launch import main
 
 main()

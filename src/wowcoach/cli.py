@@ -19,9 +19,6 @@ from wowcoach import __version__
 from wowcoach.errors import EXIT_DATA, EXIT_INTERRUPTED, UsageError, UserError, WowcoachError
 from wowcoach.i18n import _, language_from_env, normalize, set_language
 
-# Click reads help texts when the app is built, so the language is chosen before that.
-set_language(language_from_env())
-
 FORMATS_TABLE_JSON = ("table", "json")
 FORMATS_ALL = ("table", "json", "markdown")
 
@@ -57,7 +54,10 @@ def fail(message: str, code: int) -> None:
 
     from wowcoach.textclean import clean
 
-    Console(stderr=True, highlight=False, soft_wrap=True).print(Text(clean(message), style="red"))
+    plain = plain_wanted()
+    Console(stderr=True, highlight=False, soft_wrap=True, color_system=None if plain else "auto").print(
+        Text(clean(message), style="red")
+    )
     raise typer.Exit(code)
 
 
@@ -117,10 +117,16 @@ def library(ctx: typer.Context):
     return s["library"]
 
 
-def console(ctx: typer.Context):
+def plain_wanted(ctx: typer.Context | None = None) -> bool:
+    """--no-color or NO_COLOR: no escape codes at all, not even bold."""
+    return bool(os.environ.get("NO_COLOR")) or bool(ctx is not None and state(ctx).get("no_color"))
+
+
+def console(ctx: typer.Context, stderr: bool = False):
     from rich.console import Console
 
-    return Console(no_color=state(ctx).get("no_color") or None, highlight=False)
+    plain = plain_wanted(ctx)
+    return Console(stderr=stderr, no_color=plain or None, color_system=None if plain else "auto", highlight=False)
 
 
 def choose_lang(lang: Optional[str]) -> str:
@@ -135,7 +141,9 @@ def check_format(fmt: str, allowed: tuple[str, ...]) -> str:
 
 
 def print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    # Escape non-ASCII where the output can't carry it, rather than lose characters.
+    utf8 = (getattr(sys.stdout, "encoding", "") or "").lower().replace("-", "") == "utf8"
+    sys.stdout.write(json.dumps(data, ensure_ascii=not utf8, indent=2) + "\n")
 
 
 LANG_OPTION = typer.Option(None, "--lang", help=_("Language of the stories: en, nl or da (default: WOWCOACH_LANG, then LANG)."), show_default=False)
@@ -494,13 +502,15 @@ def export_cmd(
 
 
 def console_err(ctx: typer.Context):
-    from rich.console import Console
-
-    return Console(stderr=True, no_color=state(ctx).get("no_color") or None, highlight=False)
+    return console(ctx, stderr=True)
 
 
 def main() -> None:
     """Entry point of the `wowcoach` command."""
+    for stream in (sys.stdout, sys.stderr):
+        # An ASCII or Latin-1 terminal gets '?' for what it can't show, not a crash.
+        if (getattr(stream, "encoding", "") or "").lower().replace("-", "") != "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
     try:
         app()
     except BrokenPipeError:

@@ -263,6 +263,7 @@ class ReviewReport:
     unclassified: int
     came_back: int
     told_others: int
+    summary: list[str]  # the counts above, as sentences
     review_fields: list[str]
     questions: list[str]
 

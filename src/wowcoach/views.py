@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from wowcoach.i18n import _
+from wowcoach.i18n import _, ngettext
 from wowcoach.library import Library
 from wowcoach.models import Case, Value
 from wowcoach.report import CaseView, EntryView, IdeaView, ReviewPerson, ReviewReport, ReviewValue, ValueList, ValueView
@@ -142,6 +142,16 @@ def review_view(library: Library, data, lang: str) -> ReviewReport:
         unclassified=data.unclassified,
         came_back=data.came_back,
         told_others=data.told_others,
+        summary=[
+            ngettext(
+                "{n} gesture: {emotional} emotional, {monetary} monetary, {other} not from the menu.",
+                "{n} gestures: {emotional} emotional, {monetary} monetary, {other} not from the menu.",
+                len(data.entries),
+            ).format(n=len(data.entries), emotional=data.emotional, monetary=data.monetary, other=data.unclassified),
+            ngettext("{n} customer came back", "{n} customers came back", data.came_back).format(n=data.came_back)
+            + "; "
+            + ngettext("{n} told others.", "{n} told others.", data.told_others).format(n=data.told_others),
+        ],
         review_fields=review_fields(),
         questions=[q.get(lang) for q in library.review_questions],
     )

@@ -123,8 +123,7 @@ def review(r: ReviewReport, heading: str = "#") -> str:
                    [[p.name, str(p.gestures), p.spent, p.allowance, p.remaining, "–" if p.percent is None else f"{p.percent}%"] for p in r.people])
     lines += [f"{sub} {e(_('Per core value'))}", ""]
     lines += table([_("Value"), _("Gestures"), _("Spent")], [[v.name, str(v.gestures), v.spent] for v in r.values])
-    lines += [e(_("Gestures: {n} ({emotional} emotional, {monetary} monetary, {other} not from the menu)").format(
-        n=r.gestures, emotional=r.emotional, monetary=r.monetary, other=r.unclassified)), "",
-        e(_("Customers who came back: {came}; who told others: {told}").format(came=r.came_back, told=r.told_others)), ""]
+    for line in r.summary:
+        lines += [e(line), ""]
     lines += [f"{sub} {e(_('Questions for the team'))}", ""] + [f"- {e(q)}" for q in r.questions] + [""]
     return "\n".join(lines)

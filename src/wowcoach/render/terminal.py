@@ -8,7 +8,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from wowcoach.i18n import _
+from wowcoach.i18n import _, ngettext
 from wowcoach.report import CaseList, CaseView, ChecklistResult, EntryView, PlanReport, ReviewReport, SuggestReport, ValueList, ValueView
 from wowcoach.textclean import clean, one_line
 from wowcoach.views import cost_label, effort_label, kind_label, policy_label
@@ -16,6 +16,31 @@ from wowcoach.views import cost_label, effort_label, kind_label, policy_label
 
 def T(text: object, style: str = "") -> Text:  # noqa: N802 - reads as a constructor
     return Text(clean(str(text)), style=style)
+
+
+NARROW = 60  # below this many columns a wide table is stacked: one block per row
+
+
+def show(console: Console, table: Table) -> None:
+    """Print a table, or on a narrow terminal one "header: value" block per row, so nothing
+    is squeezed into unreadable slivers."""
+    columns = list(table.columns)
+    if console.width >= NARROW or len(columns) < 3:
+        console.print(table)
+        return
+    if table.title:
+        console.print(Text(str(table.title), style="bold"))
+    cells = [list(c.cells) for c in columns]
+    for r in range(table.row_count):
+        block = Table.grid(padding=(0, 1))
+        block.add_column(style="bold", no_wrap=True)
+        block.add_column()
+        for c, column in enumerate(columns):
+            value = cells[c][r] if r < len(cells[c]) else ""
+            if value not in ("", None):
+                block.add_row(Text(str(column.header)), value)
+        console.print(block)
+        console.print(Text("─" * min(console.width, 20), style="dim"))
 
 
 def bullets(items: list[str], style: str = "") -> Text:
@@ -37,8 +62,9 @@ def case_list(console: Console, result: CaseList) -> None:
     table.add_column(_("Cost"))
     for c in result.cases:
         table.add_row(T(c.id), T(c.company), T(c.title), T(", ".join(c.sectors)), T(cost_label(c.cost)))
-    console.print(table)
-    console.print(T(_("{n} stories. Show one with: wowcoach cases show ID").format(n=len(result.cases)), "dim"))
+    show(console, table)
+    n = len(result.cases)
+    console.print(T(ngettext("{n} story. Show it with: wowcoach cases show ID", "{n} stories. Show one with: wowcoach cases show ID", n).format(n=n), "dim"))
 
 
 def _case_body(c: CaseView) -> list:
@@ -78,7 +104,7 @@ def value_list(console: Console, result: ValueList) -> None:
     table.add_column(_("What it means for a small shop"), ratio=3)
     for v in result.values:
         table.add_row(str(v.number), T(v.id), T(v.name), T(v.meaning))
-    console.print(table)
+    show(console, table)
     console.print(Panel(T(result.principle), title=_("The principle")))
 
 
@@ -110,7 +136,7 @@ def checklist(console: Console, result: ChecklistResult) -> None:
     table.add_column(_("Score"))
     for s in result.scores:
         table.add_row(T(s.name), f"{s.yes}/{s.answered}", bar(s.percent))
-    console.print(table)
+    show(console, table)
     if result.focus:
         console.print(T(_("Work on these first:"), "bold"))
         console.print(bullets(result.focus))
@@ -173,7 +199,7 @@ def plan(console: Console, p: PlanReport) -> None:
         table.add_row(T(a.name), T(a.amount))
     table.add_section()
     table.add_row(T(_("Total"), "bold"), T(p.budget, "bold"))
-    console.print(table)
+    show(console, table)
 
     menu = Table(title=_("2. Gesture menu"), title_justify="left")
     menu.add_column(_("Gesture"), ratio=2)
@@ -184,7 +210,7 @@ def plan(console: Console, p: PlanReport) -> None:
     for g in p.gestures:
         kind = kind_label(g.kind, g.weaker)
         menu.add_row(T(g.name), T(g.cost), T(effort_label(g.effort)), T(kind, "yellow" if g.weaker else "green"), T(", ".join(g.wow)))
-    console.print(menu)
+    show(console, menu)
 
     mix = Table(title=_("3. Suggested mix for the month"), title_justify="left")
     mix.add_column(_("Gesture"), ratio=2)
@@ -196,7 +222,7 @@ def plan(console: Console, p: PlanReport) -> None:
         mix.add_row(T(m.name), T(count), T(m.unit), T(m.total))
     mix.add_section()
     mix.add_row(T(_("Kept for the unexpected")), "", "", T(p.reserve))
-    console.print(mix)
+    show(console, mix)
 
     weeks = Table(title=_("4. Weekly focus"), title_justify="left")
     weeks.add_column(_("Week"))
@@ -205,7 +231,7 @@ def plan(console: Console, p: PlanReport) -> None:
     weeks.add_column(_("Story to share with the team"), ratio=2)
     for w in p.weeks:
         weeks.add_row(str(w.number), T(w.label), T(w.value), Text.assemble(T(w.story), " ", T(f"({w.story_id})", "dim")))
-    console.print(weeks)
+    show(console, weeks)
 
     console.print(T(_("5. Month-end review"), "bold italic"))
     console.print(Text.assemble((_("Record for every gesture") + ": ", "bold"), T(", ".join(p.review_fields))))
@@ -231,7 +257,7 @@ def entries(console: Console, rows: list[EntryView], title: str) -> None:
         what = e.what + (f" ({_('over budget')}: {e.over_budget_reason})" if e.over_budget_reason else "")
         style = "strike dim" if e.removed_at else ""
         table.add_row(str(e.id), T(e.day), T(e.by), T(what), T(e.cost), T(e.customer), T(e.value), T(outcome), style=style)
-    console.print(table)
+    show(console, table)
 
 
 def spend_bar(percent: int | None, width: int = 16) -> Text:
@@ -261,16 +287,15 @@ def review(console: Console, r: ReviewReport) -> None:
     people.add_column(_("Used"))
     for p in r.people:
         people.add_row(T(p.name), str(p.gestures), T(p.spent), T(p.allowance), T(p.remaining), spend_bar(p.percent))
-    console.print(people)
+    show(console, people)
     values = Table(title=_("Per core value"), title_justify="left")
     values.add_column(_("Value"))
     values.add_column(_("Gestures"), justify="right")
     values.add_column(_("Spent"), justify="right")
     for v in r.values:
         values.add_row(T(v.name), str(v.gestures), T(v.spent))
-    console.print(values)
-    console.print(T(_("Gestures: {n} ({emotional} emotional, {monetary} monetary, {other} not from the menu)").format(
-        n=r.gestures, emotional=r.emotional, monetary=r.monetary, other=r.unclassified)))
-    console.print(T(_("Customers who came back: {came}; who told others: {told}").format(came=r.came_back, told=r.told_others)))
+    show(console, values)
+    for line in r.summary:
+        console.print(T(line))
     console.print(T(_("Questions for the team"), "bold"))
     console.print(bullets(r.questions))

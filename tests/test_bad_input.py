@@ -1,0 +1,237 @@
+"""The bad-input matrix (docs/bad-input.md): every case ends with the documented exit code, one
+line that says what to do, no traceback, nothing half-written or lost, and within seconds."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import pytest
+import yaml
+
+from conftest import TRACEBACK
+
+BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+
+
+@dataclass
+class Case:
+    name: str
+    args: list[str]
+    code: int
+    message: str
+    files: dict[str, bytes] = field(default_factory=dict)  # written into the test folder first
+    input: str | None = None
+    setup: Callable[[Path], None] | None = None
+
+
+def big_file(folder: Path) -> None:
+    with (folder / "big.yaml").open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)
+
+
+def ledger_junk(folder: Path) -> None:
+    (folder / "ledger.sqlite").write_bytes(b"SQLite format 3\x00" + b"\xff" * 5000)
+
+
+MATRIX = [
+    # data files
+    Case("cases file empty", ["--cases", "c.yaml", "cases", "list"], 1, "c.yaml: the file is empty.", {"c.yaml": b""}),
+    Case("cases file not YAML", ["--cases", "c.yaml", "cases", "list"], 1, "not valid YAML", {"c.yaml": b"cases: [\n  - {id: x\n"}),
+    Case("cases file not UTF-8", ["--cases", "c.yaml", "cases", "list"], 1, "is not UTF-8 (byte", {"c.yaml": b"cases:\n- id: caf\xe9\n"}),
+    Case("cases file binary", ["--cases", "c.yaml", "cases", "list"], 1, "is a binary file, not YAML.", {"c.yaml": bytes(range(256))}),
+    Case("YAML alias bomb", ["data", "check", "bomb.yaml"], 1, "YAML aliases (*name) are not allowed", {"bomb.yaml": BOMB.encode()}),
+    Case("50 MB file", ["--cases", "big.yaml", "cases", "list"], 1, "is too large (50 MB); data files are limited to 20 MB.", setup=big_file),
+    Case("deep nesting", ["data", "check", "deep.yaml"], 1, "not valid YAML", {"deep.yaml": b"[" * 20000 + b"]" * 20000}),
+    Case("python object tag", ["--values", "v.yaml", "values", "list"], 1, "could not determine a constructor",
+         {"v.yaml": b"values: !!python/object/apply:os.system ['echo hi']\n"}),
+    Case("unknown key", ["suggest", "--no-input", "--profile", "p.yaml"], 1, "p.yaml: staf: unknown field (check its spelling)", {"p.yaml": b"staf: 3\n"}),
+    Case("wrong type", ["suggest", "--no-input", "--profile", "p.yaml"], 1, "p.yaml: staff: Input should be a valid integer", {"p.yaml": b"staff: [1, 2]\n"}),
+    Case("duplicate ids", ["data", "check", "c.yaml"], 1, "dup: id: duplicate id",
+         {"c.yaml": b"cases: []\nsituations:\n- {id: dup, label: {en: a, nl: a, da: a}}\n- {id: dup, label: {en: a, nl: a, da: a}}\n"}),
+    Case("missing language", ["data", "check", "c.yaml"], 1, "c.yaml:2: x: label.da: missing",
+         {"c.yaml": b"sectors:\n- {id: x, label: {en: a, nl: a}}\n"}),
+    Case("path is a folder", ["suggest", "--no-input", "--profile", "."], 1, ". is a folder, not a file: give the path of a YAML file."),
+    Case("path missing", ["--values", "nope.yaml", "values", "list"], 1, "nope.yaml does not exist: check the path."),
+    Case("answers not yes/no", ["values", "checklist", "--answers", "a.yaml"], 1, "a.yaml: phone-on-every-page: answer yes or no",
+         {"a.yaml": b"phone-on-every-page: maybe\n"}),
+    # text the user types
+    Case("situation too long", ["suggest", "--no-input", "--situation", "x" * 10_001], 2, "That is 10001 characters; keep it under 10000."),
+    Case("empty gesture text", ["log", "add", "--db", "l.sqlite", "--by", "Bo", "--what", "\n", "--cost", "1", "--value", "be-humble"], 2,
+         "--what is empty: say what was done for the customer."),
+    # numbers
+    Case("negative budget", ["plan", "--no-input", "--budget", "-1"], 2, "The amount '-1' is negative: give 0 or more."),
+    Case("NaN budget", ["plan", "--no-input", "--budget", "nan"], 2, "'nan' is not an amount"),
+    Case("infinite budget", ["plan", "--no-input", "--budget", "inf"], 2, "'inf' is not an amount"),
+    Case("1e309 budget", ["suggest", "--no-input", "--budget", "1e309"], 2, "'1e309' is not an amount"),
+    Case("absurd budget", ["plan", "--no-input", "--budget", "1.000.000.000"], 2, "is too large for a monthly budget"),
+    Case("zero staff", ["plan", "--no-input", "--staff", "0"], 2, "0 is out of range: give a number from 1 to 100000."),
+    Case("too many staff", ["plan", "--no-input", "--staff", "1000001"], 2, "1000001 is out of range: give a number from 1 to 100000."),
+    Case("malformed month", ["plan", "--no-input", "--month", "2027-1"], 2, "'2027-1' is not a month: write it as YYYY-MM"),
+    Case("unknown currency", ["plan", "--no-input", "--currency", "XYZ"], 1, "Unknown currency 'XYZ'"),
+    Case("top out of range", ["suggest", "--no-input", "--top", "0"], 2, "Invalid value for '--top'"),
+    # the terminal and the command line
+    Case("unknown option", ["cases", "list", "--colour"], 2, "No such option: --colour"),
+    Case("unknown command", ["sugest"], 2, "No such command 'sugest'"),
+    Case("end of input at a prompt", ["suggest", "--ask"], 1, "No answer (end of input): use --no-input", input=""),
+    Case("remove an entry that does not exist", ["log", "remove", "1", "--db", "l.sqlite"], 1, "There is no entry 1"),
+    # files
+    Case("export target exists", ["export", "--profile", "p.yaml", "-o", "out.md"], 1, "out.md already exists: use --force to overwrite it.",
+         {"p.yaml": b"shop_name: Bo\n", "out.md": b"keep"}),
+    Case("export folder missing", ["export", "--profile", "p.yaml", "-o", "no/such/out.md"], 1,
+         "The folder no/such does not exist: create it first.", {"p.yaml": b"shop_name: Bo\n"}),
+    Case("ledger corrupted", ["log", "list", "--db", "ledger.sqlite"], 1, "is damaged or not a ledger; it was left untouched.", setup=ledger_junk),
+    Case("ledger is a folder", ["review", "--db", "."], 1, ". is a folder: give the ledger's file name with --db."),
+]
+
+
+@pytest.mark.parametrize("case", MATRIX, ids=[c.name for c in MATRIX])
+def test_bad_input(run, tmp_path, case):
+    for name, content in case.files.items():
+        (tmp_path / name).write_bytes(content)
+    if case.setup:
+        case.setup(tmp_path)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file() and p.stat().st_size < 1_000_000}
+    started = time.monotonic()
+    result = run(*case.args, input=case.input)
+    elapsed = time.monotonic() - started
+    lines = [l for l in result.stderr.splitlines() if l.strip() and not l.startswith("stdin is not a terminal")]
+    assert result.exit_code == case.code, (result.exit_code, result.stderr)
+    assert any(case.message in l for l in lines), result.stderr
+    if case.code == 1:
+        assert len(lines) == 1, lines  # one line that says what to do
+    assert not TRACEBACK.search(result.stdout + result.stderr)
+    assert elapsed < 5, elapsed
+    after = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file() and p.name in before}
+    assert after == before  # nothing the user had was changed
+    assert not [p for p in tmp_path.rglob("*.tmp")]
+
+
+def test_the_matrix_is_documented():
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "bad-input.md").read_text(encoding="utf-8")
+    assert len(MATRIX) >= 30
+    for case in MATRIX:
+        assert f"| {case.name} |" in doc, case.name
+
+
+def test_markup_and_control_characters_are_shown_as_text(run):
+    name = "[bold]Bo[/] [link=http://evil.example]x[/link] \x1b[31mred\x1b[0m 🚲 \x07"
+    result = run("suggest", "--no-input", "--shop-name", name, "--situation", "[red]late[/red] parcel")
+    assert result.exit_code == 0
+    assert "[bold]Bo[/] [link=http://evil.example]x[/link]" in result.stdout
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert "red 🚲" in result.stdout
+
+
+def test_internal_error_is_short_and_debug_shows_it(run, monkeypatch):
+    import wowcoach.browse
+
+    def bug(*args, **kwargs):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(wowcoach.browse, "list_cases", bug)
+    result = run("cases", "list")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        "Internal error (ZeroDivisionError: division by zero). Please report it with the command you ran; --debug shows the details."
+    )
+    with pytest.raises(ZeroDivisionError):
+        run.runner.invoke(app_(), ["--debug", "cases", "list"], catch_exceptions=False)
+
+
+def app_():
+    from wowcoach.cli import app
+
+    return app
+
+
+def _cli(*args: str, env: dict | None = None, **kw) -> subprocess.CompletedProcess:
+    base = {k: v for k, v in os.environ.items() if not k.startswith("WOWCOACH_")}
+    base.update(env or {})
+    return subprocess.run([sys.executable, "-m", "wowcoach", *args], capture_output=True, env=base, timeout=60, **kw)
+
+
+def test_stdout_closed_early():
+    proc = subprocess.Popen([sys.executable, "-m", "wowcoach", "cases", "list"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env={**os.environ, "COLUMNS": "100"})
+    proc.stdout.readline()
+    proc.stdout.close()
+    stderr = proc.stderr.read().decode()
+    proc.wait(timeout=30)
+    assert "Traceback" not in stderr and "BrokenPipe" not in stderr
+
+
+@pytest.mark.parametrize("env,args", [({"NO_COLOR": "1"}, []), ({}, ["--no-color"]), ({"TERM": "dumb"}, [])])
+def test_no_escape_codes(env, args):
+    import pexpect
+
+    child = pexpect.spawn(sys.executable, ["-m", "wowcoach", *args, "plan", "--no-input", "--month", "2027-01"],
+                          env={**os.environ, "COLUMNS": "100", **env}, encoding="utf-8", timeout=30)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert "\x1b[" not in child.before, repr(child.before[:200])
+
+
+def test_narrow_terminal_stacks_tables():
+    result = _cli("plan", "--no-input", "--month", "2027-01", env={"COLUMNS": "40"}, text=True)
+    assert result.returncode == 0
+    assert max(len(line) for line in result.stdout.splitlines()) <= 40
+    assert "Typical cost €3.00" in result.stdout.replace("\xa0", " ") or "Typical cost" in result.stdout
+
+
+def test_output_encoding_that_is_not_utf8():
+    result = _cli("cases", "show", "zappos-pizza", env={"PYTHONIOENCODING": "ascii"})
+    assert result.returncode == 0, result.stderr
+    json_out = _cli("suggest", "--no-input", "--situation", "x", "--format", "json", env={"PYTHONIOENCODING": "latin-1"})
+    assert json_out.returncode == 0
+    import json
+
+    assert json.loads(json_out.stdout.decode("latin-1"))["suggestions"]
+
+
+def test_ctrl_c_at_every_interview_prompt(run, monkeypatch):
+    import rich.prompt
+
+    calls = {"n": 0}
+    for stop_at in range(1, 11):
+        def ask(*args, _stop=stop_at, **kwargs):
+            calls["n"] += 1
+            if calls["n"] >= _stop:
+                raise KeyboardInterrupt
+            return kwargs.get("default") or "3"
+
+        calls["n"] = 0
+        monkeypatch.setattr(rich.prompt.Prompt, "ask", ask)
+        result = run("suggest", "--ask")
+        assert (result.exit_code, result.stderr.strip()) == (130, "Execution stopped by user."), stop_at
+
+
+def test_unreadable_and_read_only(run, tmp_path, monkeypatch):
+    profile = tmp_path / "p.yaml"
+    profile.write_text("shop_name: Bo\n")
+    real = Path.read_bytes
+
+    def denied(self):
+        if self == profile:
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    result = run("suggest", "--no-input", "--profile", str(profile))
+    assert (result.exit_code, result.stderr.strip()) == (1, f"{profile} cannot be read: check its permissions.")
+    monkeypatch.setattr(Path, "read_bytes", real)
+
+    import tempfile
+
+    def no_write(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", no_write)
+    result = run("export", "--profile", str(profile), "-o", str(tmp_path / "out.md"))
+    assert (result.exit_code, result.stderr.strip()) == (1, f"Cannot write to {tmp_path}: check its permissions.")

@@ -1,0 +1,107 @@
+"""The interface in English, Dutch and Danish: complete catalogs, current with the code."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+import wowcoach
+from wowcoach.i18n import language_from_env
+from wowcoach.launch import language_from_argv
+
+ROOT = Path(__file__).resolve().parents[1]
+LOCALE = ROOT / "src" / "wowcoach" / "locale"
+PLACEHOLDER = re.compile(r"\{[a-z_]*\}")
+
+
+def catalog(lang: str):
+    with (LOCALE / lang / "LC_MESSAGES" / "wowcoach.po").open("rb") as handle:
+        return read_po(handle)
+
+
+def code_messages() -> set:
+    found = set()
+    for _file, _line, message, _comments, _context in extract_from_dir(
+        str(ROOT / "src" / "wowcoach"), keywords={"_": None, "ngettext": (1, 2)}, comment_tags=()
+    ):
+        found.add(message)
+    return found
+
+
+@pytest.mark.parametrize("lang", ["nl", "da"])
+def test_every_message_is_translated(lang):
+    problems = []
+    for m in catalog(lang):
+        if not m.id:
+            continue
+        strings = m.string if isinstance(m.string, tuple) else (m.string,)
+        ids = m.id if isinstance(m.id, tuple) else (m.id,)
+        if m.fuzzy or not all(s.strip() for s in strings):
+            problems.append(("missing or fuzzy", m.id))
+        wanted = set(PLACEHOLDER.findall(" ".join(ids)))
+        for s in strings:
+            if set(PLACEHOLDER.findall(s)) != wanted:
+                problems.append(("placeholders differ", m.id, s))
+    assert not problems, problems[:10]
+
+
+@pytest.mark.parametrize("lang", ["nl", "da"])
+def test_catalogs_are_current_with_the_code(lang):
+    """Extract the strings from the code and compare: run the README's pybabel commands if this fails."""
+    in_code = code_messages()
+    in_catalog = {m.id for m in catalog(lang) if m.id and not m.obsolete}
+    assert in_code - in_catalog == set(), "strings in the code but not in the catalog"
+    assert in_catalog - in_code == set(), "strings in the catalog that the code no longer uses"
+
+
+def test_language_choice_order():
+    assert language_from_env({"WOWCOACH_LANG": "da", "LANG": "nl_NL.UTF-8"}) == "da"
+    assert language_from_env({"LANGUAGE": "nl:en", "LANG": "da_DK.UTF-8"}) == "nl"
+    assert language_from_env({"LC_ALL": "da_DK.UTF-8", "LANG": "nl_NL"}) == "da"
+    assert language_from_env({"LANG": "nl_NL.UTF-8"}) == "nl"
+    assert language_from_env({"LANG": "fr_FR.UTF-8"}) == "en"
+    assert language_from_env({}) == "en"
+    assert language_from_argv(["suggest", "--lang", "da"]) == "da"
+    assert language_from_argv(["--lang=nl", "cases", "list"]) == "nl"
+    assert language_from_argv(["--lang", "fr"]) is None
+
+
+def run(*args: str, **env: str) -> subprocess.CompletedProcess:
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("WOWCOACH_", "LC_", "LANG"))}
+    base.update(COLUMNS="100", NO_COLOR="1", **env)
+    return subprocess.run([sys.executable, "-m", "wowcoach", *args], capture_output=True, text=True, env=base, timeout=60)
+
+
+def compiled() -> bool:
+    return (Path(wowcoach.__file__).parent / "locale" / "nl" / "LC_MESSAGES" / "wowcoach.mo").exists()
+
+
+@pytest.mark.skipif(not compiled(), reason="catalogs are compiled when the package is built")
+def test_dutch_from_lang(tmp_path):
+    result = run("suggest", "--no-input", "--situation", "Het pakketje kwam te laat", "--budget", "1234,56", LANG="nl_NL.UTF-8")
+    assert result.returncode == 0, result.stderr
+    assert "Waarom het past" in result.stdout or "Waarom dit past" in result.stdout or "past" in result.stdout
+    assert "€ 1.234,56" in result.stdout.replace("\xa0", " ")
+    assert "Suggestions for" not in result.stdout
+    help_ = run("--help", LANG="nl_NL.UTF-8").stdout
+    assert "Opties" in help_ and "Commando" in help_
+    assert "Show the version and exit." not in help_
+
+
+@pytest.mark.skipif(not compiled(), reason="catalogs are compiled when the package is built")
+def test_danish_flag_and_fallback(tmp_path):
+    da = run("plan", "--no-input", "--budget", "1500", "--currency", "DKK", "--month", "2027-03", "--lang", "da")
+    assert da.returncode == 0, da.stderr
+    assert "1.500,00 kr." in da.stdout.replace("\xa0", " ") and "marts 2027" in da.stdout
+    assert "Allowance per person" not in da.stdout
+    fr = run("cases", "list", LANG="fr_FR.UTF-8")
+    assert fr.returncode == 0 and "Stories" in fr.stdout and fr.stderr == ""
+    error = run("cases", "show", "zappos-piza", "--lang", "da")
+    assert error.returncode == 1 and "zappos-pizza" in error.stderr and "Unknown case" not in error.stderr
