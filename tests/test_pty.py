@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import gettext
 import os
 import sys
 
 import pytest
 
+from wowcoach.i18n import DOMAIN, LOCALE_DIR
+
 pexpect = pytest.importorskip("pexpect")
+
+
+def danish(message: str) -> str:
+    """What the interview says once Danish is chosen (English where no catalog is compiled)."""
+    return gettext.translation(DOMAIN, str(LOCALE_DIR), ["da"], fallback=True).gettext(message)
 
 
 def spawn(*args: str, tmp_path) -> "pexpect.spawn":
@@ -36,13 +44,14 @@ def test_interview_in_a_terminal(tmp_path):
     child.sendline("300,00")
     child.expect(r"Language \(en, nl, da\)")
     child.sendline("da")
-    child.expect("What is the situation in front of you")
+    # From here on the interview speaks Danish.
+    child.expect_exact(danish("What is the situation in front of you"))
     child.sendline("En fast kunde fortalte, at hendes mand er død")
-    child.expect("Situation type")
+    child.expect_exact(danish("Situation type (optional, Enter to skip)"))
     child.sendline("")
-    child.expect("What do you already do for customers")
+    child.expect_exact(danish("What do you already do for customers (optional)"))
     child.sendline("")
-    child.expect("Saved your answers to")
+    child.expect_exact(danish("Saved your answers to {path}.").split("{path}")[0])
     child.expect(pexpect.EOF)
     screen = child.before
     child.close()

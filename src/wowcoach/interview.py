@@ -16,7 +16,7 @@ from rich.text import Text
 
 from wowcoach import profile as profiles
 from wowcoach.errors import DataError, UsageError
-from wowcoach.i18n import _, normalize, set_language
+from wowcoach.i18n import _, current_language, normalize, set_language
 from wowcoach.library import Library
 from wowcoach.matching import Vocabulary
 from wowcoach.models import VocabularyFile
@@ -75,6 +75,9 @@ def collect(
         if q.field == "lang":
             set_language(answers["lang"])
     merged = {**saved, **answers}
+    # Without an answer, the language is the one the interface already speaks (--lang, LANG).
+    merged.setdefault("lang", current_language())
+    merged.setdefault("shop_name", _("My shop"))
     if "budget" in answers:  # parsed already: cents, not the text a profile file holds
         merged["budget_cents"] = merged.pop("budget")
     return profiles.from_mapping(merged, source)

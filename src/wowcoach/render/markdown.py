@@ -26,7 +26,7 @@ def _case_lines(c: CaseView, heading: str) -> list[str]:
     ]
     if c.figures:
         facts.insert(4, [_("Figures"), "; ".join(c.figures)])
-    return lines + table([_("Field"), _("Value")], facts)
+    return lines + table([_("Field"), _("Details")], facts)
 
 
 def case(c: CaseView) -> str:
@@ -65,7 +65,7 @@ def plan(p: PlanReport, heading: str = "#") -> str:
     facts = [[_("Monthly budget"), p.budget], [_("Policy"), policy_label(p.policy)]]
     if p.cap:
         facts.append([_("Cap per customer per gesture"), p.cap])
-    lines += table([_("Field"), _("Value")], facts)
+    lines += table([_("Field"), _("Details")], facts)
     lines += [f"{sub} {e(_('1. Allowance per person'))}", ""]
     lines += table([_("Person"), _("Allowance")], [[a.name, a.amount] for a in p.allowances] + [[_("Total"), p.budget]])
     lines += [f"{sub} {e(_('2. Gesture menu'))}", ""]
@@ -115,7 +115,7 @@ def review(r: ReviewReport, heading: str = "#") -> str:
     lines = [f"{heading} {e(_('Month-end review'))}: {e(r.month_name)}", ""]
     facts = [[_("Budget"), r.budget], [_("Carried over"), r.carried], [_("Spent"), r.spent], [_("Left"), r.remaining],
              [_("Policy"), policy_label(r.policy)]]
-    lines += table([_("Field"), _("Value")], facts)
+    lines += table([_("Field"), _("Details")], facts)
     if r.warning:
         lines += [f"**{e(r.warning)}**", ""]
     lines += [f"{sub} {e(_('Per person'))}", ""]
