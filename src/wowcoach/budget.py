@@ -12,7 +12,7 @@ from decimal import Decimal
 from wowcoach.errors import UsageError
 from wowcoach.i18n import _
 from wowcoach.library import Library
-from wowcoach.models import Gesture
+from wowcoach.kb import Gesture
 
 POLICIES = ("expires", "rolls-over")
 EMOTIONAL_SHARE = Decimal("0.9")  # at most a tenth of the budget goes to discounts and vouchers

@@ -19,17 +19,15 @@ from wowcoach.errors import DataError, UsageError
 from wowcoach.i18n import _, current_language, normalize, set_language
 from wowcoach.library import Library
 from wowcoach.matching import Vocabulary
-from wowcoach.models import VocabularyFile
 from wowcoach.profile import Profile
 from wowcoach.questions import build_questions
 
 
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
-    from wowcoach.loader import data_dir, validate_file
+    from wowcoach.loader import load_vocabulary
 
-    vocab = validate_file(VocabularyFile, data_dir() / "vocabulary.yaml", "concepts")
-    return Vocabulary.build(list(vocab.concepts))
+    return Vocabulary.build(load_vocabulary())
 
 
 def _default(field: str, saved: dict[str, Any]) -> Any:

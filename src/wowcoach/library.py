@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from wowcoach.errors import UserError
 from wowcoach.i18n import _
-from wowcoach.models import Case, Gesture, Tag, Text, Value, WowCriterion
+from wowcoach.kb import Case, Gesture, Tag, Text, Value, WowCriterion
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,9 @@ from pydantic import ValidationError
 from wowcoach.errors import DataError, Problem
 from wowcoach.i18n import _
 from wowcoach.library import Library
-from wowcoach.models import CasesFile, GesturesFile, Tag, ValuesFile
+from wowcoach import kb
+from wowcoach.kb import from_model
+from wowcoach.models import CasesFile, GesturesFile, Tag, ValuesFile, VocabularyFile
 from wowcoach.yamlio import line_of, parse_yaml, read_text
 
 ENTRY_LISTS = ("cases", "values", "situations", "sectors", "wow_criteria", "gestures", "concepts")
@@ -186,16 +188,21 @@ def load_library(
     if problems:
         raise DataError(problems)
     return Library(
-        cases=tuple(merged.values()),
-        values=tuple(sorted(values.values, key=lambda v: v.number)),
-        situations=situations,
-        sectors=sectors,
-        wow_criteria=tuple(values.wow_criteria),
-        principle=values.principle,
-        gestures=tuple(gestures.gestures),
-        review_questions=tuple(gestures.review_questions),
+        cases=tuple(from_model(kb.Case, c) for c in merged.values()),
+        values=tuple(from_model(kb.Value, v) for v in sorted(values.values, key=lambda v: v.number)),
+        situations={k: from_model(kb.Tag, t) for k, t in situations.items()},
+        sectors={k: from_model(kb.Tag, t) for k, t in sectors.items()},
+        wow_criteria=tuple(from_model(kb.WowCriterion, w) for w in values.wow_criteria),
+        principle=from_model(kb.Text, values.principle),
+        gestures=tuple(from_model(kb.Gesture, g) for g in gestures.gestures),
+        review_questions=tuple(from_model(kb.Text, q) for q in gestures.review_questions),
         files=tuple(str(p) for p in [values_file, *layers]),
     )
+
+
+def load_vocabulary(path: Path | None = None) -> list[kb.Concept]:
+    vocab = validate_file(VocabularyFile, path or data_dir() / "vocabulary.yaml", "concepts")
+    return [from_model(kb.Concept, c) for c in vocab.concepts]
 
 
 def check_paths(paths: list[Path]) -> tuple[list[str], list[Problem]]:

@@ -9,7 +9,7 @@ from wowcoach.errors import UsageError, UserError
 from wowcoach.i18n import _
 from wowcoach.ledger import Entry, Ledger, StoredPlan
 from wowcoach.library import Library
-from wowcoach.models import Gesture
+from wowcoach.kb import Gesture
 
 WARN_AT = (100, 90, 75)  # percent of the month's budget spent
 MAX_TEXT = 10_000

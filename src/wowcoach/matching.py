@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from wowcoach.library import Library
-from wowcoach.models import Case, Concept
+from wowcoach.kb import Case, Concept
 from wowcoach.textnorm import STOPWORDS, candidate_stems, detect_language, stem, stems_in, words
 
 # Weights, in points. A situation tag is the strongest evidence: it is what the story is about.

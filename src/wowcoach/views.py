@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from wowcoach.i18n import _, ngettext
 from wowcoach.library import Library
-from wowcoach.models import Case, Value
+from wowcoach.kb import Case, Value
 from wowcoach.report import CaseView, EntryView, IdeaView, ReviewPerson, ReviewReport, ReviewValue, ValueList, ValueView
 
 
