@@ -9,17 +9,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from wowcoach.interview import vocabulary
-from wowcoach.loader import load_library
-from wowcoach.matching import Matcher
 from wowcoach.evaluation import evaluate, rates
+from wowcoach.loader import load_bundle
 
 SETS = sorted((Path(__file__).resolve().parents[1] / "tests" / "eval").glob("situations_*.yaml"))
 
 
 def main() -> None:
-    library = load_library()
-    matcher = Matcher.build(library, vocabulary())
+    library, matcher = load_bundle([], None, replace=False)
     everything = []
     print(f"{'set':<5}{'language':<10}{'hits':>6}{'total':>7}{'top-3 rate':>12}")
     for path in SETS:

@@ -22,6 +22,7 @@ def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
     for var in ("WOWCOACH_LANG", "WOWCOACH_CASES", "WOWCOACH_VALUES", "WOWCOACH_DB", "LANGUAGE", "LC_ALL", "LC_MESSAGES"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.setenv("WOWCOACH_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("COLUMNS", "120")
     monkeypatch.chdir(tmp_path)
     set_language("en")

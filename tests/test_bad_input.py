@@ -73,7 +73,7 @@ MATRIX = [
     Case("zero staff", ["plan", "--no-input", "--staff", "0"], 2, "0 is out of range: give a number from 1 to 100000."),
     Case("too many staff", ["plan", "--no-input", "--staff", "1000001"], 2, "1000001 is out of range: give a number from 1 to 100000."),
     Case("malformed month", ["plan", "--no-input", "--month", "2027-1"], 2, "'2027-1' is not a month: write it as YYYY-MM"),
-    Case("unknown currency", ["plan", "--no-input", "--currency", "XYZ"], 1, "Unknown currency 'XYZ'"),
+    Case("unknown currency", ["plan", "--no-input", "--currency", "XYZ"], 2, "Unknown currency 'XYZ'"),
     Case("top out of range", ["suggest", "--no-input", "--top", "0"], 2, "Invalid value for '--top'"),
     # the terminal and the command line
     Case("unknown option", ["cases", "list", "--colour"], 2, "No such option: --colour"),

@@ -5,9 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from wowcoach.evaluation import evaluate, rates
-from wowcoach.interview import vocabulary
-from wowcoach.loader import load_library
-from wowcoach.matching import Matcher
+from wowcoach.loader import load_bundle, load_library
 from wowcoach.yamlio import load_yaml
 
 import pytest
@@ -32,8 +30,8 @@ def test_the_sets_are_big_enough_and_valid():
 
 @pytest.mark.parametrize("path", SETS, ids=lambda p: p.stem)
 def test_top3_hit_rate_is_at_least_90_percent(path):
-    library = load_library()
-    outcomes = evaluate(library, Matcher.build(library, vocabulary()), path)
+    library, matcher = load_bundle([], None, replace=False)
+    outcomes = evaluate(library, matcher, path)
     hits, total = rates(outcomes)["all"]
     misses = [(o.id, o.top) for o in outcomes if not o.hit]
     assert hits / total >= 0.90, misses

@@ -59,7 +59,7 @@ def test_bad_flags_are_usage_errors(run):
         (["--budget", "-5"], "The amount '-5' is negative: give 0 or more."),
         (["--budget", "nan"], "'nan' is not an amount: write it like 250, 250.00 or 250,00."),
         (["--channel", "mail"], "'mail' is not one of: shop, online, both."),
-        (["--currency", "XYZ"], "profile: currency: Unknown currency 'XYZ': use a three-letter code such as EUR, DKK or USD."),
+        (["--currency", "XYZ"], "Unknown currency 'XYZ': use a three-letter code such as EUR, DKK or USD."),
     ]
     for args, message in cases:
         result = run("suggest", "--no-input", "--situation", "x", *args)

@@ -106,15 +106,31 @@ def state(ctx: typer.Context) -> dict[str, Any]:
     return root.obj or {}
 
 
-def library(ctx: typer.Context):
-    from wowcoach.loader import load_library
+def _bundle(ctx: typer.Context):
+    """The validated library and the matcher built over it, from the cache when it is current."""
+    from wowcoach.cache import load_or_build
+    from wowcoach.datafiles import bundle_files
 
     s = state(ctx)
     if s.get("replace") and not s.get("cases"):
         raise UsageError(_("--replace-cases needs at least one --cases FILE."))
-    if "library" not in s:
-        s["library"] = load_library(s.get("cases"), s.get("values"), replace=s.get("replace", False))
-    return s["library"]
+    if "bundle" not in s:
+        cases, values, replace = list(s.get("cases") or []), s.get("values"), bool(s.get("replace"))
+        def build():
+            from wowcoach.loader import load_bundle  # validation (pydantic) only on a cache miss
+
+            return load_bundle(cases, values, replace)
+
+        s["bundle"] = load_or_build(bundle_files(cases, values), build, extra=f"replace={replace}")
+    return s["bundle"]
+
+
+def library(ctx: typer.Context):
+    return _bundle(ctx)[0]
+
+
+def matcher(ctx: typer.Context):
+    return _bundle(ctx)[1]
 
 
 def plain_wanted(ctx: typer.Context | None = None) -> bool:
@@ -307,8 +323,6 @@ def suggest_cmd(
     top: int = typer.Option(3, "--top", min=1, max=50, help=_("How many stories to show.")),
     fmt: str = typer.Option("table", "--format", help=_("table, json or markdown")),
 ) -> None:
-    from wowcoach import interview
-    from wowcoach.matching import Matcher
     from wowcoach.suggest import suggest
 
     check_format(fmt, FORMATS_ALL)
@@ -324,7 +338,7 @@ def suggest_cmd(
 
         save_profile(profile, save, force=force)
         typer.echo(_("Saved your answers to {path}.").format(path=save), err=True)
-    report = suggest(lib, Matcher.build(lib, interview.vocabulary()), profile, top=top)
+    report = suggest(lib, matcher(ctx), profile, top=top)
     if fmt == "json":
         print_json(report.to_json())
     elif fmt == "markdown":
@@ -446,9 +460,7 @@ def export_cmd(
 ) -> None:
     from datetime import date
 
-    from wowcoach import interview
     from wowcoach.export import build_export
-    from wowcoach.matching import Matcher
     from wowcoach.profile import from_mapping, load
     from wowcoach.render import markdown
     from wowcoach.safeio import write_atomic
@@ -462,7 +474,7 @@ def export_cmd(
     if out is not None and len(profiles) > 1:
         raise UsageError(_("Several --profile files need --out-dir DIR: one file per client."))
     lib = library(ctx)
-    matcher = Matcher.build(lib, interview.vocabulary())
+    match = matcher(ctx)
     # Read and check every profile first, so a broken one stops the run before any file is written.
     jobs = []
     profile_path_of = {}
@@ -485,7 +497,7 @@ def export_cmd(
             from wowcoach.logbook import previous_month
 
             review = build_review(ctx, previous_month(request.month.strftime("%Y-%m")), profile_path_of[id(profile)], profile.lang, db)
-        return markdown.document(build_export(lib, matcher, profile, request, today, top=top, review=review))
+        return markdown.document(build_export(lib, match, profile, request, today, top=top, review=review))
 
     if out == "-":
         sys.stdout.write(render(jobs[0][0]))

@@ -6,7 +6,6 @@ asked for what is still open; with no terminal every answer falls back to its st
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -18,25 +17,16 @@ from wowcoach import profile as profiles
 from wowcoach.errors import DataError, UsageError
 from wowcoach.i18n import _, current_language, normalize, set_language
 from wowcoach.library import Library
-from wowcoach.matching import Vocabulary
 from wowcoach.profile import Profile
 from wowcoach.questions import build_questions
-
-
-@lru_cache(maxsize=1)
-def vocabulary() -> Vocabulary:
-    from wowcoach.loader import load_vocabulary
-
-    return Vocabulary.build(load_vocabulary())
 
 
 def _default(field: str, saved: dict[str, Any]) -> Any:
     if field in saved:
         return saved[field]
     if field == "budget":
-        cents = Profile.model_fields["budget_cents"].default
-        return f"{cents // 100}"
-    return Profile.model_fields[field].default
+        return f"{profiles.default('budget_cents') // 100}"
+    return profiles.default(field)
 
 
 def collect(
@@ -78,6 +68,8 @@ def collect(
     merged.setdefault("shop_name", _("My shop"))
     if "budget" in answers:  # parsed already: cents, not the text a profile file holds
         merged["budget_cents"] = merged.pop("budget")
+    if profile_path is None:
+        return profiles.from_answers(merged)  # every answer came through a question's parser
     return profiles.from_mapping(merged, source)
 
 

@@ -18,31 +18,18 @@ from wowcoach.errors import DataError, Problem
 from wowcoach.i18n import _
 from wowcoach.library import Library
 from wowcoach import kb
+from wowcoach.datafiles import (  # noqa: F401 - re-exported for callers of the loader
+    data_dir,
+    shipped_cases_path,
+    shipped_gestures_path,
+    shipped_values_path,
+    vocabulary_path,
+)
 from wowcoach.kb import from_model
 from wowcoach.models import CasesFile, GesturesFile, Tag, ValuesFile, VocabularyFile
 from wowcoach.yamlio import line_of, parse_yaml, read_text
 
 ENTRY_LISTS = ("cases", "values", "situations", "sectors", "wow_criteria", "gestures", "concepts")
-
-
-def data_dir() -> Path:
-    """The shipped data: inside the installed package, or `data/` of a source checkout."""
-    packaged = Path(__file__).parent / "data"
-    if (packaged / "cases.yaml").is_file():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "data"
-
-
-def shipped_cases_path() -> Path:
-    return data_dir() / "cases.yaml"
-
-
-def shipped_values_path() -> Path:
-    return data_dir() / "values.yaml"
-
-
-def shipped_gestures_path() -> Path:
-    return data_dir() / "gestures.yaml"
 
 
 def _problems_from(exc: ValidationError, data: Any, text: str, name: str) -> list[Problem]:
@@ -201,7 +188,7 @@ def load_library(
 
 
 def load_vocabulary(path: Path | None = None) -> list[kb.Concept]:
-    vocab = validate_file(VocabularyFile, path or data_dir() / "vocabulary.yaml", "concepts")
+    vocab = validate_file(VocabularyFile, path or vocabulary_path(), "concepts")
     return [from_model(kb.Concept, c) for c in vocab.concepts]
 
 
@@ -263,3 +250,11 @@ def check_paths(paths: list[Path]) -> tuple[list[str], list[Problem]]:
             continue
         problems += check_cases(cases, text, str(path), value_ids, base_situations, base_sectors)
     return checked, problems
+
+
+def load_bundle(cases_paths: list[Path], values_path: Path | None, replace: bool):
+    """The library and a matcher over it; what the cache stores."""
+    from wowcoach.matching import Matcher, Vocabulary
+
+    library = load_library(cases_paths, values_path, replace)
+    return library, Matcher.build(library, Vocabulary.build(load_vocabulary()))

@@ -65,10 +65,15 @@ def format_amount(cents: int, currency: str, lang: str) -> str:
     return format_currency(Decimal(cents) / 100, currency, locale=LOCALES.get(lang, "en_GB"))
 
 
+COMMON_CURRENCIES = frozenset({"EUR", "DKK", "USD", "GBP", "SEK", "NOK", "CHF"})
+
+
 def check_currency(code: str) -> str:
+    code = code.strip().upper()
+    if code in COMMON_CURRENCIES:
+        return code  # known without loading Babel's currency data
     from babel.numbers import get_currency_name
 
-    code = code.strip().upper()
     if not re.fullmatch(r"[A-Z]{3}", code) or get_currency_name(code, locale="en") == code:
         raise UsageError(_("Unknown currency '{code}': use a three-letter code such as EUR, DKK or USD.").format(code=code))
     return code

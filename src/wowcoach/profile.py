@@ -1,47 +1,80 @@
-"""The shop's answers to the interview: validated, saved as commented YAML, read back."""
+"""The shop's answers to the interview: validated, saved as commented YAML, read back.
+
+`Profile` is a plain dataclass. Answers from flags and prompts are already checked by the
+questions' parsers; a saved profile file is checked with a pydantic schema, imported only then.
+"""
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass, fields
+from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any, Literal
-
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
+from typing import Any
 
 from wowcoach.errors import DataError, Problem, UsageError
 from wowcoach.i18n import _
 from wowcoach.money import check_currency, parse_amount
-from wowcoach.safeio import write_atomic
-from wowcoach.yamlio import load_yaml
-
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
-LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=10_000)]
 
 
-class Profile(BaseModel):
+@dataclass(frozen=True)
+class Profile:
     """What wowcoach knows about one shop and the situation in front of it."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    shop_name: ShortText = "My shop"
-    sector: Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]{1,40}$")] = "other"
-    channel: Literal["shop", "online", "both"] = "shop"
-    staff: int = Field(default=1, ge=1, le=100_000)
-    customers: int = Field(default=100, ge=0, le=10_000_000)  # per week
-    budget_cents: int = Field(default=5000, ge=0)
+    shop_name: str = "My shop"
+    sector: str = "other"
+    channel: str = "shop"  # shop | online | both
+    staff: int = 1
+    customers: int = 100  # per week
+    budget_cents: int = 5000
     currency: str = "EUR"
-    lang: Literal["en", "nl", "da"] = "en"
-    situation: LongText = ""
-    situation_type: Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]{1,40}$")] | None = None
-    already: LongText = ""
+    lang: str = "en"
+    situation: str = ""
+    situation_type: str | None = None
+    already: str = ""
 
-    @field_validator("currency")
-    @classmethod
-    def _currency(cls, v: str) -> str:
-        try:
-            return check_currency(v)
-        except UsageError as exc:  # pydantic reports ValueErrors as field problems
-            raise ValueError(str(exc)) from None
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def default(field: str) -> Any:
+    return next(f.default for f in fields(Profile) if f.name == field)
+
+
+@lru_cache(maxsize=1)
+def _schema() -> type:
+    """The pydantic schema of a profile file (built on first use: pydantic is slow to import)."""
+    from typing import Annotated, Literal
+
+    from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+    ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
+    LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=10_000)]
+    Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]{1,40}$")]
+
+    class ProfileSchema(BaseModel):
+        model_config = ConfigDict(extra="forbid", frozen=True)
+
+        shop_name: ShortText = default("shop_name")
+        sector: Slug = default("sector")
+        channel: Literal["shop", "online", "both"] = default("channel")
+        staff: int = Field(default=default("staff"), ge=1, le=100_000)
+        customers: int = Field(default=default("customers"), ge=0, le=10_000_000)
+        budget_cents: int = Field(default=default("budget_cents"), ge=0)
+        currency: str = default("currency")
+        lang: Literal["en", "nl", "da"] = default("lang")
+        situation: LongText = ""
+        situation_type: Slug | None = None
+        already: LongText = ""
+
+        @field_validator("currency")
+        @classmethod
+        def _currency(cls, v: str) -> str:
+            try:
+                return check_currency(v)
+            except UsageError as exc:  # pydantic reports ValueErrors as field problems
+                raise ValueError(str(exc)) from None
+
+    return ProfileSchema
 
 
 # Field order and comments of a saved profile; the keys are the profile's own.
@@ -62,7 +95,9 @@ SAVED_FIELDS = (
 
 def to_yaml(profile: Profile) -> str:
     """A commented profile a shopkeeper can read and edit by hand."""
-    data = profile.model_dump()
+    import yaml
+
+    data = profile.as_dict()
     cents = data.pop("budget_cents")
     data["budget"] = f"{cents // 100}.{cents % 100:02d}"
     lines = ["# wowcoach profile: edit freely; `wowcoach suggest --profile FILE` reads it.", ""]
@@ -73,8 +108,18 @@ def to_yaml(profile: Profile) -> str:
     return "\n".join(lines) + "\n"
 
 
+def from_answers(answers: dict[str, Any]) -> Profile:
+    """A profile from answers the questions' parsers have already checked (no file involved)."""
+    data = {f.name: answers[f.name] for f in fields(Profile) if f.name in answers}
+    if "currency" in data:
+        data["currency"] = check_currency(str(data["currency"]))
+    return Profile(**data)
+
+
 def from_mapping(data: dict[str, Any], name: str = "profile") -> Profile:
-    """Build a Profile from answers; a data error names the file and the field."""
+    """Validate answers read from a file; a data error names the file and the field."""
+    from pydantic import ValidationError
+
     data = dict(data)
     if "budget" in data:
         try:
@@ -82,7 +127,7 @@ def from_mapping(data: dict[str, Any], name: str = "profile") -> Profile:
         except UsageError as exc:
             raise DataError([Problem(name, str(exc), field="budget")]) from None
     try:
-        return Profile.model_validate(data)
+        valid = _schema().model_validate(data)
     except ValidationError as exc:
         problems = []
         for err in exc.errors():
@@ -90,10 +135,13 @@ def from_mapping(data: dict[str, Any], name: str = "profile") -> Profile:
             msg = _("unknown field (check its spelling)") if err["type"] == "extra_forbidden" else err["msg"]
             problems.append(Problem(name, msg.removeprefix("Value error, "), field=field))
         raise DataError(problems) from None
+    return Profile(**valid.model_dump())
 
 
 def load(path: Path) -> dict[str, Any]:
     """The raw answers of a saved profile, to merge with flags before validation."""
+    from wowcoach.yamlio import load_yaml
+
     data = load_yaml(path)
     if data is None:
         return {}
@@ -103,4 +151,6 @@ def load(path: Path) -> dict[str, Any]:
 
 
 def save(profile: Profile, path: Path, force: bool = False) -> None:
+    from wowcoach.safeio import write_atomic
+
     write_atomic(path, to_yaml(profile), force=force)

@@ -80,7 +80,7 @@ def suggest(library: Library, matcher: Matcher, profile: Profile, top: int = 3) 
     notes = []
     if not profile.situation.strip() and not profile.situation_type:
         notes.append(_("No situation given: these are general stories. Describe one with --situation."))
-    data = profile.model_dump()
+    data = profile.as_dict()
     return SuggestReport(
         profile=data,
         budget=format_amount(profile.budget_cents, profile.currency, lang),

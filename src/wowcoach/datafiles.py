@@ -1,0 +1,35 @@
+"""Where the shipped data lives, and which files a library is built from (no validation here,
+so asking costs nothing)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def data_dir() -> Path:
+    """The shipped data: inside the installed package, or `data/` of a source checkout."""
+    packaged = Path(__file__).parent / "data"
+    if (packaged / "cases.yaml").is_file():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "data"
+
+
+def shipped_cases_path() -> Path:
+    return data_dir() / "cases.yaml"
+
+
+def shipped_values_path() -> Path:
+    return data_dir() / "values.yaml"
+
+
+def shipped_gestures_path() -> Path:
+    return data_dir() / "gestures.yaml"
+
+
+def vocabulary_path() -> Path:
+    return data_dir() / "vocabulary.yaml"
+
+
+def bundle_files(cases_paths: list[Path], values_path: Path | None) -> list[Path]:
+    """Every file the library and the matcher are built from: the cache key covers them all."""
+    return [values_path or shipped_values_path(), shipped_cases_path(), *cases_paths, shipped_gestures_path(), vocabulary_path()]
