@@ -359,7 +359,7 @@ def collect_profile(ctx, lib, flags, profile_path, no_input: bool, ask: bool, as
     interactive = ask or (not no_input and sys.stdin.isatty())
     if not interactive and not no_input:
         typer.echo(_("stdin is not a terminal: not asking questions (as with --no-input)."), err=True)
-    profile = interview.collect(lib, flags, profile_path, interactive, console(ctx), ask_fields)
+    profile = interview.collect(lib, flags, profile_path, interactive, lambda: console(ctx), ask_fields)
     set_language(profile.lang)
     return profile
 

@@ -7,11 +7,7 @@ asked for what is still open; with no terminal every answer falls back to its st
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
-
-from rich.console import Console
-from rich.prompt import Prompt
-from rich.text import Text
+from typing import Any, Callable
 
 from wowcoach import profile as profiles
 from wowcoach.errors import DataError, UsageError
@@ -34,7 +30,7 @@ def collect(
     flags: dict[str, Any],
     profile_path: Path | None,
     interactive: bool,
-    console: Console,
+    console: Callable[[], Any],
     ask_fields: tuple[str, ...] | None = None,
 ) -> Profile:
     """`ask_fields` limits the questions asked (a plan needs no situation); flags for the
@@ -53,13 +49,15 @@ def collect(
         set_language(answers["lang"])
     elif "lang" in saved and normalize(str(saved["lang"])):
         set_language(str(saved["lang"]))
+    con = None  # made on the first question: a run without questions never loads Rich's prompts
     for q in questions:
         if q.field in answers or not q.when(answers):
             continue
         if not interactive or (ask_fields is not None and q.field not in ask_fields):
             continue  # saved answers and defaults apply below
         default = _default(q.field, saved)
-        answers[q.field] = ask(console, q, default)
+        con = con or console()
+        answers[q.field] = ask(con, q, default)
         if q.field == "lang":
             set_language(answers["lang"])
     merged = {**saved, **answers}
@@ -73,8 +71,11 @@ def collect(
     return profiles.from_mapping(merged, source)
 
 
-def ask(console: Console, q: Any, default: Any) -> Any:
+def ask(console: Any, q: Any, default: Any) -> Any:
     """Ask until the answer is valid; an invalid answer is explained, then asked again."""
+    from rich.prompt import Prompt
+    from rich.text import Text
+
     shown = "" if default is None else str(default)
     while True:
         console.print(Text(q.help(), style="dim"))

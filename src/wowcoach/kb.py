@@ -1,17 +1,17 @@
-"""The knowledge base as the program uses it: plain, frozen dataclasses.
+"""The knowledge base as the program uses it: plain, immutable named tuples.
 
 `models.py` validates the YAML files with pydantic; the result is converted into these types,
-which load from the cache without importing pydantic, so a warm start stays fast.
+which load from the cache without importing pydantic. Named tuples rather than dataclasses:
+they are created and unpickled several times faster, and this runs on every start.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Text:
+class Text(NamedTuple):
     """A text a user reads, in every language we support."""
 
     en: str
@@ -22,26 +22,22 @@ class Text:
         return getattr(self, lang, self.en)
 
 
-@dataclass(frozen=True, slots=True)
-class Tag:
+class Tag(NamedTuple):
     id: str
     label: Text
 
 
-@dataclass(frozen=True, slots=True)
-class Idea:
+class Idea(NamedTuple):
     cost: str
     text: Text
 
 
-@dataclass(frozen=True, slots=True)
-class Figure:
+class Figure(NamedTuple):
     value: str
     label: Text
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(NamedTuple):
     publication: str
     title: str
     language: str
@@ -49,14 +45,12 @@ class Source:
     url: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Amount:
+class Amount(NamedTuple):
     amount: Decimal
     currency: str
 
 
-@dataclass(frozen=True, slots=True)
-class Case:
+class Case(NamedTuple):
     id: str
     company: str
     sectors: tuple[str, ...]
@@ -74,14 +68,12 @@ class Case:
     source: Source
 
 
-@dataclass(frozen=True, slots=True)
-class Question:
+class Question(NamedTuple):
     id: str
     text: Text
 
 
-@dataclass(frozen=True, slots=True)
-class Value:
+class Value(NamedTuple):
     id: str
     number: int
     name: Text
@@ -90,15 +82,13 @@ class Value:
     actions: tuple[Text, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class WowCriterion:
+class WowCriterion(NamedTuple):
     id: str
     name: Text
     description: Text
 
 
-@dataclass(frozen=True, slots=True)
-class Gesture:
+class Gesture(NamedTuple):
     id: str
     name: Text
     description: Text
@@ -110,8 +100,7 @@ class Gesture:
     values: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Concept:
+class Concept(NamedTuple):
     id: str
     tags: tuple[str, ...] = ()
     weight: float = 1.0
@@ -122,19 +111,15 @@ class Concept:
 
 
 def from_model(cls: type, model: object) -> object:
-    """Convert a validated pydantic model (or a list of them) into these dataclasses."""
-    import dataclasses
+    """Convert a validated pydantic model into one of these types, nested ones included."""
     import typing
 
     hints = typing.get_type_hints(cls)
-    values = {}
-    for f in dataclasses.fields(cls):
-        raw = getattr(model, f.name)
-        values[f.name] = _convert(hints[f.name], raw)
-    return cls(**values)
+    return cls(**{name: _convert(hints[name], getattr(model, name)) for name in cls._fields})
 
 
 def _convert(hint: object, raw: object) -> object:
+    import types
     import typing
 
     if raw is None:
@@ -143,10 +128,9 @@ def _convert(hint: object, raw: object) -> object:
     args = typing.get_args(hint)
     if origin is tuple:
         return tuple(_convert(args[0], item) for item in raw)
-    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+    if origin in (typing.Union, types.UnionType):
         inner = next(a for a in args if a is not type(None))
         return _convert(inner, raw)
-    if isinstance(hint, type) and hasattr(hint, "__dataclass_fields__"):
+    if isinstance(hint, type) and hasattr(hint, "_fields"):
         return from_model(hint, raw)
     return raw
-

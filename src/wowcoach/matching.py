@@ -12,6 +12,7 @@ import math
 import os
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from wowcoach.library import Library
 from wowcoach.kb import Case, Concept
@@ -49,8 +50,7 @@ SECTOR_FAMILIES = (
 ONLINE_CHANNELS = {"online", "phone", "social"}
 
 
-@dataclass(frozen=True)
-class PhraseRule:
+class PhraseRule(NamedTuple):
     concept: str
     lang: str
     words: tuple[str, ...]
@@ -151,8 +151,7 @@ def _match_rest(rule: PhraseRule, toks: list[str], stems: list[dict[str, str]], 
     return pos
 
 
-@dataclass(frozen=True)
-class CaseIndex:
+class CaseIndex(NamedTuple):
     case: Case
     stems: frozenset[str]
     concepts: frozenset[str]
@@ -191,23 +190,20 @@ class Matcher:
         return cls(library, vocabulary, index, idf, tag_weight)
 
 
-@dataclass(frozen=True)
-class Query:
+class Query(NamedTuple):
     situation: str = ""
     situation_type: str | None = None
     sector: str | None = None
     channel: str | None = None  # shop | online | both
 
 
-@dataclass(frozen=True)
-class Reason:
+class Reason(NamedTuple):
     kind: str  # tag | type | concept | words | sector | sector-near | channel
     detail: str  # a tag or sector id, the matched concept ids or words
     evidence: str = ""  # what the user wrote that triggered it
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     case: Case
     score: float
     reasons: tuple[Reason, ...]

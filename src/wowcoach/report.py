@@ -9,15 +9,19 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+# Views are built once and only read; equality is never needed, and skipping it keeps start-up
+# quick (every dataclass costs time when the module loads).
+view = dataclass(eq=False)
 
-@dataclass(frozen=True)
+
+@view
 class IdeaView:
     text: str
     cost: str  # free | low | medium | high
     affordable: bool = True
 
 
-@dataclass(frozen=True)
+@view
 class CaseView:
     id: str
     company: str
@@ -36,13 +40,13 @@ class CaseView:
     source: str
 
 
-@dataclass(frozen=True)
+@view
 class CaseList:
     lang: str
     cases: list[CaseView]
 
 
-@dataclass(frozen=True)
+@view
 class ValueView:
     id: str
     number: int
@@ -53,7 +57,7 @@ class ValueView:
     question_ids: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@view
 class ValueList:
     lang: str
     values: list[ValueView]
@@ -61,7 +65,7 @@ class ValueList:
     wow_criteria: list[str]
 
 
-@dataclass(frozen=True)
+@view
 class ValueScore:
     id: str
     name: str
@@ -74,14 +78,14 @@ class ValueScore:
         return round(100 * self.yes / self.answered) if self.answered else None
 
 
-@dataclass(frozen=True)
+@view
 class ChecklistResult:
     lang: str
     scores: list[ValueScore]
     focus: list[str]  # names of the values to work on first
 
 
-@dataclass(frozen=True)
+@view
 class Suggestion:
     case: CaseView
     score: float
@@ -89,14 +93,21 @@ class Suggestion:
     ideas: list[IdeaView]
 
 
-@dataclass(frozen=True)
+@view
 class SuggestReport:
     profile: dict[str, Any]
-    budget: str  # the monthly budget, formatted in the chosen locale
     suggestions: list[Suggestion]
     checklist: list[ValueView]
     principle: str
     notes: list[str] = field(default_factory=list)
+
+    @property
+    def budget(self) -> str:
+        """The monthly budget in the profile's locale (Babel is loaded only when it is shown)."""
+        from wowcoach.money import format_amount
+
+        p = self.profile
+        return format_amount(p["budget_cents"], p["currency"], p["lang"])
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -119,14 +130,14 @@ def as_dict(obj: Any) -> Any:
     return asdict(obj)
 
 
-@dataclass(frozen=True)
+@view
 class Allowance:
     name: str
     cents: int
     amount: str  # formatted in the plan's locale
 
 
-@dataclass(frozen=True)
+@view
 class GestureView:
     id: str
     name: str
@@ -139,7 +150,7 @@ class GestureView:
     wow: list[str]
 
 
-@dataclass(frozen=True)
+@view
 class MixView:
     id: str
     name: str
@@ -152,7 +163,7 @@ class MixView:
     weaker: bool
 
 
-@dataclass(frozen=True)
+@view
 class WeekView:
     number: int
     start: str  # ISO date
@@ -164,7 +175,7 @@ class WeekView:
     story: str
 
 
-@dataclass(frozen=True)
+@view
 class PlanReport:
     shop_name: str
     lang: str
@@ -196,7 +207,7 @@ class PlanReport:
         return {"plan": ordered}
 
 
-@dataclass(frozen=True)
+@view
 class EntryView:
     id: int
     day: str
@@ -215,7 +226,7 @@ class EntryView:
     removed_at: str | None
 
 
-@dataclass(frozen=True)
+@view
 class ReviewPerson:
     name: str
     allowance_cents: int
@@ -228,7 +239,7 @@ class ReviewPerson:
     gestures: int
 
 
-@dataclass(frozen=True)
+@view
 class ReviewValue:
     id: str
     name: str
@@ -237,7 +248,7 @@ class ReviewValue:
     spent: str
 
 
-@dataclass(frozen=True)
+@view
 class ReviewReport:
     month: str
     month_name: str

@@ -7,7 +7,6 @@ from collections import Counter
 from wowcoach.i18n import _
 from wowcoach.library import Library
 from wowcoach.matching import Match, Matcher, Query, Reason, rank
-from wowcoach.money import format_amount
 from wowcoach.profile import Profile
 from wowcoach.report import IdeaView, Suggestion, SuggestReport
 from wowcoach.views import case_view, value_view
@@ -83,7 +82,6 @@ def suggest(library: Library, matcher: Matcher, profile: Profile, top: int = 3) 
     data = profile.as_dict()
     return SuggestReport(
         profile=data,
-        budget=format_amount(profile.budget_cents, profile.currency, lang),
         suggestions=suggestions,
         checklist=[value_view(library.value(v), lang) for v in chosen],
         principle=library.principle.get(lang),

@@ -6,8 +6,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-import snowballstemmer
-
 STEMMER_NAMES = {"en": "english", "nl": "dutch", "da": "danish"}
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+", re.UNICODE)
 NUMBER = "00"  # every number is one word, so "turns 90" and "wordt 80" read alike
@@ -49,8 +47,13 @@ STOPWORDS = STOP["en"] | STOP["nl"] | STOP["da"]
 
 
 @lru_cache(maxsize=None)
-def _stemmer(lang: str) -> snowballstemmer.stemmer:
-    return snowballstemmer.stemmer(STEMMER_NAMES[lang])
+def _stemmer(lang: str):
+    # Import one language's stemmer, not the package's twenty-odd: this runs on every start.
+    import importlib
+
+    name = STEMMER_NAMES[lang]
+    module = importlib.import_module(f"snowballstemmer.{name}_stemmer")
+    return getattr(module, f"{name.capitalize()}Stemmer")()
 
 
 @lru_cache(maxsize=200_000)
