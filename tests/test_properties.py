@@ -29,9 +29,11 @@ names = st.text(alphabet=string.ascii_letters + " |*_<>`[]#&\\-+!~()'\"æøåé�
 )
 @settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
 def test_profile_save_load_round_trip(shop_name, staff, customers, cents, lang, channel, situation):
-    # As the interview's parsers hand them over: surrounding whitespace trimmed.
-    profile = Profile(shop_name=shop_name.strip(), staff=staff, customers=customers, budget_cents=cents,
-                      lang=lang, channel=channel, situation=situation.strip())
+    # As the interview's parsers hand them over: cleaned and trimmed.
+    from wowcoach.questions import parse_text
+
+    profile = Profile(shop_name=parse_text(200)(shop_name), staff=staff, customers=customers, budget_cents=cents,
+                      lang=lang, channel=channel, situation=parse_text(10_000)(situation))
     again = from_mapping(parse_yaml(to_yaml(profile), "profile.yaml"), "profile.yaml")
     assert again == profile
 

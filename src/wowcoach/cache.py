@@ -1,24 +1,23 @@
-"""A cache of the validated library and the matcher's index, in the user cache folder.
+"""The index of the library (`store.py`), kept in the user cache folder.
 
 The key is the program version, the Python version and each data file's path, size and
-modification time, so an edit is always seen. A cache that can't be read (corrupt, truncated,
-from another version) is ignored and rebuilt; one that can't be written is skipped. The cache
-holds only what wowcoach derives from your files; nothing there is needed to run.
+modification time, so an edit is always seen. An index that can't be read (corrupt, truncated,
+from another version) is ignored and rebuilt; one that can't be written is built in memory.
+Nothing there is needed to run: deleting the folder only costs one slower start.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any, Callable
+from typing import Callable
 
 from wowcoach import __version__
 
-KEEP = 8  # cached libraries kept; older ones are removed
+KEEP = 8  # indexes kept; older ones are removed
 
 
 def cache_dir() -> Path:
@@ -38,38 +37,43 @@ def cache_key(files: list[Path], extra: str = "") -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
 
 
-def load_or_build(files: list[Path], build: Callable[[], Any], extra: str = "") -> Any:
+def open_index(files: list[Path], build: Callable[[str], object], open_: Callable[[Path], object], extra: str = "") -> object:
+    """Open the current index, or `build(path)` it first. `build(":memory:")` when there is no
+    cache to use."""
     try:
         key = cache_key(files, extra)
     except OSError:
-        return build()  # a missing file: let the loader say so
+        return build(":memory:")  # a missing file: the loader will say which
     folder = cache_dir()
-    path = folder / f"library-{key}.pickle"
-    try:
-        with path.open("rb") as handle:
-            return pickle.load(handle)
-    except FileNotFoundError:
-        pass
-    except Exception:  # noqa: BLE001 - any unreadable cache is rebuilt, never trusted
-        pass
-    value = build()
-    _store(folder, path, value)
-    return value
-
-
-def _store(folder: Path, path: Path, value: Any) -> None:
+    path = folder / f"index-{key}.sqlite"
+    if path.exists():
+        try:
+            return open_(path)
+        except Exception:  # noqa: BLE001 - any unreadable index is rebuilt, never trusted
+            path.unlink(missing_ok=True)
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".library-", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-        old = sorted(folder.glob("library-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)[KEEP:]
+        fd, tmp = tempfile.mkstemp(prefix=".index-", suffix=".tmp", dir=folder)
+        os.close(fd)
+        os.unlink(tmp)  # SQLite makes the file itself
+    except OSError:
+        return build(":memory:")
+    try:
+        build(tmp).store.conn.close()
+        os.replace(tmp, path)
+    except OSError:
+        return build(":memory:")
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    _prune(folder)
+    return open_(path)
+
+
+def _prune(folder: Path) -> None:
+    try:
+        old = sorted(folder.glob("index-*.sqlite"), key=lambda p: p.stat().st_mtime, reverse=True)[KEEP:]
         for stale in old:
             stale.unlink(missing_ok=True)
     except OSError:
-        pass  # a read-only or full cache folder only costs speed
+        pass

@@ -107,21 +107,24 @@ def state(ctx: typer.Context) -> dict[str, Any]:
 
 
 def _bundle(ctx: typer.Context):
-    """The validated library and the matcher built over it, from the cache when it is current."""
-    from wowcoach.cache import load_or_build
+    """The validated library and the matcher over it, from the cached index when it is current."""
+    from wowcoach.cache import open_index
     from wowcoach.datafiles import bundle_files
+    from wowcoach.matching import Matcher
 
     s = state(ctx)
     if s.get("replace") and not s.get("cases"):
         raise UsageError(_("--replace-cases needs at least one --cases FILE."))
     if "bundle" not in s:
         cases, values, replace = list(s.get("cases") or []), s.get("values"), bool(s.get("replace"))
-        def build():
-            from wowcoach.loader import load_bundle  # validation (pydantic) only on a cache miss
 
-            return load_bundle(cases, values, replace)
+        def build(path: str):
+            from wowcoach.loader import load_bundle  # validation (pydantic) only when rebuilding
 
-        s["bundle"] = load_or_build(bundle_files(cases, values), build, extra=f"replace={replace}")
+            return load_bundle(cases, values, replace, path)[1]
+
+        matcher = open_index(bundle_files(cases, values), build, Matcher.open, extra=f"replace={replace}")
+        s["bundle"] = (matcher.library, matcher)
     return s["bundle"]
 
 

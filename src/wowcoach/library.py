@@ -1,34 +1,80 @@
-"""The knowledge base as one validated, read-only object: cases, values and their lists."""
+"""The knowledge base as one validated, read-only object: cases, values and their lists.
+
+The cases may live in memory or in the index database (`store.py`); a suggestion for a library
+of ten thousand stories then reads only the few it shows.
+"""
 
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+from typing import Callable, Iterable
 
 from wowcoach.errors import UserError
 from wowcoach.i18n import _
 from wowcoach.kb import Case, Gesture, Tag, Text, Value, WowCriterion
 
 
-@dataclass(frozen=True)
 class Library:
-    cases: tuple[Case, ...]
-    values: tuple[Value, ...]
-    situations: dict[str, Tag]
-    sectors: dict[str, Tag]
-    wow_criteria: tuple[WowCriterion, ...]
-    principle: Text
-    gestures: tuple[Gesture, ...] = ()
-    review_questions: tuple[Text, ...] = ()
-    files: tuple[str, ...] = ()
-    _case_index: dict[str, Case] = field(default_factory=dict, repr=False, compare=False)
-    _value_index: dict[str, Value] = field(default_factory=dict, repr=False, compare=False)
+    def __init__(
+        self,
+        cases: Iterable[Case] | None,
+        values: tuple[Value, ...],
+        situations: dict[str, Tag],
+        sectors: dict[str, Tag],
+        wow_criteria: tuple[WowCriterion, ...],
+        principle: Text,
+        gestures: tuple[Gesture, ...] = (),
+        review_questions: tuple[Text, ...] = (),
+        files: tuple[str, ...] = (),
+    ):
+        self._cases = tuple(cases) if cases is not None else None
+        self.values = values
+        self.situations = situations
+        self.sectors = sectors
+        self.wow_criteria = wow_criteria
+        self.principle = principle
+        self.gestures = gestures
+        self.review_questions = review_questions
+        self.files = files
+        self._value_index = {v.id: v for v in values}
+        self._case_index: dict[str, Case] | None = None
+        self._source: CaseSource | None = None
 
-    def __post_init__(self) -> None:
-        self._case_index.update({c.id: c for c in self.cases})
-        self._value_index.update({v.id: v for v in self.values})
+    def attach(self, source: "CaseSource") -> "Library":
+        """Read cases from an index database instead of holding them all."""
+        self._source = source
+        self._cases = None
+        self._case_index = None
+        return self
+
+    def __getstate__(self) -> dict:
+        # Stored beside the index, which keeps the cases: a 10,000-story library must not be
+        # pickled into the header too. A library without an index keeps its cases.
+        state = dict(self.__dict__)
+        state.update(_source=None, _case_index=None)
+        if state.pop("_cases_in_index", False):
+            state["_cases"] = None
+        return state
+
+    def cases_kept_elsewhere(self) -> "Library":
+        """Mark that an index holds the cases, so pickling this library leaves them out."""
+        self._cases_in_index = True
+        return self
+
+    @property
+    def cases(self) -> tuple[Case, ...]:
+        if self._cases is None:
+            self._cases = tuple(self._source.all_cases()) if self._source else ()
+        return self._cases
 
     def case(self, case_id: str) -> Case:
+        if self._cases is None and self._source is not None:
+            found = self._source.case_by_id(case_id)
+            if found is not None:
+                return found
+            raise UserError(_unknown(_("case"), case_id, self._source.ids(), "wowcoach cases list"))
+        if self._case_index is None:
+            self._case_index = {c.id: c for c in self.cases}
         try:
             return self._case_index[case_id]
         except KeyError:
@@ -48,6 +94,14 @@ class Library:
         table = self.situations if kind == "situation" else self.sectors
         tag = table.get(tag_id)
         return tag.label.get(lang) if tag else tag_id
+
+
+class CaseSource:
+    """What a library needs from wherever its cases are kept."""
+
+    all_cases: Callable[[], list[Case]]
+    case_by_id: Callable[[str], Case | None]
+    ids: Callable[[], list[str]]
 
 
 def _unknown(kind: str, given: str, known: list[str], list_command: str) -> str:

@@ -252,9 +252,9 @@ def check_paths(paths: list[Path]) -> tuple[list[str], list[Problem]]:
     return checked, problems
 
 
-def load_bundle(cases_paths: list[Path], values_path: Path | None, replace: bool):
-    """The library and a matcher over it; what the cache stores."""
+def load_bundle(cases_paths: list[Path], values_path: Path | None, replace: bool, path: str = ":memory:"):
+    """The library and a matcher over it, its index written to `path` (what the cache keeps)."""
     from wowcoach.matching import Matcher, Vocabulary
 
     library = load_library(cases_paths, values_path, replace)
-    return library, Matcher.build(library, Vocabulary.build(load_vocabulary()))
+    return library, Matcher.build(library, Vocabulary.build(load_vocabulary()), path)

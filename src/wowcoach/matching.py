@@ -75,8 +75,10 @@ class PhraseRule(NamedTuple):
             and word.startswith(stem_[:-1])
         ):
             return True
+        if len(word) < MIN_PREFIX or token[:MIN_PREFIX] != word[:MIN_PREFIX]:
+            return False  # the quick test first: this runs for every word of every story
         shared = len(os.path.commonprefix([word, token]))
-        return shared >= MIN_PREFIX and shared >= len(word) - 2
+        return shared >= len(word) - 2
 
 
 @dataclass
@@ -103,8 +105,11 @@ class Vocabulary:
         vocab.by_key = dict(index)
         return vocab
 
-    def find(self, text: str, lang: str | None = None) -> dict[str, str]:
+    def find(self, text: str, lang: str | None = None, phrases: bool = True) -> dict[str, str]:
         """Concepts named in the text, each with the words that named it.
+
+        `phrases=False` looks at single words (and compounds) only: enough for the topics of a
+        story, and several times faster when a library of thousands of stories is indexed.
 
         Without `lang` the language is guessed from common words; when it can't be told,
         every word is tried with all three stemmers. A one-word phrase never matches a stop
@@ -113,28 +118,64 @@ class Vocabulary:
         toks = words(text)
         lang = lang or detect_language(toks)
         scope = (lang,) if lang else LANGS
-        stems = [{l: stem(t, l) for l in scope} for t in toks]
         found: dict[str, str] = {}
+        stems: list[dict[str, str]] | None = None
+        present: set[str] = set()
         for i, token in enumerate(toks):
-            for key in {token, *stems[i].values()}:
-                for rule in self.by_key.get(key, ()):
-                    # Only the text's own language: Danish "stole" (chairs) is not "stole".
-                    if rule.lang not in scope or rule.concept in found or not rule.fits(0, token, stems[i]):
-                        continue
-                    if len(rule.words) == 1 and token in STOPWORDS:
-                        continue
-                    end = _match_rest(rule, toks, stems, i)
-                    if end is not None:
-                        found[rule.concept] = " ".join(toks[i : end + 1])
-            if len(token) >= COMPOUND_MIN + COMPOUND_REST:
-                # Compounds: "bryllupssko" starts with "bryllup", "verjaardagstaart" ends in "taart".
-                # The rest must be a word too: "kletsnat" (soaking wet) is not "kletsen" + "nat".
-                for cut in range(COMPOUND_MIN, len(token) - COMPOUND_REST + 1):
-                    for part in (token[:cut], token[-cut:]):
-                        rule = self.singles.get(part)
-                        if rule and rule.lang in scope and rule.concept not in found:
-                            found[rule.concept] = token
+            singles, starts = self._analyse(token, scope)
+            for concept, surface in singles:
+                found.setdefault(concept, surface)
+            for rule in starts if phrases else ():
+                if rule.concept in found:
+                    continue
+                if stems is None:  # only texts with a possible phrase pay for these
+                    stems = [{l: stem(t, l) for l in scope} for t in toks]
+                    # Every word, stem and word beginning in the text: a phrase with a word that
+                    # is none of these can't match, and is skipped before the word-by-word check.
+                    present = set(toks).union(*(d.values() for d in stems))
+                    present.update(t[:MIN_PREFIX] for t in toks if len(t) >= MIN_PREFIX)
+                if not all(w in present or st in present or w[:MIN_PREFIX] in present for w, st in zip(rule.words[1:], rule.stems[1:])):
+                    continue
+                end = _match_rest(rule, toks, stems, i)
+                if end is not None:
+                    found[rule.concept] = " ".join(toks[i : end + 1])
         return found
+
+    def _analyse(self, token: str, scope: tuple[str, ...]) -> tuple[tuple[tuple[str, str], ...], tuple[PhraseRule, ...]]:
+        """What one word can start: the one-word concepts it names (compounds included) and the
+        longer phrases that begin with it. Remembered per word, since a library of thousands of
+        stories repeats its words endlessly."""
+        key = (token, scope)
+        memo = self.__dict__.setdefault("_memo", {})
+        if key in memo:
+            return memo[key]
+        token_stems = {l: stem(token, l) for l in scope}
+        singles: list[tuple[str, str]] = []
+        phrases: list[PhraseRule] = []
+        for k in {token, *token_stems.values()}:
+            for rule in self.by_key.get(k, ()):
+                # Only the text's own language: Danish "stole" (chairs) is not "stole".
+                if rule.lang not in scope or not rule.fits(0, token, token_stems):
+                    continue
+                if len(rule.words) > 1:
+                    phrases.append(rule)
+                elif token not in STOPWORDS:
+                    singles.append((rule.concept, token))
+        if len(token) >= COMPOUND_MIN + COMPOUND_REST:
+            # Compounds: "bryllupssko" starts with "bryllup", "verjaardagstaart" ends in "taart".
+            # The rest must be a word too: "kletsnat" (soaking wet) is not "kletsen" + "nat".
+            for cut in range(COMPOUND_MIN, len(token) - COMPOUND_REST + 1):
+                for part in (token[:cut], token[-cut:]):
+                    rule = self.singles.get(part)
+                    if rule and rule.lang in scope:
+                        singles.append((rule.concept, token))
+        memo[key] = result = (tuple(singles), tuple(phrases))
+        return result
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state.pop("_memo", None)  # a cache of this run's words; not worth storing
+        return state
 
 
 def _match_rest(rule: PhraseRule, toks: list[str], stems: list[dict[str, str]], start: int) -> int | None:
@@ -151,43 +192,38 @@ def _match_rest(rule: PhraseRule, toks: list[str], stems: list[dict[str, str]], 
     return pos
 
 
-class CaseIndex(NamedTuple):
-    case: Case
-    stems: frozenset[str]
-    concepts: frozenset[str]
-
-
-@dataclass
 class Matcher:
-    library: Library
-    vocabulary: Vocabulary
-    index: list[CaseIndex]
-    idf: dict[str, float]
-    tag_weight: dict[str, float] = field(default_factory=dict)
+    """The library, the vocabulary and the index (`store.py`) that ranking reads."""
+
+    def __init__(self, library: Library, vocabulary: Vocabulary, store, tag_weight: dict[str, float]):
+        self.library = library
+        self.vocabulary = vocabulary
+        self.store = store
+        self.tag_weight = tag_weight
 
     @classmethod
-    def build(cls, library: Library, vocabulary: Vocabulary) -> "Matcher":
-        index = []
-        df: dict[str, int] = defaultdict(int)
-        for case in library.cases:
+    def build(cls, library: Library, vocabulary: Vocabulary, path: str = ":memory:") -> "Matcher":
+        from wowcoach.store import Store
+
+        def features(case: Case) -> tuple[set[str], set[str]]:
             stems: set[str] = set()
             concepts: set[str] = set()
-            for lang in ("en", "nl", "da"):
+            for lang in LANGS:
                 text = " ".join([case.title.get(lang), case.story.get(lang), case.lesson.get(lang)])
                 stems.update(stems_in(text, lang))
-                concepts.update(vocabulary.find(text, lang))
-            for s in stems:
-                df[s] += 1
-            index.append(CaseIndex(case, frozenset(stems), frozenset(concepts)))
-        n = max(len(index), 1)
-        idf = {s: math.log((n + 1) / (d + 0.5)) for s, d in df.items()}
-        # A tag few stories carry ("pet") says more than one many carry ("loyal-customer").
-        tag_df: dict[str, int] = defaultdict(int)
-        for case in library.cases:
-            for tag in case.situations:
-                tag_df[tag] += 1
-        tag_weight = {t: min(1.6, max(0.6, 0.6 + 0.2 * math.log2((n + 1) / (d + 1)))) for t, d in tag_df.items()}
-        return cls(library, vocabulary, index, idf, tag_weight)
+                concepts.update(vocabulary.find(text, lang, phrases=False))
+            return stems, concepts
+
+        store = Store.build(library, vocabulary, features, path)
+        return cls(library, vocabulary, store, store.meta("tag_weight"))
+
+    @classmethod
+    def open(cls, path) -> "Matcher":
+        from wowcoach.store import Store
+
+        store = Store.open(path)
+        library = store.meta("library").attach(store)
+        return cls(library, store.meta("vocabulary"), store, store.meta("tag_weight"))
 
 
 class Query(NamedTuple):
@@ -222,16 +258,16 @@ def _sector_near(a: str, b: str) -> bool:
 
 
 def rank(matcher: Matcher, query: Query, top: int | None = None) -> list[Match]:
-    found = matcher.vocabulary.find(query.situation) if query.situation else {}
+    """The best cases for the situation, best first; ties go to the id, so the order is fixed."""
+    vocab = matcher.vocabulary
+    found = vocab.find(query.situation) if query.situation else {}
     tag_evidence: dict[str, tuple[float, str, str]] = {}  # tag -> (weight, words, concept)
+    value_evidence: dict[str, tuple[float, str]] = {}
     for concept_id, surface in found.items():
-        concept = matcher.vocabulary.concepts[concept_id]
+        concept = vocab.concepts[concept_id]
         for tag in concept.tags:
             if concept.weight > tag_evidence.get(tag, (0.0, "", ""))[0]:
                 tag_evidence[tag] = (concept.weight, surface, concept_id)
-    value_evidence: dict[str, tuple[float, str]] = {}
-    for concept_id, surface in found.items():
-        concept = matcher.vocabulary.concepts[concept_id]
         for value in concept.values:
             if concept.weight > value_evidence.get(value, (0.0, ""))[0]:
                 value_evidence[value] = (concept.weight, surface)
@@ -239,61 +275,97 @@ def rank(matcher: Matcher, query: Query, top: int | None = None) -> list[Match]:
     lang = detect_language(toks)
     query_words = [w for w in toks if w not in STOPWORDS and len(w) > 2]
     query_stems = {w: frozenset({w, stem(w, lang)}) if lang else candidate_stems(w) for w in dict.fromkeys(query_words)}
+    topics = [c for c in found if not vocab.concepts[c].tags]
+    near = {s for fam in SECTOR_FAMILIES if query.sector in fam for s in fam} - {query.sector} if query.sector else set()
 
-    matches = []
-    for entry in matcher.index:
-        case = entry.case
-        score = 0.0
-        reasons: list[Reason] = []
-        covered = 0.0
-        used: set[str] = set()  # one thing the owner said counts once, however many tags it hints at
-        for tag in sorted(
-            (t for t in case.situations if t in tag_evidence),
-            key=lambda t: -tag_evidence[t][0] * matcher.tag_weight.get(t, 1.0),
-        ):
-            weight, surface, concept_id = tag_evidence[tag]
-            if concept_id in used:
-                continue
-            used.add(concept_id)
-            score += W_TAG * weight * matcher.tag_weight.get(tag, 1.0)
-            covered += weight
-            reasons.append(Reason("tag", tag, surface))
-        # A story that is wholly about your situation beats one where it is a side issue.
-        score += W_COVER * covered / len(case.situations)
-        for value in case.values:
-            if value in value_evidence:
-                weight, surface = value_evidence[value]
-                score += W_VALUE * weight
-                reasons.append(Reason("value", value, surface))
-        if query.situation_type and query.situation_type in case.situations:
-            score += W_TYPE
-            reasons.append(Reason("type", query.situation_type))
-        shared = sorted(c for c in found if c in entry.concepts and not matcher.vocabulary.concepts[c].tags)
-        if shared:
-            score += W_CONCEPT * min(len(shared), MAX_CONCEPTS)
-            reasons.append(Reason("concept", ", ".join(shared), ", ".join(found[c] for c in shared)))
-        hits = []
-        word_points = 0.0
-        for word, options in query_stems.items():
-            best = max((matcher.idf[s] for s in options if s in entry.stems), default=0.0)
-            if best > 0:
-                word_points += W_WORD * best
-                hits.append(word)
-        # Shared words support a match but can't make one: a rare word alone is often chance.
-        score += min(word_points, MAX_WORD_POINTS)
-        if hits:
-            reasons.append(Reason("words", ", ".join(hits)))
-        if query.sector:
-            if query.sector in case.sectors:
-                score += W_SECTOR
-                reasons.append(Reason("sector", query.sector))
-            elif any(_sector_near(query.sector, s) for s in case.sectors):
-                score += W_SECTOR_NEAR
-                reasons.append(Reason("sector-near", next(s for s in case.sectors if _sector_near(query.sector, s))))
-        if _channel_fits(case.channel, query.channel):
-            score += W_CHANNEL
-            reasons.append(Reason("channel", case.channel))
-        matches.append(Match(case, round(score, 3), tuple(reasons)))
-    # Highest score first; the id breaks ties so the order never depends on file order.
-    matches.sort(key=lambda m: (-m.score, m.case.id))
-    return matches[:top] if top else matches
+    # Ask the index which cases share anything with the situation; only those are scored.
+    store = matcher.store
+    hits: dict[str, dict[int, list[str]]] = {}
+    wanted = {
+        "tag": set(tag_evidence) | ({query.situation_type} if query.situation_type else set()),
+        "value": set(value_evidence),
+        "concept": set(topics),
+        "stem": set().union(*query_stems.values()) if query_stems else set(),
+        "sector": ({query.sector} | near) if query.sector else set(),
+    }
+    for kind, terms in wanted.items():
+        by_pos: dict[int, list[str]] = defaultdict(list)
+        for term, pos in store.postings(kind, terms) if terms else ():
+            by_pos[pos].append(term)
+        hits[kind] = by_pos
+    idf = store.idf(t for terms in hits["stem"].values() for t in terms)
+    candidates = set().union(*(h.keys() for h in hits.values()))
+    rows = store.all_rows() if top is None else store.rows(candidates)
+
+    scored = []
+    for pos, (case_id, channel, n_situations) in rows.items():
+        score, reasons = _score(matcher, query, pos, channel, n_situations, hits, tag_evidence, value_evidence,
+                                found, query_stems, idf)
+        scored.append((-score, case_id, pos, reasons))
+    if top is not None and len(scored) < top:
+        # Cases that share nothing score only for the channel: fill with those, by id.
+        fitting = tuple(c for c in ("shop", "online", "phone", "social", "any") if _channel_fits(c, query.channel))
+        extra = store.first_ids(top - len(scored), candidates, fitting if query.channel else None)
+        extra += store.first_ids(top - len(scored) - len(extra), candidates | set(extra), None)
+        for pos, (case_id, channel, n) in store.rows(extra).items():
+            score, reasons = _score(matcher, query, pos, channel, n, hits, tag_evidence, value_evidence, found, query_stems, idf)
+            scored.append((-score, case_id, pos, reasons))
+    # Rounded first: scores that differ only in float noise are a tie, and ties go to the id.
+    scored.sort(key=lambda t: (round(t[0], 3), t[1]))
+    chosen = scored[:top] if top else scored
+    return [Match(store.case_at(pos), round(-neg, 3), tuple(reasons)) for neg, _id, pos, reasons in chosen]
+
+
+def _score(matcher, query, pos, channel, n_situations, hits, tag_evidence, value_evidence, found, query_stems, idf):
+    """One case's points and the reasons for them; each point has a reason a shop owner can read."""
+    score = 0.0
+    reasons: list[Reason] = []
+    covered = 0.0
+    used: set[str] = set()  # one thing the owner said counts once, however many tags it hints at
+    case_tags = hits["tag"].get(pos, [])
+    for tag in sorted((t for t in case_tags if t in tag_evidence),
+                      key=lambda t: (-tag_evidence[t][0] * matcher.tag_weight.get(t, 1.0), t)):
+        weight, surface, concept_id = tag_evidence[tag]
+        if concept_id in used:
+            continue
+        used.add(concept_id)
+        score += W_TAG * weight * matcher.tag_weight.get(tag, 1.0)
+        covered += weight
+        reasons.append(Reason("tag", tag, surface))
+    # A story that is wholly about your situation beats one where it is a side issue.
+    score += W_COVER * covered / max(n_situations, 1)
+    for value in sorted(hits["value"].get(pos, [])):
+        weight, surface = value_evidence[value]
+        score += W_VALUE * weight
+        reasons.append(Reason("value", value, surface))
+    if query.situation_type and query.situation_type in case_tags:
+        score += W_TYPE
+        reasons.append(Reason("type", query.situation_type))
+    shared = sorted(hits["concept"].get(pos, []))
+    if shared:
+        score += W_CONCEPT * min(len(shared), MAX_CONCEPTS)
+        reasons.append(Reason("concept", ", ".join(shared), ", ".join(found[c] for c in shared)))
+    present = set(hits["stem"].get(pos, []))
+    word_points = 0.0
+    matched_words = []
+    for word, options in query_stems.items():
+        best = max((idf[s] for s in options if s in present), default=0.0)
+        if best > 0:
+            word_points += W_WORD * best
+            matched_words.append(word)
+    # Shared words support a match but can't make one: a rare word alone is often chance.
+    score += min(word_points, MAX_WORD_POINTS)
+    if matched_words:
+        reasons.append(Reason("words", ", ".join(matched_words)))
+    sectors = hits["sector"].get(pos, [])
+    if query.sector:
+        if query.sector in sectors:
+            score += W_SECTOR
+            reasons.append(Reason("sector", query.sector))
+        elif sectors:
+            score += W_SECTOR_NEAR
+            reasons.append(Reason("sector-near", sorted(sectors)[0]))
+    if _channel_fits(channel, query.channel):
+        score += W_CHANNEL
+        reasons.append(Reason("channel", channel))
+    return score, reasons

@@ -38,7 +38,9 @@ def parse_choice(choices: Callable[[], list[str]], optional: bool = False) -> Ca
 
 def parse_text(max_len: int, required: bool = False) -> Callable[[str], str]:
     def parse(text: str) -> str:
-        value = str(text).strip()
+        from wowcoach.textclean import clean
+
+        value = clean(str(text)).strip()  # no control characters or escape sequences in stored text
         if required and not value:
             raise UsageError(_("Please type an answer."))
         if len(value) > max_len:

@@ -16,7 +16,7 @@ try:  # The C loader is several times faster; fall back where libyaml is missing
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader  # type: ignore[assignment]
 
-MAX_BYTES = 20 * 1024 * 1024  # far above any real library; refuses runaway files quickly
+MAX_BYTES = 64 * 1024 * 1024  # above a 10,000-story library (about 25 MB); refuses runaway files quickly
 
 
 def read_text(path: Path) -> str:
@@ -52,7 +52,20 @@ def read_text(path: Path) -> str:
 
 def parse_yaml(text: str, name: str) -> Any:
     """Parse YAML safely. Aliases are refused: our files never need them, and refusing them
-    keeps a "billion laughs" file from costing time or memory downstream."""
+    keeps a "billion laughs" file from costing time or memory downstream.
+
+    A file named *.json is read with the JSON parser: JSON is YAML too, and reads some thirty
+    times faster, which matters for a consultant's library of thousands of stories.
+    """
+    if name.lower().endswith(".json"):
+        import json
+
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise DataError([Problem(name, _("not valid JSON: {reason}").format(reason=exc.msg), line=exc.lineno)]) from None
+        except RecursionError:
+            raise DataError([Problem(name, _("nested too deeply to be a wowcoach file."))]) from None
     try:
         if "*" in text:  # cheap test first: no '*' means no alias
             for event in yaml.parse(text, Loader=SafeLoader):

@@ -1,0 +1,57 @@
+"""Write a consultant-sized library of N cases for the benchmarks (never committed).
+
+Each generated case is a shipped story, shortened to its first sentence in each language and
+given a new id, so the file has realistic words and tags in realistic proportions. A name
+ending in .json writes JSON (which wowcoach reads with the faster JSON parser).
+
+    python benchmarks/generate_library.py 10000 /tmp/cases-10000.json
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+import sys
+from pathlib import Path
+
+import yaml
+
+from wowcoach.datafiles import shipped_cases_path
+
+
+def first_sentence(text: str) -> str:
+    match = re.match(r"(.+?[.!?])(\s|$)", text.strip())
+    return match.group(1) if match else text.strip()
+
+
+def generate(n: int) -> dict:
+    shipped = yaml.safe_load(shipped_cases_path().read_text(encoding="utf-8"))["cases"]
+    cases = []
+    for i in range(n):
+        base = shipped[i % len(shipped)]
+        case = copy.deepcopy(base)  # shared objects would be written as YAML aliases
+        case["id"] = f"{base['id']}-{i}"
+        for field in ("story", "lesson"):
+            case[field] = {lang: first_sentence(text) for lang, text in base[field].items()}
+        case["ideas"] = [
+            {"cost": idea["cost"], "text": {lang: first_sentence(t) for lang, t in idea["text"].items()}} for idea in case["ideas"][:2]
+        ]
+        case["figures"] = []
+        cases.append(case)
+    return {"cases": cases}
+
+
+def main() -> None:
+    n, out = int(sys.argv[1]), Path(sys.argv[2])
+    data = generate(n)
+    if out.suffix == ".json":
+        text = json.dumps(data, ensure_ascii=False)
+    else:
+        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000)
+    out.write_text(text, encoding="utf-8")
+    print(f"{out}: {n} cases, {out.stat().st_size / 1e6:.1f} MB")
+
+
+if __name__ == "__main__":
+    main()
