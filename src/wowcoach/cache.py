@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Callable
 
@@ -51,6 +50,8 @@ def open_index(files: list[Path], build: Callable[[str], object], open_: Callabl
             return open_(path)
         except Exception:  # noqa: BLE001 - any unreadable index is rebuilt, never trusted
             path.unlink(missing_ok=True)
+    import tempfile  # only when building: it is slow to import
+
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".index-", suffix=".tmp", dir=folder)

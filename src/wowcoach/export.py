@@ -11,7 +11,9 @@ from wowcoach.matching import Matcher
 from wowcoach.money import LOCALES
 from wowcoach.plan import PlanRequest, build_plan
 from wowcoach.profile import Profile
-from wowcoach.report import PlanReport, ReviewReport, SuggestReport, ValueView
+from wowcoach.report import SuggestReport, ValueView
+from wowcoach.report_ledger import ReviewReport
+from wowcoach.report_plan import PlanReport
 from wowcoach.suggest import suggest
 from wowcoach.views import value_view
 

@@ -49,9 +49,10 @@ def set_language(code: str | None) -> str:
     """Activate a language for the interface; unknown codes fall back to English."""
     global _translation, _language
     _language = normalize(code) or DEFAULT_LANGUAGE
-    _translation = gettext.translation(
-        DOMAIN, localedir=str(LOCALE_DIR), languages=[_language], fallback=True
-    )
+    if _language == DEFAULT_LANGUAGE:
+        _translation = gettext.NullTranslations()  # the strings are English already
+    else:
+        _translation = gettext.translation(DOMAIN, localedir=str(LOCALE_DIR), languages=[_language], fallback=True)
     return _language
 
 

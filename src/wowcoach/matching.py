@@ -50,35 +50,35 @@ SECTOR_FAMILIES = (
 ONLINE_CHANNELS = {"online", "phone", "social"}
 
 
-class PhraseRule(NamedTuple):
-    concept: str
-    lang: str
-    words: tuple[str, ...]
-    stems: tuple[str, ...]
+# A phrase rule is a plain tuple (concept, lang, words, stems): thousands of them are read from
+# the index on every start, and plain tuples load several times faster than classes.
+PhraseRule = tuple  # (concept: str, lang: str, words: tuple[str, ...], stems: tuple[str, ...])
+CONCEPT, LANG, WORDS, STEMS = range(4)
 
-    def fits(self, k: int, token: str, token_stems: dict[str, str]) -> bool:
-        """Word k of the phrase is this token: the same word, the same stem in the phrase's own
-        language, or the same long beginning ("forsinkede" and "forsinket").
 
-        Stemmers over-merge, so a stem counts only when it is long and both words really start
-        with it: Dutch "jaar" and "jarig" both stem to "jaar", Danish "billigst" and "bilen"
-        to "bil"."""
-        word = self.words[k]
-        if word == token:
-            return True
-        stem_ = token_stems.get(self.lang)
-        if (
-            stem_ is not None
-            and stem_ == self.stems[k]
-            and len(stem_) >= MIN_STEM
-            and token.startswith(stem_[:-1])
-            and word.startswith(stem_[:-1])
-        ):
-            return True
-        if len(word) < MIN_PREFIX or token[:MIN_PREFIX] != word[:MIN_PREFIX]:
-            return False  # the quick test first: this runs for every word of every story
-        shared = len(os.path.commonprefix([word, token]))
-        return shared >= len(word) - 2
+def fits(rule: PhraseRule, k: int, token: str, token_stems: dict[str, str]) -> bool:
+    """Word k of the phrase is this token: the same word, the same stem in the phrase's own
+    language, or the same long beginning ("forsinkede" and "forsinket").
+
+    Stemmers over-merge, so a stem counts only when it is long and both words really start
+    with it: Dutch "jaar" and "jarig" both stem to "jaar", Danish "billigst" and "bilen"
+    to "bil"."""
+    word = rule[WORDS][k]
+    if word == token:
+        return True
+    stem_ = token_stems.get(rule[LANG])
+    if (
+        stem_ is not None
+        and stem_ == rule[STEMS][k]
+        and len(stem_) >= MIN_STEM
+        and token.startswith(stem_[:-1])
+        and word.startswith(stem_[:-1])
+    ):
+        return True
+    if len(word) < MIN_PREFIX or token[:MIN_PREFIX] != word[:MIN_PREFIX]:
+        return False  # the quick test first: this runs for every word of every story
+    shared = len(os.path.commonprefix([word, token]))
+    return shared >= len(word) - 2
 
 
 @dataclass
@@ -97,11 +97,11 @@ class Vocabulary:
                     ws = tuple(words(phrase))
                     if not ws:
                         continue
-                    rule = PhraseRule(concept.id, lang, ws, tuple(stem(w, lang) for w in ws))
-                    for key in {rule.words[0], rule.stems[0]}:
+                    rule = (concept.id, lang, ws, tuple(stem(w, lang) for w in ws))
+                    for key in {rule[WORDS][0], rule[STEMS][0]}:
                         index[key].append(rule)
-                    if len(ws) == 1 and len(rule.stems[0]) >= COMPOUND_MIN:
-                        vocab.singles.setdefault(rule.stems[0], rule)
+                    if len(ws) == 1 and len(rule[STEMS][0]) >= COMPOUND_MIN:
+                        vocab.singles.setdefault(rule[STEMS][0], rule)
         vocab.by_key = dict(index)
         return vocab
 
@@ -126,7 +126,7 @@ class Vocabulary:
             for concept, surface in singles:
                 found.setdefault(concept, surface)
             for rule in starts if phrases else ():
-                if rule.concept in found:
+                if rule[CONCEPT] in found:
                     continue
                 if stems is None:  # only texts with a possible phrase pay for these
                     stems = [{l: stem(t, l) for l in scope} for t in toks]
@@ -134,11 +134,11 @@ class Vocabulary:
                     # is none of these can't match, and is skipped before the word-by-word check.
                     present = set(toks).union(*(d.values() for d in stems))
                     present.update(t[:MIN_PREFIX] for t in toks if len(t) >= MIN_PREFIX)
-                if not all(w in present or st in present or w[:MIN_PREFIX] in present for w, st in zip(rule.words[1:], rule.stems[1:])):
+                if not all(w in present or st in present or w[:MIN_PREFIX] in present for w, st in zip(rule[WORDS][1:], rule[STEMS][1:])):
                     continue
                 end = _match_rest(rule, toks, stems, i)
                 if end is not None:
-                    found[rule.concept] = " ".join(toks[i : end + 1])
+                    found[rule[CONCEPT]] = " ".join(toks[i : end + 1])
         return found
 
     def _analyse(self, token: str, scope: tuple[str, ...]) -> tuple[tuple[tuple[str, str], ...], tuple[PhraseRule, ...]]:
@@ -155,20 +155,20 @@ class Vocabulary:
         for k in {token, *token_stems.values()}:
             for rule in self.by_key.get(k, ()):
                 # Only the text's own language: Danish "stole" (chairs) is not "stole".
-                if rule.lang not in scope or not rule.fits(0, token, token_stems):
+                if rule[LANG] not in scope or not fits(rule, 0, token, token_stems):
                     continue
-                if len(rule.words) > 1:
+                if len(rule[WORDS]) > 1:
                     phrases.append(rule)
                 elif token not in STOPWORDS:
-                    singles.append((rule.concept, token))
+                    singles.append((rule[CONCEPT], token))
         if len(token) >= COMPOUND_MIN + COMPOUND_REST:
             # Compounds: "bryllupssko" starts with "bryllup", "verjaardagstaart" ends in "taart".
             # The rest must be a word too: "kletsnat" (soaking wet) is not "kletsen" + "nat".
             for cut in range(COMPOUND_MIN, len(token) - COMPOUND_REST + 1):
                 for part in (token[:cut], token[-cut:]):
                     rule = self.singles.get(part)
-                    if rule and rule.lang in scope:
-                        singles.append((rule.concept, token))
+                    if rule and rule[LANG] in scope:
+                        singles.append((rule[CONCEPT], token))
         memo[key] = result = (tuple(singles), tuple(phrases))
         return result
 
@@ -182,9 +182,9 @@ def _match_rest(rule: PhraseRule, toks: list[str], stems: list[dict[str, str]], 
     """Where a phrase that starts at `start` ends, allowing a few words in between
     ("arrived three days late" is "arrived late"); None when it doesn't match."""
     pos = start
-    for k in range(1, len(rule.words)):
+    for k in range(1, len(rule[WORDS])):
         for nxt in range(pos + 1, min(pos + 2 + PHRASE_GAP, len(toks))):
-            if rule.fits(k, toks[nxt], stems[nxt]):
+            if fits(rule, k, toks[nxt], stems[nxt]):
                 pos = nxt
                 break
         else:

@@ -10,7 +10,7 @@ from wowcoach.errors import UsageError
 from wowcoach.i18n import _
 from wowcoach.library import Library
 from wowcoach.money import LOCALES, format_amount
-from wowcoach.report import Allowance, GestureView, MixView, PlanReport, WeekView
+from wowcoach.report_plan import Allowance, GestureView, MixView, PlanReport, WeekView
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,12 @@ from __future__ import annotations
 from wowcoach.i18n import _, ngettext
 from wowcoach.library import Library
 from wowcoach.kb import Case, Value
-from wowcoach.report import CaseView, EntryView, IdeaView, ReviewPerson, ReviewReport, ReviewValue, ValueList, ValueView
+from typing import TYPE_CHECKING
+
+from wowcoach.report import CaseView, IdeaView, ValueList, ValueView
+
+if TYPE_CHECKING:
+    from wowcoach.report_ledger import EntryView, ReviewReport
 
 
 def case_view(library: Library, case: Case, lang: str) -> CaseView:
@@ -78,6 +83,7 @@ def policy_label(policy: str) -> str:
 
 def entry_view(library: Library, e, currency: str, lang: str) -> EntryView:
     from wowcoach.money import format_amount
+    from wowcoach.report_ledger import EntryView
 
     value = library.value(e.value_id).name.get(lang) if library.has_value(e.value_id) else e.value_id
     return EntryView(
@@ -93,6 +99,7 @@ def review_view(library: Library, data, lang: str) -> ReviewReport:
 
     from wowcoach.money import LOCALES, format_amount
     from wowcoach.plan import review_fields
+    from wowcoach.report_ledger import ReviewPerson, ReviewReport, ReviewValue
 
     cur = data.plan.currency
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from wowcoach.i18n import _
 from wowcoach.export import ExportDoc
-from wowcoach.report import CaseView, PlanReport, ReviewReport, SuggestReport
+from wowcoach.report import CaseView, SuggestReport
+from wowcoach.report_ledger import ReviewReport
+from wowcoach.report_plan import PlanReport
 from wowcoach.textclean import md_cell, md_escape as e
 from wowcoach.views import cost_label, effort_label, kind_label, policy_label
 

@@ -9,7 +9,9 @@ from rich.table import Table
 from rich.text import Text
 
 from wowcoach.i18n import _, ngettext
-from wowcoach.report import CaseList, CaseView, ChecklistResult, EntryView, PlanReport, ReviewReport, SuggestReport, ValueList, ValueView
+from wowcoach.report import CaseList, CaseView, ChecklistResult, SuggestReport, ValueList, ValueView
+from wowcoach.report_ledger import EntryView, ReviewReport
+from wowcoach.report_plan import PlanReport
 from wowcoach.textclean import clean, one_line
 from wowcoach.views import cost_label, effort_label, kind_label, policy_label
 

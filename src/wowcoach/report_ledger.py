@@ -1,0 +1,82 @@
+"""Result objects of the ledger commands and the month-end review (see report.py)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from wowcoach.report import view
+
+@view
+class EntryView:
+    id: int
+    day: str
+    by: str
+    what: str
+    cost_cents: int
+    cost: str
+    customer: str
+    value_id: str
+    value: str
+    gesture_id: str | None
+    over_budget_reason: str | None
+    came_back: bool
+    told_others: bool
+    note: str
+    removed_at: str | None
+
+
+@view
+class ReviewPerson:
+    name: str
+    allowance_cents: int
+    allowance: str
+    spent_cents: int
+    spent: str
+    remaining_cents: int
+    remaining: str
+    percent: int | None
+    gestures: int
+
+
+@view
+class ReviewValue:
+    id: str
+    name: str
+    gestures: int
+    spent_cents: int
+    spent: str
+
+
+@view
+class ReviewReport:
+    month: str
+    month_name: str
+    currency: str
+    policy: str
+    budget_cents: int
+    budget: str
+    carried_cents: int
+    carried: str
+    available_cents: int
+    available: str
+    spent_cents: int
+    spent: str
+    remaining_cents: int
+    remaining: str
+    percent_used: int | None
+    warning: str | None
+    gestures: int
+    people: list[ReviewPerson]
+    values: list[ReviewValue]
+    emotional: int
+    monetary: int
+    unclassified: int
+    came_back: int
+    told_others: int
+    summary: list[str]  # the counts above, as sentences
+    review_fields: list[str]
+    questions: list[str]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"review": asdict(self)}

@@ -1,0 +1,84 @@
+"""Result objects of `wowcoach plan` (see report.py)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from wowcoach.report import view
+
+@view
+class Allowance:
+    name: str
+    cents: int
+    amount: str  # formatted in the plan's locale
+
+
+@view
+class GestureView:
+    id: str
+    name: str
+    description: str
+    cost_cents: int
+    cost: str
+    effort: str
+    kind: str
+    weaker: bool
+    wow: list[str]
+
+
+@view
+class MixView:
+    id: str
+    name: str
+    count: int  # 0: free, as often as the team likes
+    unit_cents: int
+    total_cents: int
+    unit: str
+    total: str
+    kind: str
+    weaker: bool
+
+
+@view
+class WeekView:
+    number: int
+    start: str  # ISO date
+    end: str
+    label: str  # "3-9 March" in the plan's language
+    value_id: str
+    value: str
+    story_id: str
+    story: str
+
+
+@view
+class PlanReport:
+    shop_name: str
+    lang: str
+    month: str  # YYYY-MM
+    month_name: str  # "januari 2027"
+    currency: str
+    budget_cents: int
+    budget: str
+    policy: str  # expires | rolls-over
+    cap_cents: int | None
+    cap: str | None
+    customers_per_week: int
+    allowances: list[Allowance]
+    gestures: list[GestureView]
+    mix: list[MixView]
+    reserve_cents: int
+    reserve: str
+    weeks: list[WeekView]
+    review_fields: list[str]
+    review_questions: list[str]
+    principle: str
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        keys = ["month", "currency", "budget_cents", "allowances", "mix", "weeks"]
+        ordered = {k: data.pop(k) for k in keys}
+        ordered["allowances"] = [{"name": a["name"], "cents": a["cents"]} for a in ordered["allowances"]]
+        ordered.update(data)
+        return {"plan": ordered}
