@@ -68,10 +68,9 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _translation.ngettext(singular, plural, n)
 
 
-def translate_typer() -> None:
-    """Typer's own labels (panel titles, "[default: ...]") in the chosen language."""
-    import typer.rich_utils as ru
-
+def translate_typer(ru) -> None:
+    """Typer's own labels (panel titles, "[default: ...]") in the chosen language; `ru` is
+    typer.rich_utils."""
     ru.ARGUMENTS_PANEL_TITLE = _("Arguments")
     ru.OPTIONS_PANEL_TITLE = _("Options")
     ru.COMMANDS_PANEL_TITLE = _("Commands")

@@ -30,6 +30,8 @@ W_VALUE = 1.5
 W_COVER = 2.0
 MAX_CONCEPTS = 4
 MAX_WORD_POINTS = 1.5
+COMMON_IDF = math.log(4)  # a stem in more than about a quarter of the stories
+BATCH = 64  # cases scored between two checks of the bound
 COMPOUND_MIN = 5  # a stem this long may sit inside a Dutch or Danish compound word
 COMPOUND_REST = 4  # ...next to at least this many more letters
 PHRASE_GAP = 3  # words allowed between the words of a phrase
@@ -288,20 +290,42 @@ def rank(matcher: Matcher, query: Query, top: int | None = None) -> list[Match]:
         "stem": set().union(*query_stems.values()) if query_stems else set(),
         "sector": ({query.sector} | near) if query.sector else set(),
     }
+    # Words that most stories contain say little and would make almost every story a
+    # candidate; they still count for the candidates the other evidence finds.
+    idf = store.idf(wanted["stem"])
+    common = {t for t, v in idf.items() if v < COMMON_IDF}
+    wanted["stem"] -= common
     for kind, terms in wanted.items():
         by_pos: dict[int, list[str]] = defaultdict(list)
         for term, pos in store.postings(kind, terms) if terms else ():
             by_pos[pos].append(term)
         hits[kind] = by_pos
-    idf = store.idf(t for terms in hits["stem"].values() for t in terms)
     candidates = set().union(*(h.keys() for h in hits.values()))
-    rows = store.all_rows() if top is None else store.rows(candidates)
-
+    if common and candidates:
+        for term, pos in store.postings_for("stem", common, candidates if top is not None else None):
+            hits["stem"][pos].append(term)
     scored = []
-    for pos, (case_id, channel, n_situations) in rows.items():
-        score, reasons = _score(matcher, query, pos, channel, n_situations, hits, tag_evidence, value_evidence,
-                                found, query_stems, idf)
-        scored.append((-score, case_id, pos, reasons))
+    if top is None:
+        for pos, (case_id, channel, n_situations) in store.all_rows().items():
+            score, reasons = _score(matcher, query, pos, channel, n_situations, hits, tag_evidence, value_evidence,
+                                    found, query_stems, idf)
+            scored.append((-score, case_id, pos, reasons))
+    else:
+        # Score the likeliest cases first and stop when no other case can still reach the top:
+        # exact, and a large library scores only a few hundred of its thousands of candidates.
+        bound = {pos: _upper_bound(matcher, pos, hits, tag_evidence, query) for pos in candidates}
+        order = sorted(candidates, key=lambda p: -bound[p])
+        kth = float("-inf")
+        for start in range(0, len(order), BATCH):
+            batch = [p for p in order[start : start + BATCH] if bound[p] >= kth - 0.001]  # scores are compared rounded
+            if not batch:
+                break
+            for pos, (case_id, channel, n_situations) in store.rows(batch).items():
+                score, reasons = _score(matcher, query, pos, channel, n_situations, hits, tag_evidence, value_evidence,
+                                        found, query_stems, idf)
+                scored.append((-score, case_id, pos, reasons))
+            if len(scored) >= top:
+                kth = sorted(-t[0] for t in scored)[-top]
     if top is not None and len(scored) < top:
         # Cases that share nothing score only for the channel: fill with those, by id.
         fitting = tuple(c for c in ("shop", "online", "phone", "social", "any") if _channel_fits(c, query.channel))
@@ -316,15 +340,30 @@ def rank(matcher: Matcher, query: Query, top: int | None = None) -> list[Match]:
     return [Match(store.case_at(pos), round(-neg, 3), tuple(reasons)) for neg, _id, pos, reasons in chosen]
 
 
+def _upper_bound(matcher, pos, hits, tag_evidence, query) -> float:
+    """At least what `_score` can give this case, computed from the index hits alone."""
+    tags = [t for t in hits["tag"].get(pos, ()) if t in tag_evidence]
+    bound = sum(W_TAG * tag_evidence[t][0] * matcher.tag_weight.get(t, 1.0) for t in tags)
+    bound += W_COVER if tags else 0.0
+    bound += W_VALUE * len(hits["value"].get(pos, ()))
+    bound += W_TYPE if query.situation_type else 0.0
+    bound += W_CONCEPT * min(len(hits["concept"].get(pos, ())), MAX_CONCEPTS)
+    bound += MAX_WORD_POINTS if pos in hits["stem"] else 0.0
+    bound += W_SECTOR if pos in hits["sector"] else 0.0
+    return bound + W_CHANNEL
+
+
 def _score(matcher, query, pos, channel, n_situations, hits, tag_evidence, value_evidence, found, query_stems, idf):
     """One case's points and the reasons for them; each point has a reason a shop owner can read."""
     score = 0.0
     reasons: list[Reason] = []
     covered = 0.0
     used: set[str] = set()  # one thing the owner said counts once, however many tags it hints at
-    case_tags = hits["tag"].get(pos, [])
-    for tag in sorted((t for t in case_tags if t in tag_evidence),
-                      key=lambda t: (-tag_evidence[t][0] * matcher.tag_weight.get(t, 1.0), t)):
+    case_tags = hits["tag"].get(pos, ())
+    matched = [t for t in case_tags if t in tag_evidence]
+    if len(matched) > 1:
+        matched.sort(key=lambda t: (-tag_evidence[t][0] * matcher.tag_weight.get(t, 1.0), t))
+    for tag in matched:
         weight, surface, concept_id = tag_evidence[tag]
         if concept_id in used:
             continue
@@ -345,14 +384,16 @@ def _score(matcher, query, pos, channel, n_situations, hits, tag_evidence, value
     if shared:
         score += W_CONCEPT * min(len(shared), MAX_CONCEPTS)
         reasons.append(Reason("concept", ", ".join(shared), ", ".join(found[c] for c in shared)))
-    present = set(hits["stem"].get(pos, []))
     word_points = 0.0
     matched_words = []
-    for word, options in query_stems.items():
-        best = max((idf[s] for s in options if s in present), default=0.0)
-        if best > 0:
-            word_points += W_WORD * best
-            matched_words.append(word)
+    present = hits["stem"].get(pos)
+    if present:
+        present = set(present)
+        for word, options in query_stems.items():
+            best = max((idf[s] for s in options if s in present), default=0.0)
+            if best > 0:
+                word_points += W_WORD * best
+                matched_words.append(word)
     # Shared words support a match but can't make one: a rare word alone is often chance.
     score += min(word_points, MAX_WORD_POINTS)
     if matched_words:

@@ -103,6 +103,11 @@ class Store:
             ).fetchall()
         return out
 
+    def postings_for(self, kind: str, terms: Iterable[str], positions: set[int] | None) -> list[tuple[str, int]]:
+        """Postings of these terms, only for these cases (all cases when `positions` is None)."""
+        found = self.postings(kind, terms)
+        return found if positions is None else [(t, p) for t, p in found if p in positions]
+
     def idf(self, terms: Iterable[str]) -> dict[str, float]:
         terms = list(set(terms))
         marks = ",".join("?" * len(terms))

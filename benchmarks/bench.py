@@ -1,0 +1,163 @@
+"""Time wowcoach as whole processes against the import floor of any Typer + Rich + YAML program.
+
+    python benchmarks/bench.py [--runs 9] [--markdown]
+
+One run measures, on this machine: the floor (`python -c "import typer, rich.table, yaml"`),
+each command's median, min and max wall time and peak memory over several runs, each as a
+ratio to the floor; `suggest` against generated libraries of 100, 1,000 and 10,000 cases, cold
+(no cached index) and warm; and the time ranking itself takes in-process for each size, to show
+how it grows. The generated libraries are written to a temporary folder and removed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+SITUATION = "A regular customer's parcel with a birthday present arrived three days late"
+TARGETS = {  # ratio of the median to the floor's median; memory in MiB
+    "wowcoach --version": 1.1,
+    "suggest (shipped library)": 1.3,
+    "suggest, 10,000 cases, warm": 2.0,
+    "suggest, 10,000 cases, cold": 8.0,
+}
+MEMORY_TARGET = ("suggest, 10,000 cases, warm", 80)
+
+
+def wowcoach_command() -> list[str]:
+    script = Path(sys.executable).with_name("wowcoach")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "wowcoach"]
+
+
+def run_once(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall seconds and peak memory (MiB) of one process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed: {proc.stderr.read().decode()}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def measure(cmd: list[str], env: dict[str, str], runs: int, before=None) -> dict:
+    walls, mems = [], []
+    for _ in range(runs):
+        if before:
+            before()
+        wall, mem = run_once(cmd, env)
+        walls.append(wall)
+        mems.append(mem)
+    return {"median": statistics.median(walls), "min": min(walls), "max": max(walls), "mem": max(mems)}
+
+
+RANK_SNIPPET = """
+import statistics, sys, time
+from pathlib import Path
+from wowcoach.loader import load_bundle
+from wowcoach.matching import Query, rank
+_library, matcher = load_bundle([Path(sys.argv[1])], None, replace=True)
+query = Query(sys.argv[2], None, "bakery", "shop")
+rank(matcher, query, top=3)
+times = []
+for _ in range(int(sys.argv[3])):
+    start = time.perf_counter()
+    rank(matcher, query, top=3)
+    times.append((time.perf_counter() - start) * 1000)
+print(statistics.median(times))
+"""
+
+
+def rank_time(path: Path, runs: int) -> float:
+    """Median milliseconds of one in-process ranking over the library (index in memory).
+
+    Run in a child process: the parent must stay small, or every process it starts would
+    count the parent's memory (a forked child starts as a copy of it)."""
+    out = subprocess.run([sys.executable, "-c", RANK_SNIPPET, str(path), SITUATION, str(runs)],
+                         capture_output=True, text=True, check=True)
+    return float(out.stdout)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--markdown", action="store_true", help="print the results as a Markdown table too")
+    args = parser.parse_args()
+    runs = args.runs
+
+    work = Path(tempfile.mkdtemp(prefix="wowcoach-bench-"))
+    cache = work / "cache"
+    env = {**os.environ, "WOWCOACH_CACHE_DIR": str(cache), "LANG": "C.UTF-8", "COLUMNS": "100", "NO_COLOR": "1"}
+    env.pop("WOWCOACH_LANG", None)
+    wc = wowcoach_command()
+    results: list[tuple[str, dict]] = []
+    try:
+        floor = measure([sys.executable, "-c", "import typer, rich.table, yaml"], env, runs)
+        results.append(("floor: import typer, rich.table, yaml", floor))
+
+        def add(name: str, cmd: list[str], n: int = runs, before=None) -> None:
+            results.append((name, measure(cmd, env, n, before)))
+
+        add("wowcoach --version", wc + ["--version"])
+        suggest = wc + ["suggest", "--no-input", "--situation", SITUATION, "--format", "json"]
+        run_once(suggest, env)  # build the cached index once: the rows below are warm
+        add("suggest (shipped library)", suggest)
+        add("plan --format json", wc + ["plan", "--no-input", "--budget", "250", "--staff", "3", "--month", "2027-03", "--format", "json"])
+        add("cases list --format json", wc + ["cases", "list", "--format", "json"])
+
+        curve = []
+        for n in (100, 1000, 10000):
+            path = work / f"cases-{n}.json"
+            # Written by a child process, for the same reason as in rank_time.
+            subprocess.run([sys.executable, str(HERE / "generate_library.py"), str(n), str(path)], check=True, capture_output=True)
+            cmd = wc + ["--cases", str(path), "--replace-cases", "suggest", "--no-input", "--situation", SITUATION, "--format", "json"]
+            cold_runs = max(3, runs // 3) if n == 10000 else runs
+            add(f"suggest, {n:,} cases, cold", cmd, cold_runs, before=lambda: shutil.rmtree(cache, ignore_errors=True))
+            run_once(cmd, env)
+            add(f"suggest, {n:,} cases, warm", cmd)
+            curve.append((n, rank_time(path, runs)))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    base = results[0][1]["median"]
+    print(f"wowcoach benchmarks, {date.today()}, {platform.python_implementation()} {platform.python_version()}, "
+          f"{os.cpu_count()} cores, {runs} runs each")
+    header = f"{'command':<40}{'median':>9}{'min':>9}{'max':>9}{'× floor':>9}{'target':>8}{'MiB':>7}"
+    print(header)
+    lines = []
+    for name, r in results:
+        target = TARGETS.get(name)
+        ratio = r["median"] / base
+        verdict = "" if target is None else (" ok" if ratio <= target else " over")
+        print(f"{name:<40}{r['median']*1000:>7.0f}ms{r['min']*1000:>7.0f}ms{r['max']*1000:>7.0f}ms{ratio:>9.2f}"
+              f"{(f'≤{target}' if target else ''):>8}{r['mem']:>7.0f}{verdict}")
+        lines.append((name, r, ratio, target))
+    mem_name, mem_limit = MEMORY_TARGET
+    mem = dict(results)[mem_name]["mem"]
+    print(f"peak memory, {mem_name}: {mem:.0f} MiB (target ≤ {mem_limit} MiB){' ok' if mem <= mem_limit else ' over'}")
+    print("ranking in-process (index in memory), median per query:")
+    for n, ms in curve:
+        print(f"  {n:>6,} cases: {ms:7.2f} ms")
+    if args.markdown:
+        print()
+        print(f"| command | median | min | max | × floor | target | peak MiB |")
+        print("|---|---|---|---|---|---|---|")
+        for name, r, ratio, target in lines:
+            print(f"| {name} | {r['median']*1000:.0f} ms | {r['min']*1000:.0f} ms | {r['max']*1000:.0f} ms | {ratio:.2f} | "
+                  f"{'≤ ' + str(target) if target else ''} | {r['mem']:.0f} |")
+
+
+if __name__ == "__main__":
+    main()
