@@ -9,7 +9,7 @@ Exit codes (documented in the README):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 EXIT_OK = 0
 EXIT_DATA = 1
@@ -33,8 +33,7 @@ class UsageError(WowcoachError):
     exit_code = EXIT_USAGE
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong in a data file, located as precisely as we can."""
 
     file: str

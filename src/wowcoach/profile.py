@@ -1,23 +1,21 @@
 """The shop's answers to the interview: validated, saved as commented YAML, read back.
 
-`Profile` is a plain dataclass. Answers from flags and prompts are already checked by the
+`Profile` is a plain named tuple. Answers from flags and prompts are already checked by the
 questions' parsers; a saved profile file is checked with a pydantic schema, imported only then.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from wowcoach.errors import DataError, Problem, UsageError
 from wowcoach.i18n import _
 from wowcoach.money import check_currency, parse_amount
 
 
-@dataclass(frozen=True)
-class Profile:
+class Profile(NamedTuple):
     """What wowcoach knows about one shop and the situation in front of it."""
 
     shop_name: str = "My shop"
@@ -33,11 +31,11 @@ class Profile:
     already: str = ""
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return dict(self._asdict())
 
 
 def default(field: str) -> Any:
-    return next(f.default for f in fields(Profile) if f.name == field)
+    return Profile._field_defaults[field]
 
 
 @lru_cache(maxsize=1)
@@ -110,7 +108,7 @@ def to_yaml(profile: Profile) -> str:
 
 def from_answers(answers: dict[str, Any]) -> Profile:
     """A profile from answers the questions' parsers have already checked (no file involved)."""
-    data = {f.name: answers[f.name] for f in fields(Profile) if f.name in answers}
+    data = {name: answers[name] for name in Profile._fields if name in answers}
     if "currency" in data:
         data["currency"] = check_currency(str(data["currency"]))
     return Profile(**data)
