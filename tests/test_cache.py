@@ -1,0 +1,72 @@
+"""The cached index: always current after an edit, never trusted when broken."""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import sqlite3
+
+import yaml
+
+from wowcoach.datafiles import shipped_cases_path
+
+
+def consultant_file(tmp_path, n):
+    base = yaml.safe_load(shipped_cases_path().read_text(encoding="utf-8"))["cases"][0]
+    cases = []
+    for i in range(n):
+        case = copy.deepcopy(base)
+        case["id"] = f"my-story-{i}"
+        cases.append(case)
+    path = tmp_path / "mine.json"
+    path.write_text(json.dumps({"cases": cases}), encoding="utf-8")
+    return path
+
+
+def ids(run, path):
+    result = run("--cases", str(path), "--replace-cases", "cases", "list", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    return [c["id"] for c in json.loads(result.stdout)["cases"]]
+
+
+def test_an_edit_is_always_seen(run, tmp_path):
+    path = consultant_file(tmp_path, 2)
+    assert ids(run, path) == ["my-story-0", "my-story-1"]
+    cache = tmp_path / "cache"
+    assert len(list(cache.glob("index-*.sqlite"))) == 1
+    path.write_text(path.read_text().replace("my-story-1", "my-story-b"), encoding="utf-8")
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000))
+    assert ids(run, path) == ["my-story-0", "my-story-b"]
+    grown = consultant_file(tmp_path, 3)
+    assert ids(run, grown) == ["my-story-0", "my-story-1", "my-story-2"]
+
+
+def test_a_corrupt_index_is_ignored_and_rebuilt(run, tmp_path):
+    path = consultant_file(tmp_path, 2)
+    ids(run, path)
+    (index,) = (tmp_path / "cache").glob("index-*.sqlite")
+    index.write_bytes(b"garbage" * 1000)
+    assert ids(run, path) == ["my-story-0", "my-story-1"]
+    conn = sqlite3.connect(index)
+    assert conn.execute("SELECT count(*) FROM cases").fetchone()[0] == 2
+    conn.close()
+    index.write_bytes(index.read_bytes()[:2048])  # a truncated file
+    assert ids(run, path) == ["my-story-0", "my-story-1"]
+
+
+def test_a_cache_folder_that_cannot_be_written_only_costs_speed(run, tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be")
+    monkeypatch.setenv("WOWCOACH_CACHE_DIR", str(blocker / "cache"))
+    path = consultant_file(tmp_path, 1)
+    assert ids(run, path) == ["my-story-0"]
+    result = run("suggest", "--no-input", "--situation", "sold out", "--format", "json")
+    assert result.exit_code == 0 and json.loads(result.stdout)["suggestions"]
+
+
+def test_the_cache_gives_the_same_answer_as_a_fresh_build(run, tmp_path):
+    args = ("suggest", "--no-input", "--format", "json", "--situation", "De klant was boos over een te laat pakketje")
+    first = run(*args).stdout  # builds the index
+    second = run(*args).stdout  # reads it
+    assert first == second
