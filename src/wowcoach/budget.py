@@ -12,14 +12,12 @@ from decimal import Decimal
 from wowcoach.errors import UsageError
 from wowcoach.i18n import _
 from wowcoach.library import Library
+from wowcoach.money import EUR_RATE
 from wowcoach.kb import Gesture
 
 POLICIES = ("expires", "rolls-over")
 EMOTIONAL_SHARE = Decimal("0.9")  # at most a tenth of the budget goes to discounts and vouchers
 MAX_STAFF = 100_000
-# Rough euro rates, only to turn the gestures' typical euro costs into the plan's currency.
-EUR_RATE = {"EUR": Decimal("1"), "DKK": Decimal("7.46"), "SEK": Decimal("11"), "NOK": Decimal("11.5"),
-            "USD": Decimal("1.1"), "GBP": Decimal("0.85"), "CHF": Decimal("0.95")}
 
 
 def allocate(total_cents: int, people: int) -> list[int]:

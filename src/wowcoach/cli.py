@@ -159,6 +159,21 @@ def check_format(fmt: str, allowed: tuple[str, ...]) -> str:
     return fmt
 
 
+def output(ctx: typer.Context, fmt: str, report: Any, renderer: str) -> None:
+    """One result object, shown as JSON, Markdown or on the terminal; `renderer` names the
+    function of that name in render/markdown.py and render/terminal.py."""
+    if fmt == "json":
+        print_json(report.to_json())
+    elif fmt == "markdown":
+        from wowcoach.render import markdown
+
+        sys.stdout.write(getattr(markdown, renderer)(report) + "\n")
+    else:
+        from wowcoach.render import terminal
+
+        getattr(terminal, renderer)(console(ctx), report)
+
+
 def print_json(data: Any) -> None:
     # Escape non-ASCII where the output can't carry it, rather than lose characters.
     utf8 = (getattr(sys.stdout, "encoding", "") or "").lower().replace("-", "") == "utf8"
@@ -342,16 +357,7 @@ def suggest_cmd(
         save_profile(profile, save, force=force)
         typer.echo(_("Saved your answers to {path}.").format(path=save), err=True)
     report = suggest(lib, matcher(ctx), profile, top=top)
-    if fmt == "json":
-        print_json(report.to_json())
-    elif fmt == "markdown":
-        from wowcoach.render import markdown
-
-        sys.stdout.write(markdown.suggestions(report) + "\n")
-    else:
-        from wowcoach.render import terminal
-
-        terminal.suggestions(console(ctx), report)
+    output(ctx, fmt, report, "suggestions")
 
 
 def collect_profile(ctx, lib, flags, profile_path, no_input: bool, ask: bool, ask_fields=None):
@@ -434,16 +440,7 @@ def plan_cmd(
             ledger.save_plan(stored, replace=force)
             where = ledger.path
         typer.echo(_("Recorded the plan for {month} in {path}.").format(month=report.month, path=where), err=True)
-    if fmt == "json":
-        print_json(report.to_json())
-    elif fmt == "markdown":
-        from wowcoach.render import markdown
-
-        sys.stdout.write(markdown.plan(report) + "\n")
-    else:
-        from wowcoach.render import terminal
-
-        terminal.plan(console(ctx), report)
+    output(ctx, fmt, report, "plan")
 
 
 @app.command("export", help=_("Write a Markdown document for a client: suggestions, values checklist and the month's plan."))

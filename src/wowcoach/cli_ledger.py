@@ -11,7 +11,7 @@ from typing import Optional
 import typer
 from typer.core import TyperGroup
 
-from wowcoach.cli import FORMATS_ALL, LANG_OPTION, app, check_format, choose_lang, console, library, print_json
+from wowcoach.cli import FORMATS_ALL, LANG_OPTION, app, check_format, choose_lang, console, library, output, print_json
 from wowcoach.errors import UsageError
 from wowcoach.i18n import _
 
@@ -170,17 +170,7 @@ def review_cmd(
 ) -> None:
     check_format(fmt, FORMATS_ALL)
     wanted = parse_month_text(month)
-    report = build_review(ctx, wanted, profile_path, lang, db)
-    if fmt == "json":
-        print_json(report.to_json())
-    elif fmt == "markdown":
-        from wowcoach.render import markdown
-
-        sys.stdout.write(markdown.review(report) + "\n")
-    else:
-        from wowcoach.render import terminal
-
-        terminal.review(console(ctx), report)
+    output(ctx, fmt, build_review(ctx, wanted, profile_path, lang, db), "review")
 
 
 def build_review(ctx, month: str, profile_path: Optional[Path], lang: Optional[str], db: Optional[Path]):

@@ -82,7 +82,7 @@ def log_gesture(
     plan = ledger.plan(month_of(day))
     person, remaining = by, None
     if plan is not None:
-        person = find_person(plan, by) if _named(plan) else by
+        person = find_person(plan, by) if plan.named else by
         allowance = _allowance(plan, person)
         remaining = allowance - spent(ledger.entries(plan.month), person)
         problems = []
@@ -99,10 +99,6 @@ def log_gesture(
     entry_id = ledger.add(day, person, what, cost_cents, customer.strip(), value_id, gesture_id, over_budget.strip() if over_budget else None)
     left = None if remaining is None else remaining - cost_cents
     return Logged(ledger.get(entry_id), person, left, plan.currency if plan else None)
-
-
-def _named(plan: StoredPlan) -> bool:
-    return plan.named
 
 
 def _allowance(plan: StoredPlan, person: str) -> int:

@@ -65,6 +65,11 @@ def format_amount(cents: int, currency: str, lang: str) -> str:
     return format_currency(Decimal(cents) / 100, currency, locale=LOCALES.get(lang, "en_GB"))
 
 
+# Rough euro rates, only to compare or convert typical costs (given in euros in the data) with a
+# budget in another currency. A guide, not a quote.
+EUR_RATE = {"EUR": Decimal("1"), "DKK": Decimal("7.46"), "SEK": Decimal("11"), "NOK": Decimal("11.5"),
+            "USD": Decimal("1.1"), "GBP": Decimal("0.85"), "CHF": Decimal("0.95")}
+
 COMMON_CURRENCIES = frozenset({"EUR", "DKK", "USD", "GBP", "SEK", "NOK", "CHF"})
 
 

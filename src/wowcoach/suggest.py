@@ -3,23 +3,23 @@
 from __future__ import annotations
 
 from collections import Counter
+from decimal import Decimal
 
 from wowcoach.i18n import _
 from wowcoach.library import Library
 from wowcoach.matching import Match, Matcher, Query, Reason, rank
+from wowcoach.money import EUR_RATE
 from wowcoach.profile import Profile
 from wowcoach.report import IdeaView, Suggestion, SuggestReport
 from wowcoach.views import case_view, value_view
 
 # What an idea of each cost level may cost at most, in euros; a budget below it can't pay for it.
 LEVEL_CEILING_EUR = {"free": 0, "low": 25, "medium": 150, "high": 10**9}
-# Rough euro rates, only to compare a budget in another currency with these ceilings.
-EUR_RATE = {"EUR": 1.0, "DKK": 7.46, "SEK": 11.0, "NOK": 11.5, "USD": 1.1, "GBP": 0.85, "CHF": 0.95}
 MAX_IDEAS = 3
 
 
 def affordable(level: str, budget_cents: int, currency: str) -> bool:
-    ceiling_cents = LEVEL_CEILING_EUR[level] * 100 * EUR_RATE.get(currency, 1.0)
+    ceiling_cents = LEVEL_CEILING_EUR[level] * 100 * EUR_RATE.get(currency, Decimal(1))
     return ceiling_cents <= budget_cents
 
 

@@ -32,7 +32,3 @@ def md_escape(text: str) -> str:
     escaped = re.sub(r"^(\d+)([.)])", r"\1\\\2", escaped)
     return re.sub(r"^([-+])", r"\\\1", escaped)
 
-
-def md_cell(text: str) -> str:
-    """Escape for a GitHub table cell: one line, and '|' never splits the cell."""
-    return md_escape(text)

@@ -7,13 +7,14 @@ from wowcoach.export import ExportDoc
 from wowcoach.report import CaseView, SuggestReport
 from wowcoach.report_ledger import ReviewReport
 from wowcoach.report_plan import PlanReport
-from wowcoach.textclean import md_cell, md_escape as e
+from wowcoach.textclean import md_escape as e
 from wowcoach.views import cost_label, effort_label, kind_label, policy_label
 
 
 def table(headers: list[str], rows: list[list[str]]) -> list[str]:
-    out = ["| " + " | ".join(md_cell(h) for h in headers) + " |", "|" + "---|" * len(headers)]
-    out += ["| " + " | ".join(md_cell(c) for c in row) + " |" for row in rows]
+    # md_escape keeps every cell on one line and escapes '|', so a cell never splits.
+    out = ["| " + " | ".join(e(h) for h in headers) + " |", "|" + "---|" * len(headers)]
+    out += ["| " + " | ".join(e(c) for c in row) + " |" for row in rows]
     return out + [""]
 
 
