@@ -106,8 +106,8 @@ def state(ctx: typer.Context) -> dict[str, Any]:
     return root.obj or {}
 
 
-def _bundle(ctx: typer.Context):
-    """The validated library and the matcher over it, from the cached index when it is current."""
+def matcher(ctx: typer.Context):
+    """The matcher over the validated library, from the cached index when it is current."""
     from wowcoach.cache import open_index
     from wowcoach.datafiles import bundle_files
     from wowcoach.matching import Matcher
@@ -115,7 +115,7 @@ def _bundle(ctx: typer.Context):
     s = state(ctx)
     if s.get("replace") and not s.get("cases"):
         raise UsageError(_("--replace-cases needs at least one --cases FILE."))
-    if "bundle" not in s:
+    if "matcher" not in s:
         cases, values, replace = list(s.get("cases") or []), s.get("values"), bool(s.get("replace"))
 
         def build(path: str):
@@ -123,17 +123,12 @@ def _bundle(ctx: typer.Context):
 
             return load_bundle(cases, values, replace, path)[1]
 
-        matcher = open_index(bundle_files(cases, values), build, Matcher.open, extra=f"replace={replace}")
-        s["bundle"] = (matcher.library, matcher)
-    return s["bundle"]
+        s["matcher"] = open_index(bundle_files(cases, values), build, Matcher.open, extra=f"replace={replace}")
+    return s["matcher"]
 
 
 def library(ctx: typer.Context):
-    return _bundle(ctx)[0]
-
-
-def matcher(ctx: typer.Context):
-    return _bundle(ctx)[1]
+    return matcher(ctx).library
 
 
 def plain_wanted(ctx: typer.Context | None = None) -> bool:

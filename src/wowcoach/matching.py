@@ -1,9 +1,10 @@
 """Rank cases against a shop's situation: deterministic, explainable, offline.
 
-A situation is read in English, Dutch or Danish without being told which: every word is
-stemmed by all three Snowball stemmers, and a small multilingual vocabulary maps words and
-phrases ("uitverkocht", "udsolgt", "sold out") to concepts and situation tags. Each point a
-case earns is recorded as a reason, so the answer can say why it matches.
+A situation is read in English, Dutch or Danish without being told which: the language is
+guessed from its common words (when it can't be told, every word is stemmed by all three
+Snowball stemmers), and a small multilingual vocabulary maps words and phrases
+("uitverkocht", "udsolgt", "sold out") to concepts and situation tags. Ranking reads the index
+in store.py. Each point a case earns is recorded as a reason, so the answer can say why.
 """
 
 from __future__ import annotations
