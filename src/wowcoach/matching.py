@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from wowcoach.library import Library
 from wowcoach.kb import Case, Concept
-from wowcoach.textnorm import STOPWORDS, candidate_stems, detect_language, stem, stems_in, words
+from wowcoach.textnorm import STOPWORDS, candidate_stems, detect_language, stem, stems_of, words
 
 # Weights, in points. A situation tag is the strongest evidence: it is what the story is about.
 W_TAG = 3.0
@@ -109,6 +109,9 @@ class Vocabulary:
         return vocab
 
     def find(self, text: str, lang: str | None = None, phrases: bool = True) -> dict[str, str]:
+        return self.find_in(words(text), lang, phrases)
+
+    def find_in(self, toks: list[str], lang: str | None = None, phrases: bool = True) -> dict[str, str]:
         """Concepts named in the text, each with the words that named it.
 
         `phrases=False` looks at single words (and compounds) only: enough for the topics of a
@@ -118,7 +121,6 @@ class Vocabulary:
         every word is tried with all three stemmers. A one-word phrase never matches a stop
         word: Dutch "die" is not English "die".
         """
-        toks = words(text)
         lang = lang or detect_language(toks)
         scope = (lang,) if lang else LANGS
         found: dict[str, str] = {}
@@ -212,9 +214,9 @@ class Matcher:
             stems: set[str] = set()
             concepts: set[str] = set()
             for lang in LANGS:
-                text = " ".join([case.title.get(lang), case.story.get(lang), case.lesson.get(lang)])
-                stems.update(stems_in(text, lang))
-                concepts.update(vocabulary.find(text, lang, phrases=False))
+                toks = words(" ".join([case.title.get(lang), case.story.get(lang), case.lesson.get(lang)]))
+                stems.update(stems_of(toks, lang))
+                concepts.update(vocabulary.find_in(toks, lang, phrases=False))
             return stems, concepts
 
         store = Store.build(library, vocabulary, features, path)

@@ -51,12 +51,10 @@ class Store:
         df: dict[str, int] = defaultdict(int)
         tag_df: dict[str, int] = defaultdict(int)
         rows = []
+        case_rows = []
         for pos, case in enumerate(library.cases):
             stems, concepts = features(case)
-            conn.execute(
-                "INSERT INTO cases VALUES (?, ?, ?, ?, ?)",
-                (pos, case.id, case.channel, len(case.situations), pickle.dumps(case, protocol=pickle.HIGHEST_PROTOCOL)),
-            )
+            case_rows.append((pos, case.id, case.channel, len(case.situations), pickle.dumps(case, protocol=pickle.HIGHEST_PROTOCOL)))
             for kind, terms in (("tag", case.situations), ("value", case.values), ("sector", case.sectors),
                                 ("concept", concepts), ("stem", stems)):
                 rows.extend((kind, t, pos) for t in set(terms))
@@ -64,6 +62,7 @@ class Store:
                 df[s] += 1
             for t in case.situations:
                 tag_df[t] += 1
+        conn.executemany("INSERT INTO cases VALUES (?, ?, ?, ?, ?)", case_rows)
         conn.executemany("INSERT INTO postings VALUES (?, ?, ?)", rows)
         n = max(len(library.cases), 1)
         conn.executemany("INSERT INTO idf VALUES (?, ?)", ((s, math.log((n + 1) / (d + 0.5))) for s, d in df.items()))

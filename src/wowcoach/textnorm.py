@@ -88,15 +88,21 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", text).lower().replace("’", "'").translate(_PLAIN)
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def words(text: str) -> list[str]:
     # "customer's" is "customer"; the Danish "kundens" is left to the stemmer.
     found = _WORD.findall(fold(text))
+    if _DIGIT.search(text) is None:  # most texts: no numbers to fold into one word
+        return [w.removesuffix("'s") for w in found if len(w) > 1]
     return [NUMBER if w.isdigit() else w.removesuffix("'s") for w in found if len(w) > 1 or w.isdigit()]
 
 
-def stems_in(text: str, lang: str) -> list[str]:
-    """Stems of the content words of a text written in a known language."""
-    return [stem(w, lang) for w in words(text) if w not in STOPWORDS]
+def stems_of(tokens: list[str], lang: str) -> list[str]:
+    """Stems of the content words among a text's words, in a known language."""
+    return [stem(w, lang) for w in tokens if w not in STOPWORDS]
+
 
 
 def candidate_stems(word: str) -> frozenset[str]:
