@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import pickle
+from array import array
 import sqlite3
 from collections import defaultdict
 from pathlib import Path
@@ -19,16 +20,16 @@ from typing import Iterable
 from wowcoach.kb import Case
 from wowcoach.library import Library
 
-FORMAT = 1  # bump when the layout changes; an older file is then rebuilt
+FORMAT = 2  # bump when the layout changes; an older file is then rebuilt
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
 CREATE TABLE cases (pos INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, channel TEXT NOT NULL,
                     n_situations INTEGER NOT NULL, blob BLOB NOT NULL);
-CREATE TABLE postings (kind TEXT NOT NULL, term TEXT NOT NULL, pos INTEGER NOT NULL);
+CREATE TABLE postings (kind TEXT NOT NULL, term TEXT NOT NULL, positions BLOB NOT NULL,
+                       PRIMARY KEY (kind, term)) WITHOUT ROWID;
 CREATE TABLE idf (term TEXT PRIMARY KEY, idf REAL NOT NULL) WITHOUT ROWID;
 """
-INDEXES = "CREATE INDEX postings_term ON postings (kind, term, pos);"
 
 # What a case row tells the ranking, without unpickling the case.
 KINDS = ("tag", "value", "sector", "concept", "stem")
@@ -50,20 +51,23 @@ class Store:
         conn.execute("BEGIN")
         df: dict[str, int] = defaultdict(int)
         tag_df: dict[str, int] = defaultdict(int)
-        rows = []
+        # One row per term, with the positions of the cases that have it packed as 32-bit ints:
+        # a tenth of the rows, and a term's cases come back in one read.
+        postings: dict[tuple[str, str], array] = defaultdict(lambda: array("i"))
         case_rows = []
         for pos, case in enumerate(library.cases):
             stems, concepts = features(case)
             case_rows.append((pos, case.id, case.channel, len(case.situations), pickle.dumps(case, protocol=pickle.HIGHEST_PROTOCOL)))
             for kind, terms in (("tag", case.situations), ("value", case.values), ("sector", case.sectors),
                                 ("concept", concepts), ("stem", stems)):
-                rows.extend((kind, t, pos) for t in set(terms))
+                for t in set(terms):
+                    postings[(kind, t)].append(pos)
             for s in stems:
                 df[s] += 1
             for t in case.situations:
                 tag_df[t] += 1
         conn.executemany("INSERT INTO cases VALUES (?, ?, ?, ?, ?)", case_rows)
-        conn.executemany("INSERT INTO postings VALUES (?, ?, ?)", rows)
+        conn.executemany("INSERT INTO postings VALUES (?, ?, ?)", ((k, t, p.tobytes()) for (k, t), p in postings.items()))
         n = max(len(library.cases), 1)
         conn.executemany("INSERT INTO idf VALUES (?, ?)", ((s, math.log((n + 1) / (d + 0.5))) for s, d in df.items()))
         # A tag few stories carry ("pet") says more than one many carry ("loyal-customer").
@@ -72,7 +76,6 @@ class Store:
         meta = {"format": FORMAT, "library": library, "vocabulary": vocabulary, "tag_weight": tag_weight, "n": len(library.cases)}
         conn.executemany("INSERT INTO meta VALUES (?, ?)", ((k, pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL)) for k, v in meta.items()))
         library._cases_in_index = False  # this object goes on holding its cases
-        conn.execute(INDEXES)
         conn.execute("COMMIT")
         return cls(conn)
 
@@ -97,9 +100,12 @@ class Store:
         for i in range(0, len(terms), 500):  # SQLite limits the number of parameters
             chunk = terms[i : i + 500]
             marks = ",".join("?" * len(chunk))
-            out += self.conn.execute(
-                f"SELECT term, pos FROM postings WHERE kind = ? AND term IN ({marks})", (kind, *chunk)
-            ).fetchall()
+            for term, blob in self.conn.execute(
+                f"SELECT term, positions FROM postings WHERE kind = ? AND term IN ({marks})", (kind, *chunk)
+            ):
+                positions = array("i")
+                positions.frombytes(blob)
+                out.extend((term, p) for p in positions)
         return out
 
     def postings_for(self, kind: str, terms: Iterable[str], positions: set[int] | None) -> list[tuple[str, int]]:
@@ -123,18 +129,6 @@ class Store:
                 f"SELECT pos, id, channel, n_situations FROM cases WHERE pos IN ({marks})", chunk
             ):
                 out[p] = (cid, channel, n)
-        return out
-
-    def terms_of(self, kind: str, positions: Iterable[int]) -> dict[int, list[str]]:
-        pos = list(set(positions))
-        out: dict[int, list[str]] = defaultdict(list)
-        for i in range(0, len(pos), 500):
-            chunk = pos[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            for p, term in self.conn.execute(
-                f"SELECT pos, term FROM postings WHERE kind = ? AND pos IN ({marks})", (kind, *chunk)
-            ):
-                out[p].append(term)
         return out
 
     def all_rows(self) -> dict[int, tuple[str, str, int]]:
