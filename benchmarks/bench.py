@@ -156,7 +156,7 @@ def main() -> None:
         print(f"  {n:>6,} cases: {ms:7.2f} ms")
     if args.markdown:
         print()
-        print(f"| command | median | min | max | × floor | target | peak MiB |")
+        print("| command | median | min | max | × floor | target | peak MiB |")
         print("|---|---|---|---|---|---|---|")
         for name, r, ratio, target in lines:
             print(f"| {name} | {r['median']*1000:.0f} ms | {r['min']*1000:.0f} ms | {r['max']*1000:.0f} ms | {ratio:.2f} | "

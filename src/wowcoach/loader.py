@@ -7,7 +7,6 @@ shipped cases so a consultant's library stands alone, still using the shipped ta
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from pathlib import Path
 from typing import Any, Iterable
@@ -138,12 +137,6 @@ def check_cases(
                 if ref not in known:
                     problems.append(_locate(text, name, "cases", i, case.id, field, _("unknown {what} '{ref}'").format(what=what, ref=ref)))
     return problems
-
-
-def env_paths(var: str) -> list[Path]:
-    """WOWCOACH_CASES may list several files, separated like PATH."""
-    value = os.environ.get(var, "")
-    return [Path(p) for p in value.split(os.pathsep) if p]
 
 
 def load_library(

@@ -258,10 +258,6 @@ def _channel_fits(case_channel: str, shop_channel: str | None) -> bool:
     return case_channel == "shop"
 
 
-def _sector_near(a: str, b: str) -> bool:
-    return any(a in fam and b in fam for fam in SECTOR_FAMILIES)
-
-
 def rank(matcher: Matcher, query: Query, top: int | None = None) -> list[Match]:
     """The best cases for the situation, best first; ties go to the id, so the order is fixed."""
     vocab = matcher.vocabulary
