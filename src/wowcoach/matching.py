@@ -210,16 +210,12 @@ class Matcher:
     def build(cls, library: Library, vocabulary: Vocabulary, path: str = ":memory:") -> "Matcher":
         from wowcoach.store import Store
 
-        def features(case: Case) -> tuple[set[str], set[str]]:
-            stems: set[str] = set()
-            concepts: set[str] = set()
-            for lang in LANGS:
-                toks = words(" ".join([case.title.get(lang), case.story.get(lang), case.lesson.get(lang)]))
-                stems.update(stems_of(toks, lang))
-                concepts.update(vocabulary.find_in(toks, lang, phrases=False))
-            return stems, concepts
+        def analyse(word: str, lang: str) -> tuple[list[str], dict[str, str]]:
+            # One word of a story, as the index splits it; `words` splits it as it splits any text.
+            toks = words(word)
+            return stems_of(toks, lang), vocabulary.find_in(toks, lang, phrases=False)
 
-        store = Store.build(library, vocabulary, features, path)
+        store = Store.build(library, vocabulary, analyse, path)
         return cls(library, vocabulary, store, store.meta("tag_weight"))
 
     @classmethod

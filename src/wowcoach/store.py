@@ -1,26 +1,32 @@
-"""The matcher's index in SQLite: the cases, and which cases carry each tag, value, sector,
-concept and word stem.
+"""The matcher's index in SQLite: the cases, which cases carry each tag, value and sector, and a
+full-text index of their stories.
 
 Ranking asks the index only for the cases that share something with the situation, so a
 library of ten thousand stories answers about as fast as one of fifty, and never has to be
 held in memory whole. The file is the cache (`cache.py`); it is rebuilt whenever a data file
 changes.
+
+The stories' words are split by SQLite's full-text search (FTS5), in C, many times faster than
+Python splits them. Only the distinct words are then stemmed and looked up in the vocabulary
+(the `terms` table), so a stem or a concept is found through the words that carry it.
 """
 
 from __future__ import annotations
 
 import math
 import pickle
-from array import array
 import sqlite3
+from array import array
 from collections import defaultdict
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
+from wowcoach.errors import UserError
+from wowcoach.i18n import _
 from wowcoach.kb import Case
 from wowcoach.library import Library
 
-FORMAT = 2  # bump when the layout changes; an older file is then rebuilt
+FORMAT = 3  # bump when the layout changes; an older file is then rebuilt
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
@@ -28,48 +34,69 @@ CREATE TABLE cases (pos INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, channel TE
                     n_situations INTEGER NOT NULL, blob BLOB NOT NULL);
 CREATE TABLE postings (kind TEXT NOT NULL, term TEXT NOT NULL, positions BLOB NOT NULL,
                        PRIMARY KEY (kind, term)) WITHOUT ROWID;
-CREATE TABLE idf (term TEXT PRIMARY KEY, idf REAL NOT NULL) WITHOUT ROWID;
+-- Each language's title, story and lesson; the rowid is the case's pos. Apostrophes stay in a
+-- word ("customer's"), so that `textnorm.words` splits each word as it splits any text.
+CREATE VIRTUAL TABLE texts USING fts5(en, nl, da, content = '', detail = column,
+    tokenize = "unicode61 remove_diacritics 0 tokenchars '''’'");
+CREATE VIRTUAL TABLE text_words USING fts5vocab(texts, col);
+-- The stems and concepts each distinct word of a language's column carries.
+CREATE TABLE terms (kind TEXT NOT NULL, term TEXT NOT NULL, lang TEXT NOT NULL, word TEXT NOT NULL,
+                    PRIMARY KEY (kind, term, lang, word)) WITHOUT ROWID;
 """
 
-# What a case row tells the ranking, without unpickling the case.
-KINDS = ("tag", "value", "sector", "concept", "stem")
+LANGS = ("en", "nl", "da")  # the columns of `texts`
+TEXT_KINDS = ("concept", "stem")  # found through the words in `texts`; the rest in `postings`
+
+# (stems, concepts) that one word of a story carries in a language, as `textnorm.words` splits it.
+Analyse = Callable[[str, str], tuple[Iterable[str], Iterable[str]]]
 
 
 class Store:
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
+        self._found: dict[tuple[str, str], list[int]] = {}  # (kind, term) -> positions, this run
 
     # ---- building ---------------------------------------------------------------------------
 
     @classmethod
-    def build(cls, library: Library, vocabulary, features, path: str = ":memory:") -> "Store":
-        """Write the index. `features(case)` gives a case's (word stems, topic concepts)."""
+    def build(cls, library: Library, vocabulary, analyse: Analyse, path: str = ":memory:") -> "Store":
         conn = sqlite3.connect(path, isolation_level=None)
         conn.execute("PRAGMA journal_mode = OFF")
         conn.execute("PRAGMA synchronous = OFF")
-        conn.executescript(SCHEMA)
+        try:
+            conn.executescript(SCHEMA)
+        except sqlite3.OperationalError as exc:
+            conn.close()
+            if "fts5" not in str(exc):
+                raise
+            raise UserError(_("This Python's SQLite lacks full-text search (FTS5), which wowcoach needs: "
+                              "use a Python from python.org or from your system's packages.")) from None
         conn.execute("BEGIN")
-        df: dict[str, int] = defaultdict(int)
         tag_df: dict[str, int] = defaultdict(int)
         # One row per term, with the positions of the cases that have it packed as 32-bit ints:
-        # a tenth of the rows, and a term's cases come back in one read.
+        # a term's cases come back in one read.
         postings: dict[tuple[str, str], array] = defaultdict(lambda: array("i"))
         case_rows = []
+        texts = []
         for pos, case in enumerate(library.cases):
-            stems, concepts = features(case)
             case_rows.append((pos, case.id, case.channel, len(case.situations), pickle.dumps(case, protocol=pickle.HIGHEST_PROTOCOL)))
-            for kind, terms in (("tag", case.situations), ("value", case.values), ("sector", case.sectors),
-                                ("concept", concepts), ("stem", stems)):
+            texts.append((pos, *(f"{case.title.get(l)} {case.story.get(l)} {case.lesson.get(l)}" for l in LANGS)))
+            for kind, terms in (("tag", case.situations), ("value", case.values), ("sector", case.sectors)):
                 for t in set(terms):
                     postings[(kind, t)].append(pos)
-            for s in stems:
-                df[s] += 1
             for t in case.situations:
                 tag_df[t] += 1
         conn.executemany("INSERT INTO cases VALUES (?, ?, ?, ?, ?)", case_rows)
         conn.executemany("INSERT INTO postings VALUES (?, ?, ?)", ((k, t, p.tobytes()) for (k, t), p in postings.items()))
+        conn.executemany("INSERT INTO texts (rowid, en, nl, da) VALUES (?, ?, ?, ?)", texts)
+        del case_rows, texts
+        terms_rows = set()
+        for word, lang in conn.execute("SELECT term, col FROM text_words").fetchall():
+            stems, concepts = analyse(word, lang)
+            terms_rows.update(("stem", s, lang, word) for s in stems)
+            terms_rows.update(("concept", c, lang, word) for c in concepts)
+        conn.executemany("INSERT INTO terms VALUES (?, ?, ?, ?)", terms_rows)
         n = max(len(library.cases), 1)
-        conn.executemany("INSERT INTO idf VALUES (?, ?)", ((s, math.log((n + 1) / (d + 0.5))) for s, d in df.items()))
         # A tag few stories carry ("pet") says more than one many carry ("loyal-customer").
         tag_weight = {t: min(1.6, max(0.6, 0.6 + 0.2 * math.log2((n + 1) / (d + 1)))) for t, d in tag_df.items()}
         library.cases_kept_elsewhere()
@@ -94,7 +121,15 @@ class Store:
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return pickle.loads(row[0]) if row else None
 
+    def size(self) -> int:
+        if "n" not in self.__dict__:
+            self.n = self.meta("n")
+        return self.n
+
     def postings(self, kind: str, terms: Iterable[str]) -> list[tuple[str, int]]:
+        """(term, pos) for every case that has one of the terms."""
+        if kind in TEXT_KINDS:
+            return [(term, p) for term in set(terms) for p in self._text_positions(kind, term)]
         terms = list(set(terms))
         out: list[tuple[str, int]] = []
         for i in range(0, len(terms), 500):  # SQLite limits the number of parameters
@@ -108,15 +143,30 @@ class Store:
                 out.extend((term, p) for p in positions)
         return out
 
+    def _text_positions(self, kind: str, term: str) -> list[int]:
+        """The cases whose stories hold a word that carries this stem or concept."""
+        key = (kind, term)
+        if key not in self._found:
+            words = self.conn.execute("SELECT lang, word FROM terms WHERE kind = ? AND term = ?", key).fetchall()
+            # Each word as a quoted FTS5 string, looked for in its own language's column only.
+            match = " OR ".join(f'{{{lang}}} : "{word.replace(chr(34), chr(34) * 2)}"' for lang, word in words)
+            self._found[key] = [p for (p,) in self.conn.execute("SELECT rowid FROM texts WHERE texts MATCH ?", (match,))] if words else []
+        return self._found[key]
+
     def postings_for(self, kind: str, terms: Iterable[str], positions: set[int] | None) -> list[tuple[str, int]]:
         """Postings of these terms, only for these cases (all cases when `positions` is None)."""
         found = self.postings(kind, terms)
         return found if positions is None else [(t, p) for t, p in found if p in positions]
 
-    def idf(self, terms: Iterable[str]) -> dict[str, float]:
-        terms = list(set(terms))
-        marks = ",".join("?" * len(terms))
-        return dict(self.conn.execute(f"SELECT term, idf FROM idf WHERE term IN ({marks})", terms).fetchall()) if terms else {}
+    def idf(self, stems: Iterable[str]) -> dict[str, float]:
+        """How rare each stem is among the stories; a stem no story has is left out."""
+        n = max(self.size(), 1)
+        out = {}
+        for stem in set(stems):
+            df = len(self._text_positions("stem", stem))
+            if df:
+                out[stem] = math.log((n + 1) / (df + 0.5))
+        return out
 
     def rows(self, positions: Iterable[int]) -> dict[int, tuple[str, str, int]]:
         """pos -> (id, channel, number of situation tags), for the cases being scored."""
