@@ -50,7 +50,7 @@ MATRIX = [
     Case("python object tag", ["--values", "v.yaml", "values", "list"], 1, "could not determine a constructor",
          {"v.yaml": b"values: !!python/object/apply:os.system ['echo hi']\n"}),
     Case("unknown key", ["suggest", "--no-input", "--profile", "p.yaml"], 1, "p.yaml: staf: unknown field (check its spelling)", {"p.yaml": b"staf: 3\n"}),
-    Case("wrong type", ["suggest", "--no-input", "--profile", "p.yaml"], 1, "p.yaml: staff: Input should be a valid integer", {"p.yaml": b"staff: [1, 2]\n"}),
+    Case("wrong type", ["suggest", "--no-input", "--profile", "p.yaml"], 1, "p.yaml: staff: expected a whole number, got a list", {"p.yaml": b"staff: [1, 2]\n"}),
     Case("duplicate ids", ["data", "check", "c.yaml"], 1, "dup: id: duplicate id",
          {"c.yaml": b"cases: []\nsituations:\n- {id: dup, label: {en: a, nl: a, da: a}}\n- {id: dup, label: {en: a, nl: a, da: a}}\n"}),
     Case("missing language", ["data", "check", "c.yaml"], 1, "c.yaml:2: x: label.da: missing",

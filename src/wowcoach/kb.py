@@ -1,146 +1,188 @@
-"""The knowledge base as the program uses it: plain, immutable named tuples.
+"""The knowledge base: the shape of its files, checked by msgspec, and the objects the program uses.
 
-`models.py` validates the YAML files with pydantic; the result is converted into these types,
-which load from the cache without importing pydantic. Named tuples rather than dataclasses:
-they are created and unpickled several times faster, and this runs on every start.
+One set of types does both. msgspec checks a file (types, required languages, known levels,
+unknown keys) while it builds these frozen structs, in C: a consultant's library of ten thousand
+stories is read and checked in a fraction of a second, and the structs pickle into the cache
+and back without any conversion. The loader checks what spans entries (unique ids, references
+between files).
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import NamedTuple
+from typing import Annotated, Literal
+
+from msgspec import Meta, Struct
+from msgspec.structs import force_setattr
+
+from wowcoach.i18n import _
+
+CostLevel = Literal["free", "low", "medium", "high"]
+Channel = Literal["shop", "online", "phone", "social", "any"]
+WowId = Literal["unconventional", "unexpected", "emotional", "solves-a-problem", "exceeds-expectations"]
+COST_LEVELS: tuple[str, ...] = ("free", "low", "medium", "high")
+CHANNELS: tuple[str, ...] = ("shop", "online", "phone", "social", "any")
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+Id = Annotated[str, Meta(pattern=ID_PATTERN, max_length=80)]
+NonEmpty = Annotated[str, Meta(min_length=1, max_length=5000, pattern=r"\S")]
+Lines = Annotated[str, Meta(max_length=5000)]  # Text strips these, then requires one letter
 
 
-class Text(NamedTuple):
+class Entry(Struct, frozen=True, forbid_unknown_fields=True):
+    """Unknown keys are mistakes (a typo such as `lesson_nl`), not extensions. Entries are
+    made from files by name; `kw_only` lets an optional field sit where the file format has it."""
+
+
+class Text(Entry):
     """A text a user reads, in every language we support."""
 
-    en: str
-    nl: str
-    da: str
+    en: Lines
+    nl: Lines
+    da: Lines
+
+    def __post_init__(self) -> None:
+        # YAML's block style (`|`) ends a text with a newline; a blank text is a mistake. The
+        # quick test first: strip() returns the very same string when there is nothing to strip.
+        en, nl, da = self.en, self.nl, self.da
+        if en and nl and da and en.strip() is en and nl.strip() is nl and da.strip() is da:
+            return
+        for lang, value in (("en", en), ("nl", nl), ("da", da)):
+            if not value.strip():
+                raise ValueError(f"{lang}: " + _("must not be blank"))
+            force_setattr(self, lang, value.strip())
 
     def get(self, lang: str) -> str:
         return getattr(self, lang, self.en)
 
 
-class Tag(NamedTuple):
-    id: str
+class Tag(Entry):
+    id: Id
     label: Text
 
 
-class Idea(NamedTuple):
-    cost: str
+class Idea(Entry):
+    cost: CostLevel
     text: Text
 
 
-class Figure(NamedTuple):
-    value: str
+class Figure(Entry):
+    value: NonEmpty
     label: Text
 
 
-class Source(NamedTuple):
-    publication: str
-    title: str
-    language: str
-    year: int | None = None
-    url: str | None = None
+class Source(Entry):
+    publication: NonEmpty
+    title: NonEmpty
+    language: Annotated[str, Meta(pattern=r"^[a-z]{2}$")]
+    year: Annotated[int, Meta(ge=1800, le=2100)] | None = None
+    url: Annotated[str, Meta(pattern=r"^https?://\S+$")] | None = None
 
 
-class Amount(NamedTuple):
+def _check_amount(field: str, value: Decimal, high: int) -> None:
+    # Reported as "field: message", which schema_errors reads as the field's own problem.
+    if not value.is_finite() or not 0 <= value <= high:
+        raise ValueError(f"{field}: " + _("must be between 0 and {high}").format(high=high))
+
+
+class Amount(Entry):
     amount: Decimal
-    currency: str
+    currency: Annotated[str, Meta(pattern=r"^[A-Z]{3}$")]
+
+    def __post_init__(self) -> None:
+        _check_amount("amount", self.amount, 1_000_000_000)
 
 
-class Case(NamedTuple):
-    id: str
-    company: str
-    sectors: tuple[str, ...]
-    channel: str
-    situations: tuple[str, ...]
+class Case(Entry, kw_only=True):
+    id: Id
+    company: NonEmpty
+    sectors: Annotated[tuple[Id, ...], Meta(min_length=1)]
+    channel: Channel
+    situations: Annotated[tuple[Id, ...], Meta(min_length=1)]
     title: Text
     story: Text
     lesson: Text
-    values: tuple[str, ...]
-    wow: tuple[str, ...]
-    cost: str
-    typical_amount: Amount | None
-    ideas: tuple[Idea, ...]
-    figures: tuple[Figure, ...]
+    values: Annotated[tuple[Id, ...], Meta(min_length=1)]
+    wow: Annotated[tuple[WowId, ...], Meta(min_length=1)]
+    cost: CostLevel
+    typical_amount: Amount | None = None
+    ideas: Annotated[tuple[Idea, ...], Meta(min_length=2)]
+    figures: tuple[Figure, ...] = ()
     source: Source
 
 
-class Question(NamedTuple):
-    id: str
+class CasesFile(Entry):
+    version: Literal[1] = 1
+    situations: tuple[Tag, ...] = ()
+    sectors: tuple[Tag, ...] = ()
+    cases: tuple[Case, ...] = ()
+
+
+class Question(Entry):
+    id: Id
     text: Text
 
 
-class Value(NamedTuple):
-    id: str
-    number: int
+class Value(Entry):
+    id: Id
+    number: Annotated[int, Meta(ge=1, le=99)]
     name: Text
     meaning: Text
-    questions: tuple[Question, ...]
-    actions: tuple[Text, ...]
+    questions: Annotated[tuple[Question, ...], Meta(min_length=4)]
+    actions: Annotated[tuple[Text, ...], Meta(min_length=1)]
 
 
-class WowCriterion(NamedTuple):
-    id: str
+class WowCriterion(Entry):
+    id: WowId
     name: Text
     description: Text
 
 
-class Gesture(NamedTuple):
-    id: str
+class ValuesFile(Entry, kw_only=True):
+    version: Literal[1] = 1
+    wow_criteria: Annotated[tuple[WowCriterion, ...], Meta(min_length=5, max_length=5)]
+    principle: Text
+    values: Annotated[tuple[Value, ...], Meta(min_length=1)]
+
+
+class Gesture(Entry, kw_only=True):
+    """Something staff can do to surprise a customer, with what it typically costs."""
+
+    id: Id
     name: Text
     description: Text
     cost_eur: Decimal
-    effort: str
-    kind: str
-    weaker: bool
-    wow: tuple[str, ...]
-    values: tuple[str, ...]
+    effort: Literal["low", "medium", "high"]
+    kind: Literal["emotional", "monetary"]
+    weaker: bool = False  # discounts and vouchers: a weaker WOW than service and emotion
+    wow: Annotated[tuple[WowId, ...], Meta(min_length=1)]
+    values: tuple[Id, ...] = ()
+
+    def __post_init__(self) -> None:
+        _check_amount("cost_eur", self.cost_eur, 10_000)
 
 
-class Concept(NamedTuple):
-    id: str
-    tags: tuple[str, ...] = ()
-    weight: float = 1.0
-    values: tuple[str, ...] = ()
-    en: tuple[str, ...] = ()
-    nl: tuple[str, ...] = ()
-    da: tuple[str, ...] = ()
+class GesturesFile(Entry, kw_only=True):
+    version: Literal[1] = 1
+    gestures: Annotated[tuple[Gesture, ...], Meta(min_length=1)]
+    review_questions: tuple[Text, ...] = ()
 
 
-def from_model(cls: type, model: object) -> object:
-    """Convert a validated pydantic model into one of these types, nested ones included."""
-    return cls(*[convert(getattr(model, name)) for name, convert in _converters(cls)])
+Phrase = Annotated[str, Meta(min_length=2, max_length=60, pattern=r"^\S(.*\S)?$")]
 
 
-_CONVERTERS: dict[type, list] = {}
+class Concept(Entry):
+    """Words in three languages that mean one thing, and the situation tags they point to."""
+
+    id: Id
+    tags: tuple[Id, ...] = ()
+    weight: Annotated[float, Meta(gt=0, le=1.0)] = 1.0  # below 1 for broad words ("staff")
+    values: tuple[Id, ...] = ()  # core values the words point to ("bored": fun)
+    en: tuple[Phrase, ...] = ()
+    nl: tuple[Phrase, ...] = ()
+    da: tuple[Phrase, ...] = ()
 
 
-def _converters(cls: type) -> list:
-    # Worked out once per type from its annotations: a 10,000-story library converts some
-    # 100,000 objects, and reading annotations each time would cost seconds.
-    if cls not in _CONVERTERS:
-        import typing
-
-        hints = typing.get_type_hints(cls)
-        _CONVERTERS[cls] = [(name, _converter(hints[name])) for name in cls._fields]
-    return _CONVERTERS[cls]
-
-
-def _converter(hint: object):
-    import types
-    import typing
-
-    origin = typing.get_origin(hint)
-    args = typing.get_args(hint)
-    if origin is tuple:
-        item = _converter(args[0])
-        return lambda raw: tuple(item(x) for x in raw)
-    if origin in (typing.Union, types.UnionType):
-        inner = _converter(next(a for a in args if a is not type(None)))
-        return lambda raw: None if raw is None else inner(raw)
-    if isinstance(hint, type) and hasattr(hint, "_fields"):
-        return lambda raw: from_model(hint, raw)
-    return lambda raw: raw
+class VocabularyFile(Entry, kw_only=True):
+    version: Literal[1] = 1
+    concepts: Annotated[tuple[Concept, ...], Meta(min_length=1)]

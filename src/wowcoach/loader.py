@@ -11,11 +11,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Iterable
 
-from pydantic import ValidationError
+import msgspec
 
-from wowcoach.errors import DataError, Problem
-from wowcoach.i18n import _
-from wowcoach.library import Library
 from wowcoach import kb
 from wowcoach.datafiles import (  # noqa: F401 - re-exported for callers of the loader
     data_dir,
@@ -24,49 +21,58 @@ from wowcoach.datafiles import (  # noqa: F401 - re-exported for callers of the 
     shipped_values_path,
     vocabulary_path,
 )
-from wowcoach.kb import from_model
-from wowcoach.models import CasesFile, GesturesFile, Tag, ValuesFile, VocabularyFile
+from wowcoach.errors import DataError, Problem
+from wowcoach.i18n import _
+from wowcoach.kb import CasesFile, GesturesFile, Tag, ValuesFile, VocabularyFile
+from wowcoach.library import Library
+from wowcoach.schema_errors import describe
 from wowcoach.yamlio import line_of, parse_yaml, read_text
 
-ENTRY_LISTS = ("cases", "values", "situations", "sectors", "wow_criteria", "gestures", "concepts")
+# The lists of entries in the files, and the type of one entry: each entry is checked on its own
+# when a file is wrong, so every broken entry is reported, not only the first.
+ENTRY_TYPES: dict[str, type] = {
+    "cases": kb.Case, "situations": kb.Tag, "sectors": kb.Tag, "values": kb.Value,
+    "wow_criteria": kb.WowCriterion, "gestures": kb.Gesture, "concepts": kb.Concept,
+}
 
 
-def _problems_from(exc: ValidationError, data: Any, text: str, name: str) -> list[Problem]:
+def _problems(model: type, data: dict, exc: msgspec.ValidationError, text: str, name: str) -> list[Problem]:
     problems = []
-    for err in exc.errors():
-        loc = tuple(err["loc"])
-        entry = None
-        rest = loc
-        if len(loc) >= 2 and loc[0] in ENTRY_LISTS and isinstance(loc[1], int):
+    for section, entry_type in ENTRY_TYPES.items():
+        entries = data.get(section)
+        if section not in model.__struct_fields__ or not isinstance(entries, list):
+            continue
+        for i, raw in enumerate(entries):
             try:
-                raw = data[loc[0]][loc[1]]
-                entry = str(raw.get("id")) if isinstance(raw, dict) and raw.get("id") else f"{loc[0]}[{loc[1]}]"
-            except (KeyError, IndexError, TypeError):
-                entry = f"{loc[0]}[{loc[1]}]"
-            rest = loc[2:]
-        field = ".".join(str(p) for p in rest) or None
-        if err["type"] == "missing":
-            message = _("missing")
-        elif err["type"] == "extra_forbidden":
-            message = _("unknown field (check its spelling)")
-        else:
-            message = err["msg"]
-        problems.append(Problem(name, message, entry=entry, field=field, line=line_of(text, loc)))
+                msgspec.convert(raw, entry_type)
+            except msgspec.ValidationError as entry_exc:
+                loc, message = describe(entry_exc, entry_type)
+                entry = str(raw["id"]) if isinstance(raw, dict) and raw.get("id") else f"{section}[{i}]"
+                field = ".".join(str(p) for p in loc) or None
+                problems.append(Problem(name, message, entry=entry, field=field, line=line_of(text, (section, i, *loc))))
+    if not problems:  # the file around the entries: a list too short, an unknown top-level key
+        loc, message = describe(exc, model)
+        problems.append(Problem(name, message, field=".".join(str(p) for p in loc) or None, line=line_of(text, loc)))
     return problems
 
 
 def _validate(model: type, path: Path, top_key: str) -> tuple[Any, str]:
     name = str(path)
     text = read_text(path)
+    if name.lower().endswith(".json"):
+        try:
+            return msgspec.json.decode(text, type=model), text  # parsed and checked in one pass, in C
+        except msgspec.DecodeError:
+            pass  # the slower path below says exactly what is wrong
     data = parse_yaml(text, name)
     if data is None:
         raise DataError([Problem(name, _("the file is empty."))])
     if not isinstance(data, dict):
         raise DataError([Problem(name, _("expected a mapping with a `{key}` list at the top.").format(key=top_key))])
     try:
-        return model.model_validate(data), text
-    except ValidationError as exc:
-        raise DataError(_problems_from(exc, data, text, name)) from None
+        return msgspec.convert(data, model), text
+    except msgspec.ValidationError as exc:
+        raise DataError(_problems(model, data, exc, text, name)) from None
 
 
 def validate_file(model: type, path: Path, top_key: str) -> Any:
@@ -168,21 +174,20 @@ def load_library(
     if problems:
         raise DataError(problems)
     return Library(
-        cases=tuple(from_model(kb.Case, c) for c in merged.values()),
-        values=tuple(from_model(kb.Value, v) for v in sorted(values.values, key=lambda v: v.number)),
-        situations={k: from_model(kb.Tag, t) for k, t in situations.items()},
-        sectors={k: from_model(kb.Tag, t) for k, t in sectors.items()},
-        wow_criteria=tuple(from_model(kb.WowCriterion, w) for w in values.wow_criteria),
-        principle=from_model(kb.Text, values.principle),
-        gestures=tuple(from_model(kb.Gesture, g) for g in gestures.gestures),
-        review_questions=tuple(from_model(kb.Text, q) for q in gestures.review_questions),
+        cases=tuple(merged.values()),
+        values=tuple(sorted(values.values, key=lambda v: v.number)),
+        situations=situations,
+        sectors=sectors,
+        wow_criteria=values.wow_criteria,
+        principle=values.principle,
+        gestures=gestures.gestures,
+        review_questions=gestures.review_questions,
         files=tuple(str(p) for p in [values_file, *layers]),
     )
 
 
 def load_vocabulary(path: Path | None = None) -> list[kb.Concept]:
-    vocab = validate_file(VocabularyFile, path or vocabulary_path(), "concepts")
-    return [from_model(kb.Concept, c) for c in vocab.concepts]
+    return list(validate_file(VocabularyFile, path or vocabulary_path(), "concepts").concepts)
 
 
 def check_paths(paths: list[Path]) -> tuple[list[str], list[Problem]]:

@@ -1,7 +1,7 @@
 """The shop's answers to the interview: validated, saved as commented YAML, read back.
 
 `Profile` is a plain named tuple. Answers from flags and prompts are already checked by the
-questions' parsers; a saved profile file is checked with a pydantic schema, imported only then.
+questions' parsers; a saved profile file is checked against a msgspec schema.
 """
 
 from __future__ import annotations
@@ -40,39 +40,29 @@ def default(field: str) -> Any:
 
 @lru_cache(maxsize=1)
 def _schema() -> type:
-    """The pydantic schema of a profile file (built on first use: pydantic is slow to import)."""
-    from typing import Annotated, Literal
+    """The schema of a profile file (made on first use: most runs read no profile)."""
+    from typing import Annotated, Literal, Optional
 
-    from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+    from msgspec import Meta, Struct, defstruct
 
-    ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
-    LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=10_000)]
-    Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]{1,40}$")]
-
-    class ProfileSchema(BaseModel):
-        model_config = ConfigDict(extra="forbid", frozen=True)
-
-        shop_name: ShortText = default("shop_name")
-        sector: Slug = default("sector")
-        channel: Literal["shop", "online", "both"] = default("channel")
-        staff: int = Field(default=default("staff"), ge=1, le=100_000)
-        customers: int = Field(default=default("customers"), ge=0, le=10_000_000)
-        budget_cents: int = Field(default=default("budget_cents"), ge=0)
-        currency: str = default("currency")
-        lang: Literal["en", "nl", "da"] = default("lang")
-        situation: LongText = ""
-        situation_type: Slug | None = None
-        already: LongText = ""
-
-        @field_validator("currency")
-        @classmethod
-        def _currency(cls, v: str) -> str:
-            try:
-                return check_currency(v)
-            except UsageError as exc:  # pydantic reports ValueErrors as field problems
-                raise ValueError(str(exc)) from None
-
-    return ProfileSchema
+    ShortText = Annotated[str, Meta(max_length=200)]
+    LongText = Annotated[str, Meta(max_length=10_000)]
+    Slug = Annotated[str, Meta(pattern=r"^[a-z0-9-]{1,40}$")]
+    types = {
+        "shop_name": ShortText,
+        "sector": Slug,
+        "channel": Literal["shop", "online", "both"],
+        "staff": Annotated[int, Meta(ge=1, le=100_000)],
+        "customers": Annotated[int, Meta(ge=0, le=10_000_000)],
+        "budget_cents": Annotated[int, Meta(ge=0)],
+        "currency": str,
+        "lang": Literal["en", "nl", "da"],
+        "situation": LongText,
+        "situation_type": Optional[Slug],
+        "already": LongText,
+    }
+    fields = [(name, types[name], default(name)) for name in Profile._fields]
+    return defstruct("ProfileFile", fields, bases=(Struct,), forbid_unknown_fields=True)
 
 
 # Field order and comments of a saved profile; the keys are the profile's own.
@@ -116,7 +106,9 @@ def from_answers(answers: dict[str, Any]) -> Profile:
 
 def from_mapping(data: dict[str, Any], name: str = "profile") -> Profile:
     """Validate answers read from a file; a data error names the file and the field."""
-    from pydantic import ValidationError
+    import msgspec
+
+    from wowcoach.schema_errors import describe
 
     data = dict(data)
     if "budget" in data:
@@ -124,16 +116,21 @@ def from_mapping(data: dict[str, Any], name: str = "profile") -> Profile:
             data["budget_cents"] = parse_amount(str(data.pop("budget")))
         except UsageError as exc:
             raise DataError([Problem(name, str(exc), field="budget")]) from None
+    schema = _schema()
     try:
-        valid = _schema().model_validate(data)
-    except ValidationError as exc:
-        problems = []
-        for err in exc.errors():
-            field = ".".join(str(p) for p in err["loc"]) or None
-            msg = _("unknown field (check its spelling)") if err["type"] == "extra_forbidden" else err["msg"]
-            problems.append(Problem(name, msg.removeprefix("Value error, "), field=field))
-        raise DataError(problems) from None
-    return Profile(**valid.model_dump())
+        # Not strict: a hand-edited `staff: "3"` is the number 3.
+        valid = msgspec.convert(data, schema, strict=False)
+    except msgspec.ValidationError as exc:
+        loc, message = describe(exc, schema)
+        raise DataError([Problem(name, message, field=".".join(str(p) for p in loc) or None)]) from None
+    answers = msgspec.structs.asdict(valid)
+    for field in ("shop_name", "situation", "already"):
+        answers[field] = answers[field].strip()
+    try:
+        answers["currency"] = check_currency(answers["currency"])
+    except UsageError as exc:
+        raise DataError([Problem(name, str(exc), field="currency")]) from None
+    return Profile(**answers)
 
 
 def load(path: Path) -> dict[str, Any]:

@@ -1,0 +1,108 @@
+"""What msgspec says is wrong with a file, as a field path and a message a shop owner can act on.
+
+msgspec reports one problem as English text ("Expected `str` of length >= 1 - at `$.story.da`").
+We read back the path and the kind of problem, and say it in the user's language.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import msgspec
+import msgspec.inspect as mi
+
+from wowcoach.i18n import _, ngettext
+from wowcoach.kb import ID_PATTERN
+
+_AT = re.compile(r"^(?P<msg>.*?)(?: - at `\$(?P<path>[^`]*)`)?$", re.S)
+_STEP = re.compile(r"\.([^.\[\]]+)|\[(\d+)\]")
+_OWN = re.compile(r"^(?P<field>[a-z_]+): (?P<msg>.+)$", re.S)  # raised by kb's checks: "en: ..."
+_TYPE = re.compile(r"^Expected `(?P<want>\w+)`, got `(?P<got>\w+)`$")
+_LENGTH = re.compile(r"^Expected `(?P<kind>str|array)` of length (?P<op>>=|<=) (?P<n>\d+)$")
+_BOUND = re.compile(r"^Expected `(?:int|float)` (?P<op>>=|<=|>|<) (?P<n>[\d.]+)$")
+_REGEX = re.compile(r"^Expected `str` matching regex '(?P<pattern>.*)'$", re.S)
+
+
+def _type_name(name: str) -> str:
+    return {
+        "str": _("text"),
+        "int": _("a whole number"),
+        "float": _("a number"),
+        "decimal": _("a number"),
+        "bool": _("true or false"),
+        "array": _("a list"),
+        "object": _("a mapping (key: value)"),
+        "null": _("nothing"),
+    }.get(name, name)
+
+
+def _pattern_hint(pattern: str) -> str:
+    if pattern == ID_PATTERN:
+        return _("must be lowercase letters, digits and dashes, such as 'late-delivery'")
+    if pattern == r"^[a-z]{2}$":
+        return _("must be a two-letter language code, such as 'nl'")
+    if pattern == r"^[A-Z]{3}$":
+        return _("must be a three-letter currency code, such as 'EUR'")
+    if pattern.startswith("^https?"):
+        return _("must be a web address starting with http:// or https://")
+    if pattern in (r"\S", r"^\S(.*\S)?$"):
+        return _("must not be blank or start or end with a space")
+    return _("does not have the expected form")
+
+
+def _choices(root: type, loc: tuple[str | int, ...]) -> list[str]:
+    """The values a Literal field allows, found by walking the types along `loc`."""
+    info: Any = mi.type_info(root)
+    for step in loc:
+        while isinstance(info, mi.UnionType):  # "X | None": the X
+            info = next(t for t in info.types if not isinstance(t, mi.NoneType))
+        if isinstance(info, mi.StructType) and isinstance(step, str):
+            info = next((f.type for f in info.fields if f.encode_name == step), None)
+        elif isinstance(info, (mi.VarTupleType, mi.ListType)) and isinstance(step, int):
+            info = info.item_type
+        else:
+            return []
+    while isinstance(info, (mi.VarTupleType, mi.ListType)):
+        info = info.item_type
+    return [str(v) for v in info.values] if isinstance(info, mi.LiteralType) else []
+
+
+def describe(exc: msgspec.ValidationError, root: type) -> tuple[tuple[str | int, ...], str]:
+    """(path inside the checked value, message) for one msgspec validation error."""
+    parts = _AT.match(str(exc))
+    msg = parts["msg"]
+    loc: tuple[str | int, ...] = tuple(
+        name if name is not None else int(index) for name, index in _STEP.findall(parts["path"] or "")
+    )
+    if m := re.match(r"^Object missing required field `(.+)`$", msg):
+        return (*loc, m[1]), _("missing")
+    if m := re.match(r"^Object contains unknown field `(.+)`$", msg):
+        return (*loc, m[1]), _("unknown field (check its spelling)")
+    if m := re.match(r"^Invalid enum value (.+)$", msg):
+        allowed = _choices(root, loc)
+        if allowed:
+            return loc, _("{value} is not one of: {allowed}").format(value=m[1], allowed=", ".join(allowed))
+        return loc, _("{value} is not allowed here").format(value=m[1])
+    if m := _TYPE.match(msg):
+        return loc, _("expected {want}, got {got}").format(want=_type_name(m["want"]), got=_type_name(m["got"]))
+    if m := _LENGTH.match(msg):
+        n = int(m["n"])
+        if m["kind"] == "str":
+            if m["op"] == ">=":
+                return loc, _("must not be empty") if n == 1 else _("must be at least {n} characters long").format(n=n)
+            return loc, _("is too long: at most {n} characters").format(n=n)
+        if m["op"] == ">=":
+            return loc, ngettext("needs at least {n} item", "needs at least {n} items", n).format(n=n)
+        return loc, ngettext("takes at most {n} item", "takes at most {n} items", n).format(n=n)
+    if m := _BOUND.match(msg):
+        text = {">=": _("must be at least {n}"), "<=": _("must be at most {n}"),
+                ">": _("must be more than {n}"), "<": _("must be less than {n}")}[m["op"]]
+        return loc, text.format(n=m["n"])
+    if m := _REGEX.match(msg):
+        return loc, _pattern_hint(m["pattern"])
+    if msg.startswith("Invalid decimal"):
+        return loc, _("must be an amount such as \"4.50\"")
+    if m := _OWN.match(msg):
+        return (*loc, m["field"]), m["msg"]
+    return loc, msg
