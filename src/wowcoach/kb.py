@@ -25,6 +25,9 @@ CHANNELS: tuple[str, ...] = ("shop", "online", "phone", "social", "any")
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Id = Annotated[str, Meta(pattern=ID_PATTERN, max_length=80)]
+# A reference to an id the loader knows (a value, sector or situation tag). The loader checks it
+# against those ids, which already have the form of an Id; no pattern to test here, thousands of times.
+Ref = Annotated[str, Meta(min_length=1, max_length=80)]
 NonEmpty = Annotated[str, Meta(min_length=1, max_length=5000, pattern=r"\S")]
 Lines = Annotated[str, Meta(max_length=5000)]  # Text strips these, then requires one letter
 
@@ -96,13 +99,13 @@ class Amount(Entry):
 class Case(Entry, kw_only=True):
     id: Id
     company: NonEmpty
-    sectors: Annotated[tuple[Id, ...], Meta(min_length=1)]
+    sectors: Annotated[tuple[Ref, ...], Meta(min_length=1)]
     channel: Channel
-    situations: Annotated[tuple[Id, ...], Meta(min_length=1)]
+    situations: Annotated[tuple[Ref, ...], Meta(min_length=1)]
     title: Text
     story: Text
     lesson: Text
-    values: Annotated[tuple[Id, ...], Meta(min_length=1)]
+    values: Annotated[tuple[Ref, ...], Meta(min_length=1)]
     wow: Annotated[tuple[WowId, ...], Meta(min_length=1)]
     cost: CostLevel
     typical_amount: Amount | None = None
@@ -156,7 +159,7 @@ class Gesture(Entry, kw_only=True):
     kind: Literal["emotional", "monetary"]
     weaker: bool = False  # discounts and vouchers: a weaker WOW than service and emotion
     wow: Annotated[tuple[WowId, ...], Meta(min_length=1)]
-    values: tuple[Id, ...] = ()
+    values: tuple[Ref, ...] = ()
 
     def __post_init__(self) -> None:
         _check_amount("cost_eur", self.cost_eur, 10_000)

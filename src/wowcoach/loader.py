@@ -26,7 +26,7 @@ from wowcoach.i18n import _
 from wowcoach.kb import CasesFile, GesturesFile, Tag, ValuesFile, VocabularyFile
 from wowcoach.library import Library
 from wowcoach.schema_errors import describe
-from wowcoach.yamlio import line_of, parse_yaml, read_text
+from wowcoach.yamlio import line_of, parse_yaml, read_bytes, read_text
 
 # The lists of entries in the files, and the type of one entry: each entry is checked on its own
 # when a file is wrong, so every broken entry is reported, not only the first.
@@ -56,14 +56,16 @@ def _problems(model: type, data: dict, exc: msgspec.ValidationError, text: str, 
     return problems
 
 
-def _validate(model: type, path: Path, top_key: str) -> tuple[Any, str]:
+def _validate(model: type, path: Path, top_key: str) -> tuple[Any, str | bytes]:
+    """The file checked against `model`, and its content (to locate later problems in)."""
     name = str(path)
-    text = read_text(path)
     if name.lower().endswith(".json"):
+        raw = read_bytes(path)
         try:
-            return msgspec.json.decode(text, type=model), text  # parsed and checked in one pass, in C
+            return msgspec.json.decode(raw, type=model), raw  # parsed and checked in one pass, in C
         except msgspec.DecodeError:
             pass  # the slower path below says exactly what is wrong
+    text = read_text(path)
     data = parse_yaml(text, name)
     if data is None:
         raise DataError([Problem(name, _("the file is empty."))])
@@ -79,11 +81,11 @@ def validate_file(model: type, path: Path, top_key: str) -> Any:
     return _validate(model, path, top_key)[0]
 
 
-def read_cases_file(path: Path) -> tuple[CasesFile, str]:
+def read_cases_file(path: Path) -> tuple[CasesFile, str | bytes]:
     return _validate(CasesFile, path, "cases")
 
 
-def read_values_file(path: Path) -> tuple[ValuesFile, str]:
+def read_values_file(path: Path) -> tuple[ValuesFile, str | bytes]:
     return _validate(ValuesFile, path, "values")
 
 
@@ -91,11 +93,11 @@ def _duplicates(ids: Iterable[str]) -> list[str]:
     return [i for i, n in Counter(ids).items() if n > 1]
 
 
-def _locate(text: str, name: str, section: str, index: int, entry: str, field: str, message: str) -> Problem:
+def _locate(text: str | bytes, name: str, section: str, index: int, entry: str, field: str, message: str) -> Problem:
     return Problem(name, message, entry=entry, field=field, line=line_of(text, (section, index, field)))
 
 
-def check_gestures(gestures: GesturesFile, text: str, name: str, value_ids: set[str]) -> list[Problem]:
+def check_gestures(gestures: GesturesFile, text: str | bytes, name: str, value_ids: set[str]) -> list[Problem]:
     problems = []
     ids = [g.id for g in gestures.gestures]
     for dup in _duplicates(ids):
@@ -107,7 +109,7 @@ def check_gestures(gestures: GesturesFile, text: str, name: str, value_ids: set[
     return problems
 
 
-def check_values(values: ValuesFile, text: str, name: str) -> list[Problem]:
+def check_values(values: ValuesFile, text: str | bytes, name: str) -> list[Problem]:
     problems = []
     for dup in _duplicates(v.id for v in values.values):
         problems.append(Problem(name, _("duplicate id"), entry=dup, field="id"))
@@ -120,7 +122,7 @@ def check_values(values: ValuesFile, text: str, name: str) -> list[Problem]:
 
 def check_cases(
     cases: CasesFile,
-    text: str,
+    text: str | bytes,
     name: str,
     value_ids: set[str],
     situation_ids: set[str],
@@ -133,15 +135,16 @@ def check_cases(
             problems.append(Problem(name, _("duplicate id"), entry=dup, field="id", line=line_of(text, (section, ids.index(dup), "id"))))
     situation_ids = situation_ids | {t.id for t in cases.situations}
     sector_ids = sector_ids | {t.id for t in cases.sectors}
+    what = {"values": _("value"), "situations": _("situation tag"), "sectors": _("sector")}
     for i, case in enumerate(cases.cases):
-        for field, refs, known, what in (
-            ("values", case.values, value_ids, _("value")),
-            ("situations", case.situations, situation_ids, _("situation tag")),
-            ("sectors", case.sectors, sector_ids, _("sector")),
+        for field, refs, known in (
+            ("values", case.values, value_ids),
+            ("situations", case.situations, situation_ids),
+            ("sectors", case.sectors, sector_ids),
         ):
             for ref in refs:
                 if ref not in known:
-                    problems.append(_locate(text, name, "cases", i, case.id, field, _("unknown {what} '{ref}'").format(what=what, ref=ref)))
+                    problems.append(_locate(text, name, "cases", i, case.id, field, _("unknown {what} '{ref}'").format(what=what[field], ref=ref)))
     return problems
 
 

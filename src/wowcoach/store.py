@@ -39,7 +39,7 @@ CREATE TABLE postings (kind TEXT NOT NULL, term TEXT NOT NULL, positions BLOB NO
                        PRIMARY KEY (kind, term)) WITHOUT ROWID;
 -- Each language's title, story and lesson; the rowid is the case's pos. Apostrophes stay in a
 -- word ("customer's"), so that `textnorm.words` splits each word as it splits any text.
-CREATE VIRTUAL TABLE texts USING fts5(en, nl, da, content = '', detail = column,
+CREATE VIRTUAL TABLE texts USING fts5(en, nl, da, content = '', detail = column, columnsize = 0,
     tokenize = "unicode61 remove_diacritics 0 tokenchars '''’'");
 CREATE VIRTUAL TABLE text_words USING fts5vocab(texts, col);
 -- The stems and concepts each distinct word of a language's column carries.
@@ -84,7 +84,9 @@ class Store:
         encode = msgspec.msgpack.Encoder().encode
         for pos, case in enumerate(library.cases):
             case_rows.append((pos, case.id, case.channel, len(case.situations), encode(case)))
-            texts.append((pos, *(f"{case.title.get(l)} {case.story.get(l)} {case.lesson.get(l)}" for l in LANGS)))
+            title, story, lesson = case.title, case.story, case.lesson
+            texts.append((pos, f"{title.en} {story.en} {lesson.en}", f"{title.nl} {story.nl} {lesson.nl}",
+                          f"{title.da} {story.da} {lesson.da}"))  # LANGS, written out: 10,000 times
             for kind, terms in (("tag", case.situations), ("value", case.values), ("sector", case.sectors)):
                 for t in set(terms):
                     postings[(kind, t)].append(pos)

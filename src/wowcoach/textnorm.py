@@ -48,30 +48,12 @@ STOPWORDS = STOP["en"] | STOP["nl"] | STOP["da"]
 
 @lru_cache(maxsize=None)
 def _stemmer(lang: str):
-    """One language's Snowball stemmer.
+    """One language's Snowball stemmer, from PyStemmer: the Snowball project's own C code, about a
+    hundred times faster than the pure-Python port, which matters when a library of thousands
+    of stories is indexed."""
+    import Stemmer
 
-    `import snowballstemmer` loads all thirty-odd languages (15 ms on every start); we load
-    only the module we need, through a private alias of the package's folder so the package
-    itself is neither run nor changed."""
-    import importlib
-    import importlib.util
-    import sys
-    import types
-
-    name = STEMMER_NAMES[lang]
-    alias = "wowcoach._snowball"
-    try:
-        if alias not in sys.modules:
-            spec = importlib.util.find_spec("snowballstemmer")
-            package = types.ModuleType(alias)
-            package.__path__ = list(spec.submodule_search_locations)
-            sys.modules[alias] = package
-        module = importlib.import_module(f"{alias}.{name}_stemmer")
-    except ImportError:  # an unusual install: take the package's usual way in
-        import snowballstemmer
-
-        return snowballstemmer.stemmer(name)
-    return getattr(module, f"{name.capitalize()}Stemmer")()
+    return Stemmer.Stemmer(STEMMER_NAMES[lang])
 
 
 @lru_cache(maxsize=200_000)

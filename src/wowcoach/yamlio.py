@@ -19,8 +19,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 MAX_BYTES = 64 * 1024 * 1024  # above a 10,000-story library (about 25 MB); refuses runaway files quickly
 
 
-def read_text(path: Path) -> str:
-    """Read a user's file as UTF-8, turning every OS failure into a message."""
+def read_bytes(path: Path) -> bytes:
+    """Read a user's file, turning every OS failure into a message."""
     try:
         if path.is_dir():
             raise UserError(_("{path} is a folder, not a file: give the path of a YAML file.").format(path=path))
@@ -40,6 +40,12 @@ def read_text(path: Path) -> str:
         raise UserError(_("{path} cannot be read: {reason}.").format(path=path, reason=exc.strerror)) from None
     if b"\x00" in raw:
         raise UserError(_("{path} is a binary file, not YAML.").format(path=path))
+    return raw
+
+
+def read_text(path: Path) -> str:
+    """Read a user's file as UTF-8, turning every OS failure into a message."""
+    raw = read_bytes(path)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -88,7 +94,7 @@ def load_yaml(path: Path) -> Any:
     return parse_yaml(read_text(path), str(path))
 
 
-def line_of(text: str, loc: tuple[int | str, ...]) -> int | None:
+def line_of(text: str | bytes, loc: tuple[int | str, ...]) -> int | None:
     """The 1-based line where the value at `loc` (a path of keys and indexes) starts.
 
     Composing the node tree is only done on the error path, so valid files pay nothing.
