@@ -32,7 +32,7 @@ NonEmpty = Annotated[str, Meta(min_length=1, max_length=5000, pattern=r"\S")]
 Lines = Annotated[str, Meta(max_length=5000)]  # Text strips these, then requires one letter
 
 
-class Entry(Struct, frozen=True, forbid_unknown_fields=True):
+class Entry(Struct, frozen=True, forbid_unknown_fields=True, gc=False):
     """Unknown keys are mistakes (a typo such as `lesson_nl`), not extensions. Entries are
     made from files by name; `kw_only` lets an optional field sit where the file format has it."""
 

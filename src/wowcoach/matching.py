@@ -146,6 +146,12 @@ class Vocabulary:
                     found[rule[CONCEPT]] = " ".join(toks[i : end + 1])
         return found
 
+    def analyse_word(self, word: str, lang: str) -> tuple[list[str], dict[str, str]]:
+        """The stems and one-word concepts in one word of a story, as the index (SQLite) splits
+        it; `words` splits it further exactly as it splits any text."""
+        toks = words(word)
+        return stems_of(toks, lang), self.find_in(toks, lang, phrases=False)
+
     def _analyse(self, token: str, scope: tuple[str, ...]) -> tuple[tuple[tuple[str, str], ...], tuple[PhraseRule, ...]]:
         """What one word can start: the one-word concepts it names (compounds included) and the
         longer phrases that begin with it. Remembered per word, since a library of thousands of
@@ -210,12 +216,7 @@ class Matcher:
     def build(cls, library: Library, vocabulary: Vocabulary, path: str = ":memory:") -> "Matcher":
         from wowcoach.store import Store
 
-        def analyse(word: str, lang: str) -> tuple[list[str], dict[str, str]]:
-            # One word of a story, as the index splits it; `words` splits it as it splits any text.
-            toks = words(word)
-            return stems_of(toks, lang), vocabulary.find_in(toks, lang, phrases=False)
-
-        store = Store.build(library, vocabulary, analyse, path)
+        store = Store.build(library, vocabulary, path)
         return cls(library, vocabulary, store, store.meta("tag_weight"))
 
     @classmethod
