@@ -18,7 +18,7 @@ from wowcoach.kb import ID_PATTERN
 _AT = re.compile(r"^(?P<msg>.*?)(?: - at `\$(?P<path>[^`]*)`)?$", re.S)
 _STEP = re.compile(r"\.([^.\[\]]+)|\[(\d+)\]")
 _OWN = re.compile(r"^(?P<field>[a-z_]+): (?P<msg>.+)$", re.S)  # raised by kb's checks: "en: ..."
-_TYPE = re.compile(r"^Expected `(?P<want>\w+)`, got `(?P<got>\w+)`$")
+_TYPE = re.compile(r"^Expected `(?P<want>[^`]+)`, got `(?P<got>\w+)`$")
 _LENGTH = re.compile(r"^Expected `(?P<kind>str|array)` of length (?P<op>>=|<=) (?P<n>\d+)$")
 _BOUND = re.compile(r"^Expected `(?:int|float)` (?P<op>>=|<=|>|<) (?P<n>[\d.]+)$")
 _REGEX = re.compile(r"^Expected `str` matching regex '(?P<pattern>.*)'$", re.S)
@@ -72,9 +72,7 @@ def describe(exc: msgspec.ValidationError, root: type) -> tuple[tuple[str | int,
     """(path inside the checked value, message) for one msgspec validation error."""
     parts = _AT.match(str(exc))
     msg = parts["msg"]
-    loc: tuple[str | int, ...] = tuple(
-        name if name is not None else int(index) for name, index in _STEP.findall(parts["path"] or "")
-    )
+    loc: tuple[str | int, ...] = tuple(int(index) if index else name for name, index in _STEP.findall(parts["path"] or ""))
     if m := re.match(r"^Object missing required field `(.+)`$", msg):
         return (*loc, m[1]), _("missing")
     if m := re.match(r"^Object contains unknown field `(.+)`$", msg):
@@ -85,7 +83,9 @@ def describe(exc: msgspec.ValidationError, root: type) -> tuple[tuple[str | int,
             return loc, _("{value} is not one of: {allowed}").format(value=m[1], allowed=", ".join(allowed))
         return loc, _("{value} is not allowed here").format(value=m[1])
     if m := _TYPE.match(msg):
-        return loc, _("expected {want}, got {got}").format(want=_type_name(m["want"]), got=_type_name(m["got"]))
+        # An optional field expects "int | null": the null goes without saying.
+        want = [_type_name(t) for t in m["want"].split(" | ") if t != "null"] or [_type_name("null")]
+        return loc, _("expected {want}, got {got}").format(want=" / ".join(want), got=_type_name(m["got"]))
     if m := _LENGTH.match(msg):
         n = int(m["n"])
         if m["kind"] == "str":
@@ -100,7 +100,7 @@ def describe(exc: msgspec.ValidationError, root: type) -> tuple[tuple[str | int,
                 ">": _("must be more than {n}"), "<": _("must be less than {n}")}[m["op"]]
         return loc, text.format(n=m["n"])
     if m := _REGEX.match(msg):
-        return loc, _pattern_hint(m["pattern"])
+        return loc, _pattern_hint(m["pattern"].replace("\\\\", "\\"))  # msgspec doubles backslashes
     if msg.startswith("Invalid decimal"):
         return loc, _("must be an amount such as \"4.50\"")
     if m := _OWN.match(msg):

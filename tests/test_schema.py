@@ -1,0 +1,145 @@
+"""The knowledge base's schema (kb.py, checked by msgspec): every kind of mistake is said in plain
+words and located, in YAML and in JSON files alike."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import msgspec
+import pytest
+import yaml
+
+from wowcoach import kb
+from wowcoach.loader import load_library, shipped_cases_path
+from wowcoach.schema_errors import describe
+
+
+@pytest.fixture(scope="module")
+def raw_case():
+    case = copy.deepcopy(yaml.safe_load(shipped_cases_path().read_text(encoding="utf-8"))["cases"][0])
+    case["id"] = "consultant-story"
+    return case
+
+
+def changed(case, path, value):
+    case = copy.deepcopy(case)
+    *parents, last = path
+    target = case
+    for key in parents:
+        target = target[key]
+    if value is KeyError:
+        del target[last]
+    else:
+        target[last] = value
+    return case
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "loc", "message"),
+    [
+        (("title", "da"), KeyError, ("title", "da"), "missing"),
+        (("lesson_nl",), "typo", ("lesson_nl",), "unknown field (check its spelling)"),
+        (("channel",), "shopp", ("channel",), "'shopp' is not one of: any, online, phone, shop, social"),
+        (("wow", 0), "amazing", ("wow", 0), "'amazing' is not one of:"),
+        (("ideas",), "be nice", ("ideas",), "expected a list, got text"),
+        (("ideas",), [], ("ideas",), "needs at least 2 items"),
+        (("sectors",), [], ("sectors",), "needs at least 1 item"),
+        (("id",), "My Story", ("id",), "must be lowercase letters, digits and dashes, such as 'late-delivery'"),
+        (("company",), "  ", ("company",), "must not be blank or start or end with a space"),
+        (("story", "en"), " \n ", ("story", "en"), "must not be blank"),
+        (("story", "nl"), "", ("story", "nl"), "must not be blank"),
+        (("story", "da"), "x" * 5001, ("story", "da"), "is too long: at most 5000 characters"),
+        (("source", "year"), 1700, ("source", "year"), "must be at least 1800"),
+        (("source", "year"), "2010", ("source", "year"), "expected a whole number, got text"),
+        (("source", "language"), "dutch", ("source", "language"), "must be a two-letter language code, such as 'nl'"),
+        (("source", "url"), "www.example.com", ("source", "url"), "must be a web address starting with http:// or https://"),
+        (("typical_amount",), {"amount": "-1", "currency": "EUR"}, ("typical_amount", "amount"), "must be between 0 and 1000000000"),
+        (("typical_amount",), {"amount": "a lot", "currency": "EUR"}, ("typical_amount", "amount"), 'must be an amount such as "4.50"'),
+        (("typical_amount",), {"amount": "5", "currency": "euro"}, ("typical_amount", "currency"), "must be a three-letter currency code, such as 'EUR'"),
+    ],
+)
+def test_each_mistake_is_located_and_said_plainly(raw_case, path, value, loc, message):
+    with pytest.raises(msgspec.ValidationError) as caught:
+        msgspec.convert(changed(raw_case, path, value), kb.Case)
+    found_loc, found_message = describe(caught.value, kb.Case)
+    assert found_loc == loc
+    assert found_message.startswith(message)
+
+
+def test_texts_are_trimmed_and_amounts_exact(raw_case):
+    case = changed(raw_case, ("story", "en"), "  Written with YAML's block style.\n")
+    case["typical_amount"] = {"amount": 4.50, "currency": "EUR"}  # YAML reads 4.50 as a float
+    parsed = msgspec.convert(case, kb.Case)
+    assert parsed.story.en == "Written with YAML's block style."
+    assert str(parsed.typical_amount.amount) == "4.5"
+
+
+def json_file(tmp_path, cases, prefix=b""):
+    path = tmp_path / "library.json"
+    path.write_bytes(prefix + json.dumps({"cases": cases}, indent=1, ensure_ascii=False).encode())
+    return path
+
+
+def test_a_json_library_reports_every_broken_entry_with_its_line(run, tmp_path, raw_case):
+    good = changed(raw_case, ("id",), "good-story")
+    broken_a = changed(raw_case, ("cost",), "cheap")
+    broken_b = changed(changed(raw_case, ("id",), "other-story"), ("title", "nl"), KeyError)
+    path = json_file(tmp_path, [good, broken_a, broken_b])
+    result = run("data", "check", str(path))
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    text = path.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 2
+    assert lines[0].endswith(": consultant-story: cost: 'cheap' is not one of: free, high, low, medium")
+    assert '"cost": "cheap"' in text[int(lines[0].split(":")[1]) - 1]
+    assert lines[1].endswith(": other-story: title.nl: missing")
+
+
+def test_a_json_library_locates_a_duplicate_id(run, tmp_path, raw_case):
+    path = json_file(tmp_path, [raw_case, changed(raw_case, ("id",), "second"), raw_case])
+    result = run("data", "check", str(path))
+    assert result.exit_code == 1
+    line = int(result.stderr.split(":")[1])
+    assert result.stderr.strip().endswith("consultant-story: id: duplicate id")
+    assert '"id": "consultant-story"' in path.read_text(encoding="utf-8").splitlines()[line - 1]
+
+
+def test_malformed_json_names_the_line(run, tmp_path):
+    path = tmp_path / "library.json"
+    path.write_text('{"cases": [\n  {"id": "a",}\n]}\n', encoding="utf-8")
+    result = run("data", "check", str(path))
+    assert result.exit_code == 1
+    assert result.stderr.strip().startswith(f"{path}:2: not valid JSON")
+
+
+def test_a_json_library_saved_with_a_byte_order_mark_loads(tmp_path, raw_case):
+    path = json_file(tmp_path, [raw_case], prefix="\ufeff".encode())
+    library = load_library([path], None, replace=True)
+    assert [c.id for c in library.cases] == ["consultant-story"]
+
+
+@pytest.mark.parametrize(
+    ("profile", "field", "message"),
+    [
+        ("staff: [1, 2]\n", "staff", "expected a whole number, got a list"),
+        ("staff: 0\n", "staff", "must be at least 1"),
+        ("channel: market\n", "channel", "'market' is not one of: both, online, shop"),
+        ("currency: XYZ\n", "currency", "XYZ"),
+        ("staf: 3\n", "staf", "unknown field (check its spelling)"),
+    ],
+)
+def test_a_profile_file_is_checked_field_by_field(run, tmp_path, profile, field, message):
+    (tmp_path / "p.yaml").write_text(profile, encoding="utf-8")
+    result = run("suggest", "--no-input", "--profile", "p.yaml", "--format", "json")
+    assert result.exit_code == 1
+    assert result.stderr.strip().startswith(f"p.yaml: {field}: ")
+    assert message in result.stderr
+
+
+def test_a_hand_edited_profile_may_quote_numbers_and_pad_text(run, tmp_path):
+    (tmp_path / "p.yaml").write_text('staff: "3"\nshop_name: "  De Schoenendoos  "\n', encoding="utf-8")
+    result = run("suggest", "--no-input", "--profile", "p.yaml", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    profile = json.loads(result.stdout)["profile"]
+    assert profile["staff"] == 3 and profile["shop_name"] == "De Schoenendoos"
