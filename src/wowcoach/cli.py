@@ -119,7 +119,7 @@ def matcher(ctx: typer.Context):
         cases, values, replace = list(s.get("cases") or []), s.get("values"), bool(s.get("replace"))
 
         def build(path: str):
-            from wowcoach.loader import load_bundle  # validation (pydantic) only when rebuilding
+            from wowcoach.loader import load_bundle  # reading and checking files only when rebuilding
 
             return load_bundle(cases, values, replace, path)[1]
 
