@@ -87,7 +87,7 @@ def fits(rule: PhraseRule, k: int, token: str, token_stems: dict[str, str]) -> b
 @dataclass
 class Vocabulary:
     concepts: dict[str, Concept]
-    by_key: dict[str, list[PhraseRule]] = field(default_factory=dict)
+    by_key: dict[str, list[PhraseRule]] = field(default_factory=dict)  # or store.StoredRules
     singles: dict[str, PhraseRule] = field(default_factory=dict)  # long one-word stem -> rule
 
     @classmethod
@@ -225,7 +225,9 @@ class Matcher:
 
         store = Store.open(path)
         library = store.meta("library").attach(store)
-        return cls(library, store.meta("vocabulary"), store, store.meta("tag_weight"))
+        vocabulary = store.meta("vocabulary")
+        vocabulary.by_key = store.rules()
+        return cls(library, vocabulary, store, store.meta("tag_weight"))
 
 
 class Query(NamedTuple):

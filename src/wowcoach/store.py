@@ -13,6 +13,7 @@ Python splits them. Only the distinct words are then stemmed and looked up in th
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import pickle
 import sqlite3
@@ -32,7 +33,7 @@ from wowcoach.library import Library
 if TYPE_CHECKING:
     from wowcoach.matching import Vocabulary
 
-FORMAT = 5  # bump when the layout changes; an older file is then rebuilt
+FORMAT = 7  # bump when the layout changes; an older file is then rebuilt
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
@@ -47,15 +48,17 @@ CREATE TABLE postings (kind TEXT NOT NULL, term TEXT NOT NULL, positions BLOB NO
 CREATE VIRTUAL TABLE texts USING fts5(en, nl, da, content = '', detail = column, columnsize = 0,
     tokenize = "unicode61 remove_diacritics 0 tokenchars '''’'");
 CREATE VIRTUAL TABLE text_words USING fts5vocab(texts, col);
+-- The vocabulary's rules by their first word or stem (Vocabulary.by_key), read per word.
+CREATE TABLE phrase_rules (key TEXT PRIMARY KEY, rules BLOB NOT NULL) WITHOUT ROWID;
 -- The stems and concepts each distinct word of a language's column carries.
 CREATE TABLE terms (kind TEXT NOT NULL, term TEXT NOT NULL, lang TEXT NOT NULL, word TEXT NOT NULL,
                     PRIMARY KEY (kind, term, lang, word)) WITHOUT ROWID;
 """
 
 LANGS = ("en", "nl", "da")  # the columns of `texts`
-# Cases packed together: written in a fifth of the time single ones take, and reading the few an
-# answer shows still decodes only a few dozen.
-BLOCK = 32
+# Cases packed a few together: written in half the time single ones take, and an answer still
+# reads only a few small blocks.
+BLOCK = 8
 TEXT_KINDS = ("concept", "stem")  # found through the words in `texts`; the rest in `postings`
 
 
@@ -79,7 +82,7 @@ class Store:
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
         self._found: dict[tuple[str, str], list[int]] = {}  # (kind, term) -> positions, this run
-        self._blocks: dict[int, list[Case]] = {}
+        self._blocks: dict[int, list[msgspec.Raw]] = {}
 
     # ---- building ---------------------------------------------------------------------------
 
@@ -121,7 +124,12 @@ class Store:
         # A tag few stories carry ("pet") says more than one many carry ("loyal-customer").
         tag_weight = {t: min(1.6, max(0.6, 0.6 + 0.2 * math.log2((n + 1) / (d + 1)))) for t, d in tag_df.items()}
         library.cases_kept_elsewhere()
-        meta = {"format": FORMAT, "library": library, "vocabulary": vocabulary, "tag_weight": tag_weight, "n": len(library.cases)}
+        # A query looks up a few dozen words: its rules are read from `phrase_rules` (see
+        # `rules`), instead of all 3,500 being unpickled on every start.
+        conn.executemany("INSERT INTO phrase_rules VALUES (?, ?)",
+                         ((k, pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL)) for k, v in vocabulary.by_key.items()))
+        header_vocabulary = dataclasses.replace(vocabulary, by_key={})
+        meta = {"format": FORMAT, "library": library, "vocabulary": header_vocabulary, "tag_weight": tag_weight, "n": len(library.cases)}
         conn.executemany("INSERT INTO meta VALUES (?, ?)", ((k, pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL)) for k, v in meta.items()))
         library._cases_in_index = False  # this object goes on holding its cases
         conn.execute("COMMIT")
@@ -141,6 +149,9 @@ class Store:
     def meta(self, key: str):
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return pickle.loads(row[0]) if row else None
+
+    def rules(self) -> "StoredRules":
+        return StoredRules(self.conn)
 
     def size(self) -> int:
         if "n" not in self.__dict__:
@@ -225,8 +236,9 @@ class Store:
         block = pos // BLOCK
         if block not in self._blocks:
             row = self.conn.execute("SELECT cases FROM case_blocks WHERE block = ?", (block,)).fetchone()
-            self._blocks[block] = _block_decoder().decode(row[0])
-        return self._blocks[block][pos % BLOCK]
+            # Split into the cases' raw bytes only: an answer decodes just the few it shows.
+            self._blocks[block] = _raw_block_decoder().decode(row[0])
+        return _case_decoder().decode(self._blocks[block][pos % BLOCK])
 
     # ---- the library's case source -----------------------------------------------------------
 
@@ -245,3 +257,28 @@ class Store:
 @lru_cache(maxsize=1)
 def _block_decoder() -> msgspec.msgpack.Decoder:
     return msgspec.msgpack.Decoder(list[Case])
+
+
+@lru_cache(maxsize=1)
+def _raw_block_decoder() -> msgspec.msgpack.Decoder:
+    return msgspec.msgpack.Decoder(list[msgspec.Raw])
+
+
+@lru_cache(maxsize=1)
+def _case_decoder() -> msgspec.msgpack.Decoder:
+    return msgspec.msgpack.Decoder(Case)
+
+
+class StoredRules:
+    """`Vocabulary.by_key` as the index keeps it: each word's rules are read when first asked for."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        self._read: dict[str, object] = {}
+
+    def get(self, key: str, default=()):
+        if key not in self._read:
+            row = self.conn.execute("SELECT rules FROM phrase_rules WHERE key = ?", (key,)).fetchone()
+            self._read[key] = pickle.loads(row[0]) if row else None
+        found = self._read[key]
+        return default if found is None else found
