@@ -2,9 +2,10 @@
 
 One set of types does both. msgspec checks a file (types, required languages, known levels,
 unknown keys) while it builds these frozen structs, in C: a consultant's library of ten thousand
-stories is read and checked in a fraction of a second, and the structs pickle into the cache
-and back without any conversion. The loader checks what spans entries (unique ids, references
-between files).
+stories is read and checked in a fraction of a second, and the structs go into the cache and
+come back without any conversion. The loader checks what spans entries (unique ids, references
+between files). `gc=False`: the structs form no cycles, so the garbage collector need not track
+the hundreds of thousands a large library makes.
 """
 
 from __future__ import annotations

@@ -55,12 +55,10 @@ CREATE TABLE terms (kind TEXT NOT NULL, term TEXT NOT NULL, lang TEXT NOT NULL, 
                     PRIMARY KEY (kind, term, lang, word)) WITHOUT ROWID;
 """
 
-LANGS = ("en", "nl", "da")  # the columns of `texts`
 # Cases packed a few together: written in half the time single ones take, and an answer still
 # reads only a few small blocks.
 BLOCK = 8
 TEXT_KINDS = ("concept", "stem")  # found through the words in `texts`; the rest in `postings`
-
 
 
 def _create(path: str) -> sqlite3.Connection:
@@ -83,11 +81,13 @@ class Store:
         self.conn = conn
         self._found: dict[tuple[str, str], list[int]] = {}  # (kind, term) -> positions, this run
         self._blocks: dict[int, list[msgspec.Raw]] = {}
+        self._size: int | None = None
 
     # ---- building ---------------------------------------------------------------------------
 
     @classmethod
     def build(cls, library: Library, vocabulary: "Vocabulary", path: str = ":memory:") -> "Store":
+        """Write the index of the library's cases to `path` (a file, or ":memory:")."""
         conn = _create(path)
         conn.execute("BEGIN")
         tag_df: dict[str, int] = defaultdict(int)
@@ -101,7 +101,7 @@ class Store:
             case_rows.append((pos, case.id, case.channel, len(case.situations)))
             title, story, lesson = case.title, case.story, case.lesson
             texts.append((pos, f"{title.en} {story.en} {lesson.en}", f"{title.nl} {story.nl} {lesson.nl}",
-                          f"{title.da} {story.da} {lesson.da}"))  # LANGS, written out: 10,000 times
+                          f"{title.da} {story.da} {lesson.da}"))  # the columns of `texts`
             for kind, terms in (("tag", case.situations), ("value", case.values), ("sector", case.sectors)):
                 for t in set(terms):
                     postings[(kind, t)].append(pos)
@@ -124,8 +124,8 @@ class Store:
         # A tag few stories carry ("pet") says more than one many carry ("loyal-customer").
         tag_weight = {t: min(1.6, max(0.6, 0.6 + 0.2 * math.log2((n + 1) / (d + 1)))) for t, d in tag_df.items()}
         library.cases_kept_elsewhere()
-        # A query looks up a few dozen words: its rules are read from `phrase_rules` (see
-        # `rules`), instead of all 3,500 being unpickled on every start.
+        # A query looks up a few dozen words: their rules are read from `phrase_rules` (see
+        # `rules`) instead of all of them being unpickled on every start.
         conn.executemany("INSERT INTO phrase_rules VALUES (?, ?)",
                          ((k, pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL)) for k, v in vocabulary.by_key.items()))
         header_vocabulary = dataclasses.replace(vocabulary, by_key={})
@@ -154,9 +154,9 @@ class Store:
         return StoredRules(self.conn)
 
     def size(self) -> int:
-        if "n" not in self.__dict__:
-            self.n = self.meta("n")
-        return self.n
+        if self._size is None:
+            self._size = self.meta("n")
+        return self._size
 
     def postings(self, kind: str, terms: Iterable[str]) -> list[tuple[str, int]]:
         """(term, pos) for every case that has one of the terms."""
