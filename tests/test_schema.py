@@ -143,3 +143,48 @@ def test_a_hand_edited_profile_may_quote_numbers_and_pad_text(run, tmp_path):
     assert result.exit_code == 0, result.stderr
     profile = json.loads(result.stdout)["profile"]
     assert profile["staff"] == 3 and profile["shop_name"] == "De Schoenendoos"
+
+
+def ids_listed(run, *args):
+    result = run(*args, "cases", "list", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    return [c["id"] for c in json.loads(result.stdout)["cases"]]
+
+
+def test_a_json_library_merges_over_the_shipped_stories_in_place(run, tmp_path, raw_case):
+    shipped = ids_listed(run)
+    replaced = changed(raw_case, ("id",), shipped[2])
+    replaced["company"] = "Replaced Ltd"
+    path = json_file(tmp_path, [changed(raw_case, ("id",), "new-story"), replaced])
+    merged = ids_listed(run, "--cases", str(path))
+    assert merged == shipped + ["new-story"]  # the replaced story keeps its place
+    shown = json.loads(run("--cases", str(path), "cases", "show", shipped[2], "--format", "json").stdout)
+    assert shown["company"] == "Replaced Ltd"
+    assert ids_listed(run, "--cases", str(path), "--replace-cases") == ["new-story", shipped[2]]
+
+
+def test_a_repeated_id_is_reported_when_merging_too(run, tmp_path, raw_case):
+    path = json_file(tmp_path, [raw_case, raw_case])
+    for args in (("--cases", str(path)), ("--cases", str(path), "--replace-cases")):
+        result = run(*args, "cases", "list")
+        assert result.exit_code == 1
+        assert result.stderr.strip().endswith("consultant-story: id: duplicate id"), result.stderr
+
+
+def test_a_case_without_a_usable_id_is_named_by_its_place(run, tmp_path, raw_case):
+    path = json_file(tmp_path, [raw_case, changed(raw_case, ("id",), 5)])
+    for args in (("--cases", str(path)), ("--cases", str(path), "--replace-cases")):
+        result = run(*args, "suggest", "--no-input", "--situation", "late parcel")
+        assert result.exit_code == 1
+        assert result.stderr.strip().endswith(": cases[1]: id: expected text, got a whole number"), result.stderr
+
+
+def test_the_cases_of_a_library_are_checked_when_read(tmp_path, raw_case):
+    from wowcoach.errors import DataError
+
+    broken = changed(changed(raw_case, ("id",), "second"), ("values",), ["be-humbel"])
+    path = json_file(tmp_path, [raw_case, broken])
+    library = load_library([path], None, replace=True)  # values, gestures and tag lists are fine
+    with pytest.raises(DataError) as caught:
+        library.cases
+    assert [p.message for p in caught.value.problems] == ["unknown value 'be-humbel'"]

@@ -13,7 +13,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from msgspec import Meta, Struct
+from msgspec import Meta, Raw, Struct
 from msgspec.structs import force_setattr
 
 from wowcoach.i18n import _
@@ -120,6 +120,15 @@ class CasesFile(Entry):
     situations: tuple[Tag, ...] = ()
     sectors: tuple[Tag, ...] = ()
     cases: tuple[Case, ...] = ()
+
+
+class CasesOutline(Entry, kw_only=True):
+    """A JSON cases file with its cases left as read: `case_stream` decodes each in its turn."""
+
+    version: Literal[1] = 1
+    situations: tuple[Tag, ...] = ()
+    sectors: tuple[Tag, ...] = ()
+    cases: tuple[Raw, ...] = ()
 
 
 class Question(Entry):

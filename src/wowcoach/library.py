@@ -1,14 +1,16 @@
 """The knowledge base as one validated, read-only object: cases, values and their lists.
 
-The cases may live in memory or in the index database (`store.py`); a suggestion for a library
-of ten thousand stories then reads only the few it shows.
+The cases may live in memory, in the files they are read from (`case_stream.py`, checked as
+they are read) or in the index database (`store.py`); a suggestion for a library of ten thousand
+stories then reads only the few it shows.
 """
 
 from __future__ import annotations
 
 import difflib
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
+from wowcoach.case_stream import CaseStream
 from wowcoach.errors import UserError
 from wowcoach.i18n import _
 from wowcoach.kb import Case, Gesture, Tag, Text, Value, WowCriterion
@@ -27,7 +29,8 @@ class Library:
         review_questions: tuple[Text, ...] = (),
         files: tuple[str, ...] = (),
     ):
-        self._cases = tuple(cases) if cases is not None else None
+        self._stream = cases if isinstance(cases, CaseStream) else None
+        self._cases = tuple(cases) if cases is not None and self._stream is None else None
         self.values = values
         self.situations = situations
         self.sectors = sectors
@@ -44,14 +47,26 @@ class Library:
         """Read cases from an index database instead of holding them all."""
         self._source = source
         self._cases = None
+        self._stream = None
         self._case_index = None
         return self
+
+    def indexed_in(self, source: "CaseSource") -> None:
+        """An index now holds the cases: a library that streamed them reads them from there."""
+        if self._cases is None:
+            self.attach(source)
+
+    def iter_cases(self) -> Iterator[Case]:
+        """Every case once, in order, without keeping them: how the index reads a library."""
+        if self._cases is None and self._stream is not None:
+            return iter(self._stream)
+        return iter(self.cases)
 
     def __getstate__(self) -> dict:
         # Stored beside the index, which keeps the cases: a 10,000-story library must not be
         # pickled into the header too. A library without an index keeps its cases.
         state = dict(self.__dict__)
-        state.update(_source=None, _case_index=None)
+        state.update(_source=None, _stream=None, _case_index=None)
         if state.pop("_cases_in_index", False):
             state["_cases"] = None
         return state
@@ -64,7 +79,10 @@ class Library:
     @property
     def cases(self) -> tuple[Case, ...]:
         if self._cases is None:
-            self._cases = tuple(self._source.all_cases()) if self._source else ()
+            if self._stream is not None:
+                self._cases = tuple(self._stream)
+            else:
+                self._cases = tuple(self._source.all_cases()) if self._source else ()
         return self._cases
 
     def case(self, case_id: str) -> Case:

@@ -21,6 +21,7 @@ from wowcoach.datafiles import (  # noqa: F401 - re-exported for callers of the 
     shipped_values_path,
     vocabulary_path,
 )
+from wowcoach.case_stream import CaseStream, Layer, reference_problems
 from wowcoach.errors import DataError, Problem
 from wowcoach.i18n import _
 from wowcoach.kb import CasesFile, GesturesFile, Tag, ValuesFile, VocabularyFile
@@ -120,6 +121,14 @@ def check_values(values: ValuesFile, text: str | bytes, name: str) -> list[Probl
     return problems
 
 
+def check_tag_lists(cases: CasesFile | kb.CasesOutline, text: str | bytes, name: str) -> list[Problem]:
+    problems = []
+    for section, ids in (("situations", [t.id for t in cases.situations]), ("sectors", [t.id for t in cases.sectors])):
+        for dup in _duplicates(ids):
+            problems.append(Problem(name, _("duplicate id"), entry=dup, field="id", line=line_of(text, (section, ids.index(dup), "id"))))
+    return problems
+
+
 def check_cases(
     cases: CasesFile,
     text: str | bytes,
@@ -129,23 +138,27 @@ def check_cases(
     sector_ids: set[str],
 ) -> list[Problem]:
     """References and uniqueness; the known ids include those of the files this one builds on."""
-    problems = []
-    for section, ids in (("cases", [c.id for c in cases.cases]), ("situations", [t.id for t in cases.situations]), ("sectors", [t.id for t in cases.sectors])):
-        for dup in _duplicates(ids):
-            problems.append(Problem(name, _("duplicate id"), entry=dup, field="id", line=line_of(text, (section, ids.index(dup), "id"))))
-    situation_ids = situation_ids | {t.id for t in cases.situations}
-    sector_ids = sector_ids | {t.id for t in cases.sectors}
-    what = {"values": _("value"), "situations": _("situation tag"), "sectors": _("sector")}
+    problems = check_tag_lists(cases, text, name)
+    ids = [c.id for c in cases.cases]
+    for dup in _duplicates(ids):
+        problems.append(Problem(name, _("duplicate id"), entry=dup, field="id", line=line_of(text, ("cases", ids.index(dup), "id"))))
+    layer = Layer(name, text, cases.cases, frozenset(situation_ids | {t.id for t in cases.situations}),
+                  frozenset(sector_ids | {t.id for t in cases.sectors}))
     for i, case in enumerate(cases.cases):
-        for field, refs, known in (
-            ("values", case.values, value_ids),
-            ("situations", case.situations, situation_ids),
-            ("sectors", case.sectors, sector_ids),
-        ):
-            for ref in refs:
-                if ref not in known:
-                    problems.append(_locate(text, name, "cases", i, case.id, field, _("unknown {what} '{ref}'").format(what=what[field], ref=ref)))
+        problems += reference_problems(case, i, layer, value_ids)
     return problems
+
+
+def read_cases_outline(path: Path) -> tuple[CasesFile | kb.CasesOutline, str | bytes]:
+    """A cases file for the library: a JSON file's cases are left as read, to be decoded and
+    checked one at a time (`case_stream`); a YAML file is checked whole."""
+    if str(path).lower().endswith(".json"):
+        raw = read_bytes(path)
+        try:
+            return msgspec.json.decode(raw, type=kb.CasesOutline), raw
+        except msgspec.DecodeError:
+            pass  # reading it whole says exactly what is wrong
+    return read_cases_file(path)
 
 
 def load_library(
@@ -153,31 +166,33 @@ def load_library(
     values_path: Path | None = None,
     replace: bool = False,
 ) -> Library:
-    """The validated library: shipped data plus the consultant's files (or instead of them)."""
+    """The library: shipped data plus the consultant's files (or instead of them).
+
+    Values, gestures and tag lists are checked here. The cases are checked as they are read
+    (`case_stream`): the first full read, normally the index being built, raises every problem."""
     values_file = values_path or shipped_values_path()
     values, vtext = read_values_file(values_file)
     problems = check_values(values, vtext, str(values_file))
     value_ids = {v.id for v in values.values}
 
     # The shipped file always lends its tag lists; `replace` only drops its cases.
-    layers = [shipped_cases_path(), *(cases_paths or [])]
+    paths = [shipped_cases_path(), *(cases_paths or [])]
     situations: dict[str, Tag] = {}
     sectors: dict[str, Tag] = {}
-    merged: dict[str, Any] = {}
-    for n, path in enumerate(layers):
-        cases, ctext = read_cases_file(path)
-        used = bool(n) or not replace
-        if used:
-            problems += check_cases(cases, ctext, str(path), value_ids, set(situations), set(sectors))
-            merged.update({c.id: c for c in cases.cases})
+    layers: list[Layer] = []
+    for n, path in enumerate(paths):
+        cases, ctext = read_cases_outline(path)
+        problems += check_tag_lists(cases, ctext, str(path))
         situations.update({t.id: t for t in cases.situations})
         sectors.update({t.id: t for t in cases.sectors})
+        if n or not replace:
+            layers.append(Layer(str(path), ctext, cases.cases, frozenset(situations), frozenset(sectors)))
     gestures, gtext = _validate(GesturesFile, shipped_gestures_path(), "gestures")
     problems += check_gestures(gestures, gtext, str(shipped_gestures_path()), value_ids)
     if problems:
         raise DataError(problems)
     return Library(
-        cases=tuple(merged.values()),
+        cases=CaseStream(layers, value_ids),
         values=tuple(sorted(values.values, key=lambda v: v.number)),
         situations=situations,
         sectors=sectors,
@@ -185,7 +200,7 @@ def load_library(
         principle=values.principle,
         gestures=gestures.gestures,
         review_questions=gestures.review_questions,
-        files=tuple(str(p) for p in [values_file, *layers]),
+        files=tuple(str(p) for p in [values_file, *paths]),
     )
 
 

@@ -21,7 +21,7 @@ from array import array
 from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 import msgspec
 
@@ -33,7 +33,7 @@ from wowcoach.library import Library
 if TYPE_CHECKING:
     from wowcoach.matching import Vocabulary
 
-FORMAT = 7  # bump when the layout changes; an older file is then rebuilt
+FORMAT = 8  # bump when the layout changes; an older file is then rebuilt
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
@@ -87,51 +87,73 @@ class Store:
 
     @classmethod
     def build(cls, library: Library, vocabulary: "Vocabulary", path: str = ":memory:") -> "Store":
-        """Write the index of the library's cases to `path` (a file, or ":memory:")."""
+        """Write the index of the library's cases to `path` (a file, or ":memory:").
+
+        The cases are read once, in one pass that feeds every table, and none is kept: a large
+        library is never in memory whole (see `case_stream`)."""
         conn = _create(path)
+        try:
+            store = cls._fill(conn, library, vocabulary)
+        except BaseException:
+            conn.close()
+            raise
+        library.indexed_in(store)
+        return store
+
+    @classmethod
+    def _fill(cls, conn: sqlite3.Connection, library: Library, vocabulary: "Vocabulary") -> "Store":
         conn.execute("BEGIN")
         tag_df: dict[str, int] = defaultdict(int)
         # One row per term, with the positions of the cases that have it packed as 32-bit ints:
         # a term's cases come back in one read.
         postings: dict[tuple[str, str], array] = defaultdict(lambda: array("i"))
-        encode = msgspec.msgpack.Encoder().encode
         case_rows = []
-        texts = []
-        for pos, case in enumerate(library.cases):
-            case_rows.append((pos, case.id, case.channel, len(case.situations)))
-            title, story, lesson = case.title, case.story, case.lesson
-            texts.append((pos, f"{title.en} {story.en} {lesson.en}", f"{title.nl} {story.nl} {lesson.nl}",
-                          f"{title.da} {story.da} {lesson.da}"))  # the columns of `texts`
-            for kind, terms in (("tag", case.situations), ("value", case.values), ("sector", case.sectors)):
-                for t in set(terms):
-                    postings[(kind, t)].append(pos)
-            for t in case.situations:
-                tag_df[t] += 1
+        encode = msgspec.msgpack.Encoder().encode
+        n = 0
+
+        def texts() -> Iterator[tuple[int, str, str, str]]:
+            """Each case's row of `texts`; on the way, its other rows."""
+            nonlocal n
+            block: list[Case] = []
+            for pos, case in enumerate(library.iter_cases()):
+                n = pos + 1
+                case_rows.append((pos, case.id, case.channel, len(case.situations)))
+                for kind, terms in (("tag", case.situations), ("value", case.values), ("sector", case.sectors)):
+                    for t in set(terms):
+                        postings[(kind, t)].append(pos)
+                for t in case.situations:
+                    tag_df[t] += 1
+                block.append(case)
+                if len(block) == BLOCK:
+                    conn.execute("INSERT INTO case_blocks VALUES (?, ?)", (pos // BLOCK, encode(block)))
+                    block = []
+                title, story, lesson = case.title, case.story, case.lesson
+                yield (pos, f"{title.en} {story.en} {lesson.en}", f"{title.nl} {story.nl} {lesson.nl}",
+                       f"{title.da} {story.da} {lesson.da}")  # the columns of `texts`
+            if block:
+                conn.execute("INSERT INTO case_blocks VALUES (?, ?)", ((n - 1) // BLOCK, encode(block)))
+
+        conn.executemany("INSERT INTO texts (rowid, en, nl, da) VALUES (?, ?, ?, ?)", texts())
         conn.executemany("INSERT INTO cases VALUES (?, ?, ?, ?)", case_rows)
-        cases = library.cases
-        conn.executemany("INSERT INTO case_blocks VALUES (?, ?)",
-                         ((i // BLOCK, encode(cases[i : i + BLOCK])) for i in range(0, len(cases), BLOCK)))
         conn.executemany("INSERT INTO postings VALUES (?, ?, ?)", ((k, t, p.tobytes()) for (k, t), p in postings.items()))
-        conn.executemany("INSERT INTO texts (rowid, en, nl, da) VALUES (?, ?, ?, ?)", texts)
-        del case_rows, texts
+        case_rows.clear()  # written; the terms below are many
         terms_rows = set()
         for word, lang in conn.execute("SELECT term, col FROM text_words").fetchall():
             stems, concepts = vocabulary.analyse_word(word, lang)
             terms_rows.update(("stem", s, lang, word) for s in stems)
             terms_rows.update(("concept", c, lang, word) for c in concepts)
         conn.executemany("INSERT INTO terms VALUES (?, ?, ?, ?)", terms_rows)
-        n = max(len(library.cases), 1)
         # A tag few stories carry ("pet") says more than one many carry ("loyal-customer").
         tag_weight = {t: min(1.6, max(0.6, 0.6 + 0.2 * math.log2((n + 1) / (d + 1)))) for t, d in tag_df.items()}
-        library.cases_kept_elsewhere()
         # A query looks up a few dozen words: their rules are read from `phrase_rules` (see
         # `rules`) instead of all of them being unpickled on every start.
         conn.executemany("INSERT INTO phrase_rules VALUES (?, ?)",
                          ((k, pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL)) for k, v in vocabulary.by_key.items()))
         header_vocabulary = dataclasses.replace(vocabulary, by_key={})
-        meta = {"format": FORMAT, "library": library, "vocabulary": header_vocabulary, "tag_weight": tag_weight, "n": len(library.cases)}
+        library.cases_kept_elsewhere()
+        meta = {"format": FORMAT, "library": library, "vocabulary": header_vocabulary, "tag_weight": tag_weight, "n": n}
         conn.executemany("INSERT INTO meta VALUES (?, ?)", ((k, pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL)) for k, v in meta.items()))
-        library._cases_in_index = False  # this object goes on holding its cases
+        library._cases_in_index = False  # a library that holds its cases goes on holding them
         conn.execute("COMMIT")
         return cls(conn)
 

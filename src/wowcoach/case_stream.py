@@ -1,0 +1,126 @@
+"""A library's cases, each decoded and checked when it is read, in the library's order.
+
+Ten thousand stories take some 50 MB as objects, twice their JSON. The index reads every case
+once and keeps none, so a consultant's JSON library is kept only as the bytes that were read,
+and each case is made from them when its turn comes. Whatever is wrong is collected on the way
+and raised together, as one DataError, once the last case has been read.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Iterator, NamedTuple
+
+import msgspec
+
+from wowcoach import kb
+from wowcoach.errors import DataError, Problem
+from wowcoach.i18n import _
+
+
+class Layer(NamedTuple):
+    """One cases file, as the library uses it."""
+
+    name: str
+    text: str | bytes  # the file's content, to find the line of a problem
+    cases: tuple  # kb.Case (a YAML file, checked when read) or msgspec.Raw (JSON, not yet decoded)
+    situations: frozenset[str]  # the tags it may use: its own and those of the files before it
+    sectors: frozenset[str]
+
+
+class CaseId(msgspec.Struct):
+    id: object = None  # whatever is there: the case itself is checked later
+
+
+@lru_cache(maxsize=None)
+def _decoder(kind: type) -> msgspec.json.Decoder:
+    return msgspec.json.Decoder(kind)  # made on first use: most runs read the cache, not files
+
+
+def reference_problems(case: kb.Case, index: int, layer: Layer, value_ids: set[str] | frozenset[str]) -> list[Problem]:
+    """A case's values, situation tags and sectors that no file defines."""
+    problems = []
+    for field, refs, known, what in (
+        ("values", case.values, value_ids, _("value")),
+        ("situations", case.situations, layer.situations, _("situation tag")),
+        ("sectors", case.sectors, layer.sectors, _("sector")),
+    ):
+        for ref in refs:
+            if ref not in known:
+                message = _("unknown {what} '{ref}'").format(what=what, ref=ref)
+                problems.append(located(layer, index, message, case.id, field))
+    return problems
+
+
+def located(layer: Layer, index: int, message: str, entry: str | None, field: str | None, loc: tuple = ()) -> Problem:
+    from wowcoach.yamlio import line_of  # only when something is wrong: it loads PyYAML
+
+    line = line_of(layer.text, ("cases", index, *(loc or ([field] if field else []))))
+    return Problem(layer.name, message, entry=entry or f"cases[{index}]", field=field, line=line)
+
+
+class CaseStream:
+    """The cases of one or more files; a case with an id an earlier file has replaces it there."""
+
+    def __init__(self, layers: list[Layer], value_ids: set[str]):
+        self.layers = layers
+        self.value_ids = value_ids
+        self.problems: list[Problem] = []
+        if len(layers) == 1:
+            # One file: its cases in its order; a repeated id is found while reading.
+            self.order = [(0, i) for i in range(len(layers[0].cases))]
+        else:
+            self.order = self._merged()
+
+    def _merged(self) -> list[tuple[int, int]]:
+        """(layer, index) of every case in the library's order. This needs every id first; a
+        JSON file's are read on their own, without decoding its cases."""
+        merged: dict[object, tuple[int, int]] = {}
+        for n, layer in enumerate(self.layers):
+            seen: set[object] = set()
+            for i, case in enumerate(layer.cases):
+                case_id = _raw_id(case) if isinstance(case, msgspec.Raw) else case.id
+                if not isinstance(case_id, str):
+                    case_id = (n, i)  # no usable id: the case is reported when it is read
+                elif case_id in seen:
+                    self.problems.append(located(layer, i, _("duplicate id"), case_id, "id"))
+                seen.add(case_id)
+                merged[case_id] = (n, i)
+        return list(merged.values())
+
+    def __len__(self) -> int:
+        return len(self.order)
+
+    def __iter__(self) -> Iterator[kb.Case]:
+        problems = list(self.problems)
+        seen: set[str] = set()
+        for n, i in self.order:
+            layer = self.layers[n]
+            case = layer.cases[i]
+            if isinstance(case, msgspec.Raw):
+                try:
+                    case = _decoder(kb.Case).decode(case)
+                except msgspec.ValidationError as exc:
+                    from wowcoach.schema_errors import describe
+
+                    loc, message = describe(exc, kb.Case)
+                    case_id = _raw_id(layer.cases[i])
+                    field = ".".join(str(p) for p in loc) or None
+                    problems.append(located(layer, i, message, case_id if isinstance(case_id, str) else None, field, loc))
+                    continue
+            if len(self.layers) == 1:
+                if case.id in seen:
+                    problems.append(located(layer, i, _("duplicate id"), case.id, "id"))
+                    continue
+                seen.add(case.id)
+            problems += reference_problems(case, i, layer, self.value_ids)
+            yield case
+        if problems:
+            raise DataError(problems)
+
+
+def _raw_id(raw: msgspec.Raw) -> object:
+    try:
+        return _decoder(CaseId).decode(raw).id
+    except msgspec.ValidationError:
+        return None
