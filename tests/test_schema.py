@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
+from pathlib import Path
 
 import msgspec
 import pytest
@@ -188,3 +189,47 @@ def test_the_cases_of_a_library_are_checked_when_read(tmp_path, raw_case):
     with pytest.raises(DataError) as caught:
         library.cases
     assert [p.message for p in caught.value.problems] == ["unknown value 'be-humbel'"]
+
+
+@pytest.fixture
+def twins(tmp_path, monkeypatch):
+    """The build's JSON copies of the shipped files (hatch_build.py), made afresh in tmp_path."""
+    import importlib.util
+
+    from wowcoach import datafiles, loader
+
+    root = Path(__file__).resolve().parents[1]
+    spec = importlib.util.spec_from_file_location("hatch_build", root / "hatch_build.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    out = tmp_path / "compiled"
+    hook.compile_shipped(datafiles.data_dir(), out)
+    monkeypatch.setattr(loader, "compiled_twin", lambda path: out / f"{path.stem}.json" if path.parent == datafiles.data_dir() else None)
+    return out
+
+
+SHIPPED_MODELS = (("cases", kb.CasesFile), ("values", kb.ValuesFile), ("gestures", kb.GesturesFile), ("vocabulary", kb.VocabularyFile))
+
+
+@pytest.mark.parametrize(("name", "model"), SHIPPED_MODELS)
+def test_the_compiled_copy_of_a_shipped_file_reads_as_the_yaml(twins, monkeypatch, name, model):
+    from wowcoach import datafiles, loader
+
+    path = datafiles.data_dir() / f"{name}.yaml"
+    from_twin = loader._validate(model, path, name)[0]
+    monkeypatch.setattr(loader, "compiled_twin", lambda path: None)
+    assert from_twin == loader._validate(model, path, name)[0]
+
+
+def test_a_stale_or_broken_compiled_copy_is_not_used(twins, monkeypatch):
+    from wowcoach import datafiles, loader
+
+    twin = twins / "cases.json"
+    stale = json.loads(twin.read_text(encoding="utf-8"))
+    stale["data"]["cases"] = stale["data"]["cases"][:1]
+    stale["crc32"] += 1  # made from another version of cases.yaml
+    twin.write_text(json.dumps(stale), encoding="utf-8")
+    path = datafiles.data_dir() / "cases.yaml"
+    assert len(loader._validate(kb.CasesFile, path, "cases")[0].cases) > 1
+    twin.write_text('{"crc32": 1, "data": [', encoding="utf-8")
+    assert len(loader._validate(kb.CasesFile, path, "cases")[0].cases) > 1

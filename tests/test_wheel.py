@@ -22,8 +22,9 @@ def test_wheel_installs_and_runs_anywhere(tmp_path):
     )
     wheel = next(dist.glob("wowcoach-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
-    for data_file in ("cases.yaml", "values.yaml", "vocabulary.yaml"):
-        assert f"wowcoach/data/{data_file}" in names
+    for data_file in ("cases", "values", "gestures", "vocabulary"):
+        assert f"wowcoach/data/{data_file}.yaml" in names
+        assert f"wowcoach/compiled/{data_file}.json" in names  # read instead of the YAML
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     pip = venv / "bin" / "pip"

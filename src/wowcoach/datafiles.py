@@ -30,6 +30,14 @@ def vocabulary_path() -> Path:
     return data_dir() / "vocabulary.yaml"
 
 
+def compiled_twin(path: Path) -> Path | None:
+    """The build's JSON copy of a shipped YAML file (see hatch_build.py), where there is one."""
+    if path.parent != data_dir():
+        return None
+    twin = Path(__file__).parent / "compiled" / f"{path.stem}.json"
+    return twin if twin.is_file() else None
+
+
 def bundle_files(cases_paths: list[Path], values_path: Path | None) -> list[Path]:
     """Every file the library and the matcher are built from: the cache key covers them all."""
     return [values_path or shipped_values_path(), shipped_cases_path(), *cases_paths, shipped_gestures_path(), vocabulary_path()]

@@ -7,6 +7,7 @@ shipped cases so a consultant's library stands alone, still using the shipped ta
 
 from __future__ import annotations
 
+import zlib
 from collections import Counter
 from pathlib import Path
 from typing import Any, Iterable
@@ -14,7 +15,8 @@ from typing import Any, Iterable
 import msgspec
 
 from wowcoach import kb
-from wowcoach.datafiles import (  # noqa: F401 - re-exported for callers of the loader
+from wowcoach.datafiles import (  # noqa: F401 - some re-exported for callers of the loader
+    compiled_twin,
     data_dir,
     shipped_cases_path,
     shipped_gestures_path,
@@ -66,6 +68,13 @@ def _validate(model: type, path: Path, top_key: str) -> tuple[Any, str | bytes]:
             return msgspec.json.decode(raw, type=model), raw  # parsed and checked in one pass, in C
         except msgspec.DecodeError:
             pass  # the slower path below says exactly what is wrong
+    else:
+        twin = compiled_twin(path)
+        if twin is not None:
+            raw = read_bytes(path)
+            found = _from_twin(model, twin, raw)
+            if found is not None:
+                return found, raw
     text = read_text(path)
     data = parse_yaml(text, name)
     if data is None:
@@ -76,6 +85,22 @@ def _validate(model: type, path: Path, top_key: str) -> tuple[Any, str | bytes]:
         return msgspec.convert(data, model), text
     except msgspec.ValidationError as exc:
         raise DataError(_problems(model, data, exc, text, name)) from None
+
+
+class _Twin(msgspec.Struct):
+    crc32: int
+    data: msgspec.Raw
+
+
+def _from_twin(model: type, twin: Path, source: bytes) -> Any | None:
+    """A shipped file read from the build's JSON copy, if that was made from this very YAML."""
+    try:
+        compiled = msgspec.json.decode(twin.read_bytes(), type=_Twin)
+        if compiled.crc32 != zlib.crc32(source):
+            return None
+        return msgspec.json.decode(compiled.data, type=model)
+    except (OSError, msgspec.DecodeError):
+        return None  # the YAML itself is read, and says what is wrong
 
 
 def validate_file(model: type, path: Path, top_key: str) -> Any:

@@ -6,15 +6,20 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from wowcoach.errors import Problem, DataError, UserError
 from wowcoach.i18n import _
 
-try:  # The C loader is several times faster; fall back where libyaml is missing.
-    from yaml import CSafeLoader as SafeLoader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader  # type: ignore[assignment]
+
+def _yaml():
+    """PyYAML and its safe loader, imported when a YAML file is read: a JSON library with the
+    compiled shipped files (hatch_build.py) needs no YAML at all."""
+    import yaml
+
+    try:  # The C loader is several times faster; fall back where libyaml is missing.
+        from yaml import CSafeLoader as SafeLoader
+    except ImportError:  # pragma: no cover - depends on how PyYAML was built
+        from yaml import SafeLoader  # type: ignore[assignment]
+    return yaml, SafeLoader
 
 MAX_BYTES = 64 * 1024 * 1024  # above a 10,000-story library (about 25 MB); refuses runaway files quickly
 
@@ -72,6 +77,7 @@ def parse_yaml(text: str, name: str) -> Any:
             raise DataError([Problem(name, _("not valid JSON: {reason}").format(reason=exc.msg), line=exc.lineno)]) from None
         except RecursionError:
             raise DataError([Problem(name, _("nested too deeply to be a wowcoach file."))]) from None
+    yaml, SafeLoader = _yaml()
     try:
         if "*" in text:  # cheap test first: no '*' means no alias
             for event in yaml.parse(text, Loader=SafeLoader):
@@ -99,6 +105,7 @@ def line_of(text: str | bytes, loc: tuple[int | str, ...]) -> int | None:
 
     Composing the node tree is only done on the error path, so valid files pay nothing.
     """
+    yaml, SafeLoader = _yaml()
     try:
         node = yaml.compose(text, Loader=SafeLoader)
     except (yaml.YAMLError, RecursionError):
