@@ -233,3 +233,12 @@ def test_a_stale_or_broken_compiled_copy_is_not_used(twins, monkeypatch):
     assert len(loader._validate(kb.CasesFile, path, "cases")[0].cases) > 1
     twin.write_text('{"crc32": 1, "data": [', encoding="utf-8")
     assert len(loader._validate(kb.CasesFile, path, "cases")[0].cases) > 1
+
+
+def test_a_replaced_story_is_still_checked(run, tmp_path, raw_case):
+    first = json_file(tmp_path, [changed(raw_case, ("cost",), "cheap")])
+    second = tmp_path / "second.json"
+    second.write_text(json.dumps({"cases": [raw_case]}), encoding="utf-8")
+    result = run("--cases", str(first), "--cases", str(second), "cases", "list")
+    assert result.exit_code == 1
+    assert result.stderr.strip().endswith("consultant-story: cost: 'cheap' is not one of: free, high, low, medium")

@@ -68,6 +68,7 @@ class CaseStream:
         self.layers = layers
         self.value_ids = value_ids
         self.problems: list[Problem] = []
+        self.replaced: list[tuple[int, int]] = []  # checked too, though the library shows others
         if len(layers) == 1:
             # One file: its cases in its order; a repeated id is found while reading.
             self.order = [(0, i) for i in range(len(layers[0].cases))]
@@ -87,6 +88,8 @@ class CaseStream:
                 elif case_id in seen:
                     self.problems.append(located(layer, i, _("duplicate id"), case_id, "id"))
                 seen.add(case_id)
+                if case_id in merged:
+                    self.replaced.append(merged[case_id])
                 merged[case_id] = (n, i)
         return list(merged.values())
 
@@ -97,28 +100,37 @@ class CaseStream:
         problems = list(self.problems)
         seen: set[str] = set()
         for n, i in self.order:
-            layer = self.layers[n]
-            case = layer.cases[i]
-            if isinstance(case, msgspec.Raw):
-                try:
-                    case = _decoder(kb.Case).decode(case)
-                except msgspec.ValidationError as exc:
-                    from wowcoach.schema_errors import describe
-
-                    loc, message = describe(exc, kb.Case)
-                    case_id = _raw_id(layer.cases[i])
-                    field = ".".join(str(p) for p in loc) or None
-                    problems.append(located(layer, i, message, case_id if isinstance(case_id, str) else None, field, loc))
-                    continue
+            case = self._checked(n, i, problems)
+            if case is None:
+                continue
             if len(self.layers) == 1:
                 if case.id in seen:
-                    problems.append(located(layer, i, _("duplicate id"), case.id, "id"))
+                    problems.append(located(self.layers[n], i, _("duplicate id"), case.id, "id"))
                     continue
                 seen.add(case.id)
-            problems += reference_problems(case, i, layer, self.value_ids)
             yield case
+        for n, i in self.replaced:
+            self._checked(n, i, problems)
         if problems:
             raise DataError(problems)
+
+    def _checked(self, n: int, i: int, problems: list[Problem]) -> kb.Case | None:
+        """Case i of file n, decoded if need be, its problems added; None if it can't be read."""
+        layer = self.layers[n]
+        case = layer.cases[i]
+        if isinstance(case, msgspec.Raw):
+            try:
+                case = _decoder(kb.Case).decode(case)
+            except msgspec.ValidationError as exc:
+                from wowcoach.schema_errors import describe
+
+                loc, message = describe(exc, kb.Case)
+                case_id = _raw_id(layer.cases[i])
+                field = ".".join(str(p) for p in loc) or None
+                problems.append(located(layer, i, message, case_id if isinstance(case_id, str) else None, field, loc))
+                return None
+        problems += reference_problems(case, i, layer, self.value_ids)
+        return case
 
 
 def _raw_id(raw: msgspec.Raw) -> object:
