@@ -82,12 +82,13 @@ def json_file(tmp_path, cases, prefix=b""):
     return path
 
 
-def test_a_json_library_reports_every_broken_entry_with_its_line(run, tmp_path, raw_case):
+@pytest.mark.parametrize("command", [("data", "check", "{path}"), ("--cases", "{path}", "--replace-cases", "cases", "list")])
+def test_a_json_library_reports_every_broken_entry_with_its_line(run, tmp_path, raw_case, command):
     good = changed(raw_case, ("id",), "good-story")
     broken_a = changed(raw_case, ("cost",), "cheap")
     broken_b = changed(changed(raw_case, ("id",), "other-story"), ("title", "nl"), KeyError)
     path = json_file(tmp_path, [good, broken_a, broken_b])
-    result = run("data", "check", str(path))
+    result = run(*(arg.format(path=path) for arg in command))  # checked whole, or as the index reads it
     assert result.exit_code == 1
     lines = result.stderr.strip().splitlines()
     text = path.read_text(encoding="utf-8").splitlines()
