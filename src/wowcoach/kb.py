@@ -30,7 +30,7 @@ Id = Annotated[str, Meta(pattern=ID_PATTERN, max_length=80)]
 # against those ids, which already have the form of an Id; no pattern to test here, thousands of times.
 Ref = Annotated[str, Meta(min_length=1, max_length=80)]
 NonEmpty = Annotated[str, Meta(min_length=1, max_length=5000, pattern=r"\S")]
-Lines = Annotated[str, Meta(max_length=5000)]  # Text strips these, then requires one letter
+Lines = Annotated[str, Meta(max_length=5000)]  # Text strips these and refuses a blank one
 
 
 class Entry(Struct, frozen=True, forbid_unknown_fields=True, gc=False):
