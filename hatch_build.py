@@ -3,7 +3,7 @@
 - The gettext catalogs (.po) compiled into .mo files.
 - The shipped YAML files (data/) as JSON: read by msgspec in C in a fraction of the time
   PyYAML takes, which counts on a first run. Each copy carries the CRC-32 of its YAML file,
-  and wowcoach uses it only while that still matches (`datafiles.compiled_twin`).
+  and wowcoach uses it only while that still matches (`loader._from_twin`).
 
 Both are written into the package folder (ignored by git, so an editable install finds them
 too) and forced into the wheel.
