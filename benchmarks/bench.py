@@ -66,8 +66,8 @@ def measure(cmd: list[str], env: dict[str, str], runs: int, before=None) -> dict
 RANK_SNIPPET = """
 import statistics, sys, time
 from pathlib import Path
-from wowcoach.loader import load_bundle
-from wowcoach.matching import Query, rank
+from wowcoach.matching.load import load_bundle
+from wowcoach.matching.rank import Query, rank
 _library, matcher = load_bundle([Path(sys.argv[1])], None, replace=True)
 query = Query(sys.argv[2], None, "bakery", "shop")
 rank(matcher, query, top=3)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from wowcoach.datafiles import shipped_cases_path
+from wowcoach.knowledge.files import shipped_cases_path
 
 
 def first_sentence(text: str) -> str:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from wowcoach.evaluation import evaluate, rates
-from wowcoach.loader import load_bundle
+from wowcoach.matching.evaluation import evaluate, rates
+from wowcoach.matching.load import load_bundle
 
 SETS = sorted((Path(__file__).resolve().parents[1] / "tests" / "eval").glob("situations_*.yaml"))
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from wowcoach.cli import app
+from wowcoach.cli.app import app
 from wowcoach.i18n import set_language
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -128,12 +128,12 @@ def test_markup_and_control_characters_are_shown_as_text(run):
 
 
 def test_internal_error_is_short_and_debug_shows_it(run, monkeypatch):
-    import wowcoach.browse
+    import wowcoach.report.browse
 
     def bug(*args, **kwargs):
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr(wowcoach.browse, "list_cases", bug)
+    monkeypatch.setattr(wowcoach.report.browse, "list_cases", bug)
     result = run("cases", "list")
     assert result.exit_code == 1
     assert result.stderr.strip() == (
@@ -144,7 +144,7 @@ def test_internal_error_is_short_and_debug_shows_it(run, monkeypatch):
 
 
 def app_():
-    from wowcoach.cli import app
+    from wowcoach.cli.app import app
 
     return app
 

@@ -9,7 +9,7 @@ import sqlite3
 
 import yaml
 
-from wowcoach.datafiles import shipped_cases_path
+from wowcoach.knowledge.files import shipped_cases_path
 
 
 def consultant_file(tmp_path, n):

@@ -92,7 +92,7 @@ def test_values_show(run):
 
 
 def test_checklist_from_answers_file(run, tmp_path):
-    from wowcoach.loader import load_library
+    from wowcoach.knowledge.loader import load_library
 
     lib = load_library()
     answers = {q.id: "yes" for v in lib.values for q in v.questions}
@@ -117,7 +117,7 @@ def test_checklist_answers_file_errors(run, tmp_path):
 
 
 def test_checklist_interactive(run):
-    from wowcoach.loader import load_library
+    from wowcoach.knowledge.loader import load_library
 
     n = sum(len(v.questions) for v in load_library().values)
     result = run("values", "checklist", input="y\n" * (n - 1) + "n\n")

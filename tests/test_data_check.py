@@ -7,7 +7,7 @@ import copy
 import pytest
 import yaml
 
-from wowcoach.loader import shipped_cases_path, shipped_values_path
+from wowcoach.knowledge.loader import shipped_cases_path, shipped_values_path
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from wowcoach.cli import app
+from wowcoach.cli.app import app
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 

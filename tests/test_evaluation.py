@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from wowcoach.evaluation import evaluate, rates
-from wowcoach.loader import load_bundle, load_library
+from wowcoach.matching.evaluation import evaluate, rates
+from wowcoach.knowledge.loader import load_library
+from wowcoach.matching.load import load_bundle
 from wowcoach.yamlio import load_yaml
 
 import pytest

@@ -15,7 +15,7 @@ from babel.messages.pofile import read_po
 
 import wowcoach
 from wowcoach.i18n import language_from_env
-from wowcoach.launch import language_from_argv
+from wowcoach.cli.launch import language_from_argv
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCALE = ROOT / "src" / "wowcoach" / "locale"

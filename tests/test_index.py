@@ -9,11 +9,12 @@ from collections import defaultdict
 import msgspec
 import pytest
 
-from wowcoach.kb import Text
-from wowcoach.library import Library
-from wowcoach.loader import load_library, load_vocabulary
-from wowcoach.matching import LANGS, Matcher, Vocabulary
-from wowcoach.textnorm import stems_of, words
+from wowcoach.knowledge.schema import Text
+from wowcoach.knowledge.library import Library
+from wowcoach.knowledge.loader import load_library, load_vocabulary
+from wowcoach.matching.rank import Matcher
+from wowcoach.matching.vocabulary import LANGS, Vocabulary
+from wowcoach.matching.text import stems_of, words
 
 TRICKY = Text(
     en="The customer's café order, don’t forget: rock'n'roll 3rd time_lucky 'quoted' naïve ŒUVRE e-mail 10km 🎉",

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from wowcoach.loader import load_library, shipped_cases_path
+from wowcoach.knowledge.loader import load_library, shipped_cases_path
 from wowcoach.yamlio import load_yaml
 
 SEED_IDS = [

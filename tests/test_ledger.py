@@ -171,7 +171,7 @@ def test_not_a_ledger_corrupt_and_folder(run, tmp_path):
 
 
 def test_locked_ledger(run, db, monkeypatch):
-    import wowcoach.ledger as ledger_module
+    import wowcoach.ledger.storage as ledger_module
 
     monkeypatch.setattr(ledger_module, "BUSY_TIMEOUT_MS", 200)
     holder = sqlite3.connect(db, isolation_level=None)
@@ -212,7 +212,7 @@ WRITER = textwrap.dedent(
     """
     import sys
     from datetime import date
-    from wowcoach.ledger import Ledger
+    from wowcoach.ledger.storage import Ledger
     from pathlib import Path
     with Ledger.open(Path(sys.argv[1])) as ledger:
         for i in range(100):
@@ -224,7 +224,7 @@ WRITER = textwrap.dedent(
 @pytest.mark.slow
 def test_two_processes_logging_at_once_lose_nothing(tmp_path):
     path = tmp_path / "shared.sqlite"
-    from wowcoach.ledger import Ledger
+    from wowcoach.ledger.storage import Ledger
 
     Ledger.open(path).close()
     procs = [subprocess.Popen([sys.executable, "-c", WRITER, str(path), name]) for name in ("Anna", "Bo")]
@@ -240,9 +240,9 @@ def test_two_processes_logging_at_once_lose_nothing(tmp_path):
 def test_review_totals_equal_the_logged_rows(tmp_path_factory, steps):
     from datetime import date
 
-    from wowcoach.ledger import Ledger, StoredPlan
-    from wowcoach.loader import load_library
-    from wowcoach.logbook import review
+    from wowcoach.ledger.storage import Ledger, StoredPlan
+    from wowcoach.knowledge.loader import load_library
+    from wowcoach.ledger.logbook import review
 
     lib = load_library()
     path = tmp_path_factory.mktemp("prop") / "l.sqlite"

@@ -8,7 +8,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wowcoach.budget import allocate
+from wowcoach.planning.budget import allocate
 
 BASE = ("plan", "--no-input", "--month", "2027-03")
 
@@ -97,7 +97,7 @@ def test_bad_input(run):
 def test_default_month_is_next_month(run):
     from datetime import date
 
-    from wowcoach.budget import next_month
+    from wowcoach.planning.budget import next_month
 
     plan = json.loads(run("plan", "--no-input", "--format", "json").stdout)["plan"]
     assert plan["month"] == next_month(date.today()).strftime("%Y-%m")

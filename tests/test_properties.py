@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from wowcoach.money import format_amount, parse_amount
-from wowcoach.profile import Profile, from_mapping, to_yaml
+from wowcoach.profile.answers import Profile, from_mapping, to_yaml
 from wowcoach.render.markdown import table
 from wowcoach.textclean import clean, md_escape
 from wowcoach.yamlio import parse_yaml
@@ -30,7 +30,7 @@ names = st.text(alphabet=string.ascii_letters + " |*_<>`[]#&\\-+!~()'\"æøåé�
 @settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
 def test_profile_save_load_round_trip(shop_name, staff, customers, cents, lang, channel, situation):
     # As the interview's parsers hand them over: cleaned and trimmed.
-    from wowcoach.questions import parse_text
+    from wowcoach.profile.questions import parse_text
 
     profile = Profile(shop_name=parse_text(200)(shop_name), staff=staff, customers=customers, budget_cents=cents,
                       lang=lang, channel=channel, situation=parse_text(10_000)(situation))

@@ -11,9 +11,9 @@ import msgspec
 import pytest
 import yaml
 
-from wowcoach import kb
-from wowcoach.loader import load_library, shipped_cases_path
-from wowcoach.schema_errors import describe
+from wowcoach.knowledge import schema as kb
+from wowcoach.knowledge.loader import load_library, shipped_cases_path
+from wowcoach.knowledge.schema_errors import describe
 
 
 @pytest.fixture(scope="module")
@@ -197,7 +197,7 @@ def twins(tmp_path, monkeypatch):
     """The build's JSON copies of the shipped files (hatch_build.py), made afresh in tmp_path."""
     import importlib.util
 
-    from wowcoach import datafiles, loader
+    from wowcoach.knowledge import files as datafiles, loader
 
     root = Path(__file__).resolve().parents[1]
     spec = importlib.util.spec_from_file_location("hatch_build", root / "hatch_build.py")
@@ -214,7 +214,7 @@ SHIPPED_MODELS = (("cases", kb.CasesFile), ("values", kb.ValuesFile), ("gestures
 
 @pytest.mark.parametrize(("name", "model"), SHIPPED_MODELS)
 def test_the_compiled_copy_of_a_shipped_file_reads_as_the_yaml(twins, monkeypatch, name, model):
-    from wowcoach import datafiles, loader
+    from wowcoach.knowledge import files as datafiles, loader
 
     path = datafiles.data_dir() / f"{name}.yaml"
     from_twin = loader._validate(model, path, name)[0]
@@ -223,7 +223,7 @@ def test_the_compiled_copy_of_a_shipped_file_reads_as_the_yaml(twins, monkeypatc
 
 
 def test_a_stale_or_broken_compiled_copy_is_not_used(twins, monkeypatch):
-    from wowcoach import datafiles, loader
+    from wowcoach.knowledge import files as datafiles, loader
 
     twin = twins / "cases.json"
     stale = json.loads(twin.read_text(encoding="utf-8"))

@@ -1,3 +1,3 @@
-from wowcoach.launch import main
+from wowcoach.cli.launch import main
 
 main()

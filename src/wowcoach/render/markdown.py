@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from wowcoach.i18n import _
-from wowcoach.export import ExportDoc
-from wowcoach.report import CaseView, SuggestReport
-from wowcoach.report_ledger import ReviewReport
-from wowcoach.report_plan import PlanReport
+from wowcoach.report.export import ExportDoc
+from wowcoach.report.types import CaseView, SuggestReport
+from wowcoach.report.ledger_types import ReviewReport
+from wowcoach.report.plan_types import PlanReport
 from wowcoach.textclean import md_escape as e
-from wowcoach.views import cost_label, effort_label, kind_label, policy_label
+from wowcoach.report.views import cost_label, effort_label, kind_label, policy_label
 
 
 def table(headers: list[str], rows: list[list[str]]) -> list[str]:

@@ -9,11 +9,11 @@ from rich.table import Table
 from rich.text import Text
 
 from wowcoach.i18n import _, ngettext
-from wowcoach.report import CaseList, CaseView, ChecklistResult, SuggestReport, ValueList, ValueView
-from wowcoach.report_ledger import EntryView, ReviewReport
-from wowcoach.report_plan import PlanReport
+from wowcoach.report.types import CaseList, CaseView, ChecklistResult, SuggestReport, ValueList, ValueView
+from wowcoach.report.ledger_types import EntryView, ReviewReport
+from wowcoach.report.plan_types import PlanReport
 from wowcoach.textclean import clean, one_line
-from wowcoach.views import cost_label, effort_label, kind_label, policy_label
+from wowcoach.report.views import cost_label, effort_label, kind_label, policy_label
 
 
 def T(text: object, style: str = "") -> Text:  # noqa: N802 - reads as a constructor

@@ -108,9 +108,9 @@ def state(ctx: typer.Context) -> dict[str, Any]:
 
 def matcher(ctx: typer.Context):
     """The matcher over the validated library, from the cached index when it is current."""
-    from wowcoach.cache import open_index
-    from wowcoach.datafiles import bundle_files
-    from wowcoach.matching import Matcher
+    from wowcoach.matching.cache import open_index
+    from wowcoach.knowledge.files import bundle_files
+    from wowcoach.matching.rank import Matcher
 
     s = state(ctx)
     if s.get("replace") and not s.get("cases"):
@@ -119,7 +119,7 @@ def matcher(ctx: typer.Context):
         cases, values, replace = list(s.get("cases") or []), s.get("values"), bool(s.get("replace"))
 
         def build(path: str):
-            from wowcoach.loader import load_bundle  # reading and checking files only when rebuilding
+            from wowcoach.matching.load import load_bundle  # reading and checking files only when rebuilding
 
             return load_bundle(cases, values, replace, path)[1]
 
@@ -190,8 +190,8 @@ def cases_list(
     lang: Optional[str] = LANG_OPTION,
     fmt: str = typer.Option("table", "--format", help=_("table or json")),
 ) -> None:
-    from wowcoach.browse import list_cases
-    from wowcoach.report import as_dict
+    from wowcoach.report.browse import list_cases
+    from wowcoach.report.types import as_dict
 
     check_format(fmt, FORMATS_TABLE_JSON)
     result = list_cases(library(ctx), choose_lang(lang), value, sector, situation)
@@ -210,8 +210,8 @@ def cases_show(
     lang: Optional[str] = LANG_OPTION,
     fmt: str = typer.Option("table", "--format", help=_("table, json or markdown")),
 ) -> None:
-    from wowcoach.report import as_dict
-    from wowcoach.views import case_view
+    from wowcoach.report.types import as_dict
+    from wowcoach.report.views import case_view
 
     check_format(fmt, FORMATS_ALL)
     lib = library(ctx)
@@ -233,8 +233,8 @@ def cases_show(
 
 @values_app.command("list", help=_("List Zappos' 10 core values and what each means for a small shop."))
 def values_list(ctx: typer.Context, lang: Optional[str] = LANG_OPTION, fmt: str = typer.Option("table", "--format", help=_("table or json"))) -> None:
-    from wowcoach.report import as_dict
-    from wowcoach.views import value_list
+    from wowcoach.report.types import as_dict
+    from wowcoach.report.views import value_list
 
     check_format(fmt, FORMATS_TABLE_JSON)
     result = value_list(library(ctx), choose_lang(lang))
@@ -253,8 +253,8 @@ def values_show(
     lang: Optional[str] = LANG_OPTION,
     fmt: str = typer.Option("table", "--format", help=_("table or json")),
 ) -> None:
-    from wowcoach.report import as_dict
-    from wowcoach.views import value_view
+    from wowcoach.report.types import as_dict
+    from wowcoach.report.views import value_view
 
     check_format(fmt, FORMATS_TABLE_JSON)
     view = value_view(library(ctx).value(value_id), choose_lang(lang))
@@ -273,9 +273,9 @@ def values_checklist(
     lang: Optional[str] = LANG_OPTION,
     fmt: str = typer.Option("table", "--format", help=_("table or json")),
 ) -> None:
-    from wowcoach.browse import score_checklist
-    from wowcoach.checklist_io import ask_answers, read_answers
-    from wowcoach.report import as_dict
+    from wowcoach.report.browse import score_checklist
+    from wowcoach.profile.checklist_answers import ask_answers, read_answers
+    from wowcoach.report.types import as_dict
 
     check_format(fmt, FORMATS_TABLE_JSON)
     lib = library(ctx)
@@ -302,7 +302,7 @@ def data_check(
     paths: Optional[List[Path]] = typer.Argument(None, metavar="[PATH]...", help=_("Files to check (default: the shipped data).")),
 ) -> None:
     from wowcoach.errors import DataError
-    from wowcoach.loader import check_paths
+    from wowcoach.knowledge.loader import check_paths
 
     checked, problems = check_paths(list(paths or []))
     if problems:
@@ -336,7 +336,7 @@ def suggest_cmd(
     top: int = typer.Option(3, "--top", min=1, max=50, help=_("How many stories to show.")),
     fmt: str = typer.Option("table", "--format", help=_("table, json or markdown")),
 ) -> None:
-    from wowcoach.suggest import suggest
+    from wowcoach.report.suggest import suggest
 
     check_format(fmt, FORMATS_ALL)
     lib = library(ctx)
@@ -347,7 +347,7 @@ def suggest_cmd(
     }
     profile = collect_profile(ctx, lib, flags, profile_path, no_input, ask)
     if save is not None:
-        from wowcoach.profile import save as save_profile
+        from wowcoach.profile.answers import save as save_profile
 
         save_profile(profile, save, force=force)
         typer.echo(_("Saved your answers to {path}.").format(path=save), err=True)
@@ -357,7 +357,7 @@ def suggest_cmd(
 
 def collect_profile(ctx, lib, flags, profile_path, no_input: bool, ask: bool, ask_fields=None):
     """Answers from flags, a saved profile and (on a terminal) questions; sets the language."""
-    from wowcoach import interview
+    from wowcoach.profile import interview
 
     set_language(normalize(flags.get("lang")) or language_from_env())
     interactive = ask or (not no_input and sys.stdin.isatty())
@@ -371,9 +371,9 @@ def collect_profile(ctx, lib, flags, profile_path, no_input: bool, ask: bool, as
 def plan_request(profile, staff_names_: list[str], month: Optional[str], policy: str, cap: Optional[str], staff_flag: Optional[str]):
     from datetime import date
 
-    from wowcoach.budget import next_month, parse_month, staff_names
+    from wowcoach.planning.budget import next_month, parse_month, staff_names
     from wowcoach.money import parse_amount
-    from wowcoach.plan import PlanRequest
+    from wowcoach.report.plan import PlanRequest
 
     count = profile.staff if staff_flag is not None or not staff_names_ else None
     return PlanRequest(
@@ -416,7 +416,7 @@ def plan_cmd(
     db: Optional[Path] = typer.Option(None, "--db", help=_("The ledger file for --record (default: WOWCOACH_DB, then your user data folder).")),
     fmt: str = typer.Option("table", "--format", help=_("table, json or markdown")),
 ) -> None:
-    from wowcoach.plan import build_plan
+    from wowcoach.report.plan import build_plan
 
     check_format(fmt, FORMATS_ALL)
     lib = library(ctx)
@@ -426,8 +426,8 @@ def plan_cmd(
     request = plan_request(profile, list(staff_name or []), month, policy, cap, staff)
     report = build_plan(lib, request)
     if record:
-        from wowcoach.cli_ledger import open_ledger
-        from wowcoach.ledger import StoredPlan
+        from wowcoach.cli.ledger_commands import open_ledger
+        from wowcoach.ledger.storage import StoredPlan
 
         stored = StoredPlan(report.month, report.currency, report.budget_cents, {a.name: a.cents for a in report.allowances},
                             report.policy, report.cap_cents, named=bool(staff_name))
@@ -455,8 +455,8 @@ def export_cmd(
 ) -> None:
     from datetime import date
 
-    from wowcoach.export import build_export
-    from wowcoach.profile import from_mapping, load
+    from wowcoach.report.export import build_export
+    from wowcoach.profile.answers import from_mapping, load
     from wowcoach.render import markdown
     from wowcoach.safeio import write_atomic
 
@@ -488,8 +488,8 @@ def export_cmd(
         request = plan_request(profile, list(staff_name or []), month, policy, cap, None)
         review = None
         if db is not None:
-            from wowcoach.cli_ledger import build_review
-            from wowcoach.logbook import previous_month
+            from wowcoach.cli.ledger_commands import build_review
+            from wowcoach.ledger.logbook import previous_month
 
             review = build_review(ctx, previous_month(request.month.strftime("%Y-%m")), profile_path_of[id(profile)], profile.lang, db)
         return markdown.document(build_export(lib, match, profile, request, today, top=top, review=review))
@@ -528,7 +528,7 @@ def main() -> None:
 
 
 # The ledger commands register themselves on `app`.
-from wowcoach import cli_ledger  # noqa: E402,F401
+from wowcoach.cli import ledger_commands  # noqa: E402,F401
 
 if __name__ == "__main__":
     main()

@@ -27,11 +27,11 @@ import msgspec
 
 from wowcoach.errors import UserError
 from wowcoach.i18n import _
-from wowcoach.kb import Case
-from wowcoach.library import Library
+from wowcoach.knowledge.schema import Case
+from wowcoach.knowledge.library import Library
 
 if TYPE_CHECKING:
-    from wowcoach.matching import Vocabulary
+    from wowcoach.matching.vocabulary import Vocabulary
 
 FORMAT = 8  # bump when the layout changes; an older file is then rebuilt
 

@@ -6,12 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 
 
+PACKAGE = Path(__file__).parents[1]  # src/wowcoach, or wowcoach in site-packages
+
+
 def data_dir() -> Path:
     """The shipped data: inside the installed package, or `data/` of a source checkout."""
-    packaged = Path(__file__).parent / "data"
+    packaged = PACKAGE / "data"
     if (packaged / "cases.yaml").is_file():
         return packaged
-    return Path(__file__).resolve().parents[2] / "data"
+    return PACKAGE.resolve().parents[1] / "data"
 
 
 def shipped_cases_path() -> Path:
@@ -34,7 +37,7 @@ def compiled_twin(path: Path) -> Path | None:
     """The build's JSON copy of a shipped YAML file (see hatch_build.py), where there is one."""
     if path.parent != data_dir():
         return None
-    twin = Path(__file__).parent / "compiled" / f"{path.stem}.json"
+    twin = PACKAGE / "compiled" / f"{path.stem}.json"
     return twin if twin.is_file() else None
 
 

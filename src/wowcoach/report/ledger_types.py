@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from wowcoach.report import view
+from wowcoach.report.types import view
 
 @view
 class EntryView:

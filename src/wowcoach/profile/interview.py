@@ -9,12 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable
 
-from wowcoach import profile as profiles
+from wowcoach.profile import answers as profiles
 from wowcoach.errors import DataError, UsageError
 from wowcoach.i18n import _, current_language, normalize, set_language
-from wowcoach.library import Library
-from wowcoach.profile import Profile
-from wowcoach.questions import build_questions
+from wowcoach.knowledge.library import Library
+from wowcoach.profile.answers import Profile
+from wowcoach.profile.questions import build_questions
 
 
 def _default(field: str, saved: dict[str, Any]) -> Any:

@@ -7,9 +7,9 @@ from datetime import date
 
 from wowcoach.errors import UsageError, UserError
 from wowcoach.i18n import _
-from wowcoach.ledger import Entry, Ledger, StoredPlan
-from wowcoach.library import Library
-from wowcoach.kb import Gesture
+from wowcoach.ledger.storage import Entry, Ledger, StoredPlan
+from wowcoach.knowledge.library import Library
+from wowcoach.knowledge.schema import Gesture
 
 WARN_AT = (100, 90, 75)  # percent of the month's budget spent
 MAX_TEXT = 10_000

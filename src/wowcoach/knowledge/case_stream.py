@@ -13,7 +13,7 @@ from typing import Iterator, NamedTuple
 
 import msgspec
 
-from wowcoach import kb
+from wowcoach.knowledge import schema as kb
 from wowcoach.errors import DataError, Problem
 from wowcoach.i18n import _
 
@@ -122,7 +122,7 @@ class CaseStream:
             try:
                 case = _decoder(kb.Case).decode(case)
             except msgspec.ValidationError as exc:
-                from wowcoach.schema_errors import describe
+                from wowcoach.knowledge.schema_errors import describe
 
                 loc, message = describe(exc, kb.Case)
                 case_id = _raw_id(layer.cases[i])

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from wowcoach.errors import UsageError
 from wowcoach.i18n import _
-from wowcoach.library import Library, _unknown
-from wowcoach.report import CaseList, ChecklistResult, ValueScore
-from wowcoach.views import case_view
+from wowcoach.knowledge.library import Library, _unknown
+from wowcoach.report.types import CaseList, ChecklistResult, ValueScore
+from wowcoach.report.views import case_view
 
 
 def list_cases(

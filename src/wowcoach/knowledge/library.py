@@ -10,10 +10,10 @@ from __future__ import annotations
 import difflib
 from typing import Callable, Iterable, Iterator
 
-from wowcoach.case_stream import CaseStream
+from wowcoach.knowledge.case_stream import CaseStream
 from wowcoach.errors import UserError
 from wowcoach.i18n import _
-from wowcoach.kb import Case, Gesture, Tag, Text, Value, WowCriterion
+from wowcoach.knowledge.schema import Case, Gesture, Tag, Text, Value, WowCriterion
 
 
 class Library:

@@ -6,8 +6,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from wowcoach.library import Library
-from wowcoach.matching import Matcher, Query, rank
+from wowcoach.knowledge.library import Library
+from wowcoach.matching.rank import Matcher, Query, rank
 from wowcoach.yamlio import load_yaml
 
 

@@ -108,7 +108,7 @@ def from_mapping(data: dict[str, Any], name: str = "profile") -> Profile:
     """Validate answers read from a file; a data error names the file and the field."""
     import msgspec
 
-    from wowcoach.schema_errors import describe
+    from wowcoach.knowledge.schema_errors import describe
 
     data = dict(data)
     if "budget" in data:

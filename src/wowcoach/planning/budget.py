@@ -11,9 +11,9 @@ from decimal import Decimal
 
 from wowcoach.errors import UsageError
 from wowcoach.i18n import _
-from wowcoach.library import Library
+from wowcoach.knowledge.library import Library
 from wowcoach.money import EUR_RATE
-from wowcoach.kb import Gesture
+from wowcoach.knowledge.schema import Gesture
 
 POLICIES = ("expires", "rolls-over")
 EMOTIONAL_SHARE = Decimal("0.9")  # at most a tenth of the budget goes to discounts and vouchers

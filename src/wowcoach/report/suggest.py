@@ -6,12 +6,12 @@ from collections import Counter
 from decimal import Decimal
 
 from wowcoach.i18n import _
-from wowcoach.library import Library
-from wowcoach.matching import Match, Matcher, Query, Reason, rank
+from wowcoach.knowledge.library import Library
+from wowcoach.matching.rank import Match, Matcher, Query, Reason, rank
 from wowcoach.money import EUR_RATE
-from wowcoach.profile import Profile
-from wowcoach.report import IdeaView, Suggestion, SuggestReport
-from wowcoach.views import case_view, value_view
+from wowcoach.profile.answers import Profile
+from wowcoach.report.types import IdeaView, Suggestion, SuggestReport
+from wowcoach.report.views import case_view, value_view
 
 # What an idea of each cost level may cost at most, in euros; a budget below it can't pay for it.
 LEVEL_CEILING_EUR = {"free": 0, "low": 25, "medium": 150, "high": 10**9}

@@ -6,16 +6,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from wowcoach.library import Library
-from wowcoach.matching import Matcher
+from wowcoach.knowledge.library import Library
+from wowcoach.matching.rank import Matcher
 from wowcoach.money import LOCALES
-from wowcoach.plan import PlanRequest, build_plan
-from wowcoach.profile import Profile
-from wowcoach.report import SuggestReport, ValueView
-from wowcoach.report_ledger import ReviewReport
-from wowcoach.report_plan import PlanReport
-from wowcoach.suggest import suggest
-from wowcoach.views import value_view
+from wowcoach.report.plan import PlanRequest, build_plan
+from wowcoach.profile.answers import Profile
+from wowcoach.report.types import SuggestReport, ValueView
+from wowcoach.report.ledger_types import ReviewReport
+from wowcoach.report.plan_types import PlanReport
+from wowcoach.report.suggest import suggest
+from wowcoach.report.views import value_view
 
 
 @dataclass(frozen=True)

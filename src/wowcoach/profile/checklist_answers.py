@@ -10,7 +10,7 @@ from rich.text import Text
 
 from wowcoach.errors import DataError, Problem
 from wowcoach.i18n import _
-from wowcoach.library import Library
+from wowcoach.knowledge.library import Library
 from wowcoach.yamlio import load_yaml
 
 YES = {"yes", "y", "ja", "j", "true"}

@@ -11,7 +11,7 @@ from typing import Optional
 import typer
 from typer.core import TyperGroup
 
-from wowcoach.cli import FORMATS_ALL, LANG_OPTION, app, check_format, choose_lang, console, library, output, print_json
+from wowcoach.cli.app import FORMATS_ALL, LANG_OPTION, app, check_format, choose_lang, console, library, output, print_json
 from wowcoach.errors import UsageError
 from wowcoach.i18n import _
 
@@ -22,7 +22,7 @@ DB_OPTION = typer.Option(None, "--db", help=_("The ledger file (default: WOWCOAC
 
 
 def open_ledger(db: Optional[Path]):
-    from wowcoach.ledger import Ledger, default_path
+    from wowcoach.ledger.storage import Ledger, default_path
 
     return Ledger.open(db or default_path())
 
@@ -37,7 +37,7 @@ def parse_day(text: Optional[str]) -> date:
 
 
 def parse_month_text(text: Optional[str]) -> str:
-    from wowcoach.budget import parse_month
+    from wowcoach.planning.budget import parse_month
 
     return parse_month(text).strftime("%Y-%m") if text else date.today().strftime("%Y-%m")
 
@@ -56,7 +56,7 @@ def log_add(
     lang: Optional[str] = LANG_OPTION,
     db: Optional[Path] = DB_OPTION,
 ) -> None:
-    from wowcoach.logbook import log_gesture
+    from wowcoach.ledger.logbook import log_gesture
     from wowcoach.money import format_amount, parse_amount
 
     language = choose_lang(lang)
@@ -89,8 +89,8 @@ def log_list(
     db: Optional[Path] = DB_OPTION,
 ) -> None:
     from wowcoach.money import check_currency
-    from wowcoach.report import as_dict
-    from wowcoach.views import entry_view
+    from wowcoach.report.types import as_dict
+    from wowcoach.report.views import entry_view
 
     check_format(fmt, ("table", "json", "csv"))
     language = choose_lang(lang)
@@ -174,8 +174,8 @@ def review_cmd(
 
 
 def build_review(ctx, month: str, profile_path: Optional[Path], lang: Optional[str], db: Optional[Path]):
-    from wowcoach.logbook import review
-    from wowcoach.views import review_view
+    from wowcoach.ledger.logbook import review
+    from wowcoach.report.views import review_view
 
     lib = library(ctx)
     plan = None
@@ -189,15 +189,15 @@ def build_review(ctx, month: str, profile_path: Optional[Path], lang: Optional[s
 
 
 def plan_lang(profile_path: Path) -> str:
-    from wowcoach.profile import from_mapping, load
+    from wowcoach.profile.answers import from_mapping, load
 
     return from_mapping(load(profile_path), str(profile_path)).lang
 
 
 def stored_plan_from_profile(profile_path: Path, month: str):
-    from wowcoach.budget import allocate, staff_names
-    from wowcoach.ledger import StoredPlan
-    from wowcoach.profile import from_mapping, load
+    from wowcoach.planning.budget import allocate, staff_names
+    from wowcoach.ledger.storage import StoredPlan
+    from wowcoach.profile.answers import from_mapping, load
 
     profile = from_mapping(load(profile_path), str(profile_path))
     names = staff_names(profile.staff, [])

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from wowcoach.i18n import _, ngettext
-from wowcoach.library import Library
-from wowcoach.kb import Case, Value
+from wowcoach.knowledge.library import Library
+from wowcoach.knowledge.schema import Case, Value
 from typing import TYPE_CHECKING
 
-from wowcoach.report import CaseView, IdeaView, ValueList, ValueView
+from wowcoach.report.types import CaseView, IdeaView, ValueList, ValueView
 
 if TYPE_CHECKING:
-    from wowcoach.report_ledger import EntryView, ReviewReport
+    from wowcoach.report.ledger_types import EntryView, ReviewReport
 
 
 def case_view(library: Library, case: Case, lang: str) -> CaseView:
@@ -83,7 +83,7 @@ def policy_label(policy: str) -> str:
 
 def entry_view(library: Library, e, currency: str, lang: str) -> EntryView:
     from wowcoach.money import format_amount
-    from wowcoach.report_ledger import EntryView
+    from wowcoach.report.ledger_types import EntryView
 
     value = library.value(e.value_id).name.get(lang) if library.has_value(e.value_id) else e.value_id
     return EntryView(
@@ -98,8 +98,8 @@ def review_view(library: Library, data, lang: str) -> ReviewReport:
     from datetime import date
 
     from wowcoach.money import LOCALES, format_amount
-    from wowcoach.plan import review_fields
-    from wowcoach.report_ledger import ReviewPerson, ReviewReport, ReviewValue
+    from wowcoach.report.plan import review_fields
+    from wowcoach.report.ledger_types import ReviewPerson, ReviewReport, ReviewValue
 
     cur = data.plan.currency
 

@@ -63,6 +63,6 @@ def main() -> None:
                 rich_utils.COLOR_SYSTEM = None  # help screens too: no escape codes at all
 
         after_import("typer.rich_utils", adjust)
-    from wowcoach.cli import main as run
+    from wowcoach.cli.app import main as run
 
     run()

@@ -14,8 +14,8 @@ from typing import Any, Iterable
 
 import msgspec
 
-from wowcoach import kb
-from wowcoach.datafiles import (  # noqa: F401 - some re-exported for callers of the loader
+from wowcoach.knowledge import schema as kb
+from wowcoach.knowledge.files import (  # noqa: F401 - some re-exported for callers of the loader
     compiled_twin,
     data_dir,
     shipped_cases_path,
@@ -23,12 +23,12 @@ from wowcoach.datafiles import (  # noqa: F401 - some re-exported for callers of
     shipped_values_path,
     vocabulary_path,
 )
-from wowcoach.case_stream import CaseStream, Layer, reference_problems
+from wowcoach.knowledge.case_stream import CaseStream, Layer, reference_problems
 from wowcoach.errors import DataError, Problem
 from wowcoach.i18n import _
-from wowcoach.kb import CasesFile, GesturesFile, Tag, ValuesFile, VocabularyFile
-from wowcoach.library import Library
-from wowcoach.schema_errors import describe
+from wowcoach.knowledge.schema import CasesFile, GesturesFile, Tag, ValuesFile, VocabularyFile
+from wowcoach.knowledge.library import Library
+from wowcoach.knowledge.schema_errors import describe
 from wowcoach.yamlio import line_of, parse_yaml, read_bytes, read_text
 
 # The lists of entries in the files, and the type of one entry: each entry is checked on its own
@@ -291,11 +291,3 @@ def check_paths(paths: list[Path]) -> tuple[list[str], list[Problem]]:
             continue
         problems += check_cases(cases, text, str(path), value_ids, base_situations, base_sectors)
     return checked, problems
-
-
-def load_bundle(cases_paths: list[Path], values_path: Path | None, replace: bool, path: str = ":memory:"):
-    """The library and a matcher over it, its index written to `path` (what the cache keeps)."""
-    from wowcoach.matching import Matcher, Vocabulary
-
-    library = load_library(cases_paths, values_path, replace)
-    return library, Matcher.build(library, Vocabulary.build(load_vocabulary()), path)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from wowcoach.budget import POLICIES, allocate, suggest_mix, unit_cost, weeks_of
+from wowcoach.planning.budget import POLICIES, allocate, suggest_mix, unit_cost, weeks_of
 from wowcoach.errors import UsageError
 from wowcoach.i18n import _
-from wowcoach.library import Library
+from wowcoach.knowledge.library import Library
 from wowcoach.money import LOCALES, format_amount
-from wowcoach.report_plan import Allowance, GestureView, MixView, PlanReport, WeekView
+from wowcoach.report.plan_types import Allowance, GestureView, MixView, PlanReport, WeekView
 
 
 @dataclass(frozen=True)

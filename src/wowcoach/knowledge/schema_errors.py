@@ -13,7 +13,7 @@ import msgspec
 import msgspec.inspect as mi
 
 from wowcoach.i18n import _, ngettext
-from wowcoach.kb import ID_PATTERN
+from wowcoach.knowledge.schema import ID_PATTERN
 
 _AT = re.compile(r"^(?P<msg>.*?)(?: - at `\$(?P<path>[^`]*)`)?$", re.S)
 _STEP = re.compile(r"\.([^.\[\]]+)|\[(\d+)\]")
