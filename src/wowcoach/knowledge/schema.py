@@ -83,6 +83,33 @@ class Source(Entry):
     url: Annotated[str, Meta(pattern=r"^https?://\S+$")] | None = None
 
 
+# One sentence in a shop owner's words: "A customer's husband died and she cancelled his cake."
+Cue = Annotated[str, Meta(min_length=10, max_length=300, pattern=r"^[^\n]*\S[^\n]*$")]
+CUES_PER_LANGUAGE = 5
+Cues = Annotated[tuple[Cue, ...], Meta(min_length=CUES_PER_LANGUAGE, max_length=30)]
+
+
+class AppliesWhen(Entry):
+    """When a story applies: moments as owners of all kinds of shops describe them, per
+    language. Matching reads them; they are never shown as the story's own words."""
+
+    en: Cues
+    nl: Cues
+    da: Cues
+
+    def __post_init__(self) -> None:
+        seen: set[str] = set()
+        for lang in ("en", "nl", "da"):
+            for cue in getattr(self, lang):
+                key = " ".join(cue.casefold().split())
+                if key in seen:
+                    raise ValueError(f"{lang}: " + _("the same situation is listed twice: {cue}").format(cue=cue.strip()))
+                seen.add(key)
+
+    def get(self, lang: str) -> tuple[str, ...]:
+        return getattr(self, lang, self.en)
+
+
 def _check_amount(field: str, value: Decimal, high: int) -> None:
     # Reported as "field: message", which schema_errors reads as the field's own problem.
     if not value.is_finite() or not 0 <= value <= high:
@@ -106,6 +133,7 @@ class Case(Entry, kw_only=True):
     title: Text
     story: Text
     lesson: Text
+    applies_when: AppliesWhen
     values: Annotated[tuple[Ref, ...], Meta(min_length=1)]
     wow: Annotated[tuple[WowId, ...], Meta(min_length=1)]
     cost: CostLevel
