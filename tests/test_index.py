@@ -14,6 +14,7 @@ from wowcoach.knowledge.library import Library
 from wowcoach.knowledge.loader import load_library, load_vocabulary
 from wowcoach.matching.rank import Matcher
 from wowcoach.matching.vocabulary import LANGS, Vocabulary
+from wowcoach.matching.forgiving import lexical_terms
 from wowcoach.matching.text import stems_of, words
 
 TRICKY = Text(
@@ -38,7 +39,7 @@ def expected_index(library: Library, vocabulary: Vocabulary) -> dict[tuple[str, 
 
 
 def stored_index(matcher: Matcher) -> dict[tuple[str, str], set[int]]:
-    terms = matcher.store.conn.execute("SELECT DISTINCT kind, term FROM terms").fetchall()
+    terms = matcher.store.conn.execute("SELECT DISTINCT kind, term FROM terms WHERE kind != 'lex'").fetchall()
     return {(kind, term): {p for _t, p in matcher.store.postings(kind, [term])} for kind, term in terms}
 
 
@@ -72,3 +73,31 @@ def test_idf_counts_each_case_once(vocabulary):
         if kind == "stem":
             assert matcher.store.idf([stem])[stem] == pytest.approx(math.log((n + 1) / (len(cases) + 0.5)))
     assert matcher.store.idf(["no-story-has-this-stem"]) == {}
+
+
+def expected_lexical(library: Library) -> dict[tuple[str, str], set[int]]:
+    """(column, lexical term) -> cases, by splitting every story and its cues in Python."""
+    columns = {}
+    for pos, case in enumerate(library.cases):
+        for lang in LANGS:
+            columns[(pos, lang)] = " ".join([case.title.get(lang), case.story.get(lang), case.lesson.get(lang)])
+            columns[(pos, lang + "_cues")] = " ".join(case.applies_when.get(lang))
+    known = {lang: {w for (_p, col), text in columns.items() if col[:2] == lang for w in words(text)} for lang in LANGS}
+    index: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for (pos, col), text in columns.items():
+        for word in words(text):
+            for t in lexical_terms(word, col[:2], known[col[:2]]):
+                index[(col, t)].add(pos)
+    return index
+
+
+def test_lexical_index_agrees_with_python_on_stories_and_cues(vocabulary):
+    shipped = load_library()
+    cases = [msgspec.structs.replace(shipped.cases[0], id="tricky", story=TRICKY), *shipped.cases[1:4]]
+    library = Library(cases, shipped.values, shipped.situations, shipped.sectors, shipped.wow_criteria, shipped.principle)
+    store = Matcher.build(library, vocabulary).store
+    expected = expected_lexical(library)
+    stored = {(col, t): set(store.lex_positions(t, col)) for col, t in expected}
+    assert stored == expected
+    # "bryllupssko" (written with a separate ring elsewhere) is found by its parts
+    assert 0 in store.lex_positions("sko", "da")

@@ -17,7 +17,7 @@ def suggest_json(run, *args, **kw):
 
 def test_no_input_with_only_a_situation(run):
     data = suggest_json(run, "--situation", SITUATION)
-    assert list(data) == ["profile", "suggestions"]
+    assert list(data) == ["profile", "suggestions", "confidence"]
     assert len(data["suggestions"]) == 3
     first = data["suggestions"][0]
     assert {"id", "score", "why", "ideas"} <= set(first)

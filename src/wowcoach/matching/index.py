@@ -29,11 +29,14 @@ from wowcoach.errors import UserError
 from wowcoach.i18n import _
 from wowcoach.knowledge.schema import Case
 from wowcoach.knowledge.library import Library
+from wowcoach.matching.forgiving import TYPO_MIN, deletes, lexical_terms, one_typo_apart
+from wowcoach.matching.semantic import text_key
+from wowcoach.matching.text import words
 
 if TYPE_CHECKING:
     from wowcoach.matching.vocabulary import Vocabulary
 
-FORMAT = 8  # bump when the layout changes; an older file is then rebuilt
+FORMAT = 9  # bump when the layout changes; an older file is then rebuilt
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
@@ -43,14 +46,22 @@ CREATE TABLE cases (pos INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, channel TE
 CREATE TABLE case_blocks (block INTEGER PRIMARY KEY, cases BLOB NOT NULL);
 CREATE TABLE postings (kind TEXT NOT NULL, term TEXT NOT NULL, positions BLOB NOT NULL,
                        PRIMARY KEY (kind, term)) WITHOUT ROWID;
--- Each language's title, story and lesson; the rowid is the case's pos. Apostrophes stay in a
--- word ("customer's"), so that `textnorm.words` splits each word as it splits any text.
-CREATE VIRTUAL TABLE texts USING fts5(en, nl, da, content = '', detail = column, columnsize = 0,
+-- Each language's title, story and lesson, and its "applies when" sentences; the rowid is the
+-- case's pos. Apostrophes stay in a word ("customer's"), so that `text.words` splits each word
+-- as it splits any text.
+CREATE VIRTUAL TABLE texts USING fts5(en, nl, da, en_cues, nl_cues, da_cues, content = '', detail = column, columnsize = 0,
     tokenize = "unicode61 remove_diacritics 0 tokenchars '''’'");
 CREATE VIRTUAL TABLE text_words USING fts5vocab(texts, col);
 -- The vocabulary's rules by their first word or stem (Vocabulary.by_key), read per word.
 CREATE TABLE phrase_rules (key TEXT PRIMARY KEY, rules BLOB NOT NULL) WITHOUT ROWID;
--- The stems and concepts each distinct word of a language's column carries.
+-- Lexical terms one typo apart share a key (`forgiving.deletes`).
+CREATE TABLE spelling (lang TEXT NOT NULL, key TEXT NOT NULL, term TEXT NOT NULL,
+                       PRIMARY KEY (lang, key, term)) WITHOUT ROWID;
+-- The sentence vectors of the cases' "applies when" sentences, one per distinct sentence, and
+-- each case's vectors in the order en, nl, da of its sentences.
+CREATE TABLE vectors (vid INTEGER PRIMARY KEY, vec BLOB NOT NULL);
+CREATE TABLE case_vectors (pos INTEGER PRIMARY KEY, counts TEXT NOT NULL, vids BLOB NOT NULL);
+-- The stems, concepts and lexical terms (`forgiving.term`) each distinct word of a column carries.
 CREATE TABLE terms (kind TEXT NOT NULL, term TEXT NOT NULL, lang TEXT NOT NULL, word TEXT NOT NULL,
                     PRIMARY KEY (kind, term, lang, word)) WITHOUT ROWID;
 """
@@ -59,6 +70,8 @@ CREATE TABLE terms (kind TEXT NOT NULL, term TEXT NOT NULL, lang TEXT NOT NULL, 
 # reads only a few small blocks.
 BLOCK = 8
 TEXT_KINDS = ("concept", "stem")  # found through the words in `texts`; the rest in `postings`
+LANGS = ("en", "nl", "da")
+SPLIT_LANGS = ("nl", "da")  # languages that write compounds as one word
 
 
 def _create(path: str) -> sqlite3.Connection:
@@ -82,6 +95,7 @@ class Store:
         self._found: dict[tuple[str, str], list[int]] = {}  # (kind, term) -> positions, this run
         self._blocks: dict[int, list[msgspec.Raw]] = {}
         self._size: int | None = None
+        self._cache: dict[str, object] = {}
 
     # ---- building ---------------------------------------------------------------------------
 
@@ -110,6 +124,10 @@ class Store:
         case_rows = []
         encode = msgspec.msgpack.Encoder().encode
         n = 0
+        lengths = {lang: array("f") for lang in LANGS}  # words per case and language, for BM25
+        cue_keys: dict[str, int] = {}  # sentence key -> vid
+        cue_texts: list[str] = []  # by vid
+        case_cues = []
 
         def texts() -> Iterator[tuple[int, str, str, str]]:
             """Each case's row of `texts`; on the way, its other rows."""
@@ -127,22 +145,48 @@ class Store:
                 if len(block) == BLOCK:
                     conn.execute("INSERT INTO case_blocks VALUES (?, ?)", (pos // BLOCK, encode(block)))
                     block = []
-                title, story, lesson = case.title, case.story, case.lesson
-                yield (pos, f"{title.en} {story.en} {lesson.en}", f"{title.nl} {story.nl} {lesson.nl}",
-                       f"{title.da} {story.da} {lesson.da}")  # the columns of `texts`
+                title, story, lesson, cues = case.title, case.story, case.lesson, case.applies_when
+                row = [pos, f"{title.en} {story.en} {lesson.en}", f"{title.nl} {story.nl} {lesson.nl}",
+                       f"{title.da} {story.da} {lesson.da}"]
+                vids = array("i")
+                for lang, text in zip(LANGS, row[1:]):
+                    sentences = cues.get(lang)
+                    row.append(" ".join(sentences))
+                    lengths[lang].append(len(text.split()) + len(row[-1].split()))
+                    for sentence in sentences:
+                        key = text_key(sentence)
+                        if key not in cue_keys:
+                            cue_keys[key] = len(cue_texts)
+                            cue_texts.append(sentence)
+                        vids.append(cue_keys[key])
+                case_cues.append((pos, ",".join(str(len(cues.get(lang))) for lang in LANGS), vids.tobytes()))
+                yield row  # the columns of `texts`
             if block:
                 conn.execute("INSERT INTO case_blocks VALUES (?, ?)", ((n - 1) // BLOCK, encode(block)))
 
-        conn.executemany("INSERT INTO texts (rowid, en, nl, da) VALUES (?, ?, ?, ?)", texts())
+        conn.executemany("INSERT INTO texts (rowid, en, nl, da, en_cues, nl_cues, da_cues) VALUES (?, ?, ?, ?, ?, ?, ?)", texts())
         conn.executemany("INSERT INTO cases VALUES (?, ?, ?, ?)", case_rows)
         conn.executemany("INSERT INTO postings VALUES (?, ?, ?)", ((k, t, p.tobytes()) for (k, t), p in postings.items()))
         case_rows.clear()  # written; the terms below are many
         terms_rows = set()
-        for word, lang in conn.execute("SELECT term, col FROM text_words").fetchall():
-            stems, concepts = vocabulary.analyse_word(word, lang)
-            terms_rows.update(("stem", s, lang, word) for s in stems)
-            terms_rows.update(("concept", c, lang, word) for c in concepts)
+        column_words = conn.execute("SELECT term, col FROM text_words").fetchall()
+        # The words of each language, split as `text.words` splits them: the parts a compound may be cut into.
+        known = {lang: {w for raw, col in column_words if col[:2] == lang for w in words(raw)} for lang in LANGS}
+        lexical: dict[str, set[str]] = {lang: set() for lang in LANGS}
+        for word, col in column_words:
+            lang = col[:2]
+            if col == lang:  # the stories' own text: what the vocabulary ranking reads
+                stems, concepts = vocabulary.analyse_word(word, lang)
+                terms_rows.update(("stem", s, lang, word) for s in stems)
+                terms_rows.update(("concept", c, lang, word) for c in concepts)
+            for t in lexical_terms(word, lang, known[lang]):
+                terms_rows.add(("lex", t, col, word))
+                lexical[lang].add(t)
         conn.executemany("INSERT INTO terms VALUES (?, ?, ?, ?)", terms_rows)
+        conn.executemany("INSERT INTO spelling VALUES (?, ?, ?)", (
+            (lang, key, t) for lang, ts in lexical.items() for t in ts if len(t) >= TYPO_MIN for key in {t, *deletes(t)}
+        ))
+        vector_model = cls._vectors(conn, cue_texts, case_cues)
         # A tag few stories carry ("pet") says more than one many carry ("loyal-customer").
         tag_weight = {t: min(1.6, max(0.6, 0.6 + 0.2 * math.log2((n + 1) / (d + 1)))) for t, d in tag_df.items()}
         # A query looks up a few dozen words: their rules are read from `phrase_rules` (see
@@ -151,11 +195,36 @@ class Store:
                          ((k, pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL)) for k, v in vocabulary.by_key.items()))
         header_vocabulary = dataclasses.replace(vocabulary, by_key={})
         library.cases_kept_elsewhere()
-        meta = {"format": FORMAT, "library": library, "vocabulary": header_vocabulary, "tag_weight": tag_weight, "n": n}
+        meta = {"format": FORMAT, "library": library, "vocabulary": header_vocabulary, "tag_weight": tag_weight, "n": n,
+                "lengths": {lang: a.tobytes() for lang, a in lengths.items()}, "vector_model": vector_model}
         conn.executemany("INSERT INTO meta VALUES (?, ?)", ((k, pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL)) for k, v in meta.items()))
         library._cases_in_index = False  # a library that holds its cases goes on holding them
         conn.execute("COMMIT")
         return cls(conn)
+
+    @staticmethod
+    def _vectors(conn: sqlite3.Connection, texts: list[str], case_cues: list) -> str | None:
+        """Store a vector for every sentence: the shipped ones from the wheel, the others made
+        with the model now. Returns the model's fingerprint, or None when there are none (no
+        model here): ranking then goes by words only."""
+        from wowcoach.matching.semantic import Embedder, ModelUnavailable, model_files, shipped_vectors
+
+        model, shipped = shipped_vectors()
+        found = [shipped.get(text_key(t)) for t in texts]
+        missing = [i for i, v in enumerate(found) if v is None]
+        if missing:
+            try:
+                embedder = Embedder(*model_files(), expected=model or None)
+            except ModelUnavailable:
+                return None
+            model = embedder.fingerprint
+            for i, vec in zip(missing, embedder.passages([texts[i] for i in missing])):
+                found[i] = vec
+        if not model:
+            return None
+        conn.executemany("INSERT INTO vectors VALUES (?, ?)", enumerate(found))
+        conn.executemany("INSERT INTO case_vectors VALUES (?, ?, ?)", case_cues)
+        return model
 
     @classmethod
     def open(cls, path: Path) -> "Store":
@@ -222,6 +291,59 @@ class Store:
                 out[stem] = math.log((n + 1) / (df + 0.5))
         return out
 
+    # ---- lexical ranking (`lexical.py`) -------------------------------------------------------
+
+    def lex_positions(self, term: str, col: str) -> list[int]:
+        """The cases whose column (e.g. `nl` or `nl_cues`) holds a word with this lexical term."""
+        key = ("lex:" + col, term)
+        if key not in self._found:
+            words = [w for (w,) in self.conn.execute("SELECT word FROM terms WHERE kind = 'lex' AND term = ? AND lang = ?", (term, col))]
+            match = " OR ".join(f'{{{col}}} : "{w.replace(chr(34), chr(34) * 2)}"' for w in words)
+            self._found[key] = [p for (p,) in self.conn.execute("SELECT rowid FROM texts WHERE texts MATCH ?", (match,))] if words else []
+        return self._found[key]
+
+    def lex_known(self, term: str, lang: str) -> bool:
+        return bool(self.lex_positions(term, lang) or self.lex_positions(term, lang + "_cues"))
+
+    def spelled_like(self, term: str, lang: str) -> list[str]:
+        """Terms of the stories one typo away from `term`."""
+        keys = [term, *deletes(term)]
+        marks = ",".join("?" * len(keys))
+        found = {t for (t,) in self.conn.execute(f"SELECT term FROM spelling WHERE lang = ? AND key IN ({marks})", (lang, *keys))}
+        return sorted(t for t in found if one_typo_apart(t, term))
+
+    def lengths(self, lang: str) -> array:
+        key = "lengths:" + lang
+        if key not in self._cache:
+            a = array("f")
+            a.frombytes(self.meta("lengths")[lang])
+            self._cache[key] = a
+        return self._cache[key]
+
+    def case_vectors(self, positions: list[int] | None) -> list[tuple[int, tuple[int, ...], array]]:
+        """(pos, sentences per language, vector ids) of these cases, or of all."""
+        sql = "SELECT pos, counts, vids FROM case_vectors"
+        rows = []
+        chunks = [None] if positions is None else [positions[i : i + 500] for i in range(0, len(positions), 500)]
+        for chunk in chunks:
+            params = chunk or []
+            where = f" WHERE pos IN ({','.join('?' * len(chunk))})" if chunk else ""
+            for pos, counts, blob in self.conn.execute(sql + where, params):
+                vids = array("i")
+                vids.frombytes(blob)
+                rows.append((pos, tuple(int(c) for c in counts.split(",")), vids))
+        return rows
+
+    def vectors(self, vids: set[int] | None) -> dict[int, bytes]:
+        if vids is None:
+            return dict(self.conn.execute("SELECT vid, vec FROM vectors"))
+        out: dict[int, bytes] = {}
+        ids = sorted(vids)
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            out.update(self.conn.execute(f"SELECT vid, vec FROM vectors WHERE vid IN ({','.join('?' * len(chunk))})", chunk))
+        return out
+
     def rows(self, positions: Iterable[int]) -> dict[int, tuple[str, str, int]]:
         """pos -> (id, channel, number of situation tags), for the cases being scored."""
         pos = list(set(positions))
@@ -234,9 +356,6 @@ class Store:
             ):
                 out[p] = (cid, channel, n)
         return out
-
-    def all_rows(self) -> dict[int, tuple[str, str, int]]:
-        return {p: (cid, ch, n) for p, cid, ch, n in self.conn.execute("SELECT pos, id, channel, n_situations FROM cases")}
 
     def first_ids(self, limit: int, exclude: set[int], channels: tuple[str, ...] | None) -> list[int]:
         """Cases that share nothing with the situation, by id: what fills an answer when few match."""

@@ -1,10 +1,14 @@
 """Rank cases against a shop's situation: deterministic, explainable, offline.
 
-A situation is read in English, Dutch or Danish without being told which: the language is
-guessed from its common words (when it can't be told, every word is stemmed by all three
-Snowball stemmers), and a small multilingual vocabulary maps words and phrases
-("uitverkocht", "udsolgt", "sold out") to concepts and situation tags. Ranking reads the index
-in index.py. Each point a case earns is recorded as a reason, so the answer can say why.
+Three rankings are fused by their ranks (reciprocal-rank fusion, docs/matching.md):
+- by the vocabulary: a small multilingual vocabulary maps words and phrases ("uitverkocht",
+  "udsolgt", "sold out") to concepts and situation tags, and the sector and channel count;
+- by words (`lexical.py`): BM25 over the stories and their "applies when" sentences, forgiving
+  how people type;
+- by meaning (`semantic.py`): the situation's sentence vector against those of the "applies
+  when" sentences, when the model is installed.
+A situation is read in English, Dutch or Danish without being told which. Each point a case
+earns is recorded as a reason, so the answer can say why.
 """
 
 from __future__ import annotations
@@ -47,13 +51,32 @@ ONLINE_CHANNELS = {"online", "phone", "social"}
 
 
 class Matcher:
-    """The library, the vocabulary and the index (`store.py`) that ranking reads."""
+    """The library, the vocabulary and the index (`index.py`) that ranking reads."""
 
     def __init__(self, library: Library, vocabulary: Vocabulary, store, tag_weight: dict[str, float]):
         self.library = library
         self.vocabulary = vocabulary
         self.store = store
         self.tag_weight = tag_weight
+        self._embedder: object = None  # loaded on first use; False once it can't be
+        self.meaning_off = ""  # why ranking by meaning is off, for the user; "" when it is on
+
+    def embedder(self):
+        """The sentence model, or None (and `meaning_off` says why)."""
+        if self._embedder is None:
+            from wowcoach.i18n import _
+            from wowcoach.matching.semantic import Embedder, ModelUnavailable, model_files
+
+            expected = self.store.meta("vector_model")
+            try:
+                if expected is None:
+                    model_files()  # says why there are no vectors, or that the model was added since
+                    raise ModelUnavailable(_("the stories were prepared without the model"))
+                self._embedder = Embedder(*model_files(), expected=expected)
+            except ModelUnavailable as exc:
+                self._embedder = False
+                self.meaning_off = str(exc)
+        return self._embedder or None
 
     @classmethod
     def build(cls, library: Library, vocabulary: Vocabulary, path: str = ":memory:") -> "Matcher":
@@ -78,10 +101,11 @@ class Query(NamedTuple):
     situation_type: str | None = None
     sector: str | None = None
     channel: str | None = None  # shop | online | both
+    lang: str = "en"  # the language the answer is shown in: a "similar situation" is quoted in it
 
 
 class Reason(NamedTuple):
-    kind: str  # tag | type | concept | words | sector | sector-near | channel
+    kind: str  # tag | type | concept | words | similar | sector | sector-near | channel
     detail: str  # a tag or sector id, the matched concept ids or words
     evidence: str = ""  # what the user wrote that triggered it
 
@@ -100,8 +124,108 @@ def _channel_fits(case_channel: str, shop_channel: str | None) -> bool:
     return case_channel == "shop"
 
 
-def rank(matcher: Matcher, query: Query, top: int | None = None) -> list[Match]:
+POOL = 30  # how many cases each ranking hands to the fusion
+RRF_K = 10  # reciprocal-rank fusion: a case ranked r-th (from 1) earns weight / (RRF_K + r)
+WEIGHTS = {"vocabulary": 1.0, "words": 1.0, "meaning": 1.0}
+W_CHOSEN_TYPE = 1.0  # the situation type the owner picked: as much as a first place in one more ranking
+SIMILAR_SHOWN = 0.80  # a "similar situation" is named only when it is at least this close
+MEANING_ALL = 2000  # up to this many cases, every case is compared by meaning; above, the candidates
+
+
+class Ranked(NamedTuple):
+    matches: list[Match]
+    confidence: str  # high | medium | low
+    close: bool  # the first two are too near to tell apart
+
+
+def rank(matcher: Matcher, query: Query, top: int = 3) -> list[Match]:
     """The best cases for the situation, best first; ties go to the id, so the order is fixed."""
+    return rank_with_confidence(matcher, query, top).matches
+
+
+def rank_with_confidence(matcher: Matcher, query: Query, top: int = 3) -> Ranked:
+    from wowcoach.matching import lexical
+
+    store = matcher.store
+    by_vocabulary = _by_vocabulary(matcher, query, POOL)
+    reasons = {pos: list(rs) for _neg, _id, pos, rs in by_vocabulary}
+    by_words = lexical.rank(store, query.situation, POOL) if query.situation.strip() else []
+    candidates = set(reasons) | {h.pos for h in by_words}
+    by_meaning = _by_meaning(matcher, query, candidates)
+    rankings = {
+        "vocabulary": [pos for _neg, _id, pos, _rs in by_vocabulary],
+        "words": [h.pos for h in by_words],
+        "meaning": [pos for pos, _sim, _cue in by_meaning],
+    }
+    fused: dict[int, float] = defaultdict(float)
+    for name, order in rankings.items():
+        for r, pos in enumerate(order, start=1):
+            fused[pos] += WEIGHTS[name] / (RRF_K + r)
+    if query.situation_type:
+        for _term, pos in store.postings("tag", [query.situation_type]):
+            if pos in fused:
+                fused[pos] += W_CHOSEN_TYPE / (RRF_K + 1)
+    ids = {pos: row[0] for pos, row in store.rows(fused).items()}
+    order = sorted(fused, key=lambda p: (-round(fused[p], 6), ids[p]))[:top]
+    words_of = {h.pos: h.words for h in by_words}
+    similar = {pos: (sim, cue) for pos, sim, cue in by_meaning}
+    matches = []
+    for pos in order:
+        case = store.case_at(pos)
+        why = reasons.get(pos) or []
+        if pos in words_of and not any(r.kind == "words" for r in why):
+            why = [*why, Reason("words", ", ".join(words_of[pos]))]
+        if pos in similar and similar[pos][0] >= SIMILAR_SHOWN:
+            cue = case.applies_when.get(query.lang)[similar[pos][1]]
+            why = [Reason("similar", str(similar[pos][1]), cue), *why]
+        matches.append(Match(case, round(fused[pos], 4), tuple(why)))
+    return Ranked(matches, *_confidence(fused, order, rankings))
+
+
+def _confidence(fused: dict[int, float], order: list[int], rankings: dict[str, list[int]]) -> tuple[str, bool]:
+    """How sure the answer is: high when the rankings agree on the first case, low when the
+    best is far from what a case ranked first everywhere would earn."""
+    if not order:
+        return "low", False
+    used = [name for name, ranking in rankings.items() if ranking]
+    best = sum(WEIGHTS[name] / (RRF_K + 1) for name in used) or 1.0
+    first = fused[order[0]] / best
+    close = len(order) > 1 and fused[order[1]] >= fused[order[0]] * 0.95
+    agree = sum(1 for name in used if order[0] in rankings[name][:3])
+    if first >= 0.6 and agree >= min(2, len(used)) and not close:
+        return "high", close
+    return ("medium" if first >= 0.4 else "low"), close
+
+
+def _by_meaning(matcher: Matcher, query: Query, candidates: set[int]) -> list[tuple[int, float, int]]:
+    """(pos, similarity, index of the closest sentence in the answer's language) by meaning,
+    best first; empty when the model is not here."""
+    from wowcoach.matching.semantic import similarity
+
+    if not query.situation.strip():
+        return []
+    embedder = matcher.embedder()
+    if embedder is None:
+        return []
+    store = matcher.store
+    rows = store.case_vectors(None if store.size() <= MEANING_ALL else sorted(candidates))
+    vectors = store.vectors(None if store.size() <= MEANING_ALL else {v for _p, _c, vids in rows for v in vids})
+    vids = list(vectors)
+    sims = dict(zip(vids, similarity(embedder.query(query.situation), [vectors[v] for v in vids])))
+    lang_at = {"en": 0, "nl": 1, "da": 2}[query.lang if query.lang in ("en", "nl", "da") else "en"]
+    out = []
+    for pos, counts, case_vids in rows:
+        scores = [round(sims[v], 4) for v in case_vids]
+        start = sum(counts[:lang_at])
+        own = scores[start : start + counts[lang_at]]
+        shown = max(range(len(own)), key=lambda i: (own[i], -i)) if own else 0
+        out.append((pos, max(scores), shown))
+    out.sort(key=lambda t: (-t[1], t[0]))
+    return out[:POOL]
+
+
+def _by_vocabulary(matcher: Matcher, query: Query, top: int) -> list[tuple[float, str, int, list[Reason]]]:
+    """The best cases by the vocabulary, sector and channel: (-score, id, pos, reasons)."""
     vocab = matcher.vocabulary
     found = vocab.find(query.situation) if query.situation else {}
     tag_evidence: dict[str, tuple[float, str, str]] = {}  # tag -> (weight, words, concept)
@@ -143,31 +267,25 @@ def rank(matcher: Matcher, query: Query, top: int | None = None) -> list[Match]:
         hits[kind] = by_pos
     candidates = set().union(*(h.keys() for h in hits.values()))
     if common and candidates:
-        for term, pos in store.postings_for("stem", common, candidates if top is not None else None):
+        for term, pos in store.postings_for("stem", common, candidates):
             hits["stem"][pos].append(term)
     scored = []
-    if top is None:
-        for pos, (case_id, channel, n_situations) in store.all_rows().items():
+    # Score the likeliest cases first and stop when no other case can still reach the top:
+    # exact, and a large library scores only a few hundred of its thousands of candidates.
+    bound = {pos: _upper_bound(matcher, pos, hits, tag_evidence, query) for pos in candidates}
+    order = sorted(candidates, key=lambda p: -bound[p])
+    kth = float("-inf")
+    for start in range(0, len(order), BATCH):
+        batch = [p for p in order[start : start + BATCH] if bound[p] >= kth - 0.001]  # scores are compared rounded
+        if not batch:
+            break
+        for pos, (case_id, channel, n_situations) in store.rows(batch).items():
             score, reasons = _score(matcher, query, pos, channel, n_situations, hits, tag_evidence, value_evidence,
                                     found, query_stems, idf)
             scored.append((-score, case_id, pos, reasons))
-    else:
-        # Score the likeliest cases first and stop when no other case can still reach the top:
-        # exact, and a large library scores only a few hundred of its thousands of candidates.
-        bound = {pos: _upper_bound(matcher, pos, hits, tag_evidence, query) for pos in candidates}
-        order = sorted(candidates, key=lambda p: -bound[p])
-        kth = float("-inf")
-        for start in range(0, len(order), BATCH):
-            batch = [p for p in order[start : start + BATCH] if bound[p] >= kth - 0.001]  # scores are compared rounded
-            if not batch:
-                break
-            for pos, (case_id, channel, n_situations) in store.rows(batch).items():
-                score, reasons = _score(matcher, query, pos, channel, n_situations, hits, tag_evidence, value_evidence,
-                                        found, query_stems, idf)
-                scored.append((-score, case_id, pos, reasons))
-            if len(scored) >= top:
-                kth = sorted(-t[0] for t in scored)[-top]
-    if top is not None and len(scored) < top:
+        if len(scored) >= top:
+            kth = sorted(-t[0] for t in scored)[-top]
+    if len(scored) < top:
         # Cases that share nothing score only for the channel: fill with those, by id.
         fitting = tuple(c for c in ("shop", "online", "phone", "social", "any") if _channel_fits(c, query.channel))
         extra = store.first_ids(top - len(scored), candidates, fitting if query.channel else None)
@@ -177,8 +295,7 @@ def rank(matcher: Matcher, query: Query, top: int | None = None) -> list[Match]:
             scored.append((-score, case_id, pos, reasons))
     # Rounded first: scores that differ only in float noise are a tie, and ties go to the id.
     scored.sort(key=lambda t: (round(t[0], 3), t[1]))
-    chosen = scored[:top] if top else scored
-    return [Match(store.case_at(pos), round(-neg, 3), tuple(reasons)) for neg, _id, pos, reasons in chosen]
+    return scored[:top]
 
 
 def _upper_bound(matcher, pos, hits, tag_evidence, query) -> float:

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from wowcoach.i18n import _
 from wowcoach.knowledge.library import Library
-from wowcoach.matching.rank import Match, Matcher, Query, Reason, rank
+from wowcoach.matching.rank import Match, Matcher, Query, Reason, rank_with_confidence
 from wowcoach.money import EUR_RATE
 from wowcoach.profile.answers import Profile
 from wowcoach.report.types import IdeaView, Suggestion, SuggestReport
@@ -35,6 +35,8 @@ def explain(library: Library, reason: Reason, lang: str) -> str:
         return _("the value “{name}”: you wrote “{evidence}”").format(name=name, evidence=reason.evidence)
     if reason.kind == "concept":
         return _("the same topic: {words}").format(words=reason.evidence)
+    if reason.kind == "similar":
+        return _("a similar situation: “{cue}”").format(cue=reason.evidence)
     if reason.kind == "words":
         return _("words in common: {words}").format(words=reason.detail)
     if reason.kind == "sector":
@@ -58,8 +60,9 @@ def ideas_for(match: Match, profile: Profile, lang: str) -> list[IdeaView]:
 
 def suggest(library: Library, matcher: Matcher, profile: Profile, top: int = 3) -> SuggestReport:
     lang = profile.lang
-    query = Query(profile.situation, profile.situation_type, profile.sector, profile.channel)
-    matches = rank(matcher, query, top=top)
+    query = Query(profile.situation, profile.situation_type, profile.sector, profile.channel, lang)
+    ranked = rank_with_confidence(matcher, query, top=top)
+    matches = ranked.matches
     suggestions = [
         Suggestion(
             case=case_view(library, m.case, lang),
@@ -79,6 +82,10 @@ def suggest(library: Library, matcher: Matcher, profile: Profile, top: int = 3) 
     notes = []
     if not profile.situation.strip() and not profile.situation_type:
         notes.append(_("No situation given: these are general stories. Describe one with --situation."))
+    elif ranked.confidence == "low":
+        notes.append(_("These stories fit your situation only loosely: say a little more about what happened for closer ones."))
+    if profile.situation.strip() and matcher.meaning_off:
+        notes.append(_("Matching by meaning is off ({reason}): stories are found by their words only.").format(reason=matcher.meaning_off))
     data = profile.as_dict()
     return SuggestReport(
         profile=data,
@@ -86,4 +93,6 @@ def suggest(library: Library, matcher: Matcher, profile: Profile, top: int = 3) 
         checklist=[value_view(library.value(v), lang) for v in chosen],
         principle=library.principle.get(lang),
         notes=notes,
+        confidence=ranked.confidence if profile.situation.strip() else "low",
+        close=ranked.close,
     )

