@@ -130,6 +130,7 @@ WEIGHTS = {"vocabulary": 1.0, "words": 1.0, "meaning": 1.0}
 W_CHOSEN_TYPE = 1.0  # the situation type the owner picked: as much as a first place in one more ranking
 SIMILAR_SHOWN = 0.80  # a "similar situation" is named only when it is at least this close
 MEANING_ALL = 2000  # up to this many cases, every case is compared by meaning; above, the candidates
+LANG_ORDER = ("en", "nl", "da")  # the order of a case's sentences in the index
 
 
 class Ranked(NamedTuple):
@@ -199,7 +200,11 @@ def _confidence(fused: dict[int, float], order: list[int], rankings: dict[str, l
 
 def _by_meaning(matcher: Matcher, query: Query, candidates: set[int]) -> list[tuple[int, float, int]]:
     """(pos, similarity, index of the closest sentence in the answer's language) by meaning,
-    best first; empty when the model is not here."""
+    best first; empty when the model is not here.
+
+    A situation whose language is clear is compared with the sentences of that language only:
+    as good on the tuning sets as comparing with all three, in a third of the time."""
+    from wowcoach.matching.lexical import detect
     from wowcoach.matching.semantic import similarity
 
     if not query.situation.strip():
@@ -209,17 +214,24 @@ def _by_meaning(matcher: Matcher, query: Query, candidates: set[int]) -> list[tu
         return []
     store = matcher.store
     rows = store.case_vectors(None if store.size() <= MEANING_ALL else sorted(candidates))
-    vectors = store.vectors(None if store.size() <= MEANING_ALL else {v for _p, _c, vids in rows for v in vids})
+    written = detect(words(query.situation))
+    shown = query.lang if query.lang in LANG_ORDER else "en"
+    langs = {written, shown} if written else set(LANG_ORDER)
+
+    def segment(counts: tuple[int, ...], lang: str) -> slice:
+        start = sum(counts[: LANG_ORDER.index(lang)])
+        return slice(start, start + counts[LANG_ORDER.index(lang)])
+
+    wanted = {v for _p, counts, vids in rows for lang in langs for v in vids[segment(counts, lang)]}
+    vectors = store.vectors(wanted)
     vids = list(vectors)
-    sims = dict(zip(vids, similarity(embedder.query(query.situation), [vectors[v] for v in vids])))
-    lang_at = {"en": 0, "nl": 1, "da": 2}[query.lang if query.lang in ("en", "nl", "da") else "en"]
+    sims = {v: round(s, 4) for v, s in zip(vids, similarity(embedder.query(query.situation), [vectors[v] for v in vids]))}
     out = []
     for pos, counts, case_vids in rows:
-        scores = [round(sims[v], 4) for v in case_vids]
-        start = sum(counts[:lang_at])
-        own = scores[start : start + counts[lang_at]]
-        shown = max(range(len(own)), key=lambda i: (own[i], -i)) if own else 0
-        out.append((pos, max(scores), shown))
+        compared = case_vids[segment(counts, written)] if written else case_vids
+        own = [sims[v] for v in case_vids[segment(counts, shown)]]
+        closest = max(range(len(own)), key=lambda i: (own[i], -i)) if own else 0
+        out.append((pos, max(sims[v] for v in compared), closest))
     out.sort(key=lambda t: (-t[1], t[0]))
     return out[:POOL]
 
