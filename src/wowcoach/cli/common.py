@@ -4,14 +4,17 @@ options several commands take, and the checks of option values that come before 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import typer
 
 from wowcoach.errors import UsageError
 from wowcoach.i18n import _
-from wowcoach.profile.interview import InterviewIO
 from wowcoach.render.environment import Environment
 from wowcoach.report.sources import Sources
+
+if TYPE_CHECKING:
+    from wowcoach.profile.interview import InterviewIO
 
 FORMATS_TABLE_JSON = ("table", "json")
 FORMATS_ALL = ("table", "json", "markdown")
@@ -37,6 +40,8 @@ def check_format(fmt: str, allowed: tuple[str, ...]) -> str:
 
 
 def interview_io(env: Environment) -> InterviewIO:
+    from wowcoach.profile.interview import InterviewIO  # loaded by the commands that interview only
+
     return InterviewIO(env.stdin_isatty, lambda: env.console, env.use_language, env.note)
 
 

@@ -146,7 +146,3 @@ class Notice:
     """What a command did, in a sentence or a few (`log add`, `data check`): shown as plain lines."""
 
     lines: list[str]
-
-
-def as_dict(obj: Any) -> Any:
-    return asdict(obj)
