@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -15,13 +16,28 @@ FIXTURES = Path(__file__).parent / "fixtures"
 TRACEBACK = re.compile(r"Traceback \(most recent call last\)|File \".*\", line \d+")
 
 
+@pytest.fixture(scope="session")
+def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One cache folder for the session, holding the index of the shipped library, built once.
+    The cache key covers every file, so a test with its own files still gets its own index."""
+    from wowcoach.report.sources import Sources
+
+    folder = tmp_path_factory.mktemp("cache")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("WOWCOACH_CACHE_DIR", str(folder))
+        Sources().matcher()
+    return folder
+
+
 @pytest.fixture(autouse=True)
-def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, shared_cache: Path):
     """Each test starts in English with no user settings leaking in from the machine."""
     for var in ("WOWCOACH_LANG", "WOWCOACH_CASES", "WOWCOACH_VALUES", "WOWCOACH_DB", "LANGUAGE", "LC_ALL", "LC_MESSAGES"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
-    monkeypatch.setenv("WOWCOACH_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("WOWCOACH_CACHE_DIR", str(shared_cache))
+    # `python -m wowcoach` in a subprocess runs the checkout too, as pytest does (pythonpath).
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(p for p in (str(ROOT / "src"), os.environ.get("PYTHONPATH")) if p))
     monkeypatch.setenv("COLUMNS", "120")
     monkeypatch.chdir(tmp_path)
     set_language("en")

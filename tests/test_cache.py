@@ -7,9 +7,16 @@ import json
 import os
 import sqlite3
 
+import pytest
 import yaml
 
 from wowcoach.knowledge.files import shipped_cases_path
+
+
+@pytest.fixture(autouse=True)
+def private_cache(monkeypatch, tmp_path):
+    """These tests look into the cache folder, so each has its own, empty, not the session's."""
+    monkeypatch.setenv("WOWCOACH_CACHE_DIR", str(tmp_path / "cache"))
 
 
 def consultant_file(tmp_path, n):

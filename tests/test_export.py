@@ -94,7 +94,9 @@ def test_several_clients_into_a_folder(run, profile, tmp_path):
     result = run("export", "--profile", str(profile), "--profile", str(other), "--out-dir", str(folder))
     assert result.exit_code == 0, result.stderr
     assert sorted(p.name for p in folder.iterdir()) == ["bakery.md", "bikes.md"]
-    assert "Maandelijks" in (folder / "bakery.md").read_text() or "maand" in (folder / "bakery.md").read_text().lower()
+    dutch = (folder / "bakery.md").read_text(encoding="utf-8")
+    assert dutch.startswith("# WOW-plan voor ") and "Verrassingsbudget per maand" in dutch
+    assert (folder / "bikes.md").read_text(encoding="utf-8").startswith("# WOW plan for ")
 
 
 def test_usage_errors(run, profile, tmp_path):

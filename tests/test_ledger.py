@@ -263,3 +263,43 @@ def test_review_totals_equal_the_logged_rows(tmp_path_factory, steps):
     assert sum(p.spent_cents for p in data.people) == sum(expected.values())
     assert sum(v.spent_cents for v in data.values) == sum(expected.values())
     assert len(data.entries) == len(expected)
+
+
+def saved_profile(run, path, *args):
+    result = run("suggest", "--no-input", "--situation", "x", "--save", str(path), "--format", "json", *args)
+    assert result.exit_code == 0, result.stderr
+    return path
+
+
+def test_review_with_a_profile_when_no_plan_is_recorded(run, tmp_path):
+    ledger = tmp_path / "l.sqlite"
+    add(run, ledger, "--by", "Anna", "--what", "Flowers", "--cost", "10", "--value", "deliver-wow")
+    add(run, ledger, "--by", "Bo", "--what", "Coffee", "--cost", "5", "--value", "be-humble")
+    profile = saved_profile(run, tmp_path / "shop.yaml", "--budget", "90", "--staff", "3", "--lang", "nl")
+    result = run("review", "--month", "2026-11", "--db", str(ledger), "--profile", str(profile), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)["review"]
+    assert (data["budget_cents"], data["spent_cents"], data["remaining_cents"], data["gestures"]) == (9000, 1500, 7500, 2)
+    assert data["month_name"] == "november 2026"  # the profile's language
+    english = json.loads(run("review", "--month", "2026-11", "--db", str(ledger), "--profile", str(profile),
+                             "--lang", "en", "--format", "json").stdout)["review"]
+    assert english["month_name"] == "November 2026"
+
+
+def test_a_recorded_plan_wins_over_the_profile(run, db, tmp_path):
+    profile = saved_profile(run, tmp_path / "shop.yaml", "--budget", "90")
+    data = json.loads(run("review", "--month", "2026-11", "--db", str(db), "--profile", str(profile), "--format", "json").stdout)
+    assert data["review"]["budget_cents"] == 10000
+
+
+def test_export_with_a_ledger_adds_last_months_review(run, db, tmp_path):
+    add(run, db, "--by", "Anna", "--what", "Flowers", "--cost", "15", "--gesture", "bunch-of-flowers")
+    profile = saved_profile(run, tmp_path / "shop.yaml", "--budget", "100")
+    result = run("export", "--profile", str(profile), "-o", "-", "--month", "2026-12", "--db", str(db), "--date", "2026-12-01")
+    assert result.exit_code == 0, result.stderr
+    doc = result.stdout
+    assert "## Month-end review: November 2026" in doc
+    assert "| Anna | 1 | €15.00 | €50.00 | €35.00 | 30% |" in doc
+    assert doc.index("## Month-end review: November 2026") < doc.index("## Surprise budget for")
+    without = run("export", "--profile", str(profile), "-o", "-", "--month", "2026-12", "--date", "2026-12-01").stdout
+    assert "## Month-end review:" not in without

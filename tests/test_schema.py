@@ -1,4 +1,4 @@
-"""The knowledge base's schema (kb.py, checked by msgspec): every kind of mistake is said in plain
+"""The knowledge base's schema (knowledge/schema.py, checked by msgspec): every kind of mistake is said in plain
 words and located, in YAML and in JSON files alike."""
 
 from __future__ import annotations

@@ -66,18 +66,3 @@ def _(message: str) -> str:
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     return _translation.ngettext(singular, plural, n)
-
-
-def translate_typer(ru) -> None:
-    """Typer's own labels (panel titles, "[default: ...]") in the chosen language; `ru` is
-    typer.rich_utils."""
-    ru.ARGUMENTS_PANEL_TITLE = _("Arguments")
-    ru.OPTIONS_PANEL_TITLE = _("Options")
-    ru.COMMANDS_PANEL_TITLE = _("Commands")
-    ru.ERRORS_PANEL_TITLE = _("Error")
-    ru.ABORTED_TEXT = _("Aborted.")
-    ru.DEFAULT_STRING = _("[default: {}]")
-    ru.ENVVAR_STRING = _("[env var: {}]")
-    ru.REQUIRED_LONG_STRING = _("[required]")
-    ru.DEPRECATED_STRING = _("(deprecated) ")
-    ru.RICH_HELP = _("Try [blue]'{command_path} {help_option}'[/] for help.")

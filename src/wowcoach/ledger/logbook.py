@@ -10,6 +10,7 @@ from wowcoach.i18n import _
 from wowcoach.ledger.storage import Entry, Ledger, StoredPlan
 from wowcoach.knowledge.library import Library
 from wowcoach.knowledge.schema import Gesture
+from wowcoach.profile.answers import Profile
 
 WARN_AT = (100, 90, 75)  # percent of the month's budget spent
 MAX_TEXT = 10_000
@@ -205,3 +206,12 @@ def review(ledger: Ledger, library: Library, month: str, plan: StoredPlan | None
         emotional=kind_of.count("emotional"), monetary=kind_of.count("monetary"), unclassified=kind_of.count(None),
         came_back=sum(e.came_back for e in entries), told_others=sum(e.told_others for e in entries),
     )
+
+
+def stored_plan_from_profile(profile: Profile, month: str) -> StoredPlan:
+    """A plan by head count from a profile's budget, for a month no plan was recorded for."""
+    from wowcoach.planning.budget import allocate, staff_names
+
+    names = staff_names(profile.staff, [])
+    return StoredPlan(month, profile.currency, profile.budget_cents, dict(zip(names, allocate(profile.budget_cents, len(names)))),
+                      "expires", None, named=False)

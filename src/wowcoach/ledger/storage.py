@@ -281,3 +281,8 @@ def _db_error(path: Path, exc: sqlite3.DatabaseError) -> UserError:
     if "readonly" in text or "read-only" in text:
         return UserError(_("The ledger {path} is read-only: check its permissions.").format(path=path))
     return UserError(_("The ledger {path} could not be used: {reason}.").format(path=path, reason=exc))
+
+
+def open_ledger(path: Path | None) -> Ledger:
+    """The ledger at `path`, or at WOWCOACH_DB, or in the user data folder."""
+    return Ledger.open(path or default_path())

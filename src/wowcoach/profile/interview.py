@@ -6,12 +6,13 @@ asked for what is still open; with no terminal every answer falls back to its st
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from wowcoach.profile import answers as profiles
 from wowcoach.errors import DataError, UsageError
-from wowcoach.i18n import _, current_language, normalize, set_language
+from wowcoach.i18n import _, current_language, language_from_env, normalize
+from wowcoach.profile import answers as profiles
 from wowcoach.knowledge.library import Library
 from wowcoach.profile.answers import Profile
 from wowcoach.profile.questions import build_questions
@@ -25,16 +26,49 @@ def _default(field: str, saved: dict[str, Any]) -> Any:
     return profiles.default(field)
 
 
-def collect(
+@dataclass(frozen=True)
+class Interview:
+    """Where the answers come from: flags (None when not given), a saved profile, and
+    questions unless `no_input`; `ask` asks even without a terminal (answers piped in)."""
+
+    flags: dict[str, Any]
+    profile_path: Path | None = None
+    no_input: bool = False
+    ask: bool = False
+    ask_fields: tuple[str, ...] | None = None  # limits the questions asked (a plan needs no situation)
+
+
+@dataclass(frozen=True)
+class InterviewIO:
+    """The user's side, given by the command line: whether stdin is a terminal, the console
+    to ask on (made on the first question), the language switch and side notes on stderr."""
+
+    stdin_isatty: bool
+    console: Callable[[], Any]
+    use_language: Callable[[str | None], str]
+    note: Callable[[str], None]
+
+
+def collect(library: Library, interview: Interview, io: InterviewIO) -> Profile:
+    """The profile, asking only for what is still open; the profile's language ends active."""
+    flags, profile_path = interview.flags, interview.profile_path
+    io.use_language(normalize(flags.get("lang")) or language_from_env())
+    interactive = interview.ask or (not interview.no_input and io.stdin_isatty)
+    if not interactive and not interview.no_input:
+        io.note(_("stdin is not a terminal: not asking questions (as with --no-input)."))
+    profile = _collect(library, flags, profile_path, interactive, io, interview.ask_fields)
+    io.use_language(profile.lang)
+    return profile
+
+
+def _collect(
     library: Library,
     flags: dict[str, Any],
     profile_path: Path | None,
     interactive: bool,
-    console: Callable[[], Any],
-    ask_fields: tuple[str, ...] | None = None,
+    io: InterviewIO,
+    ask_fields: tuple[str, ...] | None,
 ) -> Profile:
-    """`ask_fields` limits the questions asked (a plan needs no situation); flags for the
-    other fields still apply."""
     saved = profiles.load(profile_path) if profile_path else {}
     source = str(profile_path) if profile_path else "profile"
     questions = build_questions(list(library.sectors), list(library.situations))
@@ -46,9 +80,9 @@ def collect(
     if flags.get("currency") is not None:
         answers["currency"] = flags["currency"]
     if "lang" in answers:
-        set_language(answers["lang"])
+        io.use_language(answers["lang"])
     elif "lang" in saved and normalize(str(saved["lang"])):
-        set_language(str(saved["lang"]))
+        io.use_language(str(saved["lang"]))
     con = None  # made on the first question: a run without questions never loads Rich's prompts
     for q in questions:
         if q.field in answers or not q.when(answers):
@@ -56,10 +90,10 @@ def collect(
         if not interactive or (ask_fields is not None and q.field not in ask_fields):
             continue  # saved answers and defaults apply below
         default = _default(q.field, saved)
-        con = con or console()
+        con = con or io.console()
         answers[q.field] = ask(con, q, default)
         if q.field == "lang":
-            set_language(answers["lang"])
+            io.use_language(answers["lang"])
     merged = {**saved, **answers}
     # Without an answer, the language is the one the interface already speaks (--lang, LANG).
     merged.setdefault("lang", current_language())

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any, Callable
+
 from wowcoach.i18n import _
-from wowcoach.report.export import ExportDoc
-from wowcoach.report.types import CaseView, SuggestReport
+from wowcoach.report.export_types import ExportDoc
+from wowcoach.report.labels import cost_label, effort_label, kind_label, policy_label
 from wowcoach.report.ledger_types import ReviewReport
 from wowcoach.report.plan_types import PlanReport
+from wowcoach.report.types import CaseView, SuggestReport
 from wowcoach.textclean import md_escape as e
-from wowcoach.report.views import cost_label, effort_label, kind_label, policy_label
 
 
 def table(headers: list[str], rows: list[list[str]]) -> list[str]:
@@ -19,7 +21,7 @@ def table(headers: list[str], rows: list[list[str]]) -> list[str]:
 
 
 def _case_lines(c: CaseView, heading: str) -> list[str]:
-    lines = [f"{heading} {e(c.title)} ({e(c.company)})", "", e(c.story), "", f"**{e(_('Lesson'))}:** {e(c.lesson)}", ""]
+    lines = [f"{heading} {e(c.title)} ({e(c.company)})", "", e(c.story), "", "**" + e(_("Lesson")) + f":** {e(c.lesson)}", ""]
     facts = [
         [_("Values"), ", ".join(c.values)],
         [_("WOW"), ", ".join(c.wow)],
@@ -42,9 +44,9 @@ def suggestions(report: SuggestReport, heading: str = "#") -> str:
     p = report.profile
     sub = heading + "#"
     lines = [
-        f"{heading} {e(_('Suggestions for'))} {e(p['shop_name'])}",
+        f"{heading} " + e(_("Suggestions for")) + f" {e(p['shop_name'])}",
         "",
-        f"{e(_('Monthly surprise budget'))}: {e(report.budget)}",
+        e(_("Monthly surprise budget")) + f": {e(report.budget)}",
         "",
     ]
     if p.get("situation"):
@@ -52,10 +54,10 @@ def suggestions(report: SuggestReport, heading: str = "#") -> str:
     lines += [e(n) for n in report.notes]
     for n, s in enumerate(report.suggestions, 1):
         lines += _case_lines(s.case, f"{sub} {n}.")
-        lines += [f"**{e(_('Why it matches'))}**", ""] + [f"- {e(w)}" for w in s.why] + [""]
+        lines += ["**" + e(_("Why it matches")) + "**", ""] + [f"- {e(w)}" for w in s.why] + [""]
         rows = [[i.text, cost_label(i.cost) + ("" if i.affordable else " " + _("(over budget)"))] for i in s.ideas]
         lines += table([_("Ideas for your shop"), _("Cost")], rows)
-    lines += [f"{sub} {e(_('Checklist for the values these stories show'))}", ""]
+    lines += [f"{sub} " + e(_("Checklist for the values these stories show")), ""]
     for v in report.checklist:
         lines += [f"{sub}# {e(v.name)}", ""] + [f"- [ ] {e(q)}" for q in v.questions] + [""]
     lines += [f"> {e(report.principle)}", ""]
@@ -64,43 +66,42 @@ def suggestions(report: SuggestReport, heading: str = "#") -> str:
 
 def plan(p: PlanReport, heading: str = "#") -> str:
     sub = heading + "#"
-    lines = [f"{heading} {e(_('Surprise budget for'))} {e(p.shop_name)}: {e(p.month_name)}", ""]
+    lines = [f"{heading} " + e(_("Surprise budget for")) + f" {e(p.shop_name)}: {e(p.month_name)}", ""]
     facts = [[_("Monthly budget"), p.budget], [_("Policy"), policy_label(p.policy)]]
     if p.cap:
         facts.append([_("Cap per customer per gesture"), p.cap])
     lines += table([_("Field"), _("Details")], facts)
-    lines += [f"{sub} {e(_('1. Allowance per person'))}", ""]
+    lines += [f"{sub} " + e(_("1. Allowance per person")), ""]
     lines += table([_("Person"), _("Allowance")], [[a.name, a.amount] for a in p.allowances] + [[_("Total"), p.budget]])
-    lines += [f"{sub} {e(_('2. Gesture menu'))}", ""]
+    lines += [f"{sub} " + e(_("2. Gesture menu")), ""]
     rows = []
     for g in p.gestures:
         rows.append([g.name, g.cost, effort_label(g.effort), kind_label(g.kind, g.weaker), ", ".join(g.wow)])
     lines += table([_("Gesture"), _("Typical cost"), _("Effort"), _("Kind"), _("WOW")], rows)
-    lines += [f"{sub} {e(_('3. Suggested mix for the month'))}", ""]
+    lines += [f"{sub} " + e(_("3. Suggested mix for the month")), ""]
     rows = [[m.name, str(m.count) if m.count else _("as often as you like"), m.unit, m.total] for m in p.mix]
     rows.append([_("Kept for the unexpected"), "", "", p.reserve])
     lines += table([_("Gesture"), _("How many"), _("Each"), _("Total")], rows)
-    lines += [f"{sub} {e(_('4. Weekly focus'))}", ""]
+    lines += [f"{sub} " + e(_("4. Weekly focus")), ""]
     lines += table([_("Week"), _("Dates"), _("Focus value"), _("Story to share with the team")],
                    [[str(w.number), w.label, w.value, f"{w.story} ({w.story_id})"] for w in p.weeks])
-    lines += [f"{sub} {e(_('5. Month-end review'))}", "", f"{e(_('Record for every gesture'))}: {e(', '.join(p.review_fields))}", ""]
+    lines += [f"{sub} " + e(_("5. Month-end review")), "", e(_("Record for every gesture")) + f": {e(', '.join(p.review_fields))}", ""]
     lines += [f"- {e(q)}" for q in p.review_questions] + [""]
     lines += [f"> {e(p.principle)}", ""]
     return "\n".join(lines)
 
 
-
 def document(doc: ExportDoc) -> str:
     """One file for a client: GitHub-flavoured Markdown, every table a real table."""
     lines = [
-        f"# {e(_('WOW plan for'))} {e(doc.shop_name)}",
+        "# " + e(_("WOW plan for")) + f" {e(doc.shop_name)}",
         "",
-        f"{e(_('Prepared on'))} {e(doc.date)} {e(_('with wowcoach'))}.",
+        e(_("Prepared on {date} with wowcoach.").format(date=doc.date)),
         "",
         f"> {e(doc.suggestions.principle)}",
         "",
         suggestions(doc.suggestions, heading="##"),
-        f"## {e(_('Values checklist'))}",
+        "## " + e(_("Values checklist")),
         "",
         e(_("Answer each question with yes or no; the values with the most 'no' answers are the ones to work on first.")),
         "",
@@ -115,18 +116,28 @@ def document(doc: ExportDoc) -> str:
 
 def review(r: ReviewReport, heading: str = "#") -> str:
     sub = heading + "#"
-    lines = [f"{heading} {e(_('Month-end review'))}: {e(r.month_name)}", ""]
+    lines = [f"{heading} " + e(_("Month-end review")) + f": {e(r.month_name)}", ""]
     facts = [[_("Budget"), r.budget], [_("Carried over"), r.carried], [_("Spent"), r.spent], [_("Left"), r.remaining],
              [_("Policy"), policy_label(r.policy)]]
     lines += table([_("Field"), _("Details")], facts)
     if r.warning:
         lines += [f"**{e(r.warning)}**", ""]
-    lines += [f"{sub} {e(_('Per person'))}", ""]
+    lines += [f"{sub} " + e(_("Per person")), ""]
     lines += table([_("Person"), _("Gestures"), _("Spent"), _("Allowance"), _("Left"), _("Used")],
                    [[p.name, str(p.gestures), p.spent, p.allowance, p.remaining, "–" if p.percent is None else f"{p.percent}%"] for p in r.people])
-    lines += [f"{sub} {e(_('Per core value'))}", ""]
+    lines += [f"{sub} " + e(_("Per core value")), ""]
     lines += table([_("Value"), _("Gestures"), _("Spent")], [[v.name, str(v.gestures), v.spent] for v in r.values])
     for line in r.summary:
         lines += [e(line), ""]
-    lines += [f"{sub} {e(_('Questions for the team'))}", ""] + [f"- {e(q)}" for q in r.questions] + [""]
+    lines += [f"{sub} " + e(_("Questions for the team")), ""] + [f"- {e(q)}" for q in r.questions] + [""]
     return "\n".join(lines)
+
+
+# The renderer of each result type that has a Markdown form.
+RENDERERS: dict[type, Callable[[Any], str]] = {
+    CaseView: case,
+    SuggestReport: suggestions,
+    PlanReport: plan,
+    ReviewReport: review,
+    ExportDoc: document,
+}

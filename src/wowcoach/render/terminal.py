@@ -8,12 +8,14 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from typing import Any, Callable
+
 from wowcoach.i18n import _, ngettext
-from wowcoach.report.types import CaseList, CaseView, ChecklistResult, SuggestReport, ValueList, ValueView
-from wowcoach.report.ledger_types import EntryView, ReviewReport
+from wowcoach.report.labels import cost_label, effort_label, kind_label, policy_label
+from wowcoach.report.ledger_types import EntryList, ReviewReport
 from wowcoach.report.plan_types import PlanReport
+from wowcoach.report.types import CaseList, CaseView, ChecklistResult, Notice, SuggestReport, ValueList, ValueView
 from wowcoach.textclean import clean, one_line
-from wowcoach.report.views import cost_label, effort_label, kind_label, policy_label
 
 
 def T(text: object, style: str = "") -> Text:  # noqa: N802 - reads as a constructor
@@ -241,9 +243,8 @@ def plan(console: Console, p: PlanReport) -> None:
     console.print(Panel(T(p.principle), title=_("The principle")))
 
 
-
-def entries(console: Console, rows: list[EntryView], title: str) -> None:
-    table = Table(title=title, title_justify="left")
+def entries(console: Console, result: EntryList) -> None:
+    table = Table(title=result.title, title_justify="left")
     table.add_column("#", justify="right")
     table.add_column(_("Date"), no_wrap=True)
     table.add_column(_("Who"))
@@ -252,11 +253,12 @@ def entries(console: Console, rows: list[EntryView], title: str) -> None:
     table.add_column(_("Customer"), ratio=2)
     table.add_column(_("Value"))
     table.add_column(_("Outcome"))
-    for e in rows:
+    over_budget = _("over budget")
+    for e in result.entries:
         outcome = ", ".join(
             x for x in (_("came back") if e.came_back else "", _("told others") if e.told_others else "", e.note) if x
         )
-        what = e.what + (f" ({_('over budget')}: {e.over_budget_reason})" if e.over_budget_reason else "")
+        what = e.what + (f" ({over_budget}: {e.over_budget_reason})" if e.over_budget_reason else "")
         style = "strike dim" if e.removed_at else ""
         table.add_row(str(e.id), T(e.day), T(e.by), T(what), T(e.cost), T(e.customer), T(e.value), T(outcome), style=style)
     show(console, table)
@@ -301,3 +303,23 @@ def review(console: Console, r: ReviewReport) -> None:
         console.print(T(line))
     console.print(T(_("Questions for the team"), "bold"))
     console.print(bullets(r.questions))
+
+
+def notice(console: Console, n: Notice) -> None:
+    for line in n.lines:
+        console.out(clean(line), highlight=False)
+
+
+# The renderer of each result type.
+RENDERERS: dict[type, Callable[[Console, Any], None]] = {
+    CaseList: case_list,
+    CaseView: case,
+    ValueList: value_list,
+    ValueView: value,
+    ChecklistResult: checklist,
+    SuggestReport: suggestions,
+    PlanReport: plan,
+    EntryList: entries,
+    ReviewReport: review,
+    Notice: notice,
+}

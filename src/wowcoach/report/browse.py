@@ -1,12 +1,16 @@
-"""Browsing the library: filtered case lists and the values checklist score."""
+"""Browsing the library: filtered case lists, one story or value, the values checklist
+score, and checking the data files."""
 
 from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable
 
 from wowcoach.errors import UsageError
 from wowcoach.i18n import _
 from wowcoach.knowledge.library import Library, _unknown
-from wowcoach.report.types import CaseList, ChecklistResult, ValueScore
-from wowcoach.report.views import case_view
+from wowcoach.report.types import CaseList, CaseView, ChecklistResult, Notice, ValueList, ValueScore, ValueView
+from wowcoach.report.views import case_view, value_list, value_view
 
 
 def list_cases(
@@ -41,3 +45,34 @@ def score_checklist(library: Library, answers: dict[str, bool], lang: str) -> Ch
         scores.append(ValueScore(value.id, value.name.get(lang), sum(answered), len(answered), len(ids)))
     ranked = sorted((s for s in scores if s.answered), key=lambda s: (s.yes / s.answered, -s.answered, s.id))
     return ChecklistResult(lang=lang, scores=scores, focus=[s.name for s in ranked[:3]])
+
+
+def show_case(library: Library, case_id: str, lang: str) -> CaseView:
+    return case_view(library, library.case(case_id), lang)
+
+
+def list_values(library: Library, lang: str) -> ValueList:
+    return value_list(library, lang)
+
+
+def show_value(library: Library, value_id: str, lang: str) -> ValueView:
+    return value_view(library.value(value_id), lang)
+
+
+def checklist(library: Library, lang: str, answers: Path | None, console: Callable[[], Any]) -> ChecklistResult:
+    """Answers from a YAML file, or asked one by one on `console()`."""
+    from wowcoach.profile.checklist_answers import ask_answers, read_answers
+
+    given = read_answers(answers, library) if answers is not None else ask_answers(library, lang, console())
+    return score_checklist(library, given, lang)
+
+
+def check_data(paths: list[Path]) -> Notice:
+    """`data check`: every problem in one DataError, or one line per file that is fine."""
+    from wowcoach.errors import DataError
+    from wowcoach.knowledge.loader import check_paths
+
+    checked, problems = check_paths(paths)
+    if problems:
+        raise DataError(problems)
+    return Notice([_("{path}: OK").format(path=path) for path in checked])

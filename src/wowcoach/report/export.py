@@ -5,28 +5,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
+from wowcoach.errors import UsageError, UserError
+from wowcoach.i18n import _
 from wowcoach.knowledge.library import Library
 from wowcoach.matching.rank import Matcher
 from wowcoach.money import LOCALES
-from wowcoach.report.plan import PlanRequest, build_plan
 from wowcoach.profile.answers import Profile
-from wowcoach.report.types import SuggestReport, ValueView
+from wowcoach.report.export_types import ExportDoc, ExportJob, ExportRun
 from wowcoach.report.ledger_types import ReviewReport
-from wowcoach.report.plan_types import PlanReport
+from wowcoach.report.plan import PlanOptions, PlanRequest, build_plan, plan_request
+from wowcoach.report.sources import Sources
 from wowcoach.report.suggest import suggest
 from wowcoach.report.views import value_view
-
-
-@dataclass(frozen=True)
-class ExportDoc:
-    shop_name: str
-    date: str  # today, in the client's language
-    lang: str
-    suggestions: SuggestReport
-    values: list[ValueView]
-    plan: PlanReport
-    review: ReviewReport | None = None  # last month's, when a ledger is given
 
 
 def build_export(
@@ -49,3 +41,52 @@ def build_export(
         plan=build_plan(library, request),
         review=review,
     )
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    profiles: list[Path]
+    out: str | None  # a file, or "-" for stdout
+    out_dir: Path | None
+    force: bool
+    plan: PlanOptions
+    top: int = 3
+    on: str | None = None  # the document's date, YYYY-MM-DD
+    db: Path | None = None  # a ledger: adds last month's review
+
+
+def prepare_export(sources: Sources, req: ExportRequest) -> ExportRun:
+    """Check the options and read every profile first, so a broken one stops the run before
+    any file is written; each document is built when it is written."""
+    from wowcoach.profile.answers import from_mapping, load
+
+    if (req.out is None) == (req.out_dir is None):
+        raise UsageError(_("Give either -o FILE (or -o - for stdout) or --out-dir DIR."))
+    try:
+        today = date.fromisoformat(req.on) if req.on else date.today()
+    except ValueError:
+        raise UsageError(_("'{text}' is not a date: write it as YYYY-MM-DD.").format(text=req.on)) from None
+    if req.out is not None and len(req.profiles) > 1:
+        raise UsageError(_("Several --profile files need --out-dir DIR: one file per client."))
+    library, matcher = sources.library, sources.matcher()
+    jobs = []
+    for path in req.profiles:
+        profile = from_mapping(load(path), str(path))
+        target = None if req.out == "-" else Path(req.out) if req.out else req.out_dir / (path.stem + ".md")  # type: ignore[operator]
+        if target is not None and target.exists() and not req.force:
+            raise UserError(_("{path} already exists: use --force to overwrite it.").format(path=target))
+
+        def build(profile: Profile = profile, path: Path = path) -> ExportDoc:
+            request = plan_request(profile, req.plan, staff_flag=None)
+            review = None
+            if req.db is not None:
+                from wowcoach.ledger.logbook import previous_month
+                from wowcoach.report.review import build_review
+
+                review = build_review(library, previous_month(request.month.strftime("%Y-%m")), path, profile.lang, req.db)
+            return build_export(library, matcher, profile, request, today, top=req.top, review=review)
+
+        jobs.append(ExportJob(profile.lang, target, build))
+    if req.out_dir is not None and not req.out_dir.is_dir():
+        raise UserError(_("The folder {folder} does not exist: create it first.").format(folder=req.out_dir))
+    return ExportRun(jobs, req.force)

@@ -1,4 +1,4 @@
-"""Result objects of the ledger commands and the month-end review (see report.py)."""
+"""Result objects of the ledger commands and the month-end review (see types.py)."""
 
 from __future__ import annotations
 
@@ -24,6 +24,17 @@ class EntryView:
     told_others: bool
     note: str
     removed_at: str | None
+
+
+@view
+class EntryList:
+    month: str  # YYYY-MM
+    currency: str
+    title: str  # "Gestures in 2027-03", in the chosen language
+    entries: list[EntryView]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"entries": [asdict(e) for e in self.entries], "month": self.month, "currency": self.currency}
 
 
 @view

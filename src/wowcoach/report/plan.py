@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 from wowcoach.planning.budget import POLICIES, allocate, suggest_mix, unit_cost, weeks_of
 from wowcoach.errors import UsageError
 from wowcoach.i18n import _
 from wowcoach.knowledge.library import Library
 from wowcoach.money import LOCALES, format_amount
+from wowcoach.profile.answers import Profile
+from wowcoach.profile.interview import Interview, InterviewIO, collect
 from wowcoach.report.plan_types import Allowance, GestureView, MixView, PlanReport, WeekView
 
 
@@ -24,6 +27,67 @@ class PlanRequest:
     policy: str = "expires"
     cap_cents: int | None = None
     lang: str = "en"
+
+
+@dataclass(frozen=True)
+class PlanOptions:
+    """What `plan` and `export` take besides the profile (the text of the command's flags)."""
+
+    staff_names: list[str] = field(default_factory=list)
+    month: str | None = None  # YYYY-MM; default next month
+    policy: str = "expires"
+    cap: str | None = None  # an amount, e.g. "25"
+
+
+def plan_request(profile: Profile, options: PlanOptions, staff_flag: str | None) -> PlanRequest:
+    """The plan for a profile; named staff replace the head count unless --staff was given too."""
+    from wowcoach.money import parse_amount
+    from wowcoach.planning.budget import next_month, parse_month, staff_names
+
+    count = profile.staff if staff_flag is not None or not options.staff_names else None
+    return PlanRequest(
+        shop_name=profile.shop_name,
+        budget_cents=profile.budget_cents,
+        currency=profile.currency,
+        staff=staff_names(count, options.staff_names),
+        month=parse_month(options.month) if options.month else next_month(date.today()),
+        customers_per_week=profile.customers,
+        policy=options.policy,
+        cap_cents=parse_amount(options.cap) if options.cap is not None else None,
+        lang=profile.lang,
+    )
+
+
+def record_plan(report: PlanReport, named: bool, db: Path | None, replace: bool) -> Path:
+    """Keep the plan in the ledger, for `log add` and `review`; returns the ledger's path."""
+    from wowcoach.ledger.storage import StoredPlan, open_ledger
+
+    stored = StoredPlan(report.month, report.currency, report.budget_cents, {a.name: a.cents for a in report.allowances},
+                        report.policy, report.cap_cents, named=named)
+    with open_ledger(db) as ledger:
+        ledger.save_plan(stored, replace=replace)
+        return ledger.path
+
+
+@dataclass(frozen=True)
+class Recording:
+    """`plan --record`: where, and whether to replace a plan already kept for the month."""
+
+    db: Path | None = None
+    replace: bool = False
+
+
+def plan_for_shop(
+    library: Library, interview: Interview, io: InterviewIO, options: PlanOptions, staff_flag: str | None,
+    record: Recording | None = None,
+) -> PlanReport:
+    """`wowcoach plan`: the profile from flags, a saved profile or questions, then its plan."""
+    profile = collect(library, interview, io)
+    report = build_plan(library, plan_request(profile, options, staff_flag))
+    if record is not None:
+        where = record_plan(report, bool(options.staff_names), record.db, record.replace)
+        io.note(_("Recorded the plan for {month} in {path}.").format(month=report.month, path=where))
+    return report
 
 
 def review_fields() -> list[str]:

@@ -1,4 +1,4 @@
-"""Result objects of `wowcoach plan` (see report.py)."""
+"""Result objects of `wowcoach plan` (see types.py)."""
 
 from __future__ import annotations
 

@@ -39,11 +39,17 @@ class CaseView:
     figures: list[str]
     source: str
 
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
 
 @view
 class CaseList:
     lang: str
     cases: list[CaseView]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"cases": [asdict(c) for c in self.cases]}
 
 
 @view
@@ -56,6 +62,9 @@ class ValueView:
     actions: list[str]
     question_ids: list[str] = field(default_factory=list)
 
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
 
 @view
 class ValueList:
@@ -63,6 +72,9 @@ class ValueList:
     values: list[ValueView]
     principle: str
     wow_criteria: list[str]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"values": [asdict(v) for v in self.values], "principle": self.principle, "wow_criteria": self.wow_criteria}
 
 
 @view
@@ -83,6 +95,9 @@ class ChecklistResult:
     lang: str
     scores: list[ValueScore]
     focus: list[str]  # names of the values to work on first
+
+    def to_json(self) -> dict[str, Any]:
+        return {"scores": [dict(asdict(s), percent=s.percent) for s in self.scores], "focus": self.focus}
 
 
 @view
@@ -129,5 +144,8 @@ class SuggestReport:
         }
 
 
-def as_dict(obj: Any) -> Any:
-    return asdict(obj)
+@view
+class Notice:
+    """What a command did, in a sentence or a few (`log add`, `data check`): shown as plain lines."""
+
+    lines: list[str]

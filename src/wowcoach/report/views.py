@@ -62,25 +62,6 @@ def value_list(library: Library, lang: str) -> ValueList:
     )
 
 
-def cost_label(level: str) -> str:
-    return {"free": _("free"), "low": _("low"), "medium": _("medium"), "high": _("high")}.get(level, level)
-
-
-def effort_label(level: str) -> str:
-    return {"low": _("low"), "medium": _("medium"), "high": _("high")}.get(level, level)
-
-
-def kind_label(kind: str, weaker: bool) -> str:
-    label = _("emotional") if kind == "emotional" else _("monetary")
-    return label + (" · " + _("weaker WOW") if weaker else "")
-
-
-def policy_label(policy: str) -> str:
-    if policy == "expires":
-        return _("unspent budget expires at month end")
-    return _("unspent budget rolls over to next month")
-
-
 def entry_view(library: Library, e, currency: str, lang: str) -> EntryView:
     from wowcoach.money import format_amount
     from wowcoach.report.ledger_types import EntryView

@@ -1,0 +1,87 @@
+"""What every layer above the core needs to know about the run: its language, whether colour
+is wanted, and where output goes. Made once by the entry point (`cli.launch.main`, or the
+root command when the app is invoked directly, as tests do) and handed down, like httpie's
+`Environment`.
+
+`use_language` is the one place that activates a language; gettext's `_()` then reads it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import IO, TYPE_CHECKING
+
+from wowcoach.i18n import language_from_env, normalize, set_language
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+class Environment:
+    def __init__(self, lang: str | None = None, color: bool | None = None, stdin_isatty: bool | None = None) -> None:
+        self.lang = "en"
+        self.use_language(lang or language_from_env())
+        # --no-color or NO_COLOR: no escape codes at all, not even bold.
+        self.color = not os.environ.get("NO_COLOR") if color is None else color
+        self._isatty = stdin_isatty
+        self._consoles: dict[bool, Console] = {}
+
+    def use_language(self, lang: str | None) -> str:
+        """Activate `lang` (unknown codes mean English) and return the one activated."""
+        self.lang = set_language(lang)
+        return self.lang
+
+    def choose_language(self, flag: str | None) -> str:
+        """--lang, then WOWCOACH_LANG and the locale variables, then English."""
+        return self.use_language(normalize(flag) if flag else language_from_env())
+
+    def no_color(self) -> None:
+        self.color = False
+        self._consoles.clear()
+
+    @property
+    def stdin_isatty(self) -> bool:
+        return sys.stdin.isatty() if self._isatty is None else self._isatty
+
+    @property
+    def stdout(self) -> IO[str]:
+        return sys.stdout  # read at each use: a test runner swaps it per run
+
+    @property
+    def console(self) -> Console:
+        return self._console(stderr=False)
+
+    @property
+    def err_console(self) -> Console:
+        return self._console(stderr=True)
+
+    def _console(self, stderr: bool) -> Console:
+        if stderr not in self._consoles:
+            from rich.console import Console
+
+            plain = not self.color
+            self._consoles[stderr] = Console(
+                stderr=stderr, no_color=plain or None, color_system=None if plain else "auto", highlight=False
+            )
+        return self._consoles[stderr]
+
+    def note(self, message: str) -> None:
+        """A side note on stderr (what was saved or written), never mixed into the output."""
+        sys.stderr.write(message + "\n")
+
+    def error(self, message: str) -> None:
+        """A message the user can act on: one line (or one per problem) in red on stderr."""
+        from rich.console import Console
+        from rich.text import Text
+
+        from wowcoach.textclean import clean
+
+        Console(stderr=True, highlight=False, soft_wrap=True, color_system="auto" if self.color else None).print(
+            Text(clean(message), style="red")
+        )
+
+    def __repr__(self) -> str:
+        return f"Environment(lang={self.lang!r}, color={self.color!r})"
+
+

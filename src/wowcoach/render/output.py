@@ -1,0 +1,61 @@
+"""One result object, shown in the format asked for: JSON (the object's `to_json()`),
+Markdown, CSV or the terminal. The renderer is chosen by the result's type."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Union
+
+from wowcoach.i18n import _
+from wowcoach.render.environment import Environment
+
+if TYPE_CHECKING:
+    from wowcoach.report.export_types import ExportRun
+    from wowcoach.report.ledger_types import EntryList, ReviewReport
+    from wowcoach.report.plan_types import PlanReport
+    from wowcoach.report.types import CaseList, CaseView, ChecklistResult, Notice, SuggestReport, ValueList, ValueView
+
+    Result = Union[
+        CaseList, CaseView, ValueList, ValueView, ChecklistResult, SuggestReport, PlanReport, EntryList, ReviewReport, Notice
+    ]
+
+
+def output(env: Environment, result: Result, fmt: str = "table") -> None:
+    if fmt == "json":
+        from wowcoach.render.json import write_json
+
+        write_json(env.stdout, result.to_json())  # type: ignore[union-attr]
+    elif fmt == "markdown":
+        from wowcoach.render import markdown
+
+        env.stdout.write(markdown.RENDERERS[type(result)](result) + "\n")
+    elif fmt == "csv":
+        from wowcoach.render import csv
+
+        csv.entries(env.stdout, result)  # type: ignore[arg-type]
+    else:
+        from wowcoach.render import terminal
+
+        terminal.RENDERERS[type(result)](env.console, result)
+
+
+def write_export(env: Environment, run: ExportRun) -> None:
+    """Each client's document in the client's language: to stdout, or one file each."""
+    from wowcoach.render.markdown import document
+    from wowcoach.safeio import write_atomic
+
+    def render(job) -> str:
+        env.use_language(job.lang)
+        return document(job.build())
+
+    if run.jobs[0].target is None:
+        env.stdout.write(render(run.jobs[0]))
+        return
+    from rich.progress import Progress
+
+    with Progress(console=env.err_console, transient=True, disable=len(run.jobs) < 2) as progress:
+        task = progress.add_task(_("Writing"), total=len(run.jobs))
+        for job in run.jobs:
+            write_atomic(job.target, render(job), force=run.force)
+            progress.advance(task)
+    for job in run.jobs:
+        env.note(_("Wrote {path}.").format(path=job.target))

@@ -1,0 +1,25 @@
+"""`wowcoach suggest`: the shop's profile from flags, a saved profile or questions (saved when
+asked), then the closest stories for it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from wowcoach.i18n import _
+from wowcoach.profile.interview import Interview, InterviewIO, collect
+from wowcoach.report.sources import Sources
+from wowcoach.report.suggest import suggest
+from wowcoach.report.types import SuggestReport
+
+
+def advise(
+    sources: Sources, interview: Interview, io: InterviewIO, top: int = 3, save: Path | None = None, force: bool = False
+) -> SuggestReport:
+    library = sources.library
+    profile = collect(library, interview, io)
+    if save is not None:
+        from wowcoach.profile.answers import save as save_profile
+
+        save_profile(profile, save, force=force)
+        io.note(_("Saved your answers to {path}.").format(path=save))
+    return suggest(library, sources.matcher(), profile, top=top)

@@ -1,0 +1,104 @@
+"""The ledger commands (`log add`, `log list`, `log outcome`, `log remove`): each opens the
+ledger, does one thing, and says what it did as a result object."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Callable
+
+from wowcoach.errors import UsageError
+from wowcoach.i18n import _
+from wowcoach.knowledge.library import Library
+from wowcoach.ledger.storage import Entry, open_ledger
+from wowcoach.report.ledger_types import EntryList
+from wowcoach.report.types import Notice
+
+
+def parse_day(text: str | None) -> date:
+    if not text:
+        return date.today()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(_("'{text}' is not a date: write it as YYYY-MM-DD.").format(text=text)) from None
+
+
+def parse_month_text(text: str | None) -> str:
+    """YYYY-MM, checked; this month when not given."""
+    from wowcoach.planning.budget import parse_month
+
+    return parse_month(text).strftime("%Y-%m") if text else date.today().strftime("%Y-%m")
+
+
+@dataclass(frozen=True)
+class Gesture:
+    """One gesture as typed on the command line (texts not yet checked)."""
+
+    by: str
+    what: str
+    cost: str
+    customer: str = ""
+    value: str | None = None
+    gesture: str | None = None
+    day: str | None = None
+    over_budget: str | None = None
+
+
+def add_entry(
+    library: Library, g: Gesture, lang: str, db: Path | None, ask_value: Callable[[list[str]], str] | None = None
+) -> Notice:
+    """Log one gesture; `ask_value(ids)` asks for the value when neither --value nor --gesture
+    names one (None: don't ask)."""
+    from wowcoach.ledger.logbook import log_gesture
+    from wowcoach.money import format_amount, parse_amount
+
+    cents = parse_amount(g.cost)
+    when = parse_day(g.day)
+    value = g.value
+    if value is None and g.gesture is None and ask_value is not None:
+        value = ask_value([v.id for v in library.values])
+    with open_ledger(db) as ledger:
+        logged = log_gesture(ledger, library, when, g.by, g.what, cents, g.customer, value, g.gesture, g.over_budget)
+    lines = [_("Logged entry {id}: {what} by {name}.").format(id=logged.entry.id, what=logged.entry.what, name=logged.person)]
+    if logged.remaining_cents is None:
+        lines.append(_("No plan is recorded for {month}: `wowcoach plan --record` shows what is left.").format(month=when.strftime("%Y-%m")))
+    else:
+        left = format_amount(logged.remaining_cents, logged.currency, lang)
+        lines.append(_("{name} has {left} left this month.").format(name=logged.person, left=left))
+    return Notice(lines)
+
+
+def list_entries(
+    library: Library, month: str | None, by: str | None, removed: bool, currency: str | None, lang: str, db: Path | None
+) -> EntryList:
+    """The month's entries, costs in the plan's currency (or `currency` when none is recorded)."""
+    from wowcoach.money import check_currency
+    from wowcoach.report.views import entry_view
+
+    wanted = parse_month_text(month)
+    with open_ledger(db) as ledger:
+        plan = ledger.plan(wanted)
+        rows = ledger.entries(wanted, by, include_removed=removed)
+    cur = plan.currency if plan else check_currency(currency or "EUR")
+    views = [entry_view(library, e, cur, lang) for e in rows]
+    return EntryList(wanted, cur, _("Gestures in {month}").format(month=wanted), views)
+
+
+def set_outcome(entry_id: int, came_back: bool, told_others: bool, note: str | None, db: Path | None) -> Notice:
+    if not (came_back or told_others or note is not None):
+        raise UsageError(_("Say what happened: --came-back, --told-others or --note TEXT."))
+    with open_ledger(db) as ledger:
+        entry = ledger.set_outcome(entry_id, came_back or None, told_others or None, note)
+    return Notice([_("Entry {id} updated.").format(id=entry.id)])
+
+
+def remove_entry(entry_id: int, db: Path | None, confirm: Callable[[Entry], bool] | None) -> Notice:
+    """Soft removal; `confirm(entry)` asks first (None: --yes)."""
+    with open_ledger(db) as ledger:
+        entry = ledger.get(entry_id)
+        if confirm is not None and not confirm(entry):
+            return Notice([_("Nothing removed.")])
+        ledger.remove(entry_id)
+    return Notice([_("Entry {id} removed; it stays in the history (`wowcoach log list --removed`).").format(id=entry_id)])

@@ -1,0 +1,46 @@
+"""Which knowledge-base files a run uses (the root options `--cases`, `--values`,
+`--replace-cases`), and the matcher over them, opened once per run from the cached index."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from wowcoach.errors import UsageError
+from wowcoach.i18n import _
+
+if TYPE_CHECKING:
+    from wowcoach.knowledge.library import Library
+    from wowcoach.matching.rank import Matcher
+
+
+@dataclass
+class Sources:
+    cases: list[Path] = field(default_factory=list)
+    values: Path | None = None
+    replace: bool = False
+    _matcher: Matcher | None = field(default=None, init=False, repr=False)
+
+    def matcher(self) -> Matcher:
+        """The matcher over the validated library, from the cached index when it is current."""
+        from wowcoach.knowledge.files import bundle_files
+        from wowcoach.matching.cache import open_index
+        from wowcoach.matching.rank import Matcher
+
+        if self.replace and not self.cases:
+            raise UsageError(_("--replace-cases needs at least one --cases FILE."))
+        if self._matcher is None:
+            cases, values, replace = list(self.cases), self.values, self.replace
+
+            def build(path: str) -> Matcher:
+                from wowcoach.matching.load import load_bundle  # reading and checking files only when rebuilding
+
+                return load_bundle(cases, values, replace, path)[1]
+
+            self._matcher = open_index(bundle_files(cases, values), build, Matcher.open, extra=f"replace={replace}")  # type: ignore[assignment]
+        return self._matcher  # type: ignore[return-value]
+
+    @property
+    def library(self) -> Library:
+        return self.matcher().library
