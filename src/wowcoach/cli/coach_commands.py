@@ -48,7 +48,8 @@ def suggest_cmd(
         "situation_type": situation_type, "already": already,
     }
     interview = Interview(flags, profile_path, no_input, ask)
-    output(s.env, advise(s.sources, interview, interview_io(s.env), top=top, save=save, force=force), fmt)
+    report = advise(s.sources, interview, interview_io(s.env), top=top, save=save, force=force, may_ask=fmt == "table")
+    output(s.env, report, fmt)
 
 
 def plan_cmd(

@@ -195,7 +195,9 @@ def _confidence(fused: dict[int, float], order: list[int], rankings: dict[str, l
     agree = sum(1 for name in used if order[0] in rankings[name][:3])
     if first >= 0.6 and agree >= min(2, len(used)) and not close:
         return "high", close
-    return ("medium" if first >= 0.4 else "low"), close
+    if agree <= 1 and len(used) > 1:
+        return "low", close  # no two rankings see the best case near their top
+    return "medium", close
 
 
 def _by_meaning(matcher: Matcher, query: Query, candidates: set[int]) -> list[tuple[int, float, int]]:

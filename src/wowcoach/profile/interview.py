@@ -53,19 +53,46 @@ def collect(library: Library, interview: Interview, io: InterviewIO) -> Profile:
     """The profile, asking only for what is still open; the profile's language ends active."""
     flags, profile_path = interview.flags, interview.profile_path
     io.use_language(normalize(flags.get("lang")) or language_from_env())
-    interactive = interview.ask or (not interview.no_input and io.stdin_isatty)
-    if not interactive and not interview.no_input:
+    asking = interactive(interview, io)
+    if not asking and not interview.no_input:
         io.note(_("stdin is not a terminal: not asking questions (as with --no-input)."))
-    profile = _collect(library, flags, profile_path, interactive, io, interview.ask_fields)
+    profile = _collect(library, flags, profile_path, asking, io, interview.ask_fields)
     io.use_language(profile.lang)
     return profile
+
+
+def interactive(interview: Interview, io: InterviewIO) -> bool:
+    return interview.ask or (not interview.no_input and io.stdin_isatty)
+
+
+def choose(console: Any, question: str, choices: list[tuple[str, str]]) -> str | None:
+    """One question with numbered choices; the id of the one picked (by number or by the start
+    of its label), or None when the owner presses Enter or picks "none of these"."""
+    from rich.prompt import Prompt
+    from rich.text import Text
+
+    none = len(choices) + 1
+    console.print(Text(question, style="bold"))
+    for i, (_id, label) in enumerate(choices, start=1):
+        console.print(Text(f"  {i}. {label}"))
+    console.print(Text(f"  {none}. " + _("none of these")))
+    while True:
+        raw = Prompt.ask(Text(_("Number"), style="bold"), console=console, default="", show_default=False).strip()
+        if not raw or raw == str(none):
+            return None
+        if raw.isdigit() and 1 <= int(raw) <= len(choices):
+            return choices[int(raw) - 1][0]
+        fitting = [tag for tag, label in choices if label.casefold().startswith(raw.casefold())]
+        if len(fitting) == 1:
+            return fitting[0]
+        console.print(Text(_("Type a number from 1 to {n}, or press Enter to skip.").format(n=none), style="red"))
 
 
 def _collect(
     library: Library,
     flags: dict[str, Any],
     profile_path: Path | None,
-    interactive: bool,
+    asking: bool,
     io: InterviewIO,
     ask_fields: tuple[str, ...] | None,
 ) -> Profile:
@@ -87,7 +114,7 @@ def _collect(
     for q in questions:
         if q.field in answers or not q.when(answers):
             continue
-        if not interactive or (ask_fields is not None and q.field not in ask_fields):
+        if not asking or (ask_fields is not None and q.field not in ask_fields):
             continue  # saved answers and defaults apply below
         default = _default(q.field, saved)
         con = con or io.console()

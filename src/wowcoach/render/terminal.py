@@ -178,7 +178,7 @@ def suggestions(console: Console, report: SuggestReport) -> None:
             T(_("Source") + ": " + c.source, "dim"),
         )
         title = Text.assemble(f"{rank_no}. ", T(c.title, "bold"), " · ", T(c.company, "cyan"))
-        console.print(Panel(body, title=title, subtitle=T(f"{c.id} · {s.score:g}", "dim")))
+        console.print(Panel(body, title=title, subtitle=T(c.id, "dim")))
     if report.checklist:
         console.print(T(_("Checklist for the values these stories show"), "bold"))
         for v in report.checklist:

@@ -6,15 +6,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from wowcoach.i18n import _
-from wowcoach.profile.interview import Interview, InterviewIO, collect
+from wowcoach.profile.interview import Interview, InterviewIO, choose, collect, interactive
 from wowcoach.report.sources import Sources
 from wowcoach.report.suggest import suggest
 from wowcoach.report.types import SuggestReport
 
 
 def advise(
-    sources: Sources, interview: Interview, io: InterviewIO, top: int = 3, save: Path | None = None, force: bool = False
+    sources: Sources, interview: Interview, io: InterviewIO, top: int = 3, save: Path | None = None, force: bool = False,
+    may_ask: bool = True,
 ) -> SuggestReport:
+    """`may_ask`: a follow-up question is allowed (never for JSON or Markdown output)."""
     library = sources.library
     profile = collect(library, interview, io)
     if save is not None:
@@ -22,4 +24,10 @@ def advise(
 
         save_profile(profile, save, force=force)
         io.note(_("Saved your answers to {path}.").format(path=save))
-    return suggest(library, sources.matcher(), profile, top=top)
+    report = suggest(library, sources.matcher(), profile, top=top)
+    if report.choices and may_ask and interactive(interview, io):
+        # Unsure: one short question in the owner's language, then rank again with the answer.
+        chosen = choose(io.console(), _("Which of these comes closest to what happened?"), report.choices)
+        if chosen is not None:
+            report = suggest(library, sources.matcher(), profile._replace(situation_type=chosen), top=top)
+    return report

@@ -94,5 +94,18 @@ def suggest(library: Library, matcher: Matcher, profile: Profile, top: int = 3) 
         principle=library.principle.get(lang),
         notes=notes,
         confidence=ranked.confidence if profile.situation.strip() else "low",
-        close=ranked.close,
+        choices=situation_choices(library, matches, lang)
+        if profile.situation.strip() and not profile.situation_type and (ranked.confidence == "low" or ranked.close)
+        else [],
     )
+
+
+def situation_choices(library: Library, matches: list[Match], lang: str, most: int = 4) -> list[tuple[str, str]]:
+    """(tag, label) of the situations the best candidates are about, for the one follow-up
+    question when the answer is unsure: the tags of the first stories first, each once."""
+    seen: dict[str, str] = {}
+    for m in matches:
+        for tag in m.case.situations:
+            if tag not in seen:
+                seen[tag] = library.label("situation", tag, lang)
+    return list(seen.items())[:most]

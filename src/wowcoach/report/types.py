@@ -116,7 +116,8 @@ class SuggestReport:
     principle: str
     notes: list[str] = field(default_factory=list)
     confidence: str = "high"  # high | medium | low: how well the best story fits (matching/rank.py)
-    close: bool = False  # the best two fit about equally well
+    # (situation tag, label) to ask about when the answer is unsure; the interview asks once
+    choices: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def budget(self) -> str:
