@@ -28,11 +28,13 @@ HERE = Path(__file__).resolve().parent
 SITUATION = "A regular customer's parcel with a birthday present arrived three days late"
 TARGETS = {  # ratio of the median to the floor's median; memory in MiB
     "wowcoach --version": 1.1,
-    "suggest (shipped library)": 1.3,
-    "suggest, 10,000 cases, warm": 2.0,
+    "cases list --format json": 1.1,
+    "suggest (shipped library)": 2.0,  # the sentence model loads and embeds the situation
+    "suggest, words only (WOWCOACH_MODEL=off)": 1.6,
+    "suggest, 10,000 cases, warm": 2.5,
     "suggest, 10,000 cases, cold": 8.0,
 }
-MEMORY_TARGET = (("suggest, 10,000 cases, warm", "suggest, 10,000 cases, cold"), 80)  # MiB, peak
+MEMORY_TARGET = (("suggest (shipped library)", "suggest, 10,000 cases, warm", "suggest, 10,000 cases, cold"), 150)  # MiB, peak
 
 
 def wowcoach_command() -> list[str]:
@@ -118,6 +120,7 @@ def main() -> None:
         suggest = wc + ["suggest", "--no-input", "--situation", SITUATION, "--format", "json"]
         run_once(suggest, env)  # build the cached index once: the rows below are warm
         add("suggest (shipped library)", suggest)
+        results.append(("suggest, words only (WOWCOACH_MODEL=off)", measure(suggest, {**env, "WOWCOACH_MODEL": "off"}, runs)))
         add("plan --format json", wc + ["plan", "--no-input", "--budget", "250", "--staff", "3", "--month", "2027-03", "--format", "json"])
         add("cases list --format json", wc + ["cases", "list", "--format", "json"])
 

@@ -1,24 +1,36 @@
-"""Quality of `suggest`, measured on situations written unlike the stories."""
+"""Quality of `suggest`, measured on situations written unlike the stories.
+
+The tuning sets (`eval/situations_*.yaml`) are what the ranking was developed on; the held-out
+sets (`eval/heldout/`) were written blind, from the stories alone, and never tuned on: their
+figures are the honest measure (docs/matching.md)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from wowcoach.matching.evaluation import evaluate, rates
+import pytest
+
 from wowcoach.knowledge.loader import load_library
+from wowcoach.matching.evaluation import evaluate, table
 from wowcoach.matching.load import load_bundle
 from wowcoach.yamlio import load_yaml
 
-import pytest
+EVAL = Path(__file__).parent / "eval"
+TUNING = sorted(EVAL.glob("situations_*.yaml"))
+HELDOUT = sorted((EVAL / "heldout").glob("*.yaml"))
 
-SETS = sorted((Path(__file__).parent / "eval").glob("situations_*.yaml"))
+
+@pytest.fixture(scope="module")
+def bundle():
+    library, matcher = load_bundle([], None, replace=False)
+    assert matcher.embedder() is not None, f"the sentence model is needed here: {matcher.meaning_off}"
+    return library, matcher
 
 
 def test_the_sets_are_big_enough_and_valid():
     library = load_library()
-    assert len(SETS) >= 1
     ids = set()
-    for path in SETS:
+    for path in TUNING + HELDOUT:
         items = load_yaml(path)["situations"]
         assert len(items) >= 30, path
         assert {i["lang"] for i in items} == {"en", "nl", "da"}
@@ -27,12 +39,26 @@ def test_the_sets_are_big_enough_and_valid():
             ids.add(item["id"])
             for case_id in item["accept"]:
                 library.case(case_id)
+    for path in HELDOUT:
+        items = load_yaml(path)["situations"]
+        for lang in ("en", "nl", "da"):
+            kinds = [i["kind"] for i in items if i["lang"] == lang]
+            assert len(kinds) >= 30 and {kinds.count(k) for k in ("plain", "informal", "indirect")} == {10}, (path, lang)
 
 
-@pytest.mark.parametrize("path", SETS, ids=lambda p: p.stem)
-def test_top3_hit_rate_is_at_least_90_percent(path):
-    library, matcher = load_bundle([], None, replace=False)
-    outcomes = evaluate(library, matcher, path)
-    hits, total = rates(outcomes)["all"]
-    misses = [(o.id, o.top) for o in outcomes if not o.hit]
-    assert hits / total >= 0.90, misses
+@pytest.mark.parametrize("path", TUNING, ids=lambda p: p.stem)
+def test_tuning_sets_keep_a_top3_hit_rate_of_90_percent(bundle, path):
+    outcomes = evaluate(*bundle, path)
+    _top1, top3, total = table(outcomes)["all"]
+    assert top3 / total >= 0.90, [(o.id, o.top) for o in outcomes if not o.hit]
+
+
+@pytest.mark.parametrize("path", HELDOUT, ids=lambda p: p.stem)
+def test_held_out_targets(bundle, path):
+    """Top-3 at least 90 % overall and 80 % in each language and kind; top-1 at least 70 %."""
+    outcomes = evaluate(*bundle, path)
+    top1, top3, total = table(outcomes)["all"]
+    assert top3 / total >= 0.90 and top1 / total >= 0.70, (top1, top3, total)
+    for by in ("lang", "kind"):
+        for group, (_t1, t3, n) in table(outcomes, by).items():
+            assert t3 / n >= 0.80, (by, group, t3, n)

@@ -98,13 +98,15 @@ class AppliesWhen(Entry):
     da: Cues
 
     def __post_init__(self) -> None:
+        everything = (*self.en, *self.nl, *self.da)
+        if len(set(map(str.casefold, everything))) == len(everything):
+            return  # the quick test first: a library of thousands of stories passes here
         seen: set[str] = set()
         for lang in ("en", "nl", "da"):
             for cue in getattr(self, lang):
-                key = " ".join(cue.casefold().split())
-                if key in seen:
-                    raise ValueError(f"{lang}: " + _("the same situation is listed twice: {cue}").format(cue=cue.strip()))
-                seen.add(key)
+                if cue.casefold() in seen:
+                    raise ValueError(f"{lang}: " + _("the same situation is listed twice: {cue}").format(cue=cue))
+                seen.add(cue.casefold())
 
     def get(self, lang: str) -> tuple[str, ...]:
         return getattr(self, lang, self.en)

@@ -33,7 +33,7 @@ class ModelUnavailable(Exception):
 def text_key(text: str) -> str:
     """The key of a sentence's vector: the same sentence has the same vector in every library.
     64 bits of checksum (zlib is loaded anyway; hashlib would cost every start a few ms)."""
-    data = " ".join(text.split()).encode("utf-8")
+    data = text.encode("utf-8")  # one line, trimmed: the schema sees to it
     return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}{len(data):x}"
 
 
@@ -69,6 +69,17 @@ def model_files() -> tuple[Path, Path]:
     if not model.is_file():
         raise ModelUnavailable(_("the model file {path} is missing").format(path=model))
     return engines[0], model
+
+
+def model_stamp() -> str:
+    """Which model an index would be built with, cheaply (a file's size and time, no reading):
+    part of the index's cache key, so adding, removing or replacing the model rebuilds it."""
+    try:
+        _engine, model = model_files()
+        st = model.stat()
+        return f"{model}|{st.st_size}|{st.st_mtime_ns}"
+    except (ModelUnavailable, OSError):
+        return "none"
 
 
 class Embedder:

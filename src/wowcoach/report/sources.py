@@ -27,6 +27,7 @@ class Sources:
         from wowcoach.knowledge.files import bundle_files
         from wowcoach.matching.cache import open_index
         from wowcoach.matching.rank import Matcher
+        from wowcoach.matching.semantic import model_stamp
 
         if self.replace and not self.cases:
             raise UsageError(_("--replace-cases needs at least one --cases FILE."))
@@ -38,7 +39,8 @@ class Sources:
 
                 return load_bundle(cases, values, replace, path)[1]
 
-            self._matcher = open_index(bundle_files(cases, values), build, Matcher.open, extra=f"replace={replace}")  # type: ignore[assignment]
+            key = f"replace={replace};model={model_stamp()}"
+            self._matcher = open_index(bundle_files(cases, values), build, Matcher.open, extra=key)  # type: ignore[assignment]
         return self._matcher  # type: ignore[return-value]
 
     @property
