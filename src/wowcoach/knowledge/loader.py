@@ -243,7 +243,6 @@ def check_paths(paths: list[Path]) -> tuple[list[str], list[Problem]]:
         paths = [shipped_values_path(), shipped_cases_path(), shipped_gestures_path()]
     problems: list[Problem] = []
     checked: list[str] = []
-    value_ids: set[str] | None = None
     kinds: list[tuple[Path, str, Any]] = []
     for path in paths:
         try:
@@ -256,38 +255,37 @@ def check_paths(paths: list[Path]) -> tuple[list[str], list[Problem]]:
         if isinstance(data, dict) and "cases" not in data:
             kind = "gestures" if "gestures" in data else "values" if "values" in data else "cases"
         kinds.append((path, kind, data))
-    for path, kind, _data in [k for k in kinds if k[1] == "values"]:
-        checked.append(str(path))
-        try:
-            values, text = read_values_file(path)
-        except DataError as exc:
-            problems += exc.problems
-            continue
-        problems += check_values(values, text, str(path))
+    def check_each(kind: str, read, check) -> None:
+        """Read and check every file of one kind; a file that can't be read says why and is skipped."""
+        for path, _kind, _data in [k for k in kinds if k[1] == kind]:
+            checked.append(str(path))
+            try:
+                parsed, text = read(path)
+            except DataError as exc:
+                problems.extend(exc.problems)
+                continue
+            problems.extend(check(parsed, text, str(path)))
+
+    value_ids: set[str] | None = None
+
+    def check_values_and_keep_ids(values: ValuesFile, text, name: str) -> list[Problem]:
+        nonlocal value_ids
         value_ids = (value_ids or set()) | {v.id for v in values.values}
+        return check_values(values, text, name)
+
+    check_each("values", read_values_file, check_values_and_keep_ids)
     if value_ids is None:
         shipped, _t = read_values_file(shipped_values_path())
         value_ids = {v.id for v in shipped.values}
+    known_values = value_ids
     base_situations: set[str] = set()
     base_sectors: set[str] = set()
     if shipped_cases_path() not in [k[0] for k in kinds]:
         base, _t = read_cases_file(shipped_cases_path())
         base_situations = {t.id for t in base.situations}
         base_sectors = {t.id for t in base.sectors}
-    for path, kind, _data in [k for k in kinds if k[1] == "gestures"]:
-        checked.append(str(path))
-        try:
-            gestures, text = _validate(GesturesFile, path, "gestures")
-        except DataError as exc:
-            problems += exc.problems
-            continue
-        problems += check_gestures(gestures, text, str(path), value_ids)
-    for path, kind, _data in [k for k in kinds if k[1] == "cases"]:
-        checked.append(str(path))
-        try:
-            cases, text = read_cases_file(path)
-        except DataError as exc:
-            problems += exc.problems
-            continue
-        problems += check_cases(cases, text, str(path), value_ids, base_situations, base_sectors)
+    check_each("gestures", lambda path: _validate(GesturesFile, path, "gestures"),
+               lambda gestures, text, name: check_gestures(gestures, text, name, known_values))
+    check_each("cases", read_cases_file,
+               lambda cases, text, name: check_cases(cases, text, name, known_values, base_situations, base_sectors))
     return checked, problems
