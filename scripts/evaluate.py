@@ -10,6 +10,7 @@ tuned on (see docs/matching.md).
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 from wowcoach.matching.evaluation import evaluate, table
@@ -30,6 +31,8 @@ def main() -> None:
     parser.add_argument("--misses", action="store_true")
     parser.add_argument("--lexical", action="store_true", help="without the semantic model")
     args = parser.parse_args()
+    if args.lexical:
+        os.environ["WOWCOACH_MODEL"] = "off"  # read when the matcher first ranks
     library, matcher = load_bundle([], None, replace=False)
     paths = SETS["tuning"] + SETS["heldout"] if args.set == "all" else SETS[args.set]
     print(f"{'set':<12}{'group':<10}{'n':>6}{'top-1':>9}{'top-3':>9}")
