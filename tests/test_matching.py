@@ -169,3 +169,8 @@ def test_model_file_env_points_at_a_copy(run, tmp_path):
     shutil.copyfile(model, copy)
     result = run("suggest", "--no-input", "--situation", ISSUE_EXAMPLES[0][0], "--format", "json", env={"WOWCOACH_MODEL": str(copy)})
     assert any("similar situation" in w for s in json.loads(result.stdout)["suggestions"] for w in s["why"])
+
+
+def test_a_long_answer_still_lists_every_story_once(matcher):
+    everything = rank(matcher, Query("a parcel came late", lang="en"), top=100)
+    assert len(everything) == len({m.case.id for m in everything}) == matcher.store.size()

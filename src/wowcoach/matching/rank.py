@@ -148,11 +148,12 @@ def rank_with_confidence(matcher: Matcher, query: Query, top: int = 3) -> Ranked
     from wowcoach.matching import lexical
 
     store = matcher.store
-    by_vocabulary = _by_vocabulary(matcher, query, POOL)
+    pool = max(POOL, top)
+    by_vocabulary = _by_vocabulary(matcher, query, pool)  # never fewer than `top`: it fills with the rest
     reasons = {pos: list(rs) for _neg, _id, pos, rs in by_vocabulary}
-    by_words = lexical.rank(store, query.situation, POOL) if query.situation.strip() else []
+    by_words = lexical.rank(store, query.situation, pool) if query.situation.strip() else []
     candidates = set(reasons) | {h.pos for h in by_words}
-    by_meaning = _by_meaning(matcher, query, candidates)
+    by_meaning = _by_meaning(matcher, query, candidates, pool)
     rankings = {
         "vocabulary": [pos for _neg, _id, pos, _rs in by_vocabulary],
         "words": [h.pos for h in by_words],
@@ -184,8 +185,9 @@ def rank_with_confidence(matcher: Matcher, query: Query, top: int = 3) -> Ranked
 
 
 def _confidence(fused: dict[int, float], order: list[int], rankings: dict[str, list[int]]) -> tuple[str, bool]:
-    """How sure the answer is: high when the rankings agree on the first case, low when the
-    best is far from what a case ranked first everywhere would earn."""
+    """How sure the answer is, and whether the first two are too near to tell apart: high when
+    the first case earns most of what a first place everywhere would and at least two rankings
+    have it in their top 3; low when no two rankings do; medium otherwise."""
     if not order:
         return "low", False
     used = [name for name, ranking in rankings.items() if ranking]
@@ -200,7 +202,7 @@ def _confidence(fused: dict[int, float], order: list[int], rankings: dict[str, l
     return "medium", close
 
 
-def _by_meaning(matcher: Matcher, query: Query, candidates: set[int]) -> list[tuple[int, float, int]]:
+def _by_meaning(matcher: Matcher, query: Query, candidates: set[int], pool: int = POOL) -> list[tuple[int, float, int]]:
     """(pos, similarity, index of the closest sentence in the answer's language) by meaning,
     best first; empty when the model is not here.
 
@@ -235,7 +237,7 @@ def _by_meaning(matcher: Matcher, query: Query, candidates: set[int]) -> list[tu
         closest = max(range(len(own)), key=lambda i: (own[i], -i)) if own else 0
         out.append((pos, max(sims[v] for v in compared), closest))
     out.sort(key=lambda t: (-t[1], t[0]))
-    return out[:POOL]
+    return out[:pool]
 
 
 def _by_vocabulary(matcher: Matcher, query: Query, top: int) -> list[tuple[float, str, int, list[Reason]]]:
