@@ -10,6 +10,7 @@ the hundreds of thousands a large library makes.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Annotated, Literal
 
@@ -75,12 +76,34 @@ class Figure(Entry):
     label: Text
 
 
-class Source(Entry):
+# Words that mark a stand-in for a source rather than the source itself ("no headline in the
+# saved copy", "name not given", "Report on ..."): a reader could not find the story from them.
+PLACEHOLDER = re.compile(
+    r"no headline|not given|saved copy|placeholder|unknown|\btodo\b|\btbd\b|\bn/a\b|\?\?|^report on\b"
+    r"|\(book\)|lorem ipsum|\.\.\.|…",
+    re.IGNORECASE,
+)
+
+
+class Source(Entry, kw_only=True):
+    """Where a reader can check the story: an article (publisher, headline, address) or a book
+    (author and title; `publication` is then its publisher)."""
+
+    author: NonEmpty | None = None
     publication: NonEmpty
     title: NonEmpty
     language: Annotated[str, Meta(pattern=r"^[a-z]{2}$")]
     year: Annotated[int, Meta(ge=1800, le=2100)] | None = None
     url: Annotated[str, Meta(pattern=r"^https?://\S+$")] | None = None
+
+    def __post_init__(self) -> None:
+        if self.url is None and self.author is None:
+            raise ValueError("url: " + _("give the article's web address, or for a book its author"))
+        for field in ("publication", "title", "author"):
+            value = getattr(self, field)
+            if value is not None and (m := PLACEHOLDER.search(value)):
+                raise ValueError(f"{field}: " + _("'{words}' is a placeholder: give the real name or title, as published").format(
+                    words=m[0]))
 
 
 # One sentence in a shop owner's words: "A customer's husband died and she cancelled his cake."

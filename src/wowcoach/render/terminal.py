@@ -85,7 +85,9 @@ def _case_body(c: CaseView) -> list:
     meta.add_row(T(_("Cost")), T(cost))
     if c.figures:
         meta.add_row(T(_("Figures")), T("; ".join(c.figures)))
-    meta.add_row(T(_("Source")), T(c.source))
+    source = T(c.source)
+    source.overflow = "fold"  # a web address is one long word: break it rather than cut it off
+    meta.add_row(T(_("Source")), source)
     parts += [Text(), meta]
     return parts
 

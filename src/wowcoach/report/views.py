@@ -13,10 +13,21 @@ if TYPE_CHECKING:
     from wowcoach.report.ledger_types import EntryView, ReviewReport
 
 
+def source_line(case: Case) -> str:
+    """The source as a reader looks it up: an article by its publisher, headline, year and address;
+    a book by its author, title, publisher and year."""
+    src = case.source
+    year = f", {src.year}" if src.year else ""
+    if src.author:
+        line = f"{src.author}, “{src.title}” ({src.publication}{year})"
+    else:
+        line = f"{src.publication}, “{src.title}”" + (f" ({src.year})" if src.year else "")
+    return line + (f" {src.url}" if src.url else "")
+
+
 def case_view(library: Library, case: Case, lang: str) -> CaseView:
     names = {w.id: w.name.get(lang) for w in library.wow_criteria}
-    src = case.source
-    source = src.publication + (f", “{src.title}”" if src.title else "") + (f" ({src.year})" if src.year else "")
+    source = source_line(case)
     amount = None
     if case.typical_amount is not None:
         from wowcoach.money import format_amount

@@ -1,0 +1,117 @@
+"""Every story names a source a reader can find: an article's address, or a book's author."""
+
+from __future__ import annotations
+
+import copy
+import re
+
+import pytest
+import yaml
+
+from wowcoach.knowledge.loader import load_library, shipped_cases_path
+from wowcoach.knowledge.schema import PLACEHOLDER
+
+# The stand-ins the first library had instead of sources (issue 14): none may come back.
+PLACEHOLDERS = [
+    "Zappos: value through unique customer experiences (no headline in the saved copy)",
+    "Dutch blog on Delivering Happiness (name not given)",
+    "Report on KLM's 'KLM Surprise' social media campaign",
+    "Tony Hsieh (book)",
+    "TODO",
+    "Unknown",
+    "…",
+]
+
+
+@pytest.fixture(scope="module")
+def raw_cases():
+    return yaml.safe_load(shipped_cases_path().read_text(encoding="utf-8"))
+
+
+def consultant_case(raw_cases, **source):
+    case = copy.deepcopy(raw_cases["cases"][0])
+    case["id"] = "consultant-story"
+    case["source"] = {"publication": "Bakkerij Nieuws", "title": "De taart die op tijd kwam", "language": "nl", **source}
+    return {"cases": [case]}
+
+
+def check(run, tmp_path, data, field=None):
+    """The result of `data check`, and how its message starts: the file, the line of the source's
+    `field` (its first line when it lacks one), the entry."""
+    path = tmp_path / "cases.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = run("data", "check", str(path))
+    lines = path.read_text().splitlines()
+    start = lines.index("  source:")
+    line = next((i for i, text in enumerate(lines[start:], start + 1) if text.startswith(f"    {field}:")), start + 2)
+    return result, f"{path}:{line}: consultant-story: "
+
+
+def test_every_shipped_story_has_an_address_or_a_book():
+    for case in load_library().cases:
+        src = case.source
+        assert src.url or (src.author and src.title), case.id
+        assert src.url is None or re.match(r"^https?://[^/\s]+\.[a-z]{2,}/?", src.url), case.id
+
+
+def test_no_shipped_source_is_a_placeholder():
+    for case in load_library().cases:
+        src = case.source
+        for text in (src.publication, src.title, src.author or ""):
+            assert not PLACEHOLDER.search(text), (case.id, text)
+
+
+@pytest.mark.parametrize("text", PLACEHOLDERS)
+def test_the_placeholder_words_are_caught(text):
+    assert PLACEHOLDER.search(text)
+
+
+@pytest.mark.parametrize("text", ["Why Zappos Offers New Hires $2,000 to Quit", "Klanten die spontaan over je dienstverlening gaan praten",
+                                  "Fish! A Remarkable Way to Boost Morale and Improve Results", "The Nordy Pod"])
+def test_real_headlines_pass(text):
+    assert not PLACEHOLDER.search(text)
+
+
+def test_a_story_without_an_address_or_a_book_is_refused(run, tmp_path, raw_cases):
+    result, where = check(run, tmp_path, consultant_case(raw_cases))
+    assert result.exit_code == 1
+    assert result.stderr.strip() == where + "source.url: give the article's web address, or for a book its author"
+
+
+def test_a_book_needs_its_author_not_an_address(run, tmp_path, raw_cases):
+    result, _ = check(run, tmp_path, consultant_case(raw_cases, author="Chris Zane", publication="BenBella Books"))
+    assert result.exit_code == 0, result.stderr
+
+
+def test_an_article_with_its_address_passes(run, tmp_path, raw_cases):
+    result, _ = check(run, tmp_path, consultant_case(raw_cases, url="https://example.nl/taart", year=2024))
+    assert result.exit_code == 0, result.stderr
+
+
+def test_a_placeholder_title_is_refused(run, tmp_path, raw_cases):
+    data = consultant_case(raw_cases, url="https://example.nl/taart", title="Blog post (no headline in the saved copy)")
+    result, where = check(run, tmp_path, data, "title")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == where + "source.title: 'no headline' is a placeholder: give the real name or title, as published"
+
+
+def test_a_placeholder_publisher_is_refused_in_dutch(run, tmp_path, raw_cases):
+    data = consultant_case(raw_cases, url="https://example.nl/taart", publication="Nederlandse blog (name not given)")
+    path = tmp_path / "cases.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = run("data", "check", str(path), env={"WOWCOACH_LANG": "nl"})
+    assert result.exit_code == 1
+    assert result.stderr.strip().endswith(
+        "consultant-story: source.publication: 'not given' is geen echte bron: "
+        "vul de naam of titel in zoals die gepubliceerd is")
+
+
+def test_sources_md_lists_every_story_and_the_readme_counts_them():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    cases = load_library().cases
+    table = (root / "docs" / "sources.md").read_text(encoding="utf-8")
+    listed = re.findall(r"^\| `([a-z0-9-]+)` \|", table, re.M)
+    assert sorted(listed) == sorted(c.id for c in cases)
+    assert f"The shipped library holds {len(cases)} stories." in (root / "README.md").read_text(encoding="utf-8")
