@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -422,37 +423,44 @@ def test_a_reader_that_leaves_after_the_write_is_no_failure(tmp_path):
         assert [e.what for e in ledger.entries("2026-11")] == ["tea"] * 3
 
 
-@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="mounting a tiny disk needs root")
-def test_a_really_full_disk(run, tmp_path):
-    from conftest import fill_disk, tiny_disk
+NEEDS_ROOT = pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="mounting a disk needs root")
 
-    with tiny_disk(tmp_path / "disk", size="256k", fill=False) as disk:
+
+@contextlib.contextmanager
+def one_row_on_a_small_disk(run, tmp_path, size):
+    from conftest import tiny_disk
+
+    with tiny_disk(tmp_path / "disk", size=size, fill=False) as disk:
         path = disk / "l.sqlite"
-        assert run("log", "add", "--db", str(path), "--date", "2026-11-05", "--by", "Anna", "--what", "kept", "--cost", "0",
-                   "--value", "deliver-wow").exit_code == 0
+        assert add(run, path, "--by", "Anna", "--what", "kept", "--cost", "0", "--value", "deliver-wow").exit_code == 0
+        yield disk, path
+
+
+def listed(run, path) -> list[str]:
+    result = run("log", "list", "--db", str(path), "--month", "2026-11", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    return [e["what"] for e in json.loads(result.stdout)["entries"]]
+
+
+@NEEDS_ROOT
+def test_a_really_full_disk(run, tmp_path):
+    from conftest import fill_disk
+
+    with one_row_on_a_small_disk(run, tmp_path, "256k") as (disk, path):
         fill_disk(disk)
-        result = run("log", "add", "--db", str(path), "--date", "2026-11-05", "--by", "Anna", "--what", "x" * 9000, "--cost", "0",
-                     "--value", "deliver-wow", "--customer", "y" * 9000)
+        result = add(run, path, "--by", "Anna", "--what", "x" * 9000, "--cost", "0", "--value", "deliver-wow", "--customer", "y" * 9000)
         assert (result.exit_code, result.stderr.strip()) == (
             1, f"The disk holding the ledger {path} is full: free some space and try again; nothing was changed."
         )
         (disk / "filler").unlink()
-        listed = run("log", "list", "--db", str(path), "--month", "2026-11", "--format", "json")
-        assert [e["what"] for e in json.loads(listed.stdout)["entries"]] == ["kept"]
+        assert listed(run, path) == ["kept"]
 
 
-@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="mounting a disk needs root")
+@NEEDS_ROOT
 def test_a_really_read_only_disk(run, tmp_path):
-    from conftest import tiny_disk
-
-    with tiny_disk(tmp_path / "disk", size="1m", fill=False) as disk:
-        path = disk / "l.sqlite"
-        assert run("log", "add", "--db", str(path), "--date", "2026-11-05", "--by", "Anna", "--what", "tea", "--cost", "0",
-                   "--value", "deliver-wow").exit_code == 0
+    with one_row_on_a_small_disk(run, tmp_path, "1m") as (disk, path):
         assert subprocess.run(["mount", "-o", "remount,ro", str(disk)], capture_output=True).returncode == 0
-        listed = run("log", "list", "--db", str(path), "--month", "2026-11", "--format", "json")
-        assert listed.exit_code == 0, listed.stderr
-        assert [e["what"] for e in json.loads(listed.stdout)["entries"]] == ["tea"]
+        assert listed(run, path) == ["kept"]
         assert run("review", "--db", str(path), "--month", "2026-11").exit_code == 1  # no plan: said, not a crash
-        result = run("log", "add", "--db", str(path), "--by", "Anna", "--what", "x", "--cost", "0", "--value", "deliver-wow")
-        assert result.exit_code == 1 and "read-only" in result.stderr, result.stderr
+        result = add(run, path, "--by", "Anna", "--what", "x", "--cost", "0", "--value", "deliver-wow")
+        assert (result.exit_code, result.stderr.strip()) == (1, f"The ledger {path} is read-only: check its permissions.")
