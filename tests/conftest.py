@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -59,3 +61,27 @@ class Run:
 @pytest.fixture
 def run() -> Run:
     return Run()
+
+
+@contextlib.contextmanager
+def tiny_disk(folder: Path, size: str = "64k", fill: bool = True):
+    """A real full disk: a small tmpfs (root only), filled up when `fill`; unmounted after."""
+    folder.mkdir(parents=True, exist_ok=True)
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)], capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip("cannot mount a tmpfs here")
+    try:
+        if fill:
+            fill_disk(folder)
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], capture_output=True)
+
+
+def fill_disk(folder: Path) -> None:
+    with open(folder / "filler", "wb", buffering=0) as handle:
+        try:
+            while True:
+                handle.write(b"\0" * 4096)
+        except OSError:
+            pass

@@ -34,6 +34,16 @@ def big_file(folder: Path) -> None:
         handle.truncate(100 * 1024 * 1024)  # sparse: costs no disk
 
 
+def empty_ledger(folder: Path) -> None:
+    from wowcoach.ledger.storage import Ledger
+
+    Ledger.open(folder / "l.sqlite").close()
+
+
+def fifo(folder: Path) -> None:
+    os.mkfifo(folder / "p.yaml")  # nobody ever writes to it: reading would wait forever
+
+
 def ledger_junk(folder: Path) -> None:
     (folder / "ledger.sqlite").write_bytes(b"SQLite format 3\x00" + b"\xff" * 5000)
 
@@ -50,6 +60,12 @@ MATRIX = [
     Case("python object tag", ["--values", "v.yaml", "values", "list"], 1, "could not determine a constructor",
          {"v.yaml": b"values: !!python/object/apply:os.system ['echo hi']\n"}),
     Case("unknown key", ["suggest", "--no-input", "--profile", "p.yaml"], 1, "p.yaml: staf: unknown field (check its spelling)", {"p.yaml": b"staf: 3\n"}),
+    Case("duplicate key in a profile", ["suggest", "--no-input", "--profile", "p.yaml"], 1,
+         "p.yaml:2: not valid YAML: the key 'budget' is given twice (first on line 1): keep one.", {"p.yaml": b"budget: 10\nbudget: 20\n"}),
+    Case("hex budget in a profile", ["plan", "--no-input", "--profile", "p.yaml"], 1,
+         "p.yaml: budget: '0x10' is not an amount", {"p.yaml": b"budget: 0x10\n"}),
+    Case("clock-time budget in a profile", ["plan", "--no-input", "--profile", "p.yaml"], 1,
+         "p.yaml: budget: '1:30' is not an amount", {"p.yaml": b"budget: 1:30\n"}),
     Case("wrong type", ["suggest", "--no-input", "--profile", "p.yaml"], 1, "p.yaml: staff: expected a whole number, got a list", {"p.yaml": b"staff: [1, 2]\n"}),
     Case("duplicate ids", ["data", "check", "c.yaml"], 1, "dup: id: duplicate id",
          {"c.yaml": b"cases: []\nsituations:\n- {id: dup, label: {en: a, nl: a, da: a}}\n- {id: dup, label: {en: a, nl: a, da: a}}\n"}),
@@ -57,6 +73,10 @@ MATRIX = [
          {"c.yaml": b"sectors:\n- {id: x, label: {en: a, nl: a}}\n"}),
     Case("path is a folder", ["suggest", "--no-input", "--profile", "."], 1, ". is a folder, not a file: give the path of a YAML file."),
     Case("path missing", ["--values", "nope.yaml", "values", "list"], 1, "nope.yaml does not exist: check the path."),
+    Case("cases file is a device", ["--cases", "/dev/zero", "cases", "list"], 1,
+         "/dev/zero is not a regular file: give the path of a YAML file."),
+    Case("profile is a FIFO", ["suggest", "--no-input", "--profile", "p.yaml"], 1, "p.yaml is not a regular file: give the path of a YAML file.",
+         setup=fifo),
     Case("answers not yes/no", ["values", "checklist", "--answers", "a.yaml"], 1, "a.yaml: phone-on-every-page: answer yes or no",
          {"a.yaml": b"phone-on-every-page: maybe\n"}),
     # text the user types
@@ -78,7 +98,11 @@ MATRIX = [
     Case("unknown option", ["cases", "list", "--colour"], 2, "No such option: --colour"),
     Case("unknown command", ["sugest"], 2, "No such command 'sugest'"),
     Case("end of input at a prompt", ["suggest", "--ask"], 1, "No answer (end of input): use --no-input", input=""),
-    Case("remove an entry that does not exist", ["log", "remove", "1", "--db", "l.sqlite"], 1, "There is no entry 1"),
+    Case("huge entry id", ["log", "outcome", "99999999999999999999999", "--came-back", "--db", "l.sqlite"], 1,
+         "There is no entry 99999999999999999999999: see `wowcoach log list` for the ids.", setup=empty_ledger),
+    Case("date that can never be listed", ["log", "add", "--db", "l.sqlite", "--date", "9999-12-31", "--by", "Bo", "--what", "tea", "--cost", "0",
+                                           "--value", "be-humble"], 2, "'9999-12-31' is outside the years 1900 to 2999: check the date."),
+    Case("remove an entry that does not exist", ["log", "remove", "1", "--db", "l.sqlite"], 1, "There is no entry 1", setup=empty_ledger),
     # files
     Case("export target exists", ["export", "--profile", "p.yaml", "-o", "out.md"], 1, "out.md already exists: use --force to overwrite it.",
          {"p.yaml": b"shop_name: Bo\n", "out.md": b"keep"}),
@@ -86,6 +110,10 @@ MATRIX = [
          "The folder no/such does not exist: create it first.", {"p.yaml": b"shop_name: Bo\n"}),
     Case("ledger corrupted", ["log", "list", "--db", "ledger.sqlite"], 1, "is damaged or not a ledger; it was left untouched.", setup=ledger_junk),
     Case("ledger is a folder", ["review", "--db", "."], 1, ". is a folder: give the ledger's file name with --db."),
+    Case("ledger path mistyped", ["log", "list", "--db", "typo/ledgr.sqlite"], 1,
+         "There is no ledger at typo/ledgr.sqlite: check --db, or start one with `wowcoach log add` or `wowcoach plan --record`."),
+    Case("ledger is a device", ["log", "add", "--db", "/dev/zero", "--by", "Bo", "--what", "tea", "--cost", "0", "--value", "be-humble"], 1,
+         "/dev/zero is not a regular file: give the ledger's file name with --db."),
 ]
 
 
@@ -214,17 +242,17 @@ def test_ctrl_c_at_every_interview_prompt(run, monkeypatch):
 def test_unreadable_and_read_only(run, tmp_path, monkeypatch):
     profile = tmp_path / "p.yaml"
     profile.write_text("shop_name: Bo\n")
-    real = Path.read_bytes
+    real = Path.open
 
-    def denied(self):
+    def denied(self, *args, **kwargs):
         if self == profile:
             raise PermissionError(13, "Permission denied")
-        return real(self)
+        return real(self, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    monkeypatch.setattr(Path, "open", denied)
     result = run("suggest", "--no-input", "--profile", str(profile))
     assert (result.exit_code, result.stderr.strip()) == (1, f"{profile} cannot be read: check its permissions.")
-    monkeypatch.setattr(Path, "read_bytes", real)
+    monkeypatch.setattr(Path, "open", real)
 
     import tempfile
 
@@ -243,3 +271,49 @@ def test_no_color_reaches_error_messages(run):
     assert coloured.exit_code == 1 and message in coloured.stderr and "\x1b[" in coloured.stderr
     plain = run("--no-color", "cases", "show", "nope", env=forced)
     assert plain.exit_code == 1 and message in plain.stderr and "\x1b[" not in plain.stderr
+
+
+@pytest.mark.parametrize("written,cents,staff", [("0050", 5000, "010"), ("010", 1000, "3"), ("150.00", 15000, "+2"), ("12,50", 1250, "007")])
+def test_profile_numbers_are_read_as_written(run, tmp_path, written, cents, staff):
+    """YAML 1.1 would read 0050 as 40 and 010 as 8: the profile's numbers are the text the user wrote."""
+    import json
+
+    profile = tmp_path / "p.yaml"
+    profile.write_text(f"budget: {written}\nstaff: {staff}\n", encoding="utf-8")
+    result = run("plan", "--no-input", "--profile", str(profile), "--month", "2027-01", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    plan = json.loads(result.stdout)["plan"]
+    assert (plan["budget_cents"], len(plan["allowances"])) == (cents, int(staff))
+
+
+def _shell(command: str) -> subprocess.CompletedProcess:
+    return subprocess.run(command, shell=True, executable="/bin/bash", capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "COLUMNS": "100"})
+
+
+def test_closed_stdin_and_stdout():
+    me = f"{sys.executable} -m wowcoach"
+    result = _shell(f"{me} suggest --no-input --situation 'late parcel' <&-")
+    assert result.returncode == 0 and "Internal error" not in result.stderr and "Suggestions for" in result.stdout
+    for command in (f"{me} suggest --ask <&-", f"{me} plan --ask <&-"):
+        result = _shell(command)
+        assert (result.returncode, result.stderr.strip().splitlines()[-1]) == (
+            1, "No answer (end of input): use --no-input and flags such as --situation to run without questions."
+        )
+    result = _shell(f"{me} cases list >&-")
+    assert (result.returncode, result.stderr.strip()) == (1, "The output is closed (>&-): run the command with its output open.")
+
+
+def test_piped_answers_that_never_fit_stop():
+    """`yes notanumber | wowcoach suggest --ask` asked forever (12 MB in 10 s)."""
+    result = _shell(f"yes notanumber | {sys.executable} -m wowcoach suggest --ask")
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1] == (
+        "5 answers in a row could not be used: answer the question, or give the answer as a flag or in --profile."
+    )
+    assert len(result.stdout) < 20_000
+
+
+def test_the_sector_choices_list_other_once(run):
+    result = run("suggest", "--ask", "--format", "json", input="\n" * 30)
+    assert "media, other, other" not in result.stdout and "media, other" in result.stdout.replace("\n", " ")

@@ -6,6 +6,7 @@ import copy
 import json
 import os
 import sqlite3
+import time
 
 import pytest
 import yaml
@@ -77,3 +78,48 @@ def test_the_cache_gives_the_same_answer_as_a_fresh_build(run, tmp_path):
     first = run(*args).stdout  # builds the index
     second = run(*args).stdout  # reads it
     assert first == second
+
+
+def test_any_sqlite_error_while_building_falls_back_to_memory(tmp_path):
+    """A full cache folder: SQLite says 'database or disk is full', which is no OSError."""
+    from wowcoach.matching.cache import open_index
+
+    files = [shipped_cases_path()]
+    built: list[str] = []
+
+    def build(path: str):
+        built.append(path)
+        if path != ":memory:":
+            raise sqlite3.OperationalError("database or disk is full")
+        return "in memory"
+
+    assert open_index(files, build, lambda path: "from disk") == "in memory"
+    assert built[-1] == ":memory:"
+    assert not list((tmp_path / "cache").glob(".index-*"))
+
+
+def test_stale_temporary_files_are_removed_by_the_next_build(run, tmp_path):
+    """kill -9 during a build leaves `.index-*.tmp` (and its journal) behind."""
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    stale, fresh = cache / ".index-dead.tmp", cache / ".index-running.tmp"
+    for leftover in (stale, cache / ".index-dead.tmp-journal", fresh):
+        leftover.write_bytes(b"x")
+    old = time.time() - 2 * 3600
+    os.utime(stale, (old, old))
+    os.utime(cache / ".index-dead.tmp-journal", (old, old))
+    ids(run, consultant_file(tmp_path, 1))
+    assert sorted(p.name for p in cache.glob(".index-*")) == [fresh.name]  # a build still running keeps its file
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="mounting a tiny disk needs root")
+def test_a_full_cache_disk_only_costs_speed(run, tmp_path, monkeypatch):
+    from conftest import tiny_disk
+
+    with tiny_disk(tmp_path / "disk") as disk:
+        monkeypatch.setenv("WOWCOACH_CACHE_DIR", str(disk))
+        path = consultant_file(tmp_path, 3)
+        assert ids(run, path) == ["my-story-0", "my-story-1", "my-story-2"]
+        result = run("suggest", "--no-input", "--situation", "sold out", "--format", "json")
+        assert result.exit_code == 0, result.stderr
+        assert json.loads(result.stdout)["suggestions"]

@@ -122,3 +122,82 @@ def test_an_interrupted_write_leaves_the_old_file(run, profile, tmp_path, monkey
     assert result.stderr.strip() == f"Could not write {out}: No space left on device."
     assert out.read_text() == "old plan"
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+ATTRIBUTES = ['::: {onclick="alert(2)"}', 'Bo{onmouseover="alert(1)"}', '# heading {onclick=alert(3)}', ": definition", "[x]{onclick=alert(4)}"]
+
+
+@pytest.mark.parametrize("reader", ["markdown", "commonmark_x", "gfm"])
+def test_no_attribute_injection_in_any_pandoc_reader(run, tmp_path, reader):
+    """Pandoc's own Markdown (what `pandoc plan.md -o plan.html` reads), commonmark_x and gfm:
+    a shop name, a situation or a staff name never becomes an HTML attribute, div or heading."""
+    pypandoc = pytest.importorskip("pypandoc")
+    import re
+
+    profile = tmp_path / "p.yaml"
+    result = run("suggest", "--no-input", "--shop-name", ATTRIBUTES[0], "--situation", "\n".join(ATTRIBUTES),
+                 "--already", ATTRIBUTES[1], "--save", str(profile), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    out = tmp_path / "plan.md"
+    assert run("export", "--profile", str(profile), "-o", str(out), "--month", "2027-02").exit_code == 0
+    plan = run("plan", "--no-input", "--month", "2027-02", "--format", "markdown", *[a for n in ATTRIBUTES[1:3] for a in ("--staff-name", n)])
+    assert plan.exit_code == 0, plan.stderr
+    for markdown in (out.read_text(encoding="utf-8"), plan.stdout):
+        html = pypandoc.convert_text(markdown, "html", format=reader)
+        assert not re.search(r"<[a-z0-9]+[^>]*\son[a-z]+=", html), html
+        assert "<div" not in html and "<dl" not in html and "<span" not in html
+        assert "onclick=" in html.replace("&quot;", '"')  # shown as text, not dropped
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_two_profiles_with_one_file_name_write_nothing(run, profile, tmp_path, force):
+    """a/bikes.yaml and b/bikes.yaml would both be bikes.md: refused before any file is written."""
+    (tmp_path / "b").mkdir()
+    twin = tmp_path / "b" / "bikes.yaml"
+    twin.write_text(profile.read_text(encoding="utf-8"), encoding="utf-8")
+    folder = tmp_path / "clients"
+    folder.mkdir()
+    result = run("export", "--profile", str(profile), "--profile", str(twin), "--out-dir", str(folder), *(["--force"] if force else []))
+    assert (result.exit_code, result.stderr.strip()) == (
+        1, f"{profile} and {twin} would both be written to {folder / 'bikes.md'}: give the profiles different file names."
+    )
+    assert list(folder.iterdir()) == []
+
+
+def test_empty_and_non_regular_targets(run, profile, tmp_path):
+    result = run("export", "--profile", str(profile), "-o", "")
+    assert (result.exit_code, result.stderr.strip()) == (2, "-o is empty: give a file name, or - for stdout.")
+    fifo = tmp_path / "pipe.md"
+    os.mkfifo(fifo)
+    for target in ("/dev/null", str(fifo), "/proc/self/fd/0"):
+        result = run("export", "--profile", str(profile), "-o", target, "--force")
+        assert (result.exit_code, result.stderr.strip()) == (1, f"{target} is not a regular file: give the name of a file to write.")
+    assert os.path.exists("/dev/null") and not os.path.isfile("/dev/null")
+
+
+def test_force_keeps_the_files_mode_and_new_files_get_the_usual_one(run, profile, tmp_path):
+    out = tmp_path / "plan.md"
+    out.write_text("old plan")
+    out.chmod(0o644)
+    assert run("export", "--profile", str(profile), "-o", str(out), "--force").exit_code == 0
+    assert out.stat().st_mode & 0o777 == 0o644
+    old = os.umask(0o022)
+    try:
+        fresh = tmp_path / "fresh.md"
+        assert run("export", "--profile", str(profile), "-o", str(fresh)).exit_code == 0
+    finally:
+        os.umask(old)
+    assert fresh.stat().st_mode & 0o777 == 0o644
+
+
+def test_stale_temporary_files_of_a_killed_run_are_removed(run, profile, tmp_path):
+    import time
+
+    out = tmp_path / "plan.md"
+    stale, fresh = tmp_path / ".plan.md.dead.tmp", tmp_path / ".plan.md.running.tmp"
+    for leftover in (stale, fresh):
+        leftover.write_text("half")
+    old = time.time() - 2 * 3600
+    os.utime(stale, (old, old))
+    assert run("export", "--profile", str(profile), "-o", str(out)).exit_code == 0
+    assert not stale.exists() and fresh.exists()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -139,6 +141,7 @@ def test_roll_over_carries_last_months_rest(run, db):
 
 def test_review_without_a_plan(run, tmp_path):
     path = tmp_path / "l.sqlite"
+    run("plan", "--no-input", "--budget", "10", "--month", "2026-10", "--record", "--db", str(path), "--format", "json")
     result = run("review", "--month", "2026-11", "--db", str(path))
     assert result.exit_code == 1
     assert result.stderr.strip() == "No plan is recorded for 2026-11: run `wowcoach plan --month 2026-11 --record` or give --profile."
@@ -303,3 +306,161 @@ def test_export_with_a_ledger_adds_last_months_review(run, db, tmp_path):
     assert doc.index("## Month-end review: November 2026") < doc.index("## Surprise budget for")
     without = run("export", "--profile", str(profile), "-o", "-", "--month", "2026-12", "--date", "2026-12-01").stdout
     assert "## Month-end review:" not in without
+
+
+def test_reading_commands_never_create_a_ledger(run, tmp_path):
+    """A typo in --db is said, not answered with a new empty ledger and an empty month."""
+    typo = tmp_path / "typo" / "ledgr.sqlite"
+    for args in (["log", "list"], ["review"], ["log", "outcome", "1", "--came-back"], ["log", "remove", "1", "--yes"]):
+        result = run(*args, "--db", str(typo))
+        assert (result.exit_code, result.stderr.strip()) == (
+            1, f"There is no ledger at {typo}: check --db, or start one with `wowcoach log add` or `wowcoach plan --record`."
+        )
+    assert not typo.parent.exists()
+
+
+def test_reading_a_ledger_on_a_read_only_disk(run, db, monkeypatch):
+    import wowcoach.ledger.storage as ledger_module
+
+    assert add(run, db, "--by", "Anna", "--what", "tea", "--cost", "1", "--value", "deliver-wow").exit_code == 0
+    before = db.read_bytes()
+    monkeypatch.setattr(ledger_module, "_writable", lambda path: False)  # as on a read-only mount
+    listed = run("log", "list", "--db", str(db), "--month", "2026-11", "--format", "json")
+    assert listed.exit_code == 0, listed.stderr
+    assert [e["what"] for e in json.loads(listed.stdout)["entries"]] == ["tea"]
+    assert run("review", "--db", str(db), "--month", "2026-11", "--format", "json").exit_code == 0
+    result = run("log", "outcome", "1", "--came-back", "--db", str(db))
+    assert (result.exit_code, result.stderr.strip()) == (1, f"The ledger {db} is read-only: check its permissions.")
+    assert db.read_bytes() == before
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/null"])
+def test_a_ledger_must_be_a_regular_file(run, device):
+    result = run("log", "add", "--db", device, "--by", "Anna", "--what", "x", "--cost", "0", "--value", "deliver-wow")
+    assert (result.exit_code, result.stderr.strip()) == (1, f"{device} is not a regular file: give the ledger's file name with --db.")
+    assert not Path(device + "-journal").exists() and not Path(device + "-wal").exists()
+
+
+def test_a_full_disk_says_so_and_keeps_every_row(tmp_path):
+    """SQLite rolls back by itself when the disk is full; the message names the cause, not
+    'cannot rollback - no transaction is active'."""
+    from datetime import date
+
+    from wowcoach.errors import UserError
+    from wowcoach.ledger.storage import Ledger
+
+    path = tmp_path / "full.sqlite"
+    with Ledger.open(path) as ledger:
+        ledger.add(date(2026, 11, 5), "Anna", "kept", 100, "", "deliver-wow", None, None)
+        pages = ledger.conn.execute("PRAGMA page_count").fetchone()[0]
+        ledger.conn.execute(f"PRAGMA max_page_count = {pages}")  # the disk is full from here on
+        with pytest.raises(UserError) as caught:
+            ledger.add(date(2026, 11, 5), "Anna", "x" * 100_000, 100, "", "deliver-wow", None, None)
+        assert str(caught.value) == f"The disk holding the ledger {path} is full: free some space and try again; nothing was changed."
+        assert not ledger.conn.in_transaction
+    with Ledger.open(path) as ledger:
+        assert [e.what for e in ledger.entries("2026-11")] == ["kept"]
+
+
+@pytest.mark.parametrize("name,said", [("SQLITE_IOERR_READ", "Reading the ledger"), ("SQLITE_IOERR_WRITE", "Writing to the ledger"),
+                                       ("SQLITE_IOERR_FSYNC", "Writing to the ledger"), ("SQLITE_IOERR", "Reading or writing the ledger")])
+def test_an_io_error_says_what_failed(tmp_path, name, said):
+    from wowcoach.ledger.storage import _db_error
+
+    exc = sqlite3.OperationalError("disk I/O error")
+    exc.sqlite_errorname = name
+    error = _db_error(tmp_path / "l.sqlite", exc)
+    assert str(error) == f"{said} {tmp_path / 'l.sqlite'} failed (a disk I/O error): check the disk, then try again."
+
+
+def test_two_plan_records_at_once_keep_one(tmp_path):
+    """The check and the insert are one transaction; plain INSERT unless --force."""
+    from wowcoach.ledger.storage import Ledger, StoredPlan
+
+    path = tmp_path / "l.sqlite"
+    first = Ledger.open(path)
+    plan = StoredPlan("2026-12", "EUR", 100, {"Anna": 100}, "expires", None)
+    with first.writing():
+        first.save_plan(plan, replace=False)
+        # The second run waits for the first to commit, then sees its plan.
+        import threading
+
+        errors: list[str] = []
+        t = threading.Thread(target=lambda: errors.append(_refusal(path, plan)))
+        t.start()
+        t.join(0.3)
+    t.join(15)
+    assert errors == ["A plan for 2026-12 is already recorded: use --force to replace it."]
+    first.save_plan(StoredPlan("2026-12", "EUR", 200, {"Anna": 200}, "expires", None), replace=True)
+    assert first.plan("2026-12").budget_cents == 200
+    first.close()
+
+
+def _refusal(path, plan) -> str:
+    from wowcoach.errors import UserError
+    from wowcoach.ledger.storage import Ledger
+
+    with Ledger.open(path) as ledger:
+        try:
+            ledger.save_plan(plan, replace=False)
+        except UserError as exc:
+            return str(exc)
+    return "recorded twice"
+
+
+def test_a_reader_that_leaves_after_the_write_is_no_failure(tmp_path):
+    """`log add ... | true`: the row is committed, so exit 0; exit 1 would make a retry log it twice."""
+    path = tmp_path / "l.sqlite"
+    for _ in range(3):
+        proc = subprocess.run(
+            f"{sys.executable} -m wowcoach log add --db {path} --date 2026-11-05 --by Anna --what tea --cost 0 --value deliver-wow | true;"
+            " exit ${PIPESTATUS[0]}", shell=True, executable="/bin/bash", capture_output=True, text=True, timeout=60,
+        )
+        assert (proc.returncode, proc.stderr) == (0, "")
+    from wowcoach.ledger.storage import Ledger
+
+    with Ledger.open(path) as ledger:
+        assert [e.what for e in ledger.entries("2026-11")] == ["tea"] * 3
+
+
+NEEDS_ROOT = pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="mounting a disk needs root")
+
+
+@contextlib.contextmanager
+def one_row_on_a_small_disk(run, tmp_path, size):
+    from conftest import tiny_disk
+
+    with tiny_disk(tmp_path / "disk", size=size, fill=False) as disk:
+        path = disk / "l.sqlite"
+        assert add(run, path, "--by", "Anna", "--what", "kept", "--cost", "0", "--value", "deliver-wow").exit_code == 0
+        yield disk, path
+
+
+def listed(run, path) -> list[str]:
+    result = run("log", "list", "--db", str(path), "--month", "2026-11", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    return [e["what"] for e in json.loads(result.stdout)["entries"]]
+
+
+@NEEDS_ROOT
+def test_a_really_full_disk(run, tmp_path):
+    from conftest import fill_disk
+
+    with one_row_on_a_small_disk(run, tmp_path, "256k") as (disk, path):
+        fill_disk(disk)
+        result = add(run, path, "--by", "Anna", "--what", "x" * 9000, "--cost", "0", "--value", "deliver-wow", "--customer", "y" * 9000)
+        assert (result.exit_code, result.stderr.strip()) == (
+            1, f"The disk holding the ledger {path} is full: free some space and try again; nothing was changed."
+        )
+        (disk / "filler").unlink()
+        assert listed(run, path) == ["kept"]
+
+
+@NEEDS_ROOT
+def test_a_really_read_only_disk(run, tmp_path):
+    with one_row_on_a_small_disk(run, tmp_path, "1m") as (disk, path):
+        assert subprocess.run(["mount", "-o", "remount,ro", str(disk)], capture_output=True).returncode == 0
+        assert listed(run, path) == ["kept"]
+        assert run("review", "--db", str(path), "--month", "2026-11").exit_code == 1  # no plan: said, not a crash
+        result = add(run, path, "--by", "Anna", "--what", "x", "--cost", "0", "--value", "deliver-wow")
+        assert (result.exit_code, result.stderr.strip()) == (1, f"The ledger {path} is read-only: check its permissions.")

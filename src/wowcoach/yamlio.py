@@ -3,6 +3,8 @@ a file can be broken (missing, a folder, not UTF-8, not YAML, too big, alias bom
 
 from __future__ import annotations
 
+import functools
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -21,31 +23,79 @@ def _yaml():
         from yaml import SafeLoader  # type: ignore[assignment]
     return yaml, SafeLoader
 
+
+@functools.cache
+def _strict_loaders() -> tuple[type, type]:
+    """Loaders that refuse a key given twice (YAML would silently keep the last one); the second
+    also leaves numbers as the text the user wrote, because YAML 1.1 reads `0050` as 40, `010`
+    as 8, `1:30` as 90 and `0x10` as 16."""
+    yaml, SafeLoader = _yaml()
+
+    class NoDuplicates(SafeLoader):  # type: ignore[misc, valid-type]
+        def construct_mapping(self, node, deep=False):  # noqa: ANN001 - PyYAML's signature
+            if isinstance(node, yaml.MappingNode):
+                seen: dict[object, int] = {}
+                for key_node, _value in node.value:
+                    key = self.construct_object(key_node, deep=True)
+                    try:
+                        first = seen.setdefault(key, key_node.start_mark.line + 1)
+                    except TypeError:  # a key that is a list or a mapping: SafeLoader refuses it itself
+                        continue
+                    if first != key_node.start_mark.line + 1:
+                        raise yaml.constructor.ConstructorError(
+                            None, None, _("the key '{key}' is given twice (first on line {line}): keep one.").format(key=key, line=first),
+                            key_node.start_mark,
+                        )
+            return super().construct_mapping(node, deep=deep)
+
+    class NumbersAsText(NoDuplicates):
+        pass
+
+    number_tags = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+    NumbersAsText.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag not in number_tags]
+        for first, resolvers in SafeLoader.yaml_implicit_resolvers.items()
+    }
+    return NoDuplicates, NumbersAsText
+
 MAX_BYTES = 64 * 1024 * 1024  # above a 10,000-story library (about 25 MB); refuses runaway files quickly
 
 
 def read_bytes(path: Path) -> bytes:
-    """Read a user's file, turning every OS failure into a message."""
+    """Read a user's file, turning every OS failure into a message.
+
+    Only a regular file: a FIFO would hang and a device such as /dev/zero never ends (its size
+    says 0). And never more than the limit plus one byte, whatever the size claims.
+    """
     try:
         if path.is_dir():
             raise UserError(_("{path} is a folder, not a file: give the path of a YAML file.").format(path=path))
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise UserError(
-                _("{path} is too large ({mb} MB); data files are limited to {limit} MB.").format(
-                    path=path, mb=size // (1024 * 1024), limit=MAX_BYTES // (1024 * 1024)
-                )
-            )
-        raw = path.read_bytes()
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):
+            raise UserError(_("{path} is not a regular file: give the path of a YAML file.").format(path=path))
+        if st.st_size > MAX_BYTES:
+            raise _too_large(path, st.st_size)
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise UserError(_("{path} does not exist: check the path.").format(path=path)) from None
     except PermissionError:
         raise UserError(_("{path} cannot be read: check its permissions.").format(path=path)) from None
     except OSError as exc:
         raise UserError(_("{path} cannot be read: {reason}.").format(path=path, reason=exc.strerror)) from None
+    if len(raw) > MAX_BYTES:  # it grew while being read
+        raise _too_large(path, len(raw))
     if b"\x00" in raw:
         raise UserError(_("{path} is a binary file, not YAML.").format(path=path))
     return raw
+
+
+def _too_large(path: Path, size: int) -> UserError:
+    return UserError(
+        _("{path} is too large ({mb} MB); data files are limited to {limit} MB.").format(
+            path=path, mb=size // (1024 * 1024), limit=MAX_BYTES // (1024 * 1024)
+        )
+    )
 
 
 def read_text(path: Path) -> str:
@@ -61,7 +111,7 @@ def read_text(path: Path) -> str:
         ) from None
 
 
-def parse_yaml(text: str, name: str) -> Any:
+def parse_yaml(text: str, name: str, numbers_as_text: bool = False) -> Any:
     """Parse YAML safely. Aliases are refused: our files never need them, and refusing them
     keeps a "billion laughs" file from costing time or memory downstream.
 
@@ -78,13 +128,14 @@ def parse_yaml(text: str, name: str) -> Any:
         except RecursionError:
             raise DataError([Problem(name, _("nested too deeply to be a wowcoach file."))]) from None
     yaml, SafeLoader = _yaml()
+    loader = _strict_loaders()[numbers_as_text]
     try:
         if "*" in text:  # cheap test first: no '*' means no alias
             for event in yaml.parse(text, Loader=SafeLoader):
                 if isinstance(event, yaml.AliasEvent):
                     line = event.start_mark.line + 1 if event.start_mark else None
                     raise DataError([Problem(name, _("YAML aliases (*name) are not allowed; write the value out."), line=line)])
-        return yaml.load(text, Loader=SafeLoader)  # noqa: S506 - SafeLoader (C or Python)
+        return yaml.load(text, Loader=loader)  # noqa: S506 - SafeLoader (C or Python)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -96,8 +147,8 @@ def parse_yaml(text: str, name: str) -> Any:
         raise DataError([Problem(name, _("nested too deeply to be a wowcoach file."))]) from None
 
 
-def load_yaml(path: Path) -> Any:
-    return parse_yaml(read_text(path), str(path))
+def load_yaml(path: Path, numbers_as_text: bool = False) -> Any:
+    return parse_yaml(read_text(path), str(path), numbers_as_text)
 
 
 def line_of(text: str | bytes, loc: tuple[int | str, ...]) -> int | None:

@@ -37,8 +37,10 @@ class WowGroup(TyperGroup):
             fail(ctx, _("Execution stopped by user."), EXIT_INTERRUPTED)
         except EOFError:
             fail(ctx, _("No answer (end of input): use --no-input and flags such as --situation to run without questions."), EXIT_DATA)
-        except (typer.Exit, typer.Abort, typer.TyperException, BrokenPipeError):
-            raise  # Typer's own usage errors (exit 2) and exits
+        except typer.TyperException as exc:
+            raise _cleaned(exc) from None  # Typer's own usage errors (exit 2)
+        except (typer.Exit, typer.Abort, BrokenPipeError):
+            raise
         except Exception as exc:  # a bug: say so briefly; the traceback only under --debug
             if isinstance(ctx.obj, Session) and ctx.obj.debug:
                 raise
@@ -49,6 +51,22 @@ class WowGroup(TyperGroup):
                 ),
                 EXIT_DATA,
             )
+
+    def make_context(self, *args: Any, **kwargs: Any) -> typer.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except typer.TyperException as exc:  # a bad root option: `wowcoach --colour`
+            raise _cleaned(exc) from None
+
+
+def _cleaned(exc: Exception) -> Exception:
+    """A usage error quotes what was typed ("No such command '…'"): clean it like any user text."""
+    from wowcoach.textclean import clean
+
+    message = getattr(exc, "message", None)
+    if isinstance(message, str):
+        exc.message = clean(message)  # type: ignore[attr-defined]
+    return exc
 
 
 def fail(ctx: typer.Context, message: str, code: int) -> None:
@@ -103,6 +121,12 @@ ledger_commands.register(app)
 
 def main(env: Environment | None = None) -> None:
     """Run the app with the entry point's environment (see cli/launch.py)."""
+    if sys.stdout is None:  # `wowcoach ... >&-`: say so rather than succeed having shown nothing
+        if sys.stderr is not None:
+            (env or Environment()).error(_("The output is closed (>&-): run the command with its output open."))
+        sys.exit(EXIT_DATA)
+    if sys.stdin is None:  # `<&-`: a question then meets the end of input, as with `< /dev/null`
+        sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 - stays open for the run
     for stream in (sys.stdout, sys.stderr):
         # An ASCII or Latin-1 terminal gets '?' for what it can't show, not a crash.
         if (getattr(stream, "encoding", "") or "").lower().replace("-", "") != "utf8" and hasattr(stream, "reconfigure"):
@@ -111,8 +135,7 @@ def main(env: Environment | None = None) -> None:
         app(obj=env)
     except BrokenPipeError:
         # `wowcoach cases list | head -1`: the reader left; leave quietly, as cat does.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        (env or Environment()).discard_stdout()
         sys.exit(1)
 
 

@@ -83,7 +83,7 @@ def plan_cmd(
     interview = Interview(flags, profile_path, no_input, ask, fields)
     options = PlanOptions(list(staff_name or []), month, policy, cap)
     recording = Recording(db, force) if record else None
-    output(s.env, plan_for_shop(s.sources.library, interview, interview_io(s.env), options, staff, recording), fmt)
+    output(s.env, plan_for_shop(s.sources.library, interview, interview_io(s.env), options, staff, recording), fmt, committed=record)
 
 
 def export_cmd(

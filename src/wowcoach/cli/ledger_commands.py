@@ -37,12 +37,12 @@ def log_add(
     language = s.env.choose_language(lang)
 
     def ask_value(ids: list[str]) -> str:
-        from rich.prompt import Prompt
+        from wowcoach.profile.prompts import BoundedPrompt
 
-        return Prompt.ask(_("Which core value does it show"), choices=ids, console=s.env.console)
+        return BoundedPrompt.ask(_("Which core value does it show"), choices=ids, console=s.env.console)
 
     logged = Gesture(by, what, cost, customer, value, gesture, day, over_budget)
-    output(s.env, add_entry(s.sources.library, logged, language, db, ask_value if s.env.stdin_isatty else None))
+    output(s.env, add_entry(s.sources.library, logged, language, db, ask_value if s.env.stdin_isatty else None), committed=True)
 
 
 @log_app.command("list", help=_("List the logged gestures of a month, as a table, JSON or CSV."))
@@ -77,7 +77,7 @@ def log_outcome(
     from wowcoach.render.output import output
     from wowcoach.report.log import set_outcome
 
-    output(session(ctx).env, set_outcome(entry_id, came_back, told_others, note, db))
+    output(session(ctx).env, set_outcome(entry_id, came_back, told_others, note, db), committed=True)
 
 
 @log_app.command("remove", help=_("Remove an entry from the month's figures; it stays in the ledger's history."))
@@ -96,11 +96,15 @@ def log_remove(
         if not env.stdin_isatty:
             raise UsageError(_("Removing needs a confirmation: add --yes when there is no terminal."))
         from rich.prompt import Confirm
+        from rich.text import Text
 
-        question = _("Remove entry {id} ({what}, {day})?").format(id=entry.id, what=entry.what, day=entry.day.isoformat())
-        return Confirm.ask(question, console=env.console)
+        from wowcoach.textclean import one_line
 
-    output(env, remove_entry(entry_id, db, None if yes else confirm))
+        # Text, not a markup string: a stored "[link=…]" is shown as typed, never made a link.
+        question = _("Remove entry {id} ({what}, {day})?").format(id=entry.id, what=one_line(entry.what), day=entry.day.isoformat())
+        return Confirm.ask(Text(question), console=env.console)
+
+    output(env, remove_entry(entry_id, db, None if yes else confirm), committed=True)
 
 
 def review_cmd(

@@ -80,24 +80,27 @@ def log_gesture(
         raise UsageError(_("Name the core value this gesture shows: --value ID (see `wowcoach values list`) or --gesture ID."))
     if over_budget is not None and not over_budget.strip():
         raise UsageError(_("--over-budget needs a reason, e.g. --over-budget \"funeral flowers\"."))
-    plan = ledger.plan(month_of(day))
-    person, remaining = by, None
-    if plan is not None:
-        person = find_person(plan, by) if plan.named else by
-        allowance = _allowance(plan, person)
-        remaining = allowance - spent(ledger.entries(plan.month), person)
-        problems = []
-        if plan.cap_cents is not None and cost_cents > plan.cap_cents:
-            problems.append(_("more than the cap of {cap} per customer").format(cap=_money(plan.cap_cents, plan.currency)))
-        if cost_cents > remaining:
-            problems.append(_("more than {name}'s remaining {left}").format(name=person, left=_money(max(remaining, 0), plan.currency)))
-        if problems and over_budget is None:
-            raise UserError(
-                _("{cost} is {problems}: add --over-budget \"reason\" to log it anyway.").format(
-                    cost=_money(cost_cents, plan.currency), problems=_(" and ").join(problems)
+    # What is left and the new row are one transaction: two people logging at once can't
+    # both spend the last of an allowance.
+    with ledger.writing():
+        plan = ledger.plan(month_of(day))
+        person, remaining = by, None
+        if plan is not None:
+            person = find_person(plan, by) if plan.named else by
+            allowance = _allowance(plan, person)
+            remaining = allowance - spent(ledger.entries(plan.month), person)
+            problems = []
+            if plan.cap_cents is not None and cost_cents > plan.cap_cents:
+                problems.append(_("more than the cap of {cap} per customer").format(cap=_money(plan.cap_cents, plan.currency)))
+            if cost_cents > remaining:
+                problems.append(_("more than {name}'s remaining {left}").format(name=person, left=_money(max(remaining, 0), plan.currency)))
+            if problems and over_budget is None:
+                raise UserError(
+                    _("{cost} is {problems}: add --over-budget \"reason\" to log it anyway.").format(
+                        cost=_money(cost_cents, plan.currency), problems=_(" and ").join(problems)
+                    )
                 )
-            )
-    entry_id = ledger.add(day, person, what, cost_cents, customer.strip(), value_id, gesture_id, over_budget.strip() if over_budget else None)
+        entry_id = ledger.add(day, person, what, cost_cents, customer.strip(), value_id, gesture_id, over_budget.strip() if over_budget else None)
     left = None if remaining is None else remaining - cost_cents
     return Logged(ledger.get(entry_id), person, left, plan.currency if plan else None)
 

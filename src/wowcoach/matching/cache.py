@@ -2,19 +2,23 @@
 
 The key is the program version, the Python version and each data file's path, size and
 modification time, so an edit is always seen. An index that can't be read (corrupt, truncated,
-from another version) is ignored and rebuilt; one that can't be written is built in memory.
-Nothing there is needed to run: deleting the folder only costs one slower start.
+from another version) is ignored and rebuilt; one that can't be written (a read-only or full
+disk: any OSError or sqlite3.Error) is built in memory. Nothing there is needed to run: deleting
+the folder only costs one slower start. Temporary files a killed build left behind are removed
+by a later build.
 """
 
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
 import zlib
 from pathlib import Path
 from typing import Callable
 
 from wowcoach import __version__
+from wowcoach.safeio import remove_stale
 
 KEEP = 8  # indexes kept; older ones are removed
 
@@ -65,13 +69,17 @@ def open_index(files: list[Path], build: Callable[[str], object], open_: Callabl
     try:
         build(tmp).store.conn.close()
         os.replace(tmp, path)
-    except OSError:
+    except (OSError, sqlite3.Error):
         return build(":memory:")
     finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        for leftover in (tmp, tmp + "-journal"):
+            if os.path.exists(leftover):
+                os.unlink(leftover)
     _prune(folder)
-    return open_(path)
+    try:
+        return open_(path)
+    except (OSError, sqlite3.Error):
+        return build(":memory:")
 
 
 def _prune(folder: Path) -> None:
@@ -81,3 +89,4 @@ def _prune(folder: Path) -> None:
             stale.unlink(missing_ok=True)
     except OSError:
         pass
+    remove_stale(folder, ".index-*.tmp*")  # a build killed with kill -9: its file and SQLite's journal

@@ -6,6 +6,7 @@ questions' parsers; a saved profile file is checked against a msgspec schema.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -116,6 +117,10 @@ def from_mapping(data: dict[str, Any], name: str = "profile") -> Profile:
             data["budget_cents"] = parse_amount(str(data.pop("budget")))
         except UsageError as exc:
             raise DataError([Problem(name, str(exc), field="budget")]) from None
+    for field in ("staff", "customers"):
+        # Numbers arrive as the text written: `010` is ten (YAML 1.1 would say eight).
+        if isinstance(data.get(field), str) and re.fullmatch(r"\s*\+?[0-9]+\s*", data[field]):
+            data[field] = int(data[field])
     schema = _schema()
     try:
         # Not strict: a hand-edited `staff: "3"` is the number 3.
@@ -137,7 +142,7 @@ def load(path: Path) -> dict[str, Any]:
     """The raw answers of a saved profile, to merge with flags before validation."""
     from wowcoach.yamlio import load_yaml
 
-    data = load_yaml(path)
+    data = load_yaml(path, numbers_as_text=True)  # `budget: 0050` is €50.00, as written
     if data is None:
         return {}
     if not isinstance(data, dict):

@@ -71,12 +71,14 @@ def choose(console: Any, question: str, choices: list[tuple[str, str]]) -> str |
     from rich.prompt import Prompt
     from rich.text import Text
 
+    from wowcoach.profile.prompts import MAX_TRIES, too_many_tries
+
     none = len(choices) + 1
     console.print(Text(question, style="bold"))
     for i, (_id, label) in enumerate(choices, start=1):
         console.print(Text(f"  {i}. {label}"))
     console.print(Text(f"  {none}. " + _("none of these")))
-    while True:
+    for _try in range(MAX_TRIES):
         raw = Prompt.ask(Text(_("Number"), style="bold"), console=console, default="", show_default=False).strip()
         if not raw or raw == str(none):
             return None
@@ -86,6 +88,7 @@ def choose(console: Any, question: str, choices: list[tuple[str, str]]) -> str |
         if len(fitting) == 1:
             return fitting[0]
         console.print(Text(_("Type a number from 1 to {n}, or press Enter to skip.").format(n=none), style="red"))
+    raise too_many_tries()  # answers piped in that never fit
 
 
 def _collect(
@@ -134,11 +137,12 @@ def _collect(
 
 def ask(console: Any, q: Any, default: Any) -> Any:
     """Ask until the answer is valid; an invalid answer is explained, then asked again."""
-    from rich.prompt import Prompt
     from rich.text import Text
 
+    from wowcoach.profile.prompts import MAX_TRIES, BoundedPrompt as Prompt, too_many_tries
+
     shown = "" if default is None else str(default)
-    while True:
+    for _try in range(MAX_TRIES):
         console.print(Text(q.help(), style="dim"))
         if q.choices is not None:
             console.print(Text(_("Choices: {choices}").format(choices=", ".join(q.choices())), style="dim"))
@@ -147,3 +151,4 @@ def ask(console: Any, q: Any, default: Any) -> Any:
             return q.parse(raw)
         except (UsageError, DataError) as exc:
             console.print(Text(str(exc), style="red"))
+    raise too_many_tries()

@@ -65,7 +65,7 @@ def build_questions(sectors: list[str], situations: list[str]) -> list[Question]
     return [
         Question("shop_name", "--shop-name", lambda: _("Shop name"), lambda: _("As your customers know it."), parse_text(200, required=True)),
         Question("sector", "--sector", lambda: _("Sector"), lambda: _("Pick the closest; 'other' if none fits."),
-                 parse_choice(lambda: [*sectors, "other"]), choices=lambda: [*sectors, "other"]),
+                 parse_choice(lambda: _with_other(sectors)), choices=lambda: _with_other(sectors)),
         Question("channel", "--channel", lambda: _("Where do customers buy"), lambda: _("shop, online or both"),
                  parse_choice(lambda: ["shop", "online", "both"]), choices=lambda: ["shop", "online", "both"]),
         Question("staff", "--staff", lambda: _("How many people serve customers"), lambda: _("Count yourself too."), parse_count(1, 100_000)),
@@ -78,3 +78,8 @@ def build_questions(sectors: list[str], situations: list[str]) -> list[Question]
                  parse_choice(lambda: situations, optional=True), choices=lambda: situations),
         Question("already", "--already", lambda: _("What do you already do for customers (optional)"), lambda: _("A sentence is enough."), parse_text(10_000)),
     ]
+
+
+def _with_other(sectors: list[str]) -> list[str]:
+    """The sectors and 'other', once: the library may list 'other' itself."""
+    return [*sectors, "other"] if "other" not in sectors else list(sectors)

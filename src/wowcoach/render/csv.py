@@ -7,6 +7,7 @@ from dataclasses import asdict
 from typing import IO
 
 from wowcoach.report.ledger_types import EntryList
+from wowcoach.textclean import clean
 
 FIELDS = ["id", "day", "by", "what", "cost_cents", "customer", "value_id", "gesture_id", "over_budget_reason",
           "came_back", "told_others", "note", "removed_at"]
@@ -21,7 +22,10 @@ def entries(stream: IO[str], result: EntryList) -> None:
 
 
 def _csv_safe(value: object) -> object:
-    """Keep spreadsheet programs from running a cell that starts like a formula."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
+    """Keep escape codes off the terminal, and spreadsheet programs from running a cell that
+    starts like a formula."""
+    if isinstance(value, str):
+        value = clean(value)
+        if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+            return "'" + value
     return "" if value is None else value

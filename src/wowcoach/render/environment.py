@@ -8,6 +8,7 @@ root command when the app is invoked directly, as tests do) and handed down, lik
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from typing import IO, TYPE_CHECKING
@@ -42,7 +43,12 @@ class Environment:
 
     @property
     def stdin_isatty(self) -> bool:
-        return sys.stdin.isatty() if self._isatty is None else self._isatty
+        if self._isatty is not None:
+            return self._isatty
+        try:
+            return sys.stdin is not None and sys.stdin.isatty()
+        except ValueError:  # closed
+            return False
 
     @property
     def stdout(self) -> IO[str]:
@@ -58,17 +64,26 @@ class Environment:
 
     def _console(self, stderr: bool) -> Console:
         if stderr not in self._consoles:
-            from rich.console import Console
-
             plain = not self.color
-            self._consoles[stderr] = Console(
+            self._consoles[stderr] = _console_class()(
                 stderr=stderr, no_color=plain or None, color_system=None if plain else "auto", highlight=False
             )
         return self._consoles[stderr]
 
+    def discard_stdout(self) -> None:
+        """The reader of stdout has gone: send the rest (and the flush at exit) nowhere."""
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, self.stdout.fileno())
+        except (OSError, ValueError, AttributeError):  # not a real file (a test runner's buffer)
+            pass
+
     def note(self, message: str) -> None:
-        """A side note on stderr (what was saved or written), never mixed into the output."""
-        sys.stderr.write(message + "\n")
+        """A side note on stderr (what was saved or written), never mixed into the output; it
+        may name a user's file, so it is cleaned like everything else."""
+        from wowcoach.textclean import clean
+
+        sys.stderr.write(clean(message) + "\n")
 
     def error(self, message: str) -> None:
         """A message the user can act on: one line (or one per problem) in red on stderr."""
@@ -83,5 +98,18 @@ class Environment:
 
     def __repr__(self) -> str:
         return f"Environment(lang={self.lang!r}, color={self.color!r})"
+
+
+@functools.cache
+def _console_class() -> type:
+    """Rich's Console, except that a reader who left raises BrokenPipeError (Rich's own answer
+    is to exit 1 at once) so the command decides: exit 0 once its write is committed."""
+    from rich.console import Console
+
+    class PipeAwareConsole(Console):
+        def on_broken_pipe(self) -> None:
+            raise BrokenPipeError
+
+    return PipeAwareConsole
 
 

@@ -19,7 +19,20 @@ if TYPE_CHECKING:
     ]
 
 
-def output(env: Environment, result: Result, fmt: str = "table") -> None:
+def output(env: Environment, result: Result, fmt: str = "table", committed: bool = False) -> None:
+    """`committed`: the command's write is done, so a reader that left early (`log add ... | true`)
+    is no failure: exit 0, or a retry would log the gesture twice."""
+    if not committed:
+        _render(env, result, fmt)
+        return
+    try:
+        _render(env, result, fmt)
+        env.stdout.flush()
+    except BrokenPipeError:
+        env.discard_stdout()
+
+
+def _render(env: Environment, result: Result, fmt: str) -> None:
     if fmt == "json":
         from wowcoach.render.json import write_json
 

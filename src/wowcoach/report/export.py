@@ -19,6 +19,7 @@ from wowcoach.report.plan import PlanOptions, PlanRequest, build_plan, plan_requ
 from wowcoach.report.sources import Sources
 from wowcoach.report.suggest import suggest
 from wowcoach.report.views import value_view
+from wowcoach.safeio import check_target
 
 
 def build_export(
@@ -68,13 +69,15 @@ def prepare_export(sources: Sources, req: ExportRequest) -> ExportRun:
         raise UsageError(_("'{text}' is not a date: write it as YYYY-MM-DD.").format(text=req.on)) from None
     if req.out is not None and len(req.profiles) > 1:
         raise UsageError(_("Several --profile files need --out-dir DIR: one file per client."))
+    if req.out is not None and not req.out.strip():
+        raise UsageError(_("-o is empty: give a file name, or - for stdout."))
     library, matcher = sources.library, sources.matcher()
     jobs = []
     for path in req.profiles:
         profile = from_mapping(load(path), str(path))
         target = None if req.out == "-" else Path(req.out) if req.out else req.out_dir / (path.stem + ".md")  # type: ignore[operator]
-        if target is not None and target.exists() and not req.force:
-            raise UserError(_("{path} already exists: use --force to overwrite it.").format(path=target))
+        if target is not None:
+            check_target(target, req.force)
 
         def build(profile: Profile = profile, path: Path = path) -> ExportDoc:
             request = plan_request(profile, req.plan, staff_flag=None)
@@ -89,4 +92,15 @@ def prepare_export(sources: Sources, req: ExportRequest) -> ExportRun:
         jobs.append(ExportJob(profile.lang, target, build))
     if req.out_dir is not None and not req.out_dir.is_dir():
         raise UserError(_("The folder {folder} does not exist: create it first.").format(folder=req.out_dir))
+    # Every target is checked before anything is written: two clients never share one file.
+    seen: dict[Path, Path] = {}
+    for path, job in zip(req.profiles, jobs):
+        if job.target is not None and job.target in seen:
+            raise UserError(
+                _("{first} and {second} would both be written to {target}: give the profiles different file names.").format(
+                    first=seen[job.target], second=path, target=job.target
+                )
+            )
+        if job.target is not None:
+            seen[job.target] = path
     return ExportRun(jobs, req.force)

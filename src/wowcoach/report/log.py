@@ -20,9 +20,12 @@ def parse_day(text: str | None) -> date:
     if not text:
         return date.today()
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise UsageError(_("'{text}' is not a date: write it as YYYY-MM-DD.").format(text=text)) from None
+    if not 1900 <= day.year <= 2999:  # the months `log list` and `review` accept: outside, never listed
+        raise UsageError(_("'{text}' is outside the years 1900 to 2999: check the date.").format(text=text))
+    return day
 
 
 def parse_month_text(text: str | None) -> str:
@@ -78,7 +81,7 @@ def list_entries(
     from wowcoach.report.views import entry_view
 
     wanted = parse_month_text(month)
-    with open_ledger(db) as ledger:
+    with open_ledger(db, create=False) as ledger:
         plan = ledger.plan(wanted)
         rows = ledger.entries(wanted, by, include_removed=removed)
     cur = plan.currency if plan else check_currency(currency or "EUR")
@@ -89,14 +92,14 @@ def list_entries(
 def set_outcome(entry_id: int, came_back: bool, told_others: bool, note: str | None, db: Path | None) -> Notice:
     if not (came_back or told_others or note is not None):
         raise UsageError(_("Say what happened: --came-back, --told-others or --note TEXT."))
-    with open_ledger(db) as ledger:
+    with open_ledger(db, create=False) as ledger:
         entry = ledger.set_outcome(entry_id, came_back or None, told_others or None, note)
     return Notice([_("Entry {id} updated.").format(id=entry.id)])
 
 
 def remove_entry(entry_id: int, db: Path | None, confirm: Callable[[Entry], bool] | None) -> Notice:
     """Soft removal; `confirm(entry)` asks first (None: --yes)."""
-    with open_ledger(db) as ledger:
+    with open_ledger(db, create=False) as ledger:
         entry = ledger.get(entry_id)
         if confirm is not None and not confirm(entry):
             return Notice([_("Nothing removed.")])

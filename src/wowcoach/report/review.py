@@ -33,7 +33,7 @@ def build_review(
 
     plan = None
     language = choose(lang)
-    with open_ledger(db) as ledger:
+    with open_ledger(db, create=False) as ledger:
         if ledger.plan(month) is None and profile_path is not None:
             from wowcoach.profile.answers import from_mapping, load
 

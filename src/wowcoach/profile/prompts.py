@@ -1,0 +1,39 @@
+"""Rich's prompts, bounded: a few unusable answers in a row end the run with a message, so
+`yes notanumber | wowcoach suggest --ask` stops instead of asking forever."""
+
+from __future__ import annotations
+
+from rich.prompt import Confirm, InvalidResponse, Prompt
+from rich.text import Text
+
+from wowcoach.errors import UserError
+from wowcoach.i18n import _
+from wowcoach.textclean import clean
+
+MAX_TRIES = 5
+
+
+def too_many_tries() -> UserError:
+    return UserError(
+        _("{n} answers in a row could not be used: answer the question, or give the answer as a flag or in --profile.").format(n=MAX_TRIES)
+    )
+
+
+class _Bounded:
+    _bad = 0
+
+    def on_validate_error(self, value: str, error: InvalidResponse) -> None:
+        self._bad += 1
+        if self._bad >= MAX_TRIES:
+            raise too_many_tries()
+        super().on_validate_error(value, error)  # type: ignore[misc]
+
+
+class BoundedPrompt(_Bounded, Prompt):
+    def render_default(self, default: object) -> Text:
+        # The default may come from a profile file: shown cleaned, like any text from a file.
+        return Text(f"({clean(str(default))})", "prompt.default")
+
+
+class BoundedConfirm(_Bounded, Confirm):
+    pass
