@@ -36,10 +36,10 @@ def log_add(
     s = session(ctx)
     language = s.env.choose_language(lang)
 
-    def ask_value(ids: list[str]) -> str:
-        from rich.prompt import Prompt
+    def ask_value(values) -> str:
+        from wowcoach.profile.choices import ask_choice
 
-        return Prompt.ask(_("Which core value does it show"), choices=ids, console=s.env.console)
+        return ask_choice(s.env.console, _("Which core value does it show"), values)
 
     logged = Gesture(by, what, cost, customer, value, gesture, day, over_budget)
     output(s.env, add_entry(s.sources.library, logged, language, db, ask_value if s.env.stdin_isatty else None))
@@ -95,10 +95,10 @@ def log_remove(
     def confirm(entry) -> bool:
         if not env.stdin_isatty:
             raise UsageError(_("Removing needs a confirmation: add --yes when there is no terminal."))
-        from rich.prompt import Confirm
+        from wowcoach.profile.choices import confirm
 
         question = _("Remove entry {id} ({what}, {day})?").format(id=entry.id, what=entry.what, day=entry.day.isoformat())
-        return Confirm.ask(question, console=env.console)
+        return confirm(env.console, question)
 
     output(env, remove_entry(entry_id, db, None if yes else confirm))
 

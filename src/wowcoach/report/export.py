@@ -87,6 +87,11 @@ def prepare_export(sources: Sources, req: ExportRequest) -> ExportRun:
             return build_export(library, matcher, profile, request, today, top=req.top, review=review)
 
         jobs.append(ExportJob(profile.lang, target, build))
-    if req.out_dir is not None and not req.out_dir.is_dir():
-        raise UserError(_("The folder {folder} does not exist: create it first.").format(folder=req.out_dir))
+    if req.out_dir is not None:
+        if req.out_dir.exists() and not req.out_dir.is_dir():
+            raise UserError(_("{folder} is a file, not a folder: give --out-dir a folder.").format(folder=req.out_dir))
+        try:
+            req.out_dir.mkdir(parents=True, exist_ok=True)  # `--out-dir clients/` makes the folder, as the README shows
+        except OSError as exc:
+            raise UserError(_("Cannot create the folder {folder}: {reason}.").format(folder=req.out_dir, reason=exc.strerror)) from None
     return ExportRun(jobs, req.force)
