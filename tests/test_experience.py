@@ -272,3 +272,19 @@ def test_weeks_by_their_dates_without_story_ids(run):
     data = json.loads(run("plan", "--no-input", "--month", "2027-01", "--format", "json").stdout)
     for week in data["plan"]["weeks"]:
         assert week["story_id"] not in result.stdout  # in JSON, not in what the owner reads
+
+
+@pytest.mark.parametrize("words, offered", [
+    ("wowcoach cases show zappos-piz", ["zappos-pizza"]),
+    ("wowcoach values show deli", ["deliver-wow"]),
+    ("wowcoach log add --gesture handw", ["handwritten-card"]),
+    ("wowcoach suggest --sector bike", ["bike-shop"]),
+])
+def test_shell_completion_offers_ids(words, offered):
+    from typer.testing import CliRunner
+
+    from wowcoach.cli.app import app
+
+    env = {"_WOWCOACH_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(len(words.split()) - 1)}
+    result = CliRunner().invoke(app, [], env=env, prog_name="wowcoach")
+    assert result.stdout.split() == offered

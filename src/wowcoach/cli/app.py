@@ -94,7 +94,7 @@ app = typer.Typer(
     cls=WowGroup,
     help=_("A coach for WOW customer service in small shops: real stories, ideas, checklists and a surprise budget."),
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion: commands, options and the ids of stories, values and gestures
     pretty_exceptions_show_locals=False,
     rich_markup_mode="rich",
 )

@@ -8,6 +8,7 @@ from typing import List, Optional
 
 import typer
 
+from wowcoach.cli.completion import complete_sector, complete_situation
 from wowcoach.cli.common import (
     ASK_OPTION, CAP_OPTION, FORMATS_ALL, LANG_OPTION, MONTH_OPTION, NO_INPUT_OPTION, POLICY_OPTION, STAFF_NAME_OPTION,
     check_format, interview_io, session,
@@ -18,7 +19,7 @@ from wowcoach.i18n import _
 def suggest_cmd(
     ctx: typer.Context,
     shop_name: Optional[str] = typer.Option(None, "--shop-name", help=_("Your shop's name.")),
-    sector: Optional[str] = typer.Option(None, "--sector", help=_("Your sector id (see `wowcoach cases list`), or other.")),
+    sector: Optional[str] = typer.Option(None, "--sector", help=_("Your sector: its name or id (see `wowcoach cases list`), or other."), autocompletion=complete_sector),
     channel: Optional[str] = typer.Option(None, "--channel", help=_("shop, online or both.")),
     staff: Optional[str] = typer.Option(None, "--staff", metavar="<int>", help=_("How many people serve customers.")),
     customers: Optional[str] = typer.Option(None, "--customers", metavar="<int>", help=_("Customers per week.")),
@@ -26,7 +27,7 @@ def suggest_cmd(
     currency: Optional[str] = typer.Option(None, "--currency", help=_("Currency code of the budget (default: your country's, else EUR).")),
     lang: Optional[str] = LANG_OPTION,
     situation: Optional[str] = typer.Option(None, "--situation", help=_("The situation in front of you, in en, nl or da.")),
-    situation_type: Optional[str] = typer.Option(None, "--situation-type", help=_("A situation tag, e.g. late-delivery.")),
+    situation_type: Optional[str] = typer.Option(None, "--situation-type", help=_("A situation tag, e.g. late-delivery."), autocompletion=complete_situation),
     already: Optional[str] = typer.Option(None, "--already", help=_("What you already do for customers.")),
     profile_path: Optional[Path] = typer.Option(None, "--profile", help=_("Read answers from a saved profile (flags win).")),
     save: Optional[Path] = typer.Option(None, "--save", help=_("Save the answers to this profile file.")),

@@ -9,6 +9,7 @@ from typing import Optional
 import typer
 from typer.core import TyperGroup
 
+from wowcoach.cli.completion import complete_gesture, complete_value
 from wowcoach.cli.common import DB_OPTION, FORMATS_ALL, LANG_OPTION, check_format, session
 from wowcoach.errors import UsageError
 from wowcoach.i18n import _
@@ -23,8 +24,8 @@ def log_add(
     what: str = typer.Option(..., "--what", help=_("What was done for the customer.")),
     cost: str = typer.Option(..., "--cost", help=_("What it cost, e.g. 12,50 (0 for time and attention).")),
     customer: str = typer.Option("", "--customer", help=_("A note on the customer (no need for a full name).")),
-    value: Optional[str] = typer.Option(None, "--value", help=_("The core value it shows (see `wowcoach values list`).")),
-    gesture: Optional[str] = typer.Option(None, "--gesture", help=_("A gesture id from the plan's menu; names the value too.")),
+    value: Optional[str] = typer.Option(None, "--value", help=_("The core value it shows (see `wowcoach values list`)."), autocompletion=complete_value),
+    gesture: Optional[str] = typer.Option(None, "--gesture", help=_("A gesture id or name from the plan's menu; names the value too."), autocompletion=complete_gesture),
     day: Optional[str] = typer.Option(None, "--date", help=_("The day, YYYY-MM-DD (default: today).")),
     over_budget: Optional[str] = typer.Option(None, "--over-budget", help=_("Why it may cost more than the cap or the allowance.")),
     lang: Optional[str] = LANG_OPTION,
