@@ -288,3 +288,39 @@ def test_shell_completion_offers_ids(words, offered):
     env = {"_WOWCOACH_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(len(words.split()) - 1)}
     result = CliRunner().invoke(app, [], env=env, prog_name="wowcoach")
     assert result.stdout.split() == offered
+
+
+def test_review_shows_outcome_notes_and_the_trend_of_the_last_months(run, tmp_path):
+    db = tmp_path / "l.sqlite"
+    for month in ("2027-01", "2027-02"):
+        assert run("plan", "--no-input", "--budget", "60", "--staff-name", "Anna", "--month", month, "--record", "--db", str(db)).exit_code == 0
+
+    def add(day, cost):
+        return run("log", "add", "--db", str(db), "--date", day, "--by", "Anna", "--what", "a card", "--cost", cost, "--value", "deliver-wow")
+
+    assert add("2027-01-10", "5").exit_code == 0 and add("2027-02-03", "3").exit_code == 0 and add("2027-02-20", "0").exit_code == 0
+    assert run("log", "outcome", "2", "--db", str(db), "--came-back", "--note", "ordered a cake").exit_code == 0
+    result = run("review", "--month", "2027-02", "--db", str(db))
+    assert result.exit_code == 0, result.stderr
+    assert "What came of it" in result.stdout and "3 Feb · Anna: a card – came back: ordered a cake" in result.stdout
+    assert "The last months" in result.stdout and "Jan 2027" in result.stdout and "Feb 2027" in result.stdout
+    data = json.loads(run("review", "--month", "2027-02", "--db", str(db), "--format", "json").stdout)["review"]
+    assert [(t["month"], t["spent_cents"], t["gestures"], t["came_back"]) for t in data["trend"]] == [
+        ("2027-01", 500, 1, 0), ("2027-02", 300, 2, 1)]
+    markdown = run("review", "--month", "2027-02", "--db", str(db), "--format", "markdown").stdout
+    assert "## The last months" in markdown and "- 3 Feb · Anna: a card – came back: ordered a cake" in markdown
+    first = json.loads(run("review", "--month", "2027-01", "--db", str(db), "--format", "json").stdout)["review"]
+    assert first["trend"] == []  # one month is no trend
+
+
+def test_a_cost_in_another_currency_than_the_plan_is_refused(run, tmp_path):
+    db = tmp_path / "l.sqlite"
+    assert run("plan", "--no-input", "--budget", "500", "--currency", "DKK", "--staff-name", "Mette", "--month", "2027-01", "--record", "--db", str(db)).exit_code == 0
+
+    def add(cost):
+        return run("log", "add", "--db", str(db), "--date", "2027-01-10", "--by", "Mette", "--what", "blomster", "--cost", cost, "--value", "deliver-wow")
+
+    assert add("50 kr.").exit_code == 0
+    refused = add("€5")
+    assert (refused.exit_code, refused.stderr.strip()) == (
+        2, "'€5' is in EUR, not DKK: give the amount in DKK, or choose EUR as the currency (--currency EUR).")

@@ -129,6 +129,11 @@ def review(r: ReviewReport, heading: str = "#") -> str:
     lines += table([_("Value"), _("Gestures"), _("Spent")], [[v.name, str(v.gestures), v.spent] for v in r.values])
     for line in r.summary:
         lines += [e(line), ""]
+    if r.outcomes:
+        lines += [f"{sub} " + e(_("What came of it")), ""] + [f"- {e(o)}" for o in r.outcomes] + [""]
+    if r.trend:
+        lines += [f"{sub} " + e(_("The last months")), ""]
+        lines += table([_("Month"), _("Spent"), _("Gestures"), _("Came back")], [[t.month_name, t.spent, str(t.gestures), str(t.came_back)] for t in r.trend])
     lines += [f"{sub} " + e(_("Questions for the team")), ""] + [f"- {e(q)}" for q in r.questions] + [""]
     return "\n".join(lines)
 

@@ -301,6 +301,18 @@ def review(console: Console, r: ReviewReport) -> None:
     show(console, values)
     for line in r.summary:
         console.print(T(line))
+    if r.outcomes:
+        console.print(T(_("What came of it"), "bold"))
+        console.print(bullets(r.outcomes))
+    if r.trend:
+        trend = Table(title=_("The last months"), title_justify="left")
+        trend.add_column(_("Month"))
+        trend.add_column(_("Spent"), justify="right")
+        trend.add_column(_("Gestures"), justify="right")
+        trend.add_column(_("Came back"), justify="right")
+        for t in r.trend:
+            trend.add_row(T(t.month_name), T(t.spent), str(t.gestures), str(t.came_back))
+        show(console, trend)
     console.print(T(_("Questions for the team"), "bold"))
     console.print(bullets(r.questions))
 

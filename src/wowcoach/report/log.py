@@ -57,9 +57,9 @@ def add_entry(
     from wowcoach.i18n import current_language
     from wowcoach.ledger.logbook import log_gesture
     from wowcoach.profile.choices import named_choices, resolve_or_keep
-    from wowcoach.money import format_amount, parse_amount
+    from wowcoach.money import format_amount, read_amount, same_currency
 
-    cents = parse_amount(g.cost)
+    cents, written = read_amount(g.cost)
     when = parse_day(g.day)
     values = named_choices(lambda: library.values, current_language)
     value = resolve_or_keep(values, g.value)
@@ -67,6 +67,9 @@ def add_entry(
     if value is None and gesture is None and ask_value is not None:
         value = ask_value(values)
     with open_ledger(db) as ledger:
+        plan = ledger.plan(when.strftime("%Y-%m"))
+        if plan is not None:
+            same_currency(g.cost, written, plan.currency)  # '£5' in a month planned in euros: refused, not converted
         logged = log_gesture(ledger, library, when, g.by, g.what, cents, g.customer, value, gesture, g.over_budget)
     lines = [_("Logged entry {id}: {what} by {name}.").format(id=logged.entry.id, what=logged.entry.what, name=logged.person)]
     if logged.remaining_cents is None:
