@@ -104,9 +104,12 @@ def test_usage_errors(run, profile, tmp_path):
     assert (result.exit_code, result.stderr.strip()) == (2, "Give either -o FILE (or -o - for stdout) or --out-dir DIR.")
     result = run("export", "--profile", str(profile), "--profile", str(profile), "-o", "x.md")
     assert (result.exit_code, result.stderr.strip()) == (2, "Several --profile files need --out-dir DIR: one file per client.")
-    result = run("export", "--profile", str(profile), "--out-dir", str(tmp_path / "missing"))
-    assert result.exit_code == 1
-    assert result.stderr.strip() == f"The folder {tmp_path / 'missing'} does not exist: create it first."
+    result = run("export", "--profile", str(profile), "--out-dir", str(tmp_path / "clients" / "new"))
+    assert result.exit_code == 0, result.stderr  # the folder is made, as `--out-dir clients/` in the README
+    assert (tmp_path / "clients" / "new" / (profile.stem + ".md")).is_file()
+    (tmp_path / "file").write_text("x")
+    result = run("export", "--profile", str(profile), "--out-dir", str(tmp_path / "file"))
+    assert (result.exit_code, result.stderr.strip()) == (1, f"{tmp_path / 'file'} is a file, not a folder: give --out-dir a folder.")
 
 
 def test_an_interrupted_write_leaves_the_old_file(run, profile, tmp_path, monkeypatch):

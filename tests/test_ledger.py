@@ -70,7 +70,7 @@ def test_over_budget_needs_a_reason_and_keeps_it(run, db):
     assert result.exit_code == 1
     assert result.stderr.strip() == "€5.00 is more than Bo's remaining €2.00: add --over-budget \"reason\" to log it anyway."
     result = add(run, db, "--by", "Bo", "--what", "flowers", "--cost", "5", "--value", "deliver-wow", "--over-budget", "a funeral")
-    assert result.exit_code == 0 and "Bo has -€3.00 left" in result.stdout
+    assert result.exit_code == 0 and "Bo is €3.00 over budget this month." in result.stdout
     listed = run("log", "list", "--db", str(db), "--month", "2026-11", "--by", "bo", "--format", "csv").stdout
     rows = list(csv.DictReader(io.StringIO(listed)))
     assert len(rows) == 5 and rows[-1]["over_budget_reason"] == "a funeral"

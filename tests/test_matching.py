@@ -135,7 +135,7 @@ def test_a_consultants_own_story_gets_vectors_for_its_sentences(tmp_path):
 
 def test_an_unsure_answer_asks_one_question_and_ranks_again(run):
     flags = ["--shop-name", "Bakkerij", "--sector", "bakery", "--channel", "shop", "--staff", "2", "--customers", "300",
-             "--budget", "50", "--lang", "en", "--already", "", "--situation-type", ""]
+             "--budget", "50", "--currency", "EUR", "--lang", "en", "--already", "", "--situation-type", ""]
     vague = "she was not happy"
     result = run("suggest", "--ask", "--situation", vague, *flags, input="1\n")
     assert result.exit_code == 0, result.stderr

@@ -83,7 +83,7 @@ def test_bad_input(run):
         (["--staff", "-2"], 2, "-2 is out of range: give a number from 1 to 100000."),
         (["--month", "2027-13"], 2, "'2027-13' is not a month: write it as YYYY-MM, e.g. 2027-01."),
         (["--month", "March"], 2, "'March' is not a month: write it as YYYY-MM, e.g. 2027-01."),
-        (["--currency", "EURO"], 2, "Unknown currency 'EURO': use a three-letter code such as EUR, DKK or USD."),
+        (["--currency", "EUROPE"], 2, "Unknown currency 'EUROPE': use a three-letter code such as EUR, DKK or USD."),
         (["--policy", "keep"], 2, "Unknown policy 'keep': use expires or rolls-over."),
         (["--cap", "0"], 2, "The cap per gesture must be more than 0; leave --cap out for no cap."),
         (["--staff", "3", "--staff-name", "Anna"], 2, "Use --staff or --staff-name, not both (or give as many names as --staff says)."),

@@ -40,9 +40,11 @@ def test_interview_in_a_terminal(tmp_path):
     child.sendline("3")
     child.expect("Customers per week")
     child.sendline("400")
+    child.expect("Currency")
+    child.sendline("")  # default: EUR under LANG=C
     child.expect("Monthly surprise budget")
     child.sendline("300,00")
-    child.expect(r"Language \(en, nl, da\)")
+    child.expect("Language")
     child.sendline("da")
     # From here on the interview speaks Danish.
     child.expect_exact(danish("What is the situation in front of you"))
@@ -72,3 +74,78 @@ def test_ctrl_c_in_a_terminal(tmp_path):
     assert "Execution stopped by user." in child.before
     assert "Traceback" not in child.before
     assert not (tmp_path / "p.yaml").exists()
+
+
+def translated(lang: str, message: str) -> str:
+    return gettext.translation(DOMAIN, str(LOCALE_DIR), [lang], fallback=True).gettext(message)
+
+
+# The English ids and codes an owner should never meet in a Dutch or Danish interview.
+ENGLISH_IDS = ("bakery", "bike-shop", "web-shop", "other", "special-occasion", "(en)", "[y/n]", "Choices:", "Language (en")
+
+
+def local_interview(lang: str, locale: str, answers: list[tuple[str, str]], tmp_path):
+    """The interview under the owner's own locale, which decides the language and the currency."""
+    import io
+
+    profile = tmp_path / "p.yaml"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WOWCOACH_")}
+    env.update(LANG=locale, COLUMNS="100", LINES="50", TERM="xterm", NO_COLOR="1")
+    child = pexpect.spawn(sys.executable, ["-m", "wowcoach", "suggest", "--save", str(profile), "--top", "1"], env=env,
+                          cwd=str(tmp_path), encoding="utf-8", timeout=30, dimensions=(50, 100))
+    child.logfile_read = io.StringIO()  # the whole screen, not only what came after the last answer
+    for prompt, answer in answers:
+        child.expect_exact(translated(lang, prompt))
+        child.sendline(answer)
+    child.expect(pexpect.EOF)
+    child.close()
+    screen = child.logfile_read.getvalue()
+    assert child.exitstatus == 0, screen
+    assert "Traceback" not in screen
+    for english in ENGLISH_IDS:
+        assert english not in screen, english
+    return screen, profile.read_text(encoding="utf-8")
+
+
+def test_dutch_interview_in_local_words(tmp_path):
+    answers = [
+        ("Shop name", "Bakkerij De Zon"),
+        ("Sector", "bakkerij"),
+        ("Where do customers buy", "winkel"),
+        ("How many people serve customers", "3"),
+        ("Customers per week", "400"),
+        ("Currency", ""),  # EUR under nl_NL
+        ("Monthly surprise budget", "500 kr."),  # refused: the shop pays in euros
+        ("Monthly surprise budget", "€ 60"),
+        ("Language", ""),  # Dutch, as the locale says
+        ("What is the situation in front of you", "Een vaste klant is morgen jarig"),
+        ("Situation type (optional, Enter to skip)", "verjaardag"),
+        ("What do you already do for customers (optional)", ""),
+    ]
+    screen, saved = local_interview("nl", "nl_NL.UTF-8", answers, tmp_path)
+    assert "'500 kr.' is in DKK, niet in EUR" in screen
+    assert "Een paar vragen over je winkel" in screen and "(Mijn winkel)" in screen
+    assert "(Nederlands)" in screen
+    assert "sector: bakery\n" in saved and "channel: shop\n" in saved and "currency: EUR\n" in saved
+    assert "budget: '60.00'" in saved and "lang: nl\n" in saved and "situation_type: special-occasion\n" in saved
+
+
+def test_danish_interview_in_local_words(tmp_path):
+    answers = [
+        ("Shop name", "Cykler i Vejle"),
+        ("Sector", "cykelbutik"),
+        ("Where do customers buy", "begge"),
+        ("How many people serve customers", "2"),
+        ("Customers per week", "150"),
+        ("Currency", ""),  # DKK under da_DK
+        ("Monthly surprise budget", "500 kr."),
+        ("Language", "dansk"),
+        ("What is the situation in front of you", "En kunde fik punktering lige før sit bryllup"),
+        ("Situation type (optional, Enter to skip)", ""),
+        ("What do you already do for customers (optional)", ""),
+    ]
+    screen, saved = local_interview("da", "da_DK.UTF-8", answers, tmp_path)
+    assert "Et par spørgsmål om din butik" in screen and "(Min butik)" in screen and "(DKK)" in screen
+    assert "sector: bike-shop\n" in saved and "channel: both\n" in saved and "currency: DKK\n" in saved
+    assert "budget: '500.00'" in saved and "lang: da\n" in saved
+    assert "500,00 kr." in screen.replace("\xa0", " ")

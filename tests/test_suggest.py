@@ -118,6 +118,7 @@ def test_interview_reasks_invalid_answers(run):
         "lots",  # staff: refused
         "3",  # staff
         "",  # customers: default
+        "",  # currency: default (EUR under LANG=C)
         "25,50",  # budget
         "nl",  # language
         "De band van een klant was lek vlak voor zijn bruiloft",  # situation

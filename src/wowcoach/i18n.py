@@ -66,3 +66,25 @@ def _(message: str) -> str:
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     return _translation.ngettext(singular, plural, n)
+
+
+def translations(message: str) -> set[str]:
+    """`message` in every language with a catalog (for accepting an answer in any of them)."""
+    found = {message}
+    for lang in LANGUAGES:
+        if lang != DEFAULT_LANGUAGE:
+            found.add(gettext.translation(DOMAIN, localedir=str(LOCALE_DIR), languages=[lang], fallback=True).gettext(message))
+    return found
+
+
+def territory_from_env(environ: os._Environ[str] | dict[str, str] | None = None) -> str | None:
+    """The country of the locale ('DK' for da_DK.UTF-8), for the currency's default; None for C or POSIX."""
+    env = os.environ if environ is None else environ
+    for var in ("LC_ALL", "LC_MONETARY", "LANG"):
+        value = env.get(var)
+        if not value:
+            continue
+        base = value.split(".")[0].split("@")[0].replace("-", "_")
+        parts = base.split("_")
+        return parts[1].upper() if len(parts) > 1 and len(parts[1]) == 2 and parts[1].isalpha() else None
+    return None

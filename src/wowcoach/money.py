@@ -17,18 +17,40 @@ _DEC_COMMA = re.compile(r"^\d+,\d{1,2}$")  # 12,50
 _DEC_DOT = re.compile(r"^\d+\.\d{1,2}$")  # 12.50
 
 
+# A currency written before or after the number: a sign, a code, or the krone's "kr." / ",-".
+_CURRENCY = r"€|£|\$|kr\.?|euros?|[a-z]{3}"
+_MARKED = re.compile(rf"^(?P<pre>{_CURRENCY})?\s*(?P<num>-?[\d.,'\s\u00a0]*\d[\d.,'\s\u00a0]*?)\s*(?P<post>{_CURRENCY}|,-)?$")
+_SIGNS = {"€": "EUR", "£": "GBP", "$": "USD", "kr": "KR", "kr.": "KR", "euro": "EUR", "euros": "EUR"}
+_ONE_GROUP = re.compile(r"^\d{1,3}[.,]\d{3}$")  # 60.000 or 1,500: a thousand separator or three decimals
+
+
 def parse_amount(text: str, lang: str | None = None) -> int:
-    """'1.234,56', '1,234.56', '€ 50', '50 kr.' or '12,5' to cents; refuses anything unclear.
+    """'1.234,56', '1,234.56', '€ 50', '50 kr.' or '12,5' to cents; refuses anything unclear."""
+    return read_amount(text, lang)[0]
+
+
+def read_amount(text: str, lang: str | None = None) -> tuple[int, str | None]:
+    """The cents and the currency written with them ('KR' for a krone of any country), or None.
 
     The number is read in the user's locale with Babel first ("1,234" is 1234 in English and
     1,234 in Dutch, which has too many decimals for money). A number that only makes sense in
-    the other convention is read that way, so a Dutch owner typing '1,234.56' is understood.
+    the other convention is read that way, so a Dutch owner typing '1,234.56' is understood;
+    one that reads two ways ('60.000' in English: sixty, or sixty thousand) is refused.
     """
     from babel.numbers import NumberFormatError, parse_decimal
 
     raw = str(text).strip()
-    s = re.sub(r"^(€|eur|dkk|kr\.?|\$|usd|£|gbp)\s*|\s*(€|eur|dkk|kr\.?|,-|\$|usd|£|gbp)$", "", raw.lower()).strip()
-    s = s.replace(" ", "").replace("\u00a0", "").replace("'", "")
+    found = None
+    marked = _MARKED.match(raw.lower())
+    s = raw.lower()
+    if marked and (marked["pre"] or marked["post"]):
+        sign = (marked["pre"] or marked["post"]).strip()
+        if sign != ",-":
+            found = _SIGNS.get(sign) or sign.upper()
+            if found != "KR":
+                found = check_currency(found)
+        s = marked["num"]
+    s = s.strip().replace(" ", "").replace("\u00a0", "").replace("'", "")
     if s.startswith("-") and re.fullmatch(r"-[\d.,]+", s):
         raise UsageError(_("The amount '{text}' is negative: give 0 or more.").format(text=raw))
     # Only digits and separators: Babel would also take 'NaN', 'Infinity' and '1e309'.
@@ -40,13 +62,40 @@ def parse_amount(text: str, lang: str | None = None) -> int:
     except NumberFormatError:
         value = None
     if value is None or value.as_tuple().exponent < -2:
+        if _ONE_GROUP.match(s):
+            whole = s.replace(".", "").replace(",", "")
+            raise UsageError(_("'{text}' can be read as {whole} or as {small}: type {whole} or {small}, to be sure.").format(
+                text=raw, whole=whole, small=s[:-1]))
         value = _by_shape(s)
     if value is None:
         raise UsageError(_("'{text}' is not an amount: write it like 250, 250.00 or 250,00.").format(text=raw))
     cents = int(value * 100)
     if cents > MAX_CENTS:
         raise UsageError(_("{text} is too large for a monthly budget: check the number.").format(text=raw))
-    return cents
+    return cents, found
+
+
+def same_currency(text: str, found: str | None, currency: str) -> str:
+    """The currency an amount is in, refusing one that is not `currency`: never a silent conversion."""
+    if found is None or found == currency or (found == "KR" and currency in KRONER):
+        return currency
+    shown = "DKK" if found == "KR" else found
+    raise UsageError(_("'{text}' is in {found}, not {currency}: give the amount in {currency}, or choose {found} as the currency (--currency {found}).").format(
+        text=text, found=shown, currency=currency))
+
+
+def default_currency(territory: str | None) -> str:
+    """The currency of the owner's country (DKK under da_DK, GBP under en_GB); EUR without one (LANG=C)."""
+    if territory:
+        from babel.numbers import get_territory_currencies
+
+        try:
+            current = get_territory_currencies(territory)
+        except Exception:  # an unknown country code: fall back to the language
+            current = []
+        if current:
+            return current[0]
+    return "EUR"
 
 
 def _by_shape(s: str) -> Decimal | None:
@@ -70,6 +119,7 @@ def format_amount(cents: int, currency: str, lang: str) -> str:
 EUR_RATE = {"EUR": Decimal("1"), "DKK": Decimal("7.46"), "SEK": Decimal("11"), "NOK": Decimal("11.5"),
             "USD": Decimal("1.1"), "GBP": Decimal("0.85"), "CHF": Decimal("0.95")}
 
+KRONER = frozenset({"DKK", "NOK", "SEK", "ISK"})
 COMMON_CURRENCIES = frozenset({"EUR", "DKK", "USD", "GBP", "SEK", "NOK", "CHF"})
 
 

@@ -25,8 +25,40 @@ from wowcoach.render.environment import Environment
 from wowcoach.report.sources import Sources
 
 
+# The root's options, also taken after the command (`wowcoach suggest --cases my.yaml`): name -> takes a value.
+ROOT_OPTIONS = {"--cases": True, "--values": True, "--replace-cases": False, "--no-color": False, "--debug": False}
+
+
+def root_options_first(args: list[str], commands: set[str]) -> list[str]:
+    """Move the root's options given after the command to before it, where Click reads them; what
+    follows `--` and an option's own value stay where they are."""
+    at = next((i for i, a in enumerate(args) if a in commands and (i == 0 or not ROOT_OPTIONS.get(args[i - 1]))), None)
+    if at is None:
+        return args
+    moved: list[str] = []
+    rest: list[str] = []
+    i = at + 1
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            rest += args[i:]
+            break
+        name = arg.split("=", 1)[0]
+        if name in ROOT_OPTIONS:
+            width = 2 if ROOT_OPTIONS[name] and "=" not in arg else 1
+            moved += args[i:i + width]
+            i += width
+            continue
+        rest.append(arg)
+        i += 1
+    return args[:at] + moved + [args[at]] + rest
+
+
 class WowGroup(TyperGroup):
     """The one place where errors become messages and exit codes."""
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, root_options_first(list(args), set(self.commands)))
 
     def invoke(self, ctx: typer.Context) -> Any:
         try:
@@ -80,7 +112,7 @@ app = typer.Typer(
     cls=WowGroup,
     help=_("A coach for WOW customer service in small shops: real stories, ideas, checklists and a surprise budget."),
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion: commands, options and the ids of stories, values and gestures
     pretty_exceptions_show_locals=False,
     rich_markup_mode="rich",
 )

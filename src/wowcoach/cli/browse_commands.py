@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Callable, List, Optional
 import typer
 from typer.core import TyperGroup
 
+from wowcoach.cli.completion import complete_case, complete_sector, complete_value
 from wowcoach.cli.common import FORMATS_ALL, FORMATS_TABLE_JSON, LANG_OPTION, check_format, session
 from wowcoach.i18n import _
 
@@ -18,8 +19,8 @@ cases_app = typer.Typer(cls=TyperGroup, help=_("Browse the stories in the knowle
 values_app = typer.Typer(cls=TyperGroup, help=_("Zappos' 10 core values and their yes/no checklists."), no_args_is_help=True)
 data_app = typer.Typer(cls=TyperGroup, help=_("Check the knowledge base files."), no_args_is_help=True)
 
-CASE_ID = typer.Argument(..., metavar="ID", help=_("The story's id, e.g. zappos-pizza."))
-VALUE_ID = typer.Argument(..., metavar="ID", help=_("The value's id, e.g. deliver-wow."))
+CASE_ID = typer.Argument(..., metavar="ID", help=_("The story's id, e.g. zappos-pizza."), autocompletion=complete_case)
+VALUE_ID = typer.Argument(..., metavar="ID", help=_("The value's id, e.g. deliver-wow."), autocompletion=complete_value)
 FORMAT_TABLE_JSON = typer.Option("table", "--format", help=_("table or json"))
 FORMAT_ALL = typer.Option("table", "--format", help=_("table, json or markdown"))
 
@@ -36,8 +37,8 @@ def browse(ctx: typer.Context, fmt: str, formats: tuple[str, ...], lang: Optiona
 @cases_app.command("list", help=_("List the stories, optionally filtered by value, sector or situation."))
 def cases_list(
     ctx: typer.Context,
-    value: Optional[str] = typer.Option(None, "--value", help=_("Only stories showing this value id.")),
-    sector: Optional[str] = typer.Option(None, "--sector", help=_("Only stories from this sector id.")),
+    value: Optional[str] = typer.Option(None, "--value", help=_("Only stories showing this value id."), autocompletion=complete_value),
+    sector: Optional[str] = typer.Option(None, "--sector", help=_("Only stories from this sector id."), autocompletion=complete_sector),
     situation: Optional[str] = typer.Option(None, "--situation", help=_("Only stories with this situation tag.")),
     lang: Optional[str] = LANG_OPTION,
     fmt: str = typer.Option("table", "--format", help=_("table or json")),

@@ -8,6 +8,7 @@ from typing import List, Optional
 
 import typer
 
+from wowcoach.cli.completion import complete_sector, complete_situation
 from wowcoach.cli.common import (
     ASK_OPTION, CAP_OPTION, FORMATS_ALL, LANG_OPTION, MONTH_OPTION, NO_INPUT_OPTION, POLICY_OPTION, STAFF_NAME_OPTION,
     check_format, interview_io, session,
@@ -18,15 +19,15 @@ from wowcoach.i18n import _
 def suggest_cmd(
     ctx: typer.Context,
     shop_name: Optional[str] = typer.Option(None, "--shop-name", help=_("Your shop's name.")),
-    sector: Optional[str] = typer.Option(None, "--sector", help=_("Your sector id (see `wowcoach cases list`), or other.")),
+    sector: Optional[str] = typer.Option(None, "--sector", help=_("Your sector: its name or id (see `wowcoach cases list`), or other."), autocompletion=complete_sector),
     channel: Optional[str] = typer.Option(None, "--channel", help=_("shop, online or both.")),
-    staff: Optional[str] = typer.Option(None, "--staff", help=_("How many people serve customers.")),
-    customers: Optional[str] = typer.Option(None, "--customers", help=_("Customers per week.")),
-    budget: Optional[str] = typer.Option(None, "--budget", help=_("Monthly surprise budget, e.g. 50 or 50,00.")),
-    currency: Optional[str] = typer.Option(None, "--currency", help=_("Currency code of the budget (default EUR).")),
+    staff: Optional[str] = typer.Option(None, "--staff", metavar="<int>", help=_("How many people serve customers.")),
+    customers: Optional[str] = typer.Option(None, "--customers", metavar="<int>", help=_("Customers per week.")),
+    budget: Optional[str] = typer.Option(None, "--budget", metavar="<amount>", help=_("Monthly surprise budget, e.g. 50 or 50,00.")),
+    currency: Optional[str] = typer.Option(None, "--currency", help=_("Currency code of the budget (default: your country's, else EUR).")),
     lang: Optional[str] = LANG_OPTION,
     situation: Optional[str] = typer.Option(None, "--situation", help=_("The situation in front of you, in en, nl or da.")),
-    situation_type: Optional[str] = typer.Option(None, "--situation-type", help=_("A situation tag, e.g. late-delivery.")),
+    situation_type: Optional[str] = typer.Option(None, "--situation-type", help=_("A situation tag, e.g. late-delivery."), autocompletion=complete_situation),
     already: Optional[str] = typer.Option(None, "--already", help=_("What you already do for customers.")),
     profile_path: Optional[Path] = typer.Option(None, "--profile", help=_("Read answers from a saved profile (flags win).")),
     save: Optional[Path] = typer.Option(None, "--save", help=_("Save the answers to this profile file.")),
@@ -54,12 +55,12 @@ def suggest_cmd(
 
 def plan_cmd(
     ctx: typer.Context,
-    budget: Optional[str] = typer.Option(None, "--budget", help=_("Monthly surprise budget, e.g. 250 or 1.234,56.")),
-    currency: Optional[str] = typer.Option(None, "--currency", help=_("Currency code of the budget (default EUR).")),
-    staff: Optional[str] = typer.Option(None, "--staff", help=_("How many people get an allowance.")),
+    budget: Optional[str] = typer.Option(None, "--budget", metavar="<amount>", help=_("Monthly surprise budget, e.g. 250 or 1.234,56.")),
+    currency: Optional[str] = typer.Option(None, "--currency", help=_("Currency code of the budget (default: your country's, else EUR).")),
+    staff: Optional[str] = typer.Option(None, "--staff", metavar="<int>", help=_("How many people get an allowance.")),
     staff_name: Optional[List[str]] = STAFF_NAME_OPTION,
     month: Optional[str] = MONTH_OPTION,
-    customers: Optional[str] = typer.Option(None, "--customers", help=_("Customers per week.")),
+    customers: Optional[str] = typer.Option(None, "--customers", metavar="<int>", help=_("Customers per week.")),
     policy: str = POLICY_OPTION,
     cap: Optional[str] = CAP_OPTION,
     shop_name: Optional[str] = typer.Option(None, "--shop-name", help=_("Your shop's name.")),
@@ -79,7 +80,7 @@ def plan_cmd(
     check_format(fmt, FORMATS_ALL)
     s = session(ctx)
     flags = {"shop_name": shop_name, "staff": staff, "customers": customers, "budget": budget, "currency": currency, "lang": lang}
-    fields = ("shop_name", "budget", "lang") + (() if staff_name else ("staff",)) + ("customers",)
+    fields = ("shop_name", "currency", "budget", "lang") + (() if staff_name else ("staff", "staff_names")) + ("customers",)
     interview = Interview(flags, profile_path, no_input, ask, fields)
     options = PlanOptions(list(staff_name or []), month, policy, cap)
     recording = Recording(db, force) if record else None

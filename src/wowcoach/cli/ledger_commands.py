@@ -9,6 +9,7 @@ from typing import Optional
 import typer
 from typer.core import TyperGroup
 
+from wowcoach.cli.completion import complete_gesture, complete_value
 from wowcoach.cli.common import DB_OPTION, FORMATS_ALL, LANG_OPTION, check_format, session
 from wowcoach.errors import UsageError
 from wowcoach.i18n import _
@@ -23,8 +24,8 @@ def log_add(
     what: str = typer.Option(..., "--what", help=_("What was done for the customer.")),
     cost: str = typer.Option(..., "--cost", help=_("What it cost, e.g. 12,50 (0 for time and attention).")),
     customer: str = typer.Option("", "--customer", help=_("A note on the customer (no need for a full name).")),
-    value: Optional[str] = typer.Option(None, "--value", help=_("The core value it shows (see `wowcoach values list`).")),
-    gesture: Optional[str] = typer.Option(None, "--gesture", help=_("A gesture id from the plan's menu; names the value too.")),
+    value: Optional[str] = typer.Option(None, "--value", help=_("The core value it shows (see `wowcoach values list`)."), autocompletion=complete_value),
+    gesture: Optional[str] = typer.Option(None, "--gesture", help=_("A gesture id or name from the plan's menu; names the value too."), autocompletion=complete_gesture),
     day: Optional[str] = typer.Option(None, "--date", help=_("The day, YYYY-MM-DD (default: today).")),
     over_budget: Optional[str] = typer.Option(None, "--over-budget", help=_("Why it may cost more than the cap or the allowance.")),
     lang: Optional[str] = LANG_OPTION,
@@ -36,10 +37,10 @@ def log_add(
     s = session(ctx)
     language = s.env.choose_language(lang)
 
-    def ask_value(ids: list[str]) -> str:
-        from wowcoach.profile.prompts import BoundedPrompt
+    def ask_value(values) -> str:
+        from wowcoach.profile.choices import ask_choice
 
-        return BoundedPrompt.ask(_("Which core value does it show"), choices=ids, console=s.env.console)
+        return ask_choice(s.env.console, _("Which core value does it show"), values)
 
     logged = Gesture(by, what, cost, customer, value, gesture, day, over_budget)
     output(s.env, add_entry(s.sources.library, logged, language, db, ask_value if s.env.stdin_isatty else None), committed=True)
@@ -95,14 +96,14 @@ def log_remove(
     def confirm(entry) -> bool:
         if not env.stdin_isatty:
             raise UsageError(_("Removing needs a confirmation: add --yes when there is no terminal."))
-        from rich.prompt import Confirm
         from rich.text import Text
 
+        from wowcoach.profile.choices import confirm
         from wowcoach.textclean import one_line
 
         # Text, not a markup string: a stored "[link=…]" is shown as typed, never made a link.
         question = _("Remove entry {id} ({what}, {day})?").format(id=entry.id, what=one_line(entry.what), day=entry.day.isoformat())
-        return Confirm.ask(Text(question), console=env.console)
+        return confirm(env.console, Text(question))
 
     output(env, remove_entry(entry_id, db, None if yes else confirm), committed=True)
 

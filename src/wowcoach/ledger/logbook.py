@@ -92,7 +92,7 @@ def log_gesture(
             problems = []
             if plan.cap_cents is not None and cost_cents > plan.cap_cents:
                 problems.append(_("more than the cap of {cap} per customer").format(cap=_money(plan.cap_cents, plan.currency)))
-            if cost_cents > remaining:
+            if cost_cents > 0 and cost_cents > remaining:  # attention costs nothing: never refused for budget
                 problems.append(_("more than {name}'s remaining {left}").format(name=person, left=_money(max(remaining, 0), plan.currency)))
             if problems and over_budget is None:
                 raise UserError(

@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 from wowcoach.errors import DataError, Problem, UsageError
 from wowcoach.i18n import _
-from wowcoach.money import check_currency, parse_amount
+from wowcoach.money import check_currency, read_amount, same_currency
 
 
 class Profile(NamedTuple):
@@ -23,6 +23,7 @@ class Profile(NamedTuple):
     sector: str = "other"
     channel: str = "shop"  # shop | online | both
     staff: int = 1
+    staff_names: tuple[str, ...] = ()  # who gets an allowance in the plan; the head count when empty
     customers: int = 100  # per week
     budget_cents: int = 5000
     currency: str = "EUR"
@@ -54,6 +55,7 @@ def _schema() -> type:
         "sector": Slug,
         "channel": Literal["shop", "online", "both"],
         "staff": Annotated[int, Meta(ge=1, le=100_000)],
+        "staff_names": Annotated[tuple[ShortText, ...], Meta(max_length=1000)],
         "customers": Annotated[int, Meta(ge=0, le=10_000_000)],
         "budget_cents": Annotated[int, Meta(ge=0)],
         "currency": str,
@@ -72,6 +74,7 @@ SAVED_FIELDS = (
     ("sector", "Sector id (see `wowcoach cases list`), or other"),
     ("channel", "Where customers buy: shop, online or both"),
     ("staff", "How many people serve customers"),
+    ("staff_names", "Their names, for the plan's allowances (optional)"),
     ("customers", "Customers per week, roughly"),
     ("budget", "Monthly surprise budget, in the currency below"),
     ("currency", "Three-letter currency code"),
@@ -89,6 +92,7 @@ def to_yaml(profile: Profile) -> str:
     data = profile.as_dict()
     cents = data.pop("budget_cents")
     data["budget"] = f"{cents // 100}.{cents % 100:02d}"
+    data["staff_names"] = list(data["staff_names"])
     lines = ["# wowcoach profile: edit freely; `wowcoach suggest --profile FILE` reads it.", ""]
     for key, comment in SAVED_FIELDS:
         lines.append(f"# {comment}")
@@ -114,7 +118,12 @@ def from_mapping(data: dict[str, Any], name: str = "profile") -> Profile:
     data = dict(data)
     if "budget" in data:
         try:
-            data["budget_cents"] = parse_amount(str(data.pop("budget")))
+            text = str(data.pop("budget"))
+            cents, written = read_amount(text)
+            if written is not None:
+                data.setdefault("currency", "DKK" if written == "KR" else written)
+                same_currency(text, written, check_currency(str(data["currency"])))
+            data["budget_cents"] = cents
         except UsageError as exc:
             raise DataError([Problem(name, str(exc), field="budget")]) from None
     for field in ("staff", "customers"):
@@ -131,6 +140,7 @@ def from_mapping(data: dict[str, Any], name: str = "profile") -> Profile:
     answers = msgspec.structs.asdict(valid)
     for field in ("shop_name", "situation", "already"):
         answers[field] = answers[field].strip()
+    answers["staff_names"] = tuple(n.strip() for n in answers["staff_names"] if n.strip())
     try:
         answers["currency"] = check_currency(answers["currency"])
     except UsageError as exc:

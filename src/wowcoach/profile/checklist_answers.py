@@ -10,11 +10,11 @@ from rich.text import Text
 from wowcoach.errors import DataError, Problem
 from wowcoach.i18n import _
 from wowcoach.knowledge.library import Library
-from wowcoach.profile.prompts import BoundedConfirm
+from wowcoach.profile.choices import NO as NO_WORDS, YES as YES_WORDS, confirm
 from wowcoach.yamlio import load_yaml
 
-YES = {"yes", "y", "ja", "j", "true"}
-NO = {"no", "n", "nee", "nej", "false"}
+YES = YES_WORDS | {"true"}
+NO = NO_WORDS | {"false"}
 
 
 def read_answers(path: Path, library: Library) -> dict[str, bool]:
@@ -48,5 +48,5 @@ def ask_answers(library: Library, lang: str, console: Console) -> dict[str, bool
     for value in library.values:
         console.print(Text(f"\n{value.number}. {value.name.get(lang)}", style="bold cyan"))
         for q in value.questions:
-            answers[q.id] = BoundedConfirm.ask(Text(q.text.get(lang)), console=console)
+            answers[q.id] = confirm(console, Text(q.text.get(lang)))
     return answers

@@ -4,11 +4,12 @@ field, prompt, help, choices, default and validator, so prompts and flags share 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
 
 from wowcoach.errors import UsageError
-from wowcoach.i18n import LANGUAGES, _
-from wowcoach.money import parse_amount
+from wowcoach.i18n import _, current_language
+from wowcoach.money import check_currency, read_amount, same_currency
+from wowcoach.profile.choices import SECTOR_WORDS, Choices, channel_choices, language_choices, tag_choices
 
 
 def parse_count(low: int, high: int) -> Callable[[str], int]:
@@ -24,16 +25,42 @@ def parse_count(low: int, high: int) -> Callable[[str], int]:
     return parse
 
 
-def parse_choice(choices: Callable[[], list[str]], optional: bool = False) -> Callable[[str], str | None]:
+def parse_choice(choices: Choices, optional: bool = False) -> Callable[[str], str | None]:
     def parse(text: str) -> str | None:
-        value = str(text).strip().lower()
-        if optional and value in ("", "-", "none"):
+        if optional and str(text).strip().lower() in ("", "-", "none"):
             return None
-        if value not in choices():
-            raise UsageError(_("'{text}' is not one of: {choices}.").format(text=text, choices=", ".join(choices())))
-        return value
+        return choices.resolve(text)
 
     return parse
+
+
+class Amount(NamedTuple):
+    cents: int
+    currency: str | None  # as written with the number ('KR' for any krone), None without one
+    text: str
+
+
+def parse_budget(text: str) -> Amount:
+    return Amount(*read_amount(text), str(text).strip())
+
+
+def budget_in(answers: dict[str, Any], fallback: str | None) -> None:
+    """Refuse a budget written in another currency than the one chosen; adopt it when none was."""
+    amount = answers.get("budget")
+    if not isinstance(amount, Amount) or amount.currency is None:
+        return
+    chosen = answers.get("currency") or fallback
+    if chosen is None:
+        answers["currency"] = "DKK" if amount.currency == "KR" else amount.currency
+    else:
+        same_currency(amount.text, amount.currency, chosen)
+
+
+def parse_names(text: str | list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """'Anna, Bo' (typed) or ['Anna', 'Bo'] (repeated --staff-name) to ('Anna', 'Bo')."""
+    parts = [str(text)] if isinstance(text, str) else [str(t) for t in text]
+    clean = parse_text(200)
+    return tuple(dict.fromkeys(name for part in parts for name in (clean(n) for n in part.split(",")) if name))
 
 
 def parse_text(max_len: int, required: bool = False) -> Callable[[str], str]:
@@ -55,31 +82,56 @@ class Question:
     field: str  # the Profile field (or "budget", stored as budget_cents)
     flag: str
     prompt: Callable[[], str]  # called at ask time, so the prompt follows the chosen language
-    help: Callable[[], str]
+    help: Callable[[dict[str, Any]], str]  # given the answers so far (the budget names its currency)
     parse: Callable[[str], Any]
-    choices: Callable[[], list[str]] | None = None
+    choices: Choices | None = None
     when: Callable[[dict[str, Any]], bool] = lambda answers: True
+    plan_only: bool = False  # asked by `plan` (and saved), not by `suggest`
 
 
-def build_questions(sectors: list[str], situations: list[str]) -> list[Question]:
+def build_questions(sectors: dict[str, Any], situations: dict[str, Any], extra_words: Callable[[], dict[str, str]] | None = None) -> list[Question]:
+    """`sectors` and `situations` are the library's tags; `extra_words` are everyday words for situations."""
+    sector = tag_choices(lambda: _sectors_with_other(sectors), current_language, lambda: SECTOR_WORDS)
+    situation = tag_choices(lambda: situations, current_language, extra_words)
+    channel, language = channel_choices(), language_choices()
     return [
-        Question("shop_name", "--shop-name", lambda: _("Shop name"), lambda: _("As your customers know it."), parse_text(200, required=True)),
-        Question("sector", "--sector", lambda: _("Sector"), lambda: _("Pick the closest; 'other' if none fits."),
-                 parse_choice(lambda: _with_other(sectors)), choices=lambda: _with_other(sectors)),
-        Question("channel", "--channel", lambda: _("Where do customers buy"), lambda: _("shop, online or both"),
-                 parse_choice(lambda: ["shop", "online", "both"]), choices=lambda: ["shop", "online", "both"]),
-        Question("staff", "--staff", lambda: _("How many people serve customers"), lambda: _("Count yourself too."), parse_count(1, 100_000)),
-        Question("customers", "--customers", lambda: _("Customers per week"), lambda: _("A rough number is fine."), parse_count(0, 10_000_000)),
-        Question("budget", "--budget", lambda: _("Monthly surprise budget"), lambda: _("Money staff may spend to surprise customers, e.g. 50 or 50,00. 0 is fine."), parse_amount),
-        Question("lang", "--lang", lambda: _("Language (en, nl, da)"), lambda: _("Stories and ideas are shown in this language."),
-                 parse_choice(lambda: list(LANGUAGES)), choices=lambda: list(LANGUAGES)),
-        Question("situation", "--situation", lambda: _("What is the situation in front of you"), lambda: _("In your own words, in English, Dutch or Danish."), parse_text(10_000)),
-        Question("situation_type", "--situation-type", lambda: _("Situation type (optional, Enter to skip)"), lambda: _("One of the situation tags, or leave empty."),
-                 parse_choice(lambda: situations, optional=True), choices=lambda: situations),
-        Question("already", "--already", lambda: _("What do you already do for customers (optional)"), lambda: _("A sentence is enough."), parse_text(10_000)),
+        Question("shop_name", "--shop-name", lambda: _("Shop name"), lambda a: _("As your customers know it."), parse_text(200, required=True)),
+        Question("sector", "--sector", lambda: _("Sector"), lambda a: _("Pick the closest: its number or its name; 'other' if none fits."),
+                 parse_choice(sector), choices=sector),
+        Question("channel", "--channel", lambda: _("Where do customers buy"), lambda a: _("In the shop, online or both."),
+                 parse_choice(channel), choices=channel),
+        Question("staff", "--staff", lambda: _("How many people serve customers"), lambda a: _("Count yourself too."), parse_count(1, 100_000)),
+        Question("staff_names", "--staff-name", lambda: _("Their names (optional, separated by commas)"),
+                 lambda a: _("Each person gets an allowance in the plan; Enter to count heads only."), parse_names, plan_only=True),
+        Question("customers", "--customers", lambda: _("Customers per week"), lambda a: _("A rough number is fine."), parse_count(0, 10_000_000)),
+        Question("currency", "--currency", lambda: _("Currency"), lambda a: _("The currency you pay in: a code such as EUR, DKK or GBP, or its sign."),
+                 parse_currency),
+        Question("budget", "--budget", lambda: _("Monthly surprise budget"),
+                 lambda a: _("Money staff may spend to surprise customers, in {currency}, e.g. 50 or 50,00. 0 is fine.").format(currency=a.get("currency", "EUR")),
+                 parse_budget),
+        Question("lang", "--lang", lambda: _("Language"), lambda a: _("Stories and ideas are shown in this language."),
+                 parse_choice(language), choices=language),
+        Question("situation", "--situation", lambda: _("What is the situation in front of you"), lambda a: _("In your own words, in English, Dutch or Danish."), parse_text(10_000)),
+        Question("situation_type", "--situation-type", lambda: _("Situation type (optional, Enter to skip)"), lambda a: _("Its number or its name, or leave empty."),
+                 parse_choice(situation, optional=True), choices=situation),
+        Question("already", "--already", lambda: _("What do you already do for customers (optional)"), lambda a: _("A sentence is enough."), parse_text(10_000)),
     ]
 
 
-def _with_other(sectors: list[str]) -> list[str]:
-    """The sectors and 'other', once: the library may list 'other' itself."""
-    return [*sectors, "other"] if "other" not in sectors else list(sectors)
+def _sectors_with_other(sectors: dict[str, Any]) -> dict[str, Any]:
+    """The library's sectors, with 'other' once (its own label when the data has one)."""
+    if "other" in sectors:
+        return sectors
+    from wowcoach.knowledge.schema import Tag, Text
+
+    return {**sectors, "other": Tag(id="other", label=Text(en="Other", nl="Overig", da="Andet"))}
+
+
+# A currency by its sign or name; 'kr' is the Danish krone unless the owner writes NOK or SEK.
+_CURRENCY_WORDS = {"€": "EUR", "euro": "EUR", "euros": "EUR", "£": "GBP", "pound": "GBP", "pounds": "GBP", "$": "USD",
+                   "dollar": "USD", "kr": "DKK", "kr.": "DKK", "kroner": "DKK", "kronen": "DKK", "danske kroner": "DKK"}
+
+
+def parse_currency(text: str) -> str:
+    word = str(text).strip().lower()
+    return check_currency(_CURRENCY_WORDS.get(word, word))

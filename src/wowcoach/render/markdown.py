@@ -56,7 +56,8 @@ def suggestions(report: SuggestReport, heading: str = "#") -> str:
         lines += _case_lines(s.case, f"{sub} {n}.")
         lines += ["**" + e(_("Why it matches")) + "**", ""] + [f"- {e(w)}" for w in s.why] + [""]
         rows = [[i.text, cost_label(i.cost) + ("" if i.affordable else " " + _("(over budget)"))] for i in s.ideas]
-        lines += table([_("Ideas for your shop"), _("Cost")], rows)
+        heading = _("Ideas from other shops ({sectors})").format(sectors=s.ideas_from) if s.ideas_from else _("Ideas for your shop")
+        lines += table([heading, _("Cost")], rows)
     lines += [f"{sub} " + e(_("Checklist for the values these stories show")), ""]
     for v in report.checklist:
         lines += [f"{sub}# {e(v.name)}", ""] + [f"- [ ] {e(q)}" for q in v.questions] + [""]
@@ -83,8 +84,7 @@ def plan(p: PlanReport, heading: str = "#") -> str:
     rows.append([_("Kept for the unexpected"), "", "", p.reserve])
     lines += table([_("Gesture"), _("How many"), _("Each"), _("Total")], rows)
     lines += [f"{sub} " + e(_("4. Weekly focus")), ""]
-    lines += table([_("Week"), _("Dates"), _("Focus value"), _("Story to share with the team")],
-                   [[str(w.number), w.label, w.value, f"{w.story} ({w.story_id})"] for w in p.weeks])
+    lines += table([_("Dates"), _("Focus value"), _("Story to share with the team")], [[w.label, w.value, w.story] for w in p.weeks])
     lines += [f"{sub} " + e(_("5. Month-end review")), "", e(_("Record for every gesture")) + f": {e(', '.join(p.review_fields))}", ""]
     lines += [f"- {e(q)}" for q in p.review_questions] + [""]
     lines += [f"> {e(p.principle)}", ""]
@@ -129,6 +129,11 @@ def review(r: ReviewReport, heading: str = "#") -> str:
     lines += table([_("Value"), _("Gestures"), _("Spent")], [[v.name, str(v.gestures), v.spent] for v in r.values])
     for line in r.summary:
         lines += [e(line), ""]
+    if r.outcomes:
+        lines += [f"{sub} " + e(_("What came of it")), ""] + [f"- {e(o)}" for o in r.outcomes] + [""]
+    if r.trend:
+        lines += [f"{sub} " + e(_("The last months")), ""]
+        lines += table([_("Month"), _("Spent"), _("Gestures"), _("Came back")], [[t.month_name, t.spent, str(t.gestures), str(t.came_back)] for t in r.trend])
     lines += [f"{sub} " + e(_("Questions for the team")), ""] + [f"- {e(q)}" for q in r.questions] + [""]
     return "\n".join(lines)
 

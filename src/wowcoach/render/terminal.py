@@ -162,7 +162,8 @@ def suggestions(console: Console, report: SuggestReport) -> None:
     for rank_no, s in enumerate(report.suggestions, 1):
         c = s.case
         ideas = Table(show_header=True, box=None, padding=(0, 1))
-        ideas.add_column(_("Ideas for your shop"), ratio=4)
+        heading = _("Ideas from other shops ({sectors})").format(sectors=s.ideas_from) if s.ideas_from else _("Ideas for your shop")
+        ideas.add_column(heading, ratio=4)
         ideas.add_column(_("Cost"), no_wrap=True)
         for idea in s.ideas:
             label = cost_label(idea.cost) + ("" if idea.affordable else " " + _("(over budget)"))
@@ -180,7 +181,7 @@ def suggestions(console: Console, report: SuggestReport) -> None:
             T(_("Source") + ": " + c.source, "dim"),
         )
         title = Text.assemble(f"{rank_no}. ", T(c.title, "bold"), " · ", T(c.company, "cyan"))
-        console.print(Panel(body, title=title, subtitle=T(c.id, "dim")))
+        console.print(Panel(body, title=title))  # the story's id is for JSON and `cases show`, not for the owner
     if report.checklist:
         console.print(T(_("Checklist for the values these stories show"), "bold"))
         for v in report.checklist:
@@ -231,12 +232,11 @@ def plan(console: Console, p: PlanReport) -> None:
     show(console, mix)
 
     weeks = Table(title=_("4. Weekly focus"), title_justify="left")
-    weeks.add_column(_("Week"))
-    weeks.add_column(_("Dates"), no_wrap=True)
+    weeks.add_column(_("Dates"), no_wrap=True)  # by their dates: ISO week 53 in January confuses
     weeks.add_column(_("Focus value"))
     weeks.add_column(_("Story to share with the team"), ratio=2)
     for w in p.weeks:
-        weeks.add_row(str(w.number), T(w.label), T(w.value), Text.assemble(T(w.story), " ", T(f"({w.story_id})", "dim")))
+        weeks.add_row(T(w.label), T(w.value), T(w.story))
     show(console, weeks)
 
     console.print(T(_("5. Month-end review"), "bold italic"))
@@ -303,6 +303,18 @@ def review(console: Console, r: ReviewReport) -> None:
     show(console, values)
     for line in r.summary:
         console.print(T(line))
+    if r.outcomes:
+        console.print(T(_("What came of it"), "bold"))
+        console.print(bullets(r.outcomes))
+    if r.trend:
+        trend = Table(title=_("The last months"), title_justify="left")
+        trend.add_column(_("Month"))
+        trend.add_column(_("Spent"), justify="right")
+        trend.add_column(_("Gestures"), justify="right")
+        trend.add_column(_("Came back"), justify="right")
+        for t in r.trend:
+            trend.add_row(T(t.month_name), T(t.spent), str(t.gestures), str(t.came_back))
+        show(console, trend)
     console.print(T(_("Questions for the team"), "bold"))
     console.print(bullets(r.questions))
 

@@ -90,8 +90,6 @@ def prepare_export(sources: Sources, req: ExportRequest) -> ExportRun:
             return build_export(library, matcher, profile, request, today, top=req.top, review=review)
 
         jobs.append(ExportJob(profile.lang, target, build))
-    if req.out_dir is not None and not req.out_dir.is_dir():
-        raise UserError(_("The folder {folder} does not exist: create it first.").format(folder=req.out_dir))
     # Every target is checked before anything is written: two clients never share one file.
     seen: dict[Path, Path] = {}
     for path, job in zip(req.profiles, jobs):
@@ -103,4 +101,11 @@ def prepare_export(sources: Sources, req: ExportRequest) -> ExportRun:
             )
         if job.target is not None:
             seen[job.target] = path
+    if req.out_dir is not None:
+        if req.out_dir.exists() and not req.out_dir.is_dir():
+            raise UserError(_("{folder} is a file, not a folder: give --out-dir a folder.").format(folder=req.out_dir))
+        try:
+            req.out_dir.mkdir(parents=True, exist_ok=True)  # `--out-dir clients/` makes the folder, as the README shows
+        except OSError as exc:
+            raise UserError(_("Cannot create the folder {folder}: {reason}.").format(folder=req.out_dir, reason=exc.strerror)) from None
     return ExportRun(jobs, req.force)

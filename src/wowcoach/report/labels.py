@@ -23,3 +23,7 @@ def policy_label(policy: str) -> str:
     if policy == "expires":
         return _("unspent budget expires at month end")
     return _("unspent budget rolls over to next month")
+
+
+def channel_label(channel: str) -> str:
+    return {"shop": _("shop"), "online": _("online"), "both": _("both"), "phone": _("phone"), "social": _("social media")}.get(channel, channel)

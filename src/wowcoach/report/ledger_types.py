@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, field
 from typing import Any
 
 from wowcoach.report.types import view
@@ -60,6 +60,18 @@ class ReviewValue:
 
 
 @view
+class TrendRow:
+    """One month of the last few, for the trend in the review."""
+
+    month: str
+    month_name: str
+    spent_cents: int
+    spent: str
+    gestures: int
+    came_back: int
+
+
+@view
 class ReviewReport:
     month: str
     month_name: str
@@ -88,6 +100,8 @@ class ReviewReport:
     summary: list[str]  # the counts above, as sentences
     review_fields: list[str]
     questions: list[str]
+    outcomes: list[str] = field(default_factory=list)  # "5 Mar · Anna: card – came back: ordered again"
+    trend: list[TrendRow] = field(default_factory=list)  # the months before, oldest first, then this one
 
     def to_json(self) -> dict[str, Any]:
         return {"review": asdict(self)}

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from wowcoach.errors import UsageError
 from wowcoach.i18n import _
@@ -14,6 +14,9 @@ from wowcoach.knowledge.library import Library
 from wowcoach.ledger.storage import Entry, open_ledger
 from wowcoach.report.ledger_types import EntryList
 from wowcoach.report.types import Notice
+
+if TYPE_CHECKING:
+    from wowcoach.profile.choices import Choices
 
 
 def parse_day(text: str | None) -> date:
@@ -50,23 +53,33 @@ class Gesture:
 
 
 def add_entry(
-    library: Library, g: Gesture, lang: str, db: Path | None, ask_value: Callable[[list[str]], str] | None = None
+    library: Library, g: Gesture, lang: str, db: Path | None, ask_value: Callable[[Choices], str] | None = None
 ) -> Notice:
-    """Log one gesture; `ask_value(ids)` asks for the value when neither --value nor --gesture
-    names one (None: don't ask)."""
+    """Log one gesture; `ask_value(choices)` asks for the value when neither --value nor --gesture
+    names one (None: don't ask). Values and gestures may be named as the owner reads them."""
+    from wowcoach.i18n import current_language
     from wowcoach.ledger.logbook import log_gesture
-    from wowcoach.money import format_amount, parse_amount
+    from wowcoach.profile.choices import named_choices, resolve_or_keep
+    from wowcoach.money import format_amount, read_amount, same_currency
 
-    cents = parse_amount(g.cost)
+    cents, written = read_amount(g.cost)
     when = parse_day(g.day)
-    value = g.value
-    if value is None and g.gesture is None and ask_value is not None:
-        value = ask_value([v.id for v in library.values])
+    values = named_choices(lambda: library.values, current_language)
+    value = resolve_or_keep(values, g.value)
+    gesture = resolve_or_keep(named_choices(lambda: library.gestures, current_language), g.gesture)
+    if value is None and gesture is None and ask_value is not None:
+        value = ask_value(values)
     with open_ledger(db) as ledger:
-        logged = log_gesture(ledger, library, when, g.by, g.what, cents, g.customer, value, g.gesture, g.over_budget)
+        plan = ledger.plan(when.strftime("%Y-%m"))
+        if plan is not None:
+            same_currency(g.cost, written, plan.currency)  # '£5' in a month planned in euros: refused, not converted
+        logged = log_gesture(ledger, library, when, g.by, g.what, cents, g.customer, value, gesture, g.over_budget)
     lines = [_("Logged entry {id}: {what} by {name}.").format(id=logged.entry.id, what=logged.entry.what, name=logged.person)]
     if logged.remaining_cents is None:
         lines.append(_("No plan is recorded for {month}: `wowcoach plan --record` shows what is left.").format(month=when.strftime("%Y-%m")))
+    elif logged.remaining_cents < 0:
+        over = format_amount(-logged.remaining_cents, logged.currency, lang)
+        lines.append(_("{name} is {over} over budget this month.").format(name=logged.person, over=over))
     else:
         left = format_amount(logged.remaining_cents, logged.currency, lang)
         lines.append(_("{name} has {left} left this month.").format(name=logged.person, left=left))

@@ -44,12 +44,13 @@ def plan_request(profile: Profile, options: PlanOptions, staff_flag: str | None)
     from wowcoach.money import parse_amount
     from wowcoach.planning.budget import next_month, parse_month, staff_names
 
-    count = profile.staff if staff_flag is not None or not options.staff_names else None
+    names = list(options.staff_names or profile.staff_names)  # --staff-name, else the profile's names
+    count = profile.staff if staff_flag is not None or not names else None
     return PlanRequest(
         shop_name=profile.shop_name,
         budget_cents=profile.budget_cents,
         currency=profile.currency,
-        staff=staff_names(count, options.staff_names),
+        staff=staff_names(count, names),
         month=parse_month(options.month) if options.month else next_month(date.today()),
         customers_per_week=profile.customers,
         policy=options.policy,
@@ -85,7 +86,8 @@ def plan_for_shop(
     profile = collect(library, interview, io)
     report = build_plan(library, plan_request(profile, options, staff_flag))
     if record is not None:
-        where = record_plan(report, bool(options.staff_names), record.db, record.replace)
+        named = staff_flag is None and bool(options.staff_names or profile.staff_names)
+        where = record_plan(report, named, record.db, record.replace)
         io.note(_("Recorded the plan for {month} in {path}.").format(month=report.month, path=where))
     return report
 

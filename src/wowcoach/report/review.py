@@ -41,4 +41,24 @@ def build_review(
             plan = stored_plan_from_profile(profile, month)
             language = choose(lang or profile.lang)
         data = review(ledger, library, month, plan)
-    return review_view(library, data, language)
+        trend = month_trend(ledger, month)
+    return review_view(library, data, language, trend)
+
+
+TREND_MONTHS = 3  # this month and the two before
+
+
+def month_trend(ledger, month: str) -> list[tuple[str, int, int, int]]:
+    """(month, spent, gestures, came back) of this month and the recorded months just before it."""
+    from wowcoach.ledger.logbook import previous_month
+
+    months = [month]
+    for _i in range(TREND_MONTHS - 1):
+        months.insert(0, previous_month(months[0]))
+    rows = []
+    for m in months:
+        entries = ledger.entries(m)
+        if m != month and ledger.plan(m) is None and not entries:
+            continue
+        rows.append((m, sum(e.cost_cents for e in entries), len(entries), sum(e.came_back for e in entries)))
+    return rows

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from decimal import Decimal
 
@@ -10,6 +11,7 @@ from wowcoach.knowledge.library import Library
 from wowcoach.matching.rank import Match, Matcher, Query, Reason, rank_with_confidence
 from wowcoach.money import EUR_RATE
 from wowcoach.profile.answers import Profile
+from wowcoach.report.labels import channel_label
 from wowcoach.report.types import IdeaView, Suggestion, SuggestReport
 from wowcoach.report.views import case_view, value_view
 
@@ -43,19 +45,49 @@ def explain(library: Library, reason: Reason, lang: str) -> str:
         return _("same sector: {label}").format(label=library.label("sector", reason.detail, lang))
     if reason.kind == "sector-near":
         return _("a related sector: {label}").format(label=library.label("sector", reason.detail, lang))
-    return _("fits your channel ({channel})").format(channel=reason.detail)
+    if reason.detail == "any":
+        return _("works in the shop and online alike")
+    return _("fits your channel ({channel})").format(channel=channel_label(reason.detail))
 
 
-def ideas_for(match: Match, profile: Profile, lang: str) -> list[IdeaView]:
-    """Ideas the budget can pay for first; others only when too few are left, and marked."""
-    ideas = [
-        IdeaView(i.text.get(lang), i.cost, affordable(i.cost, profile.budget_cents, profile.currency))
-        for i in match.case.ideas
-    ]
-    fitting = [i for i in ideas if i.affordable]
+def idea_sectors(library: Library, english: str) -> tuple[str, ...]:
+    """The sectors an idea is written for, read from its English text's prefix ("Shoe or bike
+    shop: ..."); () for an idea any shop can use (no prefix, or one that names no sector)."""
+    head, sep, _rest = english.partition(": ")
+    if not sep or len(head) > 40:
+        return ()
+    names = {tag.label.en.casefold(): tag_id for tag_id, tag in library.sectors.items()}
+    names.update({tag_id.replace("-", " "): tag_id for tag_id in library.sectors})
+    found = []
+    for part in re.split(r"\s+or\s+|,\s*", head.casefold()):
+        base = part.removesuffix(" shop")
+        hit = next((names[n] for n in (part, part + " shop", part + "s", base, base + "s") if n in names), None)
+        if hit is None:
+            return ()  # "Agree a simple rule: ..." is advice for every shop
+        found.append(hit)
+    return tuple(found)
+
+
+def for_this_shop(sectors: tuple[str, ...], profile: Profile) -> bool:
+    return not sectors or profile.sector in sectors or ("web-shop" in sectors and profile.channel in ("online", "both"))
+
+
+def ideas_for(library: Library, match: Match, profile: Profile, lang: str) -> tuple[list[IdeaView], str]:
+    """Ideas for this shop's sector or any shop, the ones the budget can pay for first (others
+    marked); when every idea is for other sectors, those, with the sectors named."""
+    ideas = [(i, idea_sectors(library, i.text.en)) for i in match.case.ideas]
+    ours = [(i, sectors) for i, sectors in ideas if for_this_shop(sectors, profile)]
+    chosen, elsewhere = (ours, "") if ours else (ideas, _sector_names(library, ideas, lang))
+    views = [IdeaView(i.text.get(lang), i.cost, affordable(i.cost, profile.budget_cents, profile.currency)) for i, _s in chosen]
+    fitting = [i for i in views if i.affordable]
     if len(fitting) >= 2:
-        return fitting[:MAX_IDEAS]
-    return (fitting + [i for i in ideas if not i.affordable])[:MAX_IDEAS]
+        return fitting[:MAX_IDEAS], elsewhere
+    return (fitting + [i for i in views if not i.affordable])[:MAX_IDEAS], elsewhere
+
+
+def _sector_names(library: Library, ideas: list, lang: str) -> str:
+    tags = dict.fromkeys(tag for _i, sectors in ideas for tag in sectors)
+    return ", ".join(library.label("sector", tag, lang) for tag in tags)
 
 
 def suggest(library: Library, matcher: Matcher, profile: Profile, top: int = 3) -> SuggestReport:
@@ -63,15 +95,11 @@ def suggest(library: Library, matcher: Matcher, profile: Profile, top: int = 3) 
     query = Query(profile.situation, profile.situation_type, profile.sector, profile.channel, lang)
     ranked = rank_with_confidence(matcher, query, top=top)
     matches = ranked.matches
-    suggestions = [
-        Suggestion(
-            case=case_view(library, m.case, lang),
-            score=m.score,
-            why=[explain(library, r, lang) for r in m.reasons],
-            ideas=ideas_for(m, profile, lang),
-        )
-        for m in matches
-    ]
+    suggestions = []
+    for m in matches:
+        ideas, elsewhere = ideas_for(library, m, profile, lang)
+        suggestions.append(Suggestion(case=case_view(library, m.case, lang), score=m.score,
+                                      why=[explain(library, r, lang) for r in m.reasons], ideas=ideas, ideas_from=elsewhere))
     # The values the best matches show most, weighted by rank, get their checklist questions.
     weight: Counter[str] = Counter()
     for position, m in enumerate(matches):

@@ -106,6 +106,7 @@ class Suggestion:
     score: float
     why: list[str]
     ideas: list[IdeaView]
+    ideas_from: str = ""  # the sectors the ideas are for, when none is for this shop's sector or general
 
 
 @view
@@ -136,6 +137,7 @@ class SuggestReport:
                     "score": s.score,
                     "why": s.why,
                     "ideas": [i.text for i in s.ideas],
+                    "ideas_from": s.ideas_from,
                     "title": s.case.title,
                     "company": s.case.company,
                 }

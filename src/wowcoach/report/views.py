@@ -84,14 +84,15 @@ def entry_view(library: Library, e, currency: str, lang: str) -> EntryView:
     )
 
 
-def review_view(library: Library, data, lang: str) -> ReviewReport:
-    """The review in one language, every amount formatted once for all renderers."""
+def review_view(library: Library, data, lang: str, trend: list[tuple[str, int, int, int]] | None = None) -> ReviewReport:
+    """The review in one language, every amount formatted once for all renderers; `trend` is
+    (month, spent, gestures, came back) of the last months, shown when there is more than one."""
     from babel.dates import format_date
     from datetime import date
 
     from wowcoach.money import LOCALES, format_amount
     from wowcoach.report.plan import review_fields
-    from wowcoach.report.ledger_types import ReviewPerson, ReviewReport, ReviewValue
+    from wowcoach.report.ledger_types import ReviewPerson, ReviewReport, ReviewValue, TrendRow
 
     cur = data.plan.currency
 
@@ -153,4 +154,28 @@ def review_view(library: Library, data, lang: str) -> ReviewReport:
         ],
         review_fields=review_fields(),
         questions=[q.get(lang) for q in library.review_questions],
+        outcomes=[outcome_line(e, lang) for e in data.entries if e.outcome_note or e.came_back or e.told_others],
+        trend=[TrendRow(m, month_label(m, lang), cents, money(cents), n, back) for m, cents, n, back in trend or []]
+        if trend and len(trend) > 1 else [],
     )
+
+
+def month_label(month: str, lang: str) -> str:
+    from datetime import date
+
+    from babel.dates import format_date
+
+    from wowcoach.money import LOCALES
+
+    return format_date(date(int(month[:4]), int(month[5:]), 1), "LLL yyyy", locale=LOCALES.get(lang, "en_GB"))
+
+
+def outcome_line(e, lang: str) -> str:
+    """What came of one gesture, as the owner wrote it down."""
+    from babel.dates import format_date
+
+    from wowcoach.money import LOCALES
+
+    what = [_("came back")] * e.came_back + [_("told others")] * e.told_others
+    head = f"{format_date(e.day, 'd MMM', locale=LOCALES.get(lang, 'en_GB'))} · {e.by}: {e.what}"
+    return head + (" – " + ", ".join(what) if what else "") + (f": {e.outcome_note}" if e.outcome_note else "")
