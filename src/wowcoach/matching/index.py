@@ -271,10 +271,16 @@ class Store:
         key = (kind, term)
         if key not in self._found:
             words = self.conn.execute("SELECT lang, word FROM terms WHERE kind = ? AND term = ?", key).fetchall()
-            # Each word as a quoted FTS5 string, looked for in its own language's column only.
-            match = " OR ".join(f'{{{lang}}} : "{word.replace(chr(34), chr(34) * 2)}"' for lang, word in words)
-            self._found[key] = [p for (p,) in self.conn.execute("SELECT rowid FROM texts WHERE texts MATCH ?", (match,))] if words else []
+            self._found[key] = self._cases_with(words)
         return self._found[key]
+
+    def _cases_with(self, words: list[tuple[str, str]]) -> list[int]:
+        """The cases whose column holds one of these (column, word) pairs."""
+        if not words:
+            return []
+        # Each word as a quoted FTS5 string, looked for in its own column only.
+        match = " OR ".join(f'{{{col}}} : "{word.replace(chr(34), chr(34) * 2)}"' for col, word in words)
+        return [p for (p,) in self.conn.execute("SELECT rowid FROM texts WHERE texts MATCH ?", (match,))]
 
     def postings_for(self, kind: str, terms: Iterable[str], positions: set[int] | None) -> list[tuple[str, int]]:
         """Postings of these terms, only for these cases (all cases when `positions` is None)."""
@@ -297,9 +303,8 @@ class Store:
         """The cases whose column (e.g. `nl` or `nl_cues`) holds a word with this lexical term."""
         key = ("lex:" + col, term)
         if key not in self._found:
-            words = [w for (w,) in self.conn.execute("SELECT word FROM terms WHERE kind = 'lex' AND term = ? AND lang = ?", (term, col))]
-            match = " OR ".join(f'{{{col}}} : "{w.replace(chr(34), chr(34) * 2)}"' for w in words)
-            self._found[key] = [p for (p,) in self.conn.execute("SELECT rowid FROM texts WHERE texts MATCH ?", (match,))] if words else []
+            words = self.conn.execute("SELECT lang, word FROM terms WHERE kind = 'lex' AND term = ? AND lang = ?", (term, col)).fetchall()
+            self._found[key] = self._cases_with(words)
         return self._found[key]
 
     def lex_known(self, term: str, lang: str) -> bool:

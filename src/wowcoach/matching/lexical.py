@@ -12,7 +12,7 @@ import math
 from typing import NamedTuple
 
 from wowcoach.matching.forgiving import STOP_PLAIN, TYPO_MIN, content_word, plain, split_compound, term
-from wowcoach.matching.text import STOP, words
+from wowcoach.matching.text import detect_language
 
 K1, B = 1.2, 0.75  # BM25's usual saturation and length normalisation
 W_CUES, W_TEXT = 1.0, 0.5  # a term in the "applies when" sentences, and in the story's own text
@@ -29,10 +29,7 @@ class Hit(NamedTuple):
 
 def detect(toks: list[str]) -> str | None:
     """The language of a text from its common words, spelled as typed ("paa", "foer" too)."""
-    counts = {lang: sum(t in STOP[lang] or plain(t) in STOP_PLAIN[lang] for t in toks) for lang in LANGS}
-    best = max(counts, key=counts.get)
-    others = max(v for k, v in counts.items() if k != best)
-    return best if counts[best] >= 2 and counts[best] > others else None
+    return detect_language([plain(t) for t in toks], STOP_PLAIN)
 
 
 def query_terms(store, toks: list[str], lang: str) -> dict[str, tuple[float, str]]:
@@ -61,12 +58,11 @@ def query_terms(store, toks: list[str], lang: str) -> dict[str, tuple[float, str
     return found
 
 
-def rank(store, situation: str, limit: int) -> list[Hit]:
-    """The `limit` best cases by words, best first (ties by position: the library's order)."""
-    toks = words(situation)
+def rank(store, toks: list[str], lang: str | None, limit: int) -> list[Hit]:
+    """The `limit` best cases for the situation's words (`text.words`) in its language (`detect`;
+    all three when None), best first; ties by position: the library's order."""
     if not toks:
         return []
-    lang = detect(toks)
     n = max(store.size(), 1)
     best: dict[int, tuple[float, tuple[str, ...]]] = {}
     for lng in (lang,) if lang else LANGS:

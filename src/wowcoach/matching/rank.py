@@ -151,9 +151,11 @@ def rank_with_confidence(matcher: Matcher, query: Query, top: int = 3) -> Ranked
     pool = max(POOL, top)
     by_vocabulary = _by_vocabulary(matcher, query, pool)  # never fewer than `top`: it fills with the rest
     reasons = {pos: list(rs) for _neg, _id, pos, rs in by_vocabulary}
-    by_words = lexical.rank(store, query.situation, pool) if query.situation.strip() else []
+    toks = words(query.situation)
+    written = lexical.detect(toks)  # the language the owner typed in, spelled as typed
+    by_words = lexical.rank(store, toks, written, pool)
     candidates = set(reasons) | {h.pos for h in by_words}
-    by_meaning = _by_meaning(matcher, query, candidates, pool)
+    by_meaning = _by_meaning(matcher, query, written, candidates, pool)
     rankings = {
         "vocabulary": [pos for _neg, _id, pos, _rs in by_vocabulary],
         "words": [h.pos for h in by_words],
@@ -202,13 +204,12 @@ def _confidence(fused: dict[int, float], order: list[int], rankings: dict[str, l
     return "medium", close
 
 
-def _by_meaning(matcher: Matcher, query: Query, candidates: set[int], pool: int = POOL) -> list[tuple[int, float, int]]:
+def _by_meaning(matcher: Matcher, query: Query, written: str | None, candidates: set[int], pool: int = POOL) -> list[tuple[int, float, int]]:
     """(pos, similarity, index of the closest sentence in the answer's language) by meaning,
     best first; empty when the model is not here.
 
     A situation whose language is clear is compared with the sentences of that language only:
     as good on the tuning sets as comparing with all three, in a third of the time."""
-    from wowcoach.matching.lexical import detect
     from wowcoach.matching.semantic import similarity
 
     if not query.situation.strip():
@@ -218,7 +219,6 @@ def _by_meaning(matcher: Matcher, query: Query, candidates: set[int], pool: int 
         return []
     store = matcher.store
     rows = store.case_vectors(None if store.size() <= MEANING_ALL else sorted(candidates))
-    written = detect(words(query.situation))
     shown = query.lang if query.lang in LANG_ORDER else "en"
     langs = {written, shown} if written else set(LANG_ORDER)
 

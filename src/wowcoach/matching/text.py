@@ -92,9 +92,9 @@ def candidate_stems(word: str) -> frozenset[str]:
     return frozenset({word, *(stem(word, lang) for lang in STEMMER_NAMES)})
 
 
-def detect_language(tokens: list[str]) -> str | None:
-    """The language whose common words the text uses most; None when it is too short to tell."""
-    counts = {lang: sum(t in STOP[lang] for t in tokens) for lang in STOP}
+def detect_language(tokens: list[str], stop: dict[str, frozenset[str]] = STOP) -> str | None:
+    """The language whose common words (`stop`) the text uses most; None when it is too short to tell."""
+    counts = {lang: sum(t in stop[lang] for t in tokens) for lang in stop}
     best = max(counts, key=counts.get)
     others = max(v for k, v in counts.items() if k != best)
     return best if counts[best] >= 2 and counts[best] > others else None
