@@ -60,6 +60,16 @@ def test_unknown_references_and_levels(run, tmp_path, raw_cases):
     assert any(l.endswith("consultant-story: situations: unknown situation tag 'rain'") for l in lines)
 
 
+def test_an_ideas_unknown_sector_is_named_with_its_line(run, tmp_path, raw_cases):
+    data = one_case(raw_cases)
+    data["cases"][0]["ideas"][1]["sectors"] = ["bakery", "bikes"]
+    path = write(tmp_path, data)
+    result = run("data", "check", str(path))
+    assert result.exit_code == 1
+    line = next(i for i, text in enumerate(path.read_text().splitlines(), 1) if "- bikes" in text)
+    assert result.stderr.strip() == f"{path}:{line - 1}: consultant-story: sectors: unknown sector 'bikes'"
+
+
 def test_duplicate_ids_and_unknown_keys(run, tmp_path, raw_cases):
     data = one_case(raw_cases)
     data["cases"].append(copy.deepcopy(data["cases"][0]))

@@ -206,6 +206,20 @@ def test_ideas_for_your_shop_are_for_its_sector_or_general(run):
                 assert head not in PREFIXES or head.startswith(own) or own.lower() in head.lower(), (sector, t)
 
 
+def test_an_idea_written_for_other_sectors_is_not_shown_as_for_this_shop(run):
+    from wowcoach.knowledge.loader import load_library
+
+    written_for = {i.text.en: i.sectors for c in load_library().cases for i in c.ideas}
+    assert sum(bool(s) for s in written_for.values()) >= 40  # the shipped sector ideas say so explicitly
+    situations = ("A customer asked for a size that was sold out; we had none left", SITUATION,
+                  "A tourist asks where the nearest pharmacy is, late in the evening")
+    for sector in ("bike-shop", "bakery", "florist"):
+        for situation in situations:
+            for s in ideas_of(run, sector, situation):
+                if not s["ideas_from"]:
+                    assert all(not written_for[t] or sector in written_for[t] for t in s["ideas"]), (sector, s["id"])
+
+
 def test_when_all_ideas_are_for_other_sectors_it_says_so(run):
     suggestions = ideas_of(run, "bakery", "A customer asked for a size that was sold out; we had none left")
     elsewhere = [s for s in suggestions if s["ideas_from"]]

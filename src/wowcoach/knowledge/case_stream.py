@@ -39,18 +39,21 @@ def _decoder(kind: type) -> msgspec.json.Decoder:
 
 def reference_problems(case: kb.Case, index: int, layer: Layer, value_ids: set[str] | frozenset[str]) -> list[Problem]:
     """A case's values, situation tags and sectors that no file defines."""
-    if value_ids.issuperset(case.values) and layer.situations.issuperset(case.situations) and layer.sectors.issuperset(case.sectors):
+    idea_sectors = [s for idea in case.ideas for s in idea.sectors]
+    if (value_ids.issuperset(case.values) and layer.situations.issuperset(case.situations)
+            and layer.sectors.issuperset(case.sectors) and layer.sectors.issuperset(idea_sectors)):
         return []  # the usual answer, found without a loop: this runs for every case
     problems = []
-    for field, refs, known, what in (
-        ("values", case.values, value_ids, _("value")),
-        ("situations", case.situations, layer.situations, _("situation tag")),
-        ("sectors", case.sectors, layer.sectors, _("sector")),
+    for field, refs, known, what, loc in (
+        ("values", case.values, value_ids, _("value"), ()),
+        ("situations", case.situations, layer.situations, _("situation tag"), ()),
+        ("sectors", case.sectors, layer.sectors, _("sector"), ()),
+        *(("sectors", idea.sectors, layer.sectors, _("sector"), ("ideas", i, "sectors")) for i, idea in enumerate(case.ideas)),
     ):
         for ref in refs:
             if ref not in known:
                 message = _("unknown {what} '{ref}'").format(what=what, ref=ref)
-                problems.append(located(layer, index, message, case.id, field))
+                problems.append(located(layer, index, message, case.id, field, loc))
     return problems
 
 

@@ -69,6 +69,9 @@ class Tag(Entry):
 class Idea(Entry):
     cost: CostLevel
     text: Text
+    # The sectors an idea is written for ("keep a tray of spare valve caps" is a bike shop's);
+    # empty for an idea any shop can use. Shown "for your shop" only to those sectors.
+    sectors: tuple[Ref, ...] = ()
 
 
 class Figure(Entry):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from decimal import Decimal
 
@@ -50,24 +49,6 @@ def explain(library: Library, reason: Reason, lang: str) -> str:
     return _("fits your channel ({channel})").format(channel=channel_label(reason.detail))
 
 
-def idea_sectors(library: Library, english: str) -> tuple[str, ...]:
-    """The sectors an idea is written for, read from its English text's prefix ("Shoe or bike
-    shop: ..."); () for an idea any shop can use (no prefix, or one that names no sector)."""
-    head, sep, _rest = english.partition(": ")
-    if not sep or len(head) > 40:
-        return ()
-    names = {tag.label.en.casefold(): tag_id for tag_id, tag in library.sectors.items()}
-    names.update({tag_id.replace("-", " "): tag_id for tag_id in library.sectors})
-    found = []
-    for part in re.split(r"\s+or\s+|,\s*", head.casefold()):
-        base = part.removesuffix(" shop")
-        hit = next((names[n] for n in (part, part + " shop", part + "s", base, base + "s") if n in names), None)
-        if hit is None:
-            return ()  # "Agree a simple rule: ..." is advice for every shop
-        found.append(hit)
-    return tuple(found)
-
-
 def for_this_shop(sectors: tuple[str, ...], profile: Profile) -> bool:
     return not sectors or profile.sector in sectors or ("web-shop" in sectors and profile.channel in ("online", "both"))
 
@@ -75,7 +56,7 @@ def for_this_shop(sectors: tuple[str, ...], profile: Profile) -> bool:
 def ideas_for(library: Library, match: Match, profile: Profile, lang: str) -> tuple[list[IdeaView], str]:
     """Ideas for this shop's sector or any shop, the ones the budget can pay for first (others
     marked); when every idea is for other sectors, those, with the sectors named."""
-    ideas = [(i, idea_sectors(library, i.text.en)) for i in match.case.ideas]
+    ideas = [(i, i.sectors) for i in match.case.ideas]
     ours = [(i, sectors) for i, sectors in ideas if for_this_shop(sectors, profile)]
     chosen, elsewhere = (ours, "") if ours else (ideas, _sector_names(library, ideas, lang))
     views = [IdeaView(i.text.get(lang), i.cost, affordable(i.cost, profile.budget_cents, profile.currency)) for i, _s in chosen]
