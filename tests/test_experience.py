@@ -237,6 +237,20 @@ def test_no_ids_or_channel_codes_on_the_suggestion_panels(run):
     assert "(any)" not in table
 
 
+def test_verbose_shows_the_ids_and_scores_json_has(run):
+    data = json.loads(run("suggest", "--no-input", "--format", "json", "--situation", SITUATION).stdout)
+    table = run("suggest", "--no-input", "--verbose", "--situation", SITUATION).stdout
+    for s in data["suggestions"]:
+        assert f"{s['id']} · {s['score']:.4f} · {data['confidence']}" in table
+    plan = json.loads(run("plan", "--no-input", "--budget", "100", "--month", "2027-03", "--format", "json").stdout)["plan"]
+    shown = run("--verbose", "plan", "--no-input", "--budget", "100", "--month", "2027-03").stdout
+    quiet = run("plan", "--no-input", "--budget", "100", "--month", "2027-03").stdout
+    for g in plan["gestures"]:
+        assert f"({g['id']})" in shown and f"({g['id']})" not in quiet
+    for w in plan["weeks"]:
+        assert f"({w['story_id']})" in shown and w["story_id"] not in quiet
+
+
 def test_root_options_after_the_command(run, tmp_path):
     from wowcoach.cli.app import root_options_first
 

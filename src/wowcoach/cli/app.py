@@ -26,7 +26,7 @@ from wowcoach.report.sources import Sources
 
 
 # The root's options, also taken after the command (`wowcoach suggest --cases my.yaml`): name -> takes a value.
-ROOT_OPTIONS = {"--cases": True, "--values": True, "--replace-cases": False, "--no-color": False, "--debug": False}
+ROOT_OPTIONS = {"--cases": True, "--values": True, "--replace-cases": False, "--no-color": False, "--verbose": False, "--debug": False}
 
 
 def root_options_first(args: list[str], commands: set[str]) -> list[str]:
@@ -133,6 +133,7 @@ def main_options(
     values: Optional[Path] = typer.Option(None, "--values", envvar="WOWCOACH_VALUES", help=_("Your own values file, used instead of the shipped one.")),
     replace_cases: bool = typer.Option(False, "--replace-cases", help=_("Use only the --cases files, not the shipped stories.")),
     no_color: bool = typer.Option(False, "--no-color", help=_("No colours or styles in the output (NO_COLOR works too).")),
+    verbose: bool = typer.Option(False, "--verbose", help=_("Also show the ids and scores that JSON output has (story, gesture).")),
     debug: bool = typer.Option(False, "--debug", help=_("Show the full traceback of an internal error.")),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help=_("Show the version and exit.")),
 ) -> None:
@@ -140,6 +141,7 @@ def main_options(
     env = ctx.obj if isinstance(ctx.obj, Environment) else Environment()
     if no_color:
         env.no_color()
+    env.verbose = verbose
     ctx.obj = Session(env, Sources(list(cases or []), values, replace_cases), debug)
 
 

@@ -27,6 +27,7 @@ class Environment:
         self.color = not os.environ.get("NO_COLOR") if color is None else color
         self._isatty = stdin_isatty
         self._consoles: dict[bool, Console] = {}
+        self.verbose = False  # --verbose: ids and scores in the terminal views too
 
     def use_language(self, lang: str | None) -> str:
         """Activate `lang` (unknown codes mean English) and return the one activated."""

@@ -48,7 +48,7 @@ def _render(env: Environment, result: Result, fmt: str) -> None:
     else:
         from wowcoach.render import terminal
 
-        terminal.RENDERERS[type(result)](env.console, result)
+        terminal.render(env.console, result, env.verbose)
 
 
 def write_export(env: Environment, run: ExportRun) -> None:

@@ -148,7 +148,7 @@ def checklist(console: Console, result: ChecklistResult) -> None:
         console.print(bullets(result.focus))
 
 
-def suggestions(console: Console, report: SuggestReport) -> None:
+def suggestions(console: Console, report: SuggestReport, verbose: bool = False) -> None:
     p = report.profile
     console.print(
         Text.assemble(
@@ -181,7 +181,9 @@ def suggestions(console: Console, report: SuggestReport) -> None:
             T(_("Source") + ": " + c.source, "dim"),
         )
         title = Text.assemble(f"{rank_no}. ", T(c.title, "bold"), " · ", T(c.company, "cyan"))
-        console.print(Panel(body, title=title))  # the story's id is for JSON and `cases show`, not for the owner
+        # The story's id and score are for JSON, `cases show` and --verbose, not for the owner.
+        details = T(f"{c.id} · {s.score:.4f} · {report.confidence}", "dim") if verbose else None
+        console.print(Panel(body, title=title, subtitle=details))
     if report.checklist:
         console.print(T(_("Checklist for the values these stories show"), "bold"))
         for v in report.checklist:
@@ -189,7 +191,7 @@ def suggestions(console: Console, report: SuggestReport) -> None:
     console.print(Panel(T(report.principle), title=_("The principle")))
 
 
-def plan(console: Console, p: PlanReport) -> None:
+def plan(console: Console, p: PlanReport, verbose: bool = False) -> None:
     head = Text.assemble(
         (_("Surprise budget for") + " ", "bold"), T(p.shop_name, "bold cyan"), (" · " + p.month_name, "bold"),
     )
@@ -216,7 +218,8 @@ def plan(console: Console, p: PlanReport) -> None:
     menu.add_column(_("WOW"), ratio=2)
     for g in p.gestures:
         kind = kind_label(g.kind, g.weaker)
-        menu.add_row(T(g.name), T(g.cost), T(effort_label(g.effort)), T(kind, "yellow" if g.weaker else "green"), T(", ".join(g.wow)))
+        name = Text.assemble(T(g.name), T(f" ({g.id})", "dim")) if verbose else T(g.name)
+        menu.add_row(name, T(g.cost), T(effort_label(g.effort)), T(kind, "yellow" if g.weaker else "green"), T(", ".join(g.wow)))
     show(console, menu)
 
     mix = Table(title=_("3. Suggested mix for the month"), title_justify="left")
@@ -236,7 +239,8 @@ def plan(console: Console, p: PlanReport) -> None:
     weeks.add_column(_("Focus value"))
     weeks.add_column(_("Story to share with the team"), ratio=2)
     for w in p.weeks:
-        weeks.add_row(T(w.label), T(w.value), T(w.story))
+        story = Text.assemble(T(w.story), T(f" ({w.story_id})", "dim")) if verbose else T(w.story)
+        weeks.add_row(T(w.label), T(w.value), story)
     show(console, weeks)
 
     console.print(T(_("5. Month-end review"), "bold italic"))
@@ -325,6 +329,15 @@ def notice(console: Console, n: Notice) -> None:
 
 
 # The renderer of each result type.
+def render(console: Console, result: Any, verbose: bool = False) -> None:
+    """--verbose adds what JSON has and the owner's view leaves out: ids and scores."""
+    show_result = RENDERERS[type(result)]
+    if verbose and show_result in SHOWS_DETAILS:
+        show_result(console, result, verbose=True)  # type: ignore[call-arg]
+    else:
+        show_result(console, result)
+
+
 RENDERERS: dict[type, Callable[[Console, Any], None]] = {
     CaseList: case_list,
     CaseView: case,
@@ -337,3 +350,4 @@ RENDERERS: dict[type, Callable[[Console, Any], None]] = {
     ReviewReport: review,
     Notice: notice,
 }
+SHOWS_DETAILS = {suggestions, plan}
