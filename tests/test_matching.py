@@ -174,3 +174,13 @@ def test_model_file_env_points_at_a_copy(run, tmp_path):
 def test_a_long_answer_still_lists_every_story_once(matcher):
     everything = rank(matcher, Query("a parcel came late", lang="en"), top=100)
     assert len(everything) == len({m.case.id for m in everything}) == matcher.store.size()
+
+
+def test_a_story_from_the_owners_sector_goes_before_one_that_fits_as_well(matcher):
+    # Late repairs fit a shoe shop's, a restaurant's and the bike shop's story about as well.
+    text = "Someone's bike was ready later than we promised and he missed his train"
+    anywhere = [m.case.id for m in rank(matcher, Query(text, lang="en"), top=10)]
+    in_a_bike_shop = rank(matcher, Query(text, sector="bike-shop", lang="en"), top=10)
+    ours = [m.case.id for m in in_a_bike_shop if "bike-shop" in m.case.sectors]
+    assert ours and in_a_bike_shop[0].case.id == ours[0]
+    assert anywhere.index(ours[0]) > 0
