@@ -54,7 +54,7 @@ ISSUE_EXAMPLES = [
     ("kunden vil bytte jakken til en stoerre str, kan jeg sende den nye inden hun har sendt den gamle retur?",
      "da", {"zappos-ship-before-return"}),
     ("Een oude dame belde of wij wisten waar ze op zondag haar recept kon ophalen, wij zijn een boekwinkel.",
-     "nl", {"zappos-pizza"}),
+     "nl", {"zappos-pizza", "lake-odessa-pharmacy-snowmobile"}),  # the pharmacy that found a way to get an elderly customer her medicine
 ]
 
 
