@@ -80,6 +80,7 @@ def test_no_escape_code_reaches_the_terminal(tmp_path):
         (["suggest", "--no-input", "--situation", HOSTILE, "--format", "json"], None),
         (["suggest", "--no-input", "--profile", str(profile)], None),
         (["export", "--profile", str(profile), "--out-dir", str(tmp_path)], None),
+        (["export", "--profile", str(profile), "--out-dir", str(tmp_path), "--format", "html"], None),
         (["cases", "show", HOSTILE], None),
         (["values", "show", HOSTILE], None),
         (["--cases", str(cases), "cases", "list"], None),

@@ -22,7 +22,7 @@ def check_target(path: Path, force: bool) -> None:
         raise UserError(_("{path} already exists: use --force to overwrite it.").format(path=path))
 
 
-def write_atomic(path: Path, text: str, force: bool = False) -> None:
+def write_atomic(path: Path, text: str | bytes, force: bool = False) -> None:
     """Write through a temporary file in the same folder and rename it into place.
 
     An interrupted run, a full disk or a crash leaves the old file (or no file), never half of
@@ -40,7 +40,8 @@ def write_atomic(path: Path, text: str, force: bool = False) -> None:
     tmp_name = None
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        binary = isinstance(text, bytes)  # a PDF
+        with (os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n")) as handle:
             handle.write(text)
             handle.flush()
             os.fchmod(handle.fileno(), mode)

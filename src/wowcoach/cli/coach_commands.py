@@ -100,6 +100,7 @@ def export_cmd(
     top: int = typer.Option(3, "--top", min=1, max=20, help=_("How many stories to include.")),
     on: Optional[str] = typer.Option(None, "--date", help=_("The date on the document, YYYY-MM-DD (default: today).")),
     db: Optional[Path] = typer.Option(None, "--db", help=_("A ledger: adds the review of the month before the plan's month.")),
+    fmt: str = typer.Option("markdown", "--format", help=_("markdown, html, pdf (needs WeasyPrint) or json")),
 ) -> None:
     from wowcoach.render.output import write_export
     from wowcoach.report.export import ExportRequest, prepare_export
@@ -107,11 +108,11 @@ def export_cmd(
 
     s = session(ctx)
     options = PlanOptions(list(staff_name or []), month, policy, cap)
-    request = ExportRequest(list(profiles), out, out_dir, force, options, top, on, db)
+    request = ExportRequest(list(profiles), out, out_dir, force, options, top, on, db, fmt)
     write_export(s.env, prepare_export(s.sources, request))
 
 
 def register(app: typer.Typer) -> None:
     app.command("suggest", help=_("Describe your shop and situation; get the closest real stories, why they match, and ideas."))(suggest_cmd)
     app.command("plan", help=_("Plan a monthly surprise budget: allowances, a gesture mix, weekly focus and the month-end review."))(plan_cmd)
-    app.command("export", help=_("Write a Markdown document for a client: suggestions, values checklist and the month's plan."))(export_cmd)
+    app.command("export", help=_("Write a document for a client (Markdown, HTML or PDF): suggestions, values checklist and the month's plan."))(export_cmd)

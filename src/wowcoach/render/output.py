@@ -53,22 +53,57 @@ def _render(env: Environment, result: Result, fmt: str) -> None:
 
 def write_export(env: Environment, run: ExportRun) -> None:
     """Each client's document in the client's language: to stdout, or one file each."""
-    from wowcoach.render.markdown import document
     from wowcoach.safeio import write_atomic
 
-    def render(job) -> str:
+    render = _export_renderer(run.fmt)
+
+    def build(job) -> str | bytes:
         env.use_language(job.lang)
-        return document(job.build())
+        return render(job.build())
 
     if run.jobs[0].target is None:
-        env.stdout.write(render(run.jobs[0]))
+        text = build(run.jobs[0])
+        if isinstance(text, bytes):
+            env.stdout.flush()
+            env.stdout.buffer.write(text)  # type: ignore[attr-defined]
+        else:
+            env.stdout.write(text)
         return
     from rich.progress import Progress
 
     with Progress(console=env.err_console, transient=True, disable=len(run.jobs) < 2) as progress:
         task = progress.add_task(_("Writing"), total=len(run.jobs))
         for job in run.jobs:
-            write_atomic(job.target, render(job), force=run.force)
+            write_atomic(job.target, build(job), force=run.force)
             progress.advance(task)
     for job in run.jobs:
         env.note(_("Wrote {path}.").format(path=job.target))
+
+
+def _export_renderer(fmt: str):
+    """The renderer of one export format; WeasyPrint is loaded (or said to be missing) before
+    any document is built."""
+    if fmt == "html":
+        from wowcoach.render.html import document as html_document
+
+        return html_document
+    if fmt == "pdf":
+        from wowcoach.render import pdf
+        from wowcoach.render.html import document as html_document
+
+        pdf.load()
+        return lambda doc: pdf.to_pdf(html_document(doc))
+    if fmt == "json":
+        import io
+
+        from wowcoach.render.json import write_json
+
+        def as_json(doc) -> str:
+            buffer = io.StringIO()
+            write_json(buffer, doc.to_json())
+            return buffer.getvalue()
+
+        return as_json
+    from wowcoach.render.markdown import document
+
+    return document

@@ -1,5 +1,6 @@
 """The consultant's document: suggestions, the values checklist and the month's plan for one
-client, as one object the Markdown renderer turns into a file."""
+client (with last month's review and its charts when a ledger is given), as one object the
+Markdown, HTML, PDF and JSON renderers turn into a file."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from wowcoach.knowledge.library import Library
 from wowcoach.matching.rank import Matcher
 from wowcoach.money import LOCALES
 from wowcoach.profile.answers import Profile
-from wowcoach.report.export_types import ExportDoc, ExportJob, ExportRun
+from wowcoach.report.export_types import FORMATS, SUFFIXES, BarView, ChartView, ExportDoc, ExportJob, ExportRun
 from wowcoach.report.ledger_types import ReviewReport
 from wowcoach.report.plan import PlanOptions, PlanRequest, build_plan, plan_request
 from wowcoach.report.sources import Sources
@@ -41,7 +42,42 @@ def build_export(
         values=[value_view(v, profile.lang) for v in library.values],
         plan=build_plan(library, request),
         review=review,
+        charts=review_charts(review, profile.lang) if review is not None else [],
     )
+
+
+def percent_text(value: int, lang: str) -> str:
+    from babel.numbers import format_percent
+
+    return format_percent(value / 100, locale=LOCALES.get(lang, "en_GB"))
+
+
+def review_charts(r: ReviewReport, lang: str) -> list[ChartView]:
+    """The review's figures as bars: spend per person against the allowance, gestures per core
+    value, and the share of gestures whose customer came back, month by month."""
+    people = [
+        BarView(p.name, p.spent_cents, _("{spent} of {allowance}").format(spent=p.spent, allowance=p.allowance),
+                p.allowance_cents, p.allowance)
+        for p in r.people
+    ]
+    values = [BarView(v.name, v.gestures, str(v.gestures)) for v in r.values]
+    months = [(t.month_name, t.came_back, t.gestures) for t in r.trend] or [(r.month_name, r.came_back, r.gestures)]
+    came_back = []
+    for name, back, gestures in months:
+        share = round(100 * back / gestures) if gestures else 0
+        text = _("{came_back} of {gestures} came back ({percent})").format(
+            came_back=back, gestures=gestures, percent=percent_text(share, lang))
+        came_back.append(BarView(name, share, text))
+    return [
+        ChartView("spend-per-person", _("Spent against the allowance"),
+                  _("Spent per person in {month}, each bar against that person's allowance.").format(month=r.month_name),
+                  max([1] + [max(b.value, b.limit or 0) for b in people]), people),
+        ChartView("gestures-per-value", _("Gestures per core value"),
+                  _("How many gestures showed each core value in {month}.").format(month=r.month_name),
+                  max([1] + [b.value for b in values]), values),
+        ChartView("came-back", _("Came back"),
+                  _("The share of gestures whose customer came back, month by month."), 100, came_back),
+    ]
 
 
 @dataclass(frozen=True)
@@ -54,6 +90,7 @@ class ExportRequest:
     top: int = 3
     on: str | None = None  # the document's date, YYYY-MM-DD
     db: Path | None = None  # a ledger: adds last month's review
+    fmt: str = "markdown"  # one of export_types.FORMATS
 
 
 def prepare_export(sources: Sources, req: ExportRequest) -> ExportRun:
@@ -61,6 +98,8 @@ def prepare_export(sources: Sources, req: ExportRequest) -> ExportRun:
     any file is written; each document is built when it is written."""
     from wowcoach.profile.answers import from_mapping, load
 
+    if req.fmt not in FORMATS:
+        raise UsageError(_("Unknown format '{fmt}': use one of {allowed}.").format(fmt=req.fmt, allowed=", ".join(FORMATS)))
     if (req.out is None) == (req.out_dir is None):
         raise UsageError(_("Give either -o FILE (or -o - for stdout) or --out-dir DIR."))
     try:
@@ -75,7 +114,7 @@ def prepare_export(sources: Sources, req: ExportRequest) -> ExportRun:
     jobs = []
     for path in req.profiles:
         profile = from_mapping(load(path), str(path))
-        target = None if req.out == "-" else Path(req.out) if req.out else req.out_dir / (path.stem + ".md")  # type: ignore[operator]
+        target = None if req.out == "-" else Path(req.out) if req.out else req.out_dir / (path.stem + SUFFIXES[req.fmt])  # type: ignore[operator]
         if target is not None:
             check_target(target, req.force)
 
@@ -108,4 +147,4 @@ def prepare_export(sources: Sources, req: ExportRequest) -> ExportRun:
             req.out_dir.mkdir(parents=True, exist_ok=True)  # `--out-dir clients/` makes the folder, as the README shows
         except OSError as exc:
             raise UserError(_("Cannot create the folder {folder}: {reason}.").format(folder=req.out_dir, reason=exc.strerror)) from None
-    return ExportRun(jobs, req.force)
+    return ExportRun(jobs, req.force, req.fmt)
