@@ -10,24 +10,34 @@ import typer
 from typer.core import TyperGroup
 
 from wowcoach.cli.completion import complete_gesture, complete_value
-from wowcoach.cli.common import DB_OPTION, FORMATS_ALL, LANG_OPTION, check_format, session
+from wowcoach.cli.common import DB_OPTION, FORMATS_ALL, FORMATS_TABLE_JSON, LANG_OPTION, check_format, session
 from wowcoach.errors import UsageError
 from wowcoach.i18n import _
 
 log_app = typer.Typer(cls=TyperGroup, help=_("Log the gestures staff made for customers, and what they did."), no_args_is_help=True)
 
+VALUE_OPTION = typer.Option(None, "--value", help=_("The core value it shows (see `wowcoach values list`)."), autocompletion=complete_value)
+GESTURE_OPTION = typer.Option(None, "--gesture", help=_("A gesture id or name from the plan's menu; names the value too."), autocompletion=complete_gesture)
+OVER_BUDGET_OPTION = typer.Option(None, "--over-budget", help=_("Why it may cost more than the cap or the allowance."))
+CURRENCY_OPTION = typer.Option(None, "--currency", help=_("Currency to show costs in when no plan is recorded."))
+BY_HELP = _("Who made the gesture.")
+WHAT_HELP = _("What was done for the customer.")
+COST_HELP = _("What it cost, e.g. 12,50 (0 for time and attention).")
+CUSTOMER_HELP = _("A note on the customer (no need for a full name).")
+ENTRY_ID = typer.Argument(..., metavar="ID", help=_("The entry's number (see `wowcoach log list`)."))
+
 
 @log_app.command("add", help=_("Record one gesture and see what is left of that person's allowance."))
 def log_add(
     ctx: typer.Context,
-    by: str = typer.Option(..., "--by", help=_("Who made the gesture.")),
-    what: str = typer.Option(..., "--what", help=_("What was done for the customer.")),
-    cost: str = typer.Option(..., "--cost", help=_("What it cost, e.g. 12,50 (0 for time and attention).")),
-    customer: str = typer.Option("", "--customer", help=_("A note on the customer (no need for a full name).")),
-    value: Optional[str] = typer.Option(None, "--value", help=_("The core value it shows (see `wowcoach values list`)."), autocompletion=complete_value),
-    gesture: Optional[str] = typer.Option(None, "--gesture", help=_("A gesture id or name from the plan's menu; names the value too."), autocompletion=complete_gesture),
+    by: str = typer.Option(..., "--by", help=BY_HELP),
+    what: str = typer.Option(..., "--what", help=WHAT_HELP),
+    cost: str = typer.Option(..., "--cost", help=COST_HELP),
+    customer: str = typer.Option("", "--customer", help=CUSTOMER_HELP),
+    value: Optional[str] = VALUE_OPTION,
+    gesture: Optional[str] = GESTURE_OPTION,
     day: Optional[str] = typer.Option(None, "--date", help=_("The day, YYYY-MM-DD (default: today).")),
-    over_budget: Optional[str] = typer.Option(None, "--over-budget", help=_("Why it may cost more than the cap or the allowance.")),
+    over_budget: Optional[str] = OVER_BUDGET_OPTION,
     lang: Optional[str] = LANG_OPTION,
     db: Optional[Path] = DB_OPTION,
 ) -> None:
@@ -52,7 +62,7 @@ def log_list(
     month: Optional[str] = typer.Option(None, "--month", help=_("The month, YYYY-MM (default: this month).")),
     by: Optional[str] = typer.Option(None, "--by", help=_("Only this person's gestures.")),
     removed: bool = typer.Option(False, "--removed", help=_("Show removed entries too (struck through).")),
-    currency: Optional[str] = typer.Option(None, "--currency", help=_("Currency to show costs in when no plan is recorded.")),
+    currency: Optional[str] = CURRENCY_OPTION,
     lang: Optional[str] = LANG_OPTION,
     fmt: str = typer.Option("table", "--format", help=_("table, json or csv")),
     db: Optional[Path] = DB_OPTION,
@@ -69,22 +79,82 @@ def log_list(
 @log_app.command("outcome", help=_("Record what a gesture did: the customer came back, told others, or a note."))
 def log_outcome(
     ctx: typer.Context,
-    entry_id: int = typer.Argument(..., metavar="ID", help=_("The entry's number (see `wowcoach log list`).")),
+    entry_id: int = ENTRY_ID,
     came_back: bool = typer.Option(False, "--came-back", help=_("The customer came back.")),
     told_others: bool = typer.Option(False, "--told-others", help=_("The customer told others about it.")),
     note: Optional[str] = typer.Option(None, "--note", help=_("What happened, in a sentence.")),
+    clear: bool = typer.Option(False, "--clear", help=_("Forget the recorded outcome first (undo); with the options above, record only those.")),
     db: Optional[Path] = DB_OPTION,
 ) -> None:
     from wowcoach.render.output import output
     from wowcoach.report.log import set_outcome
 
-    output(session(ctx).env, set_outcome(entry_id, came_back, told_others, note, db), committed=True)
+    output(session(ctx).env, set_outcome(entry_id, came_back, told_others, note, db, clear), committed=True)
+
+
+def _change(name: str, help: str):  # noqa: A002 - Typer's own name
+    """An option of `log edit`: not given, not changed."""
+    return typer.Option(None, name, help=help)
+
+
+@log_app.command("edit", help=_("Change an entry: only the options given; checked against the plan as `log add` is."))
+def log_edit(
+    ctx: typer.Context,
+    entry_id: int = ENTRY_ID,
+    day: Optional[str] = _change("--date", _("The day, YYYY-MM-DD.")),
+    by: Optional[str] = _change("--by", BY_HELP),
+    what: Optional[str] = _change("--what", WHAT_HELP),
+    cost: Optional[str] = _change("--cost", COST_HELP),
+    customer: Optional[str] = _change("--customer", CUSTOMER_HELP),
+    value: Optional[str] = VALUE_OPTION,
+    gesture: Optional[str] = GESTURE_OPTION,
+    over_budget: Optional[str] = OVER_BUDGET_OPTION,
+    lang: Optional[str] = LANG_OPTION,
+    db: Optional[Path] = DB_OPTION,
+) -> None:
+    from wowcoach.render.output import output
+    from wowcoach.report.log import Gesture, edit_entry
+
+    s = session(ctx)
+    changes = Gesture(by, what, cost or "", customer, value, gesture, day, over_budget)  # type: ignore[arg-type]
+    output(s.env, edit_entry(s.sources.library, entry_id, changes, s.env.choose_language(lang), db), committed=True)
+
+
+@log_app.command("restore", help=_("Bring back a removed entry, if the month's plan still has room for it."))
+def log_restore(
+    ctx: typer.Context,
+    entry_id: int = typer.Argument(..., metavar="ID", help=_("The entry's number (see `wowcoach log list --removed`).")),
+    over_budget: Optional[str] = OVER_BUDGET_OPTION,
+    lang: Optional[str] = LANG_OPTION,
+    db: Optional[Path] = DB_OPTION,
+) -> None:
+    from wowcoach.render.output import output
+    from wowcoach.report.log import restore_entry
+
+    s = session(ctx)
+    output(s.env, restore_entry(entry_id, over_budget, s.env.choose_language(lang), db), committed=True)
+
+
+@log_app.command("months", help=_("The months the ledger holds: gestures, what was spent and the plan's budget."))
+def log_months(
+    ctx: typer.Context,
+    currency: Optional[str] = CURRENCY_OPTION,
+    lang: Optional[str] = LANG_OPTION,
+    fmt: str = typer.Option("table", "--format", help=_("table or json")),
+    db: Optional[Path] = DB_OPTION,
+) -> None:
+    from wowcoach.render.output import output
+    from wowcoach.report.log import list_months
+
+    check_format(fmt, FORMATS_TABLE_JSON)
+    s = session(ctx)
+    output(s.env, list_months(currency, s.env.choose_language(lang), db), fmt)
 
 
 @log_app.command("remove", help=_("Remove an entry from the month's figures; it stays in the ledger's history."))
 def log_remove(
     ctx: typer.Context,
-    entry_id: int = typer.Argument(..., metavar="ID", help=_("The entry's number (see `wowcoach log list`).")),
+    entry_id: int = ENTRY_ID,
     yes: bool = typer.Option(False, "--yes", "-y", help=_("Don't ask for confirmation.")),
     db: Optional[Path] = DB_OPTION,
 ) -> None:

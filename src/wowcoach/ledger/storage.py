@@ -308,6 +308,21 @@ class Ledger:
             self._write("UPDATE entries SET removed_at = ? WHERE id = ?", (_now(), entry_id))
             return self.get(entry_id)
 
+    def edit(self, entry_id: int, day: date, by: str, what: str, cost_cents: int, customer: str, value_id: str,
+             gesture_id: str | None, over_budget_reason: str | None) -> None:
+        self._write(
+            "UPDATE entries SET day = ?, by_name = ?, what = ?, cost_cents = ?, customer = ?, value_id = ?, gesture_id = ?,"
+            " over_budget_reason = ? WHERE id = ?",
+            (day.isoformat(), by, what, cost_cents, customer, value_id, gesture_id, over_budget_reason, entry_id),
+        )
+
+    def restore(self, entry_id: int, over_budget_reason: str | None = None) -> None:
+        """Back in the month's figures; a reason given now replaces none."""
+        self._write(
+            "UPDATE entries SET removed_at = NULL, over_budget_reason = coalesce(over_budget_reason, ?) WHERE id = ?",
+            (over_budget_reason, entry_id),
+        )
+
     def save_plan(self, plan: StoredPlan, replace: bool) -> None:
         """The check and the write are one transaction: of two runs at once, one records, the other is told."""
         verb = "INSERT OR REPLACE" if replace else "INSERT"
@@ -356,6 +371,16 @@ class Ledger:
         if not include_removed:
             sql += " AND removed_at IS NULL"
         return [_entry(r) for r in self._rows(sql + " ORDER BY day, id", tuple(params))]
+
+    def months(self) -> list[tuple[str, int, int, bool]]:
+        """(month, gestures, spent cents, has a plan) of every month with an entry or a plan, newest first."""
+        counted = self._rows(
+            "SELECT substr(day, 1, 7) AS month, count(*) AS n, sum(cost_cents) AS spent FROM entries"
+            " WHERE removed_at IS NULL GROUP BY substr(day, 1, 7)"
+        )
+        planned = {r["month"] for r in self._rows("SELECT month FROM plans")}
+        found = {r["month"]: (int(r["n"]), int(r["spent"])) for r in counted}
+        return [(m, *found.get(m, (0, 0)), m in planned) for m in sorted(set(found) | planned, reverse=True)]
 
     def plan(self, month: str) -> StoredPlan | None:
         rows = self._rows("SELECT * FROM plans WHERE month = ?", (month,))

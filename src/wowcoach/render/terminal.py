@@ -12,7 +12,7 @@ from typing import Any, Callable
 
 from wowcoach.i18n import _, ngettext
 from wowcoach.report.labels import cost_label, effort_label, kind_label, policy_label
-from wowcoach.report.ledger_types import EntryList, ReviewReport
+from wowcoach.report.ledger_types import EntryList, MonthList, ReviewReport
 from wowcoach.report.plan_types import PlanReport
 from wowcoach.report.types import CaseList, CaseView, ChecklistResult, Notice, SuggestReport, ValueList, ValueView
 from wowcoach.textclean import clean, one_line
@@ -266,6 +266,17 @@ def entries(console: Console, result: EntryList) -> None:
     show(console, table)
 
 
+def months(console: Console, result: MonthList) -> None:
+    table = Table(title=result.title, title_justify="left")
+    table.add_column(_("Month"))
+    table.add_column(_("Gestures"), justify="right")
+    table.add_column(_("Spent"), justify="right")
+    table.add_column(_("Budget"), justify="right")
+    for m in result.months:
+        table.add_row(T(m.month), str(m.gestures), T(m.spent), T(m.budget or _("no plan")))
+    show(console, table)
+
+
 def spend_bar(percent: int | None, width: int = 16) -> Text:
     """Spent against an allowance: green, then yellow from 75%, red from 100%."""
     if percent is None:
@@ -334,6 +345,7 @@ RENDERERS: dict[type, Callable[[Console, Any], None]] = {
     SuggestReport: suggestions,
     PlanReport: plan,
     EntryList: entries,
+    MonthList: months,
     ReviewReport: review,
     Notice: notice,
 }

@@ -38,6 +38,27 @@ class EntryList:
 
 
 @view
+class MonthRow:
+    month: str  # YYYY-MM
+    month_name: str
+    gestures: int
+    spent_cents: int
+    spent: str
+    currency: str
+    budget_cents: int | None  # None: no plan recorded
+    budget: str | None
+
+
+@view
+class MonthList:
+    title: str
+    months: list[MonthRow]  # newest first
+
+    def to_json(self) -> dict[str, Any]:
+        return {"months": [asdict(m) for m in self.months]}
+
+
+@view
 class ReviewPerson:
     name: str
     allowance_cents: int
