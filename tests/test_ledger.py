@@ -21,13 +21,24 @@ from hypothesis import strategies as st
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
-@pytest.fixture
-def db(tmp_path, run):
-    path = tmp_path / "shop" / "ledger.sqlite"  # the folder does not exist yet: it is created
+def planned(run, target):
     result = run("plan", "--no-input", "--budget", "100", "--staff-name", "Anna", "--staff-name", "Bo",
-                 "--month", "2026-11", "--cap", "20", "--record", "--db", str(path), "--format", "json")
+                 "--month", "2026-11", "--cap", "20", "--record", "--db", str(target), "--format", "json")
     assert result.exit_code == 0, result.stderr
-    return path
+    return target
+
+
+@pytest.fixture
+def db(run, ledger_target):
+    """A ledger with a plan for 2026-11, on SQLite and on PostgreSQL (a SQLite file's folder does
+    not exist yet: it is created)."""
+    return planned(run, ledger_target)
+
+
+@pytest.fixture
+def sqlite_db(tmp_path, run):
+    """For what only a file has: locks, permissions, the bytes on disk."""
+    return planned(run, tmp_path / "shop" / "ledger.sqlite")
 
 
 def add(run, db, *args):
@@ -173,8 +184,9 @@ def test_not_a_ledger_corrupt_and_folder(run, tmp_path):
     assert (result.exit_code, result.stderr.strip()) == (1, f"{tmp_path} is a folder: give the ledger's file name with --db.")
 
 
-def test_locked_ledger(run, db, monkeypatch):
-    import wowcoach.ledger.storage as ledger_module
+def test_locked_ledger(run, sqlite_db, monkeypatch):
+    db = sqlite_db
+    import wowcoach.ledger.sqlite_db as ledger_module
 
     monkeypatch.setattr(ledger_module, "BUSY_TIMEOUT_MS", 200)
     holder = sqlite3.connect(db, isolation_level=None)
@@ -194,7 +206,7 @@ def test_migration_from_version_1(run, tmp_path):
     assert [(e["by"], e["cost_cents"], e["over_budget_reason"]) for e in data] == [("Anna", 300, None), ("Bo", 2500, "funeral"), ("Anna", 0, None)]
     assert all(e["came_back"] is False and e["removed_at"] is None for e in data)
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
     conn.close()
     assert run("log", "outcome", "2", "--told-others", "--db", str(path)).exit_code == 0
 
@@ -208,7 +220,7 @@ def test_newer_ledger_is_refused(run, tmp_path):
     conn.close()
     result = run("log", "list", "--db", str(path))
     assert result.exit_code == 1
-    assert result.stderr.strip() == f"{path} was made by a newer wowcoach (schema 99, this one knows 2): upgrade wowcoach."
+    assert result.stderr.strip() == f"{path} was made by a newer wowcoach (schema 99, this one knows 3): upgrade wowcoach."
 
 
 WRITER = textwrap.dedent(
@@ -319,8 +331,9 @@ def test_reading_commands_never_create_a_ledger(run, tmp_path):
     assert not typo.parent.exists()
 
 
-def test_reading_a_ledger_on_a_read_only_disk(run, db, monkeypatch):
-    import wowcoach.ledger.storage as ledger_module
+def test_reading_a_ledger_on_a_read_only_disk(run, sqlite_db, monkeypatch):
+    db = sqlite_db
+    import wowcoach.ledger.sqlite_db as ledger_module
 
     assert add(run, db, "--by", "Anna", "--what", "tea", "--cost", "1", "--value", "deliver-wow").exit_code == 0
     before = db.read_bytes()
@@ -365,7 +378,7 @@ def test_a_full_disk_says_so_and_keeps_every_row(tmp_path):
 @pytest.mark.parametrize("name,said", [("SQLITE_IOERR_READ", "Reading the ledger"), ("SQLITE_IOERR_WRITE", "Writing to the ledger"),
                                        ("SQLITE_IOERR_FSYNC", "Writing to the ledger"), ("SQLITE_IOERR", "Reading or writing the ledger")])
 def test_an_io_error_says_what_failed(tmp_path, name, said):
-    from wowcoach.ledger.storage import _db_error
+    from wowcoach.ledger.sqlite_db import _db_error
 
     exc = sqlite3.OperationalError("disk I/O error")
     exc.sqlite_errorname = name
@@ -563,5 +576,5 @@ def test_months_lists_what_the_ledger_holds(run, db):
     assert "2026-11" in table and "€7.50" in table and "€100.00" in table and "no plan" in table
     nl = run("log", "months", "--db", str(db), "--lang", "nl", "--format", "json").stdout
     assert json.loads(nl)["months"][0]["spent"] == "€\u00a07,50"
-    result = run("log", "months", "--db", str(db.parent / "missing.sqlite"))
+    result = run("log", "months", "--db", str(Path(os.getcwd()) / "missing.sqlite"))
     assert result.exit_code == 1 and result.stderr.startswith("There is no ledger at ")

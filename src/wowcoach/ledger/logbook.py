@@ -313,3 +313,29 @@ def stored_plan_from_profile(profile: Profile, month: str) -> StoredPlan:
     names = staff_names(profile.staff, [])
     return StoredPlan(month, profile.currency, profile.budget_cents, dict(zip(names, allocate(profile.budget_cents, len(names)))),
                       "expires", None, named=False)
+
+
+@dataclass(frozen=True)
+class ShopMonth:
+    """One shop's month, for `review --all-shops`."""
+
+    shop: str
+    plan: StoredPlan | None
+    carried_cents: int
+    spent_cents: int
+    gestures: int
+    came_back: int
+    told_others: int
+
+
+def compare_shops(ledger: Ledger, month: str) -> list[ShopMonth]:
+    """Every shop of the ledger in one month, read in one snapshot."""
+    rows = []
+    with ledger.reading():
+        for shop in ledger.shops():
+            one = ledger.with_shop(shop)
+            plan = one.plan(month)
+            entries = one.entries(month)
+            rows.append(ShopMonth(shop, plan, carried_over(one, plan) if plan else 0, spent(entries), len(entries),
+                                  sum(e.came_back for e in entries), sum(e.told_others for e in entries)))
+    return rows
