@@ -123,6 +123,9 @@ def main() -> None:
         results.append(("suggest, words only (WOWCOACH_MODEL=off)", measure(suggest, {**env, "WOWCOACH_MODEL": "off"}, runs)))
         add("plan --format json", wc + ["plan", "--no-input", "--budget", "250", "--staff", "3", "--month", "2027-03", "--format", "json"])
         add("cases list --format json", wc + ["cases", "list", "--format", "json"])
+        ledger = str(work / "ledger.sqlite")  # the ledger commands: no sentence model, no PostgreSQL driver
+        run_once(wc + ["plan", "--no-input", "--budget", "100", "--month", "2027-03", "--record", "--db", ledger, "--format", "json"], env)
+        add("log list --format json (SQLite ledger)", wc + ["log", "list", "--month", "2027-03", "--db", ledger, "--format", "json"])
 
         curve = []
         for n in (100, 1000, 10000):

@@ -85,3 +85,36 @@ def fill_disk(folder: Path) -> None:
                 handle.write(b"\0" * 4096)
         except OSError:
             pass
+
+
+PG_ENV = "WOWCOACH_TEST_PG"  # a PostgreSQL URL; .ci/run starts a server and always sets it
+
+
+def pg_admin(sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect(os.environ[PG_ENV], autocommit=True) as conn:
+        conn.execute(sql)
+
+
+@pytest.fixture
+def pg_url():
+    """A PostgreSQL ledger of its own for one test: a new schema in the test database, dropped
+    after. Skipped only when WOWCOACH_TEST_PG is unset (never in CI)."""
+    import uuid
+
+    base = os.environ.get(PG_ENV)
+    if not base:
+        pytest.skip(f"{PG_ENV} is not set: no PostgreSQL server to test against (.ci/run starts one)")
+    schema = f"t_{uuid.uuid4().hex[:16]}"
+    pg_admin(f"CREATE SCHEMA {schema}")
+    yield base + ("&" if "?" in base else "?") + f"options=-csearch_path%3D{schema}"
+    pg_admin(f"DROP SCHEMA {schema} CASCADE")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def ledger_target(request, tmp_path):
+    """A new ledger on each backend: a file that does not exist yet, or an empty PostgreSQL schema."""
+    if request.param == "sqlite":
+        return str(tmp_path / "shop" / "ledger.sqlite")
+    return request.getfixturevalue("pg_url")

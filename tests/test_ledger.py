@@ -21,13 +21,24 @@ from hypothesis import strategies as st
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
-@pytest.fixture
-def db(tmp_path, run):
-    path = tmp_path / "shop" / "ledger.sqlite"  # the folder does not exist yet: it is created
+def planned(run, target):
     result = run("plan", "--no-input", "--budget", "100", "--staff-name", "Anna", "--staff-name", "Bo",
-                 "--month", "2026-11", "--cap", "20", "--record", "--db", str(path), "--format", "json")
+                 "--month", "2026-11", "--cap", "20", "--record", "--db", str(target), "--format", "json")
     assert result.exit_code == 0, result.stderr
-    return path
+    return target
+
+
+@pytest.fixture
+def db(run, ledger_target):
+    """A ledger with a plan for 2026-11, on SQLite and on PostgreSQL (a SQLite file's folder does
+    not exist yet: it is created)."""
+    return planned(run, ledger_target)
+
+
+@pytest.fixture
+def sqlite_db(tmp_path, run):
+    """For what only a file has: locks, permissions, the bytes on disk."""
+    return planned(run, tmp_path / "shop" / "ledger.sqlite")
 
 
 def add(run, db, *args):
@@ -80,7 +91,7 @@ def test_outcome_and_remove_keep_history(run, db):
     add(run, db, "--by", "Anna", "--what", "Dog biscuits", "--cost", "4", "--gesture", "pet-treat", "--customer", "=HYPERLINK(\"x\")")
     assert run("log", "outcome", "1", "--came-back", "--note", "Came back with her sister", "--db", str(db)).exit_code == 0
     result = run("log", "outcome", "1", "--db", str(db))
-    assert (result.exit_code, result.stderr.strip()) == (2, "Say what happened: --came-back, --told-others or --note TEXT.")
+    assert (result.exit_code, result.stderr.strip()) == (2, "Say what happened: --came-back, --told-others or --note TEXT (or --clear to undo it).")
     result = run("log", "remove", "1", "--db", str(db))
     assert (result.exit_code, result.stderr.strip()) == (2, "Removing needs a confirmation: add --yes when there is no terminal.")
     assert run("log", "remove", "1", "--yes", "--db", str(db)).exit_code == 0
@@ -173,8 +184,9 @@ def test_not_a_ledger_corrupt_and_folder(run, tmp_path):
     assert (result.exit_code, result.stderr.strip()) == (1, f"{tmp_path} is a folder: give the ledger's file name with --db.")
 
 
-def test_locked_ledger(run, db, monkeypatch):
-    import wowcoach.ledger.storage as ledger_module
+def test_locked_ledger(run, sqlite_db, monkeypatch):
+    db = sqlite_db
+    import wowcoach.ledger.sqlite_db as ledger_module
 
     monkeypatch.setattr(ledger_module, "BUSY_TIMEOUT_MS", 200)
     holder = sqlite3.connect(db, isolation_level=None)
@@ -194,7 +206,7 @@ def test_migration_from_version_1(run, tmp_path):
     assert [(e["by"], e["cost_cents"], e["over_budget_reason"]) for e in data] == [("Anna", 300, None), ("Bo", 2500, "funeral"), ("Anna", 0, None)]
     assert all(e["came_back"] is False and e["removed_at"] is None for e in data)
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
     conn.close()
     assert run("log", "outcome", "2", "--told-others", "--db", str(path)).exit_code == 0
 
@@ -208,7 +220,7 @@ def test_newer_ledger_is_refused(run, tmp_path):
     conn.close()
     result = run("log", "list", "--db", str(path))
     assert result.exit_code == 1
-    assert result.stderr.strip() == f"{path} was made by a newer wowcoach (schema 99, this one knows 2): upgrade wowcoach."
+    assert result.stderr.strip() == f"{path} was made by a newer wowcoach (schema 99, this one knows 3): upgrade wowcoach."
 
 
 WRITER = textwrap.dedent(
@@ -319,8 +331,9 @@ def test_reading_commands_never_create_a_ledger(run, tmp_path):
     assert not typo.parent.exists()
 
 
-def test_reading_a_ledger_on_a_read_only_disk(run, db, monkeypatch):
-    import wowcoach.ledger.storage as ledger_module
+def test_reading_a_ledger_on_a_read_only_disk(run, sqlite_db, monkeypatch):
+    db = sqlite_db
+    import wowcoach.ledger.sqlite_db as ledger_module
 
     assert add(run, db, "--by", "Anna", "--what", "tea", "--cost", "1", "--value", "deliver-wow").exit_code == 0
     before = db.read_bytes()
@@ -365,7 +378,7 @@ def test_a_full_disk_says_so_and_keeps_every_row(tmp_path):
 @pytest.mark.parametrize("name,said", [("SQLITE_IOERR_READ", "Reading the ledger"), ("SQLITE_IOERR_WRITE", "Writing to the ledger"),
                                        ("SQLITE_IOERR_FSYNC", "Writing to the ledger"), ("SQLITE_IOERR", "Reading or writing the ledger")])
 def test_an_io_error_says_what_failed(tmp_path, name, said):
-    from wowcoach.ledger.storage import _db_error
+    from wowcoach.ledger.sqlite_db import _db_error
 
     exc = sqlite3.OperationalError("disk I/O error")
     exc.sqlite_errorname = name
@@ -464,3 +477,104 @@ def test_a_really_read_only_disk(run, tmp_path):
         assert run("review", "--db", str(path), "--month", "2026-11").exit_code == 1  # no plan: said, not a crash
         result = add(run, path, "--by", "Anna", "--what", "x", "--cost", "0", "--value", "deliver-wow")
         assert (result.exit_code, result.stderr.strip()) == (1, f"The ledger {path} is read-only: check its permissions.")
+
+
+def entries_of(run, db, *args):
+    return json.loads(run("log", "list", "--db", str(db), "--month", "2026-11", "--format", "json", *args).stdout)["entries"]
+
+
+def test_edit_changes_only_what_is_given_with_the_budget_check(run, db):
+    add(run, db, "--by", "Anna", "--what", "Flowers", "--cost", "15", "--gesture", "bunch-of-flowers", "--customer", "widow")
+    add(run, db, "--by", "Anna", "--what", "Cake", "--cost", "20", "--value", "deliver-wow")
+    result = run("log", "edit", "1", "--cost", "12,50", "--what", "Tulips", "--db", str(db))
+    assert (result.exit_code, result.stdout.splitlines()) == (0, ["Entry 1 changed: Tulips by Anna, 2026-11-05.", "Anna has €17.50 left this month."])
+    first = entries_of(run, db)[0]
+    assert (first["what"], first["cost_cents"], first["customer"], first["value_id"]) == ("Tulips", 1250, "widow", "deliver-wow")
+    # The entry's own old cost is given back: €30 - €20 of Cake leaves Anna €30 for it, but the cap is €20.
+    result = run("log", "edit", "1", "--cost", "25", "--db", str(db))
+    assert (result.exit_code, result.stderr.strip()) == (
+        1, "€25.00 is more than the cap of €20.00 per customer: add --over-budget \"reason\" to change it anyway.")
+    assert run("log", "edit", "1", "--cost", "20", "--db", str(db)).exit_code == 0
+    assert run("log", "edit", "1", "--by", "bo", "--date", "2026-11-07", "--value", "be-humble", "--db", str(db)).exit_code == 0
+    first = next(e for e in entries_of(run, db) if e["id"] == 1)
+    assert (first["by"], first["day"], first["value_id"]) == ("Bo", "2026-11-07", "be-humble")
+    add(run, db, "--by", "Bo", "--what", "Tea", "--cost", "15", "--value", "deliver-wow")  # Bo: €50 - €20 - €15
+    result = run("log", "edit", "2", "--by", "Bo", "--db", str(db))
+    assert (result.exit_code, result.stderr.strip()) == (
+        1, "€20.00 is more than Bo's remaining €15.00: add --over-budget \"reason\" to change it anyway.")
+    assert run("log", "edit", "2", "--by", "Bo", "--over-budget", "her birthday", "--db", str(db)).exit_code == 0
+    assert next(e for e in entries_of(run, db) if e["id"] == 2)["over_budget_reason"] == "her birthday"
+    # Free gestures are never refused for budget, also when edited.
+    assert run("log", "edit", "2", "--cost", "0", "--db", str(db)).exit_code == 0
+
+
+def test_edit_refusals(run, db):
+    add(run, db, "--by", "Anna", "--what", "Flowers", "--cost", "5", "--value", "deliver-wow")
+    cases = [
+        (["1"], 2, "Say what to change: --date, --by, --what, --cost, --customer, --value, --gesture or --over-budget."),
+        (["1", "--what", " "], 2, "--what is empty: say what was done for the customer."),
+        (["1", "--by", "Cees"], 1, "Cees is not in the plan for 2026-11 (Anna, Bo): check the name."),
+        (["1", "--gesture", "pony"], 2, "Unknown gesture 'pony': see `wowcoach plan` for the gesture menu."),
+        (["1", "--cost", "£4"], 2, "'£4' is in GBP, not EUR: give the amount in EUR, or choose GBP as the currency (--currency GBP)."),
+        (["1", "--date", "2026-13-01"], 2, "'2026-13-01' is not a date: write it as YYYY-MM-DD."),
+        (["7", "--what", "x"], 1, "There is no entry 7: see `wowcoach log list` for the ids."),
+    ]
+    for args, code, message in cases:
+        result = run("log", "edit", *args, "--db", str(db))
+        assert (result.exit_code, result.stderr.strip()) == (code, message), args
+    assert [(e["what"], e["cost_cents"], e["by"]) for e in entries_of(run, db)] == [("Flowers", 500, "Anna")]
+    run("log", "remove", "1", "--yes", "--db", str(db))
+    result = run("log", "edit", "1", "--what", "x", "--db", str(db))
+    assert (result.exit_code, result.stderr.strip()) == (1, "Entry 1 is removed: bring it back first with `wowcoach log restore 1`.")
+
+
+def test_outcome_can_be_undone(run, db):
+    add(run, db, "--by", "Anna", "--what", "Card", "--cost", "0", "--value", "deliver-wow")
+    run("log", "outcome", "1", "--came-back", "--told-others", "--note", "wrong customer", "--db", str(db))
+    result = run("log", "outcome", "1", "--clear", "--db", str(db))
+    assert (result.exit_code, result.stdout.strip()) == (0, "Entry 1: its outcome is cleared.")
+    e = entries_of(run, db)[0]
+    assert (e["came_back"], e["told_others"], e["note"]) == (False, False, "")
+    assert run("log", "outcome", "1", "--came-back", "--note", "x", "--db", str(db)).exit_code == 0
+    assert run("log", "outcome", "1", "--clear", "--told-others", "--db", str(db)).stdout.strip() == "Entry 1 updated."
+    e = entries_of(run, db)[0]
+    assert (e["came_back"], e["told_others"], e["note"]) == (False, True, "")
+    result = run("log", "outcome", "1", "--db", str(db))
+    assert (result.exit_code, result.stderr.strip()) == (
+        2, "Say what happened: --came-back, --told-others or --note TEXT (or --clear to undo it).")
+
+
+def test_restore_brings_an_entry_back_if_there_is_room(run, db):
+    add(run, db, "--by", "Bo", "--what", "Cake", "--cost", "20", "--value", "deliver-wow")
+    run("log", "remove", "1", "--yes", "--db", str(db))
+    result = run("log", "restore", "1", "--db", str(db))
+    assert (result.exit_code, result.stdout.splitlines()) == (0, ["Entry 1 is back in 2026-11: Cake by Bo.", "Bo has €30.00 left this month."])
+    result = run("log", "restore", "1", "--db", str(db))
+    assert (result.exit_code, result.stderr.strip()) == (1, "Entry 1 is not removed: there is nothing to restore.")
+    run("log", "remove", "1", "--yes", "--db", str(db))
+    for what in ("a", "b"):
+        add(run, db, "--by", "Bo", "--what", what, "--cost", "20", "--value", "deliver-wow")
+    result = run("log", "restore", "1", "--db", str(db))
+    assert (result.exit_code, result.stderr.strip()) == (
+        1, "€20.00 is more than Bo's remaining €10.00: add --over-budget \"reason\" to restore it anyway.")
+    result = run("log", "restore", "1", "--over-budget", "the wedding", "--db", str(db))
+    assert result.exit_code == 0 and result.stdout.splitlines()[1] == "Bo is €10.00 over budget this month."
+    assert [(e["what"], e["over_budget_reason"]) for e in entries_of(run, db)] == [("Cake", "the wedding"), ("a", None), ("b", None)]
+    result = run("log", "restore", "9", "--db", str(db))
+    assert (result.exit_code, result.stderr.strip()) == (1, "There is no entry 9: see `wowcoach log list` for the ids.")
+
+
+def test_months_lists_what_the_ledger_holds(run, db):
+    add(run, db, "--by", "Anna", "--what", "a", "--cost", "5", "--value", "deliver-wow")
+    add(run, db, "--by", "Bo", "--what", "b", "--cost", "2,50", "--value", "deliver-wow")
+    run("log", "add", "--db", str(db), "--date", "2026-09-30", "--by", "Bo", "--what", "c", "--cost", "1", "--value", "deliver-wow")
+    run("log", "add", "--db", str(db), "--date", "2026-09-30", "--by", "Bo", "--what", "d", "--cost", "9", "--value", "deliver-wow")
+    run("log", "remove", "4", "--yes", "--db", str(db))
+    data = json.loads(run("log", "months", "--db", str(db), "--format", "json").stdout)["months"]
+    assert [(m["month"], m["gestures"], m["spent_cents"], m["budget_cents"]) for m in data] == [("2026-11", 2, 750, 10000), ("2026-09", 1, 100, None)]
+    table = run("log", "months", "--db", str(db)).stdout
+    assert "2026-11" in table and "€7.50" in table and "€100.00" in table and "no plan" in table
+    nl = run("log", "months", "--db", str(db), "--lang", "nl", "--format", "json").stdout
+    assert json.loads(nl)["months"][0]["spent"] == "€\u00a07,50"
+    result = run("log", "months", "--db", str(Path(os.getcwd()) / "missing.sqlite"))
+    assert result.exit_code == 1 and result.stderr.startswith("There is no ledger at ")

@@ -10,7 +10,7 @@ import typer
 
 from wowcoach.cli.completion import complete_sector, complete_situation
 from wowcoach.cli.common import (
-    ASK_OPTION, CAP_OPTION, FORMATS_ALL, LANG_OPTION, MONTH_OPTION, NO_INPUT_OPTION, POLICY_OPTION, STAFF_NAME_OPTION,
+    ASK_OPTION, CAP_OPTION, FORMATS_ALL, LANG_OPTION, MONTH_OPTION, NO_INPUT_OPTION, POLICY_OPTION, SHOP_OPTION, STAFF_NAME_OPTION,
     check_format, interview_io, session,
 )
 from wowcoach.i18n import _
@@ -70,7 +70,8 @@ def plan_cmd(
     ask: bool = ASK_OPTION,
     record: bool = typer.Option(False, "--record", help=_("Keep the plan in the ledger, so `log add` and `review` can use it.")),
     force: bool = typer.Option(False, "--force", help=_("With --record: replace a plan already recorded for the month.")),
-    db: Optional[Path] = typer.Option(None, "--db", help=_("The ledger file for --record (default: WOWCOACH_DB, then your user data folder).")),
+    db: Optional[str] = typer.Option(None, "--db", help=_("The ledger for --record: a file or a postgresql:// URL (default: WOWCOACH_DB, then your user data folder).")),
+    shop: Optional[str] = SHOP_OPTION,
     fmt: str = typer.Option("table", "--format", help=_("table, json or markdown")),
 ) -> None:
     from wowcoach.profile.interview import Interview
@@ -83,7 +84,7 @@ def plan_cmd(
     fields = ("shop_name", "currency", "budget", "lang") + (() if staff_name else ("staff", "staff_names")) + ("customers",)
     interview = Interview(flags, profile_path, no_input, ask, fields)
     options = PlanOptions(list(staff_name or []), month, policy, cap)
-    recording = Recording(db, force) if record else None
+    recording = Recording(db, force, shop) if record else None
     output(s.env, plan_for_shop(s.sources.library, interview, interview_io(s.env), options, staff, recording), fmt, committed=record)
 
 
@@ -99,7 +100,7 @@ def export_cmd(
     cap: Optional[str] = CAP_OPTION,
     top: int = typer.Option(3, "--top", min=1, max=20, help=_("How many stories to include.")),
     on: Optional[str] = typer.Option(None, "--date", help=_("The date on the document, YYYY-MM-DD (default: today).")),
-    db: Optional[Path] = typer.Option(None, "--db", help=_("A ledger: adds the review of the month before the plan's month.")),
+    db: Optional[str] = typer.Option(None, "--db", help=_("A ledger: adds the review of the month before the plan's month.")),
     fmt: str = typer.Option("markdown", "--format", help=_("markdown, html, pdf (needs WeasyPrint) or json")),
 ) -> None:
     from wowcoach.render.output import write_export

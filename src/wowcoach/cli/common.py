@@ -52,4 +52,5 @@ MONTH_OPTION = typer.Option(None, "--month", help=_("The month to plan, YYYY-MM 
 STAFF_NAME_OPTION = typer.Option(None, "--staff-name", help=_("A person's name (repeat for each); instead of --staff."))
 NO_INPUT_OPTION = typer.Option(False, "--no-input", help=_("Never ask; unanswered questions take their defaults."))
 ASK_OPTION = typer.Option(False, "--ask", help=_("Ask even when stdin is not a terminal (answers piped in)."))
-DB_OPTION = typer.Option(None, "--db", help=_("The ledger file (default: WOWCOACH_DB, then your user data folder)."), show_default=False)
+DB_OPTION = typer.Option(None, "--db", help=_("The ledger: a file, or postgresql://user@host/dbname (default: WOWCOACH_DB, then your user data folder)."), show_default=False)
+SHOP_OPTION = typer.Option(None, "--shop", envvar="WOWCOACH_SHOP", help=_("The shop in a shared ledger (default: WOWCOACH_SHOP, then the profile's shop if the ledger holds it, then 'default')."), show_default=False)

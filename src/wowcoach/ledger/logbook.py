@@ -60,6 +60,74 @@ def log_gesture(
     gesture_id: str | None = None,
     over_budget: str | None = None,
 ) -> Logged:
+    by, what = _checked_texts(by, what, customer)
+    value_id = _value_of(library, value_id, gesture_id)
+    over_budget = _reason(over_budget)
+    # What is left and the new row are one transaction: two people logging at once can't
+    # both spend the last of an allowance.
+    with ledger.writing():
+        plan, person, remaining = _check_budget(ledger, day, by, cost_cents, over_budget is not None, ADD_REFUSAL)
+        entry_id = ledger.add(day, person, what, cost_cents, customer.strip(), value_id, gesture_id, over_budget)
+    return _logged(ledger, entry_id, person, remaining, cost_cents, plan)
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What `log edit` changes in an entry; None: keep it as it is."""
+
+    day: date | None = None
+    by: str | None = None
+    what: str | None = None
+    cost_cents: int | None = None
+    customer: str | None = None
+    value_id: str | None = None
+    gesture_id: str | None = None
+    over_budget: str | None = None
+
+    def empty(self) -> bool:
+        return all(getattr(self, name) is None for name in self.__dataclass_fields__)
+
+
+def edit_gesture(ledger: Ledger, library: Library, entry_id: int, changes: Changes) -> Logged:
+    """Change an entry, checked as `log add` checks a new one, against its (new) month with the
+    entry's old cost given back. The reason it was logged over budget with still counts unless
+    the edit makes it cost more; `changes.over_budget` gives a new one."""
+    if changes.empty():
+        raise UsageError(_("Say what to change: --date, --by, --what, --cost, --customer, --value, --gesture or --over-budget."))
+    over_budget = _reason(changes.over_budget)
+    with ledger.writing():
+        old = ledger.get(entry_id)
+        if old.removed_at:
+            raise UserError(_("Entry {id} is removed: bring it back first with `wowcoach log restore {id}`.").format(id=entry_id))
+        day = changes.day or old.day
+        cost = old.cost_cents if changes.cost_cents is None else changes.cost_cents
+        customer = old.customer if changes.customer is None else changes.customer
+        by, what = _checked_texts(old.by if changes.by is None else changes.by, old.what if changes.what is None else changes.what, customer)
+        gesture_id = old.gesture_id if changes.gesture_id is None else changes.gesture_id
+        value_id = changes.value_id or old.value_id
+        if changes.value_id or changes.gesture_id:
+            value_id = _value_of(library, changes.value_id or old.value_id, gesture_id)
+        reason = over_budget or old.over_budget_reason
+        excused = over_budget is not None or (old.over_budget_reason is not None and cost <= old.cost_cents)
+        plan, person, remaining = _check_budget(ledger, day, by, cost, excused, EDIT_REFUSAL, without=old)
+        ledger.edit(entry_id, day, person, what, cost, customer.strip(), value_id, gesture_id, reason)
+    return _logged(ledger, entry_id, person, remaining, cost, plan)
+
+
+def restore_gesture(ledger: Ledger, entry_id: int, over_budget: str | None = None) -> Logged:
+    """Bring back a removed entry, if its month still has room for it (or it has a reason)."""
+    over_budget = _reason(over_budget)
+    with ledger.writing():
+        entry = ledger.get(entry_id)
+        if not entry.removed_at:
+            raise UserError(_("Entry {id} is not removed: there is nothing to restore.").format(id=entry_id))
+        excused = over_budget is not None or entry.over_budget_reason is not None
+        plan, person, remaining = _check_budget(ledger, entry.day, entry.by, entry.cost_cents, excused, RESTORE_REFUSAL)
+        ledger.restore(entry_id, over_budget)
+    return _logged(ledger, entry_id, person, remaining, entry.cost_cents, plan)
+
+
+def _checked_texts(by: str, what: str, customer: str) -> tuple[str, str]:
     by, what = " ".join(by.split()), what.strip()
     if not by:
         raise UsageError(_("--by is empty: say who made the gesture."))
@@ -67,6 +135,11 @@ def log_gesture(
         raise UsageError(_("--what is empty: say what was done for the customer."))
     if max(len(what), len(customer), len(by)) > MAX_TEXT:
         raise UsageError(_("That text is too long; keep it under {max} characters.").format(max=MAX_TEXT))
+    return by, what
+
+
+def _value_of(library: Library, value_id: str | None, gesture_id: str | None) -> str:
+    """The value an entry shows: the one named (checked), else the gesture's first."""
     gesture: Gesture | None = None
     if gesture_id:
         gesture = next((g for g in library.gestures if g.id == gesture_id), None)
@@ -74,33 +147,55 @@ def log_gesture(
             raise UsageError(_("Unknown gesture '{id}': see `wowcoach plan` for the gesture menu.").format(id=gesture_id))
     if value_id:
         library.value(value_id)  # refuses an unknown id with the closest ones
-    elif gesture and gesture.values:
-        value_id = gesture.values[0]
-    else:
-        raise UsageError(_("Name the core value this gesture shows: --value ID (see `wowcoach values list`) or --gesture ID."))
+        return value_id
+    if gesture and gesture.values:
+        return gesture.values[0]
+    raise UsageError(_("Name the core value this gesture shows: --value ID (see `wowcoach values list`) or --gesture ID."))
+
+
+def _reason(over_budget: str | None) -> str | None:
     if over_budget is not None and not over_budget.strip():
         raise UsageError(_("--over-budget needs a reason, e.g. --over-budget \"funeral flowers\"."))
-    # What is left and the new row are one transaction: two people logging at once can't
-    # both spend the last of an allowance.
-    with ledger.writing():
-        plan = ledger.plan(month_of(day))
-        person, remaining = by, None
-        if plan is not None:
-            person = find_person(plan, by) if plan.named else by
-            allowance = _allowance(plan, person)
-            remaining = allowance - spent(ledger.entries(plan.month), person)
-            problems = []
-            if plan.cap_cents is not None and cost_cents > plan.cap_cents:
-                problems.append(_("more than the cap of {cap} per customer").format(cap=_money(plan.cap_cents, plan.currency)))
-            if cost_cents > 0 and cost_cents > remaining:  # attention costs nothing: never refused for budget
-                problems.append(_("more than {name}'s remaining {left}").format(name=person, left=_money(max(remaining, 0), plan.currency)))
-            if problems and over_budget is None:
-                raise UserError(
-                    _("{cost} is {problems}: add --over-budget \"reason\" to log it anyway.").format(
-                        cost=_money(cost_cents, plan.currency), problems=_(" and ").join(problems)
-                    )
-                )
-        entry_id = ledger.add(day, person, what, cost_cents, customer.strip(), value_id, gesture_id, over_budget.strip() if over_budget else None)
+    return over_budget.strip() if over_budget is not None else None
+
+
+# The refusal of a cost over the cap or the allowance, by what was being done.
+ADD_REFUSAL = "add"
+EDIT_REFUSAL = "edit"
+RESTORE_REFUSAL = "restore"
+
+
+def _refusal(kind: str) -> str:
+    if kind == EDIT_REFUSAL:
+        return _("{cost} is {problems}: add --over-budget \"reason\" to change it anyway.")
+    if kind == RESTORE_REFUSAL:
+        return _("{cost} is {problems}: add --over-budget \"reason\" to restore it anyway.")
+    return _("{cost} is {problems}: add --over-budget \"reason\" to log it anyway.")
+
+
+def _check_budget(
+    ledger: Ledger, day: date, by: str, cost_cents: int, excused: bool, kind: str, without: Entry | None = None
+) -> tuple[StoredPlan | None, str, int | None]:
+    """Inside `writing()`: the plan of the day's month, the person as the plan names them and
+    what they have left (`without` an entry being edited); refuses a cost over the cap or the
+    allowance unless `excused`."""
+    plan = ledger.plan(month_of(day))
+    if plan is None:
+        return None, by, None
+    person = find_person(plan, by) if plan.named else by
+    entries = [e for e in ledger.entries(plan.month) if without is None or e.id != without.id]
+    remaining = _allowance(plan, person) - spent(entries, person)
+    problems = []
+    if plan.cap_cents is not None and cost_cents > plan.cap_cents:
+        problems.append(_("more than the cap of {cap} per customer").format(cap=_money(plan.cap_cents, plan.currency)))
+    if cost_cents > 0 and cost_cents > remaining:  # attention costs nothing: never refused for budget
+        problems.append(_("more than {name}'s remaining {left}").format(name=person, left=_money(max(remaining, 0), plan.currency)))
+    if problems and not excused:
+        raise UserError(_refusal(kind).format(cost=_money(cost_cents, plan.currency), problems=_(" and ").join(problems)))
+    return plan, person, remaining
+
+
+def _logged(ledger: Ledger, entry_id: int, person: str, remaining: int | None, cost_cents: int, plan: StoredPlan | None) -> Logged:
     left = None if remaining is None else remaining - cost_cents
     return Logged(ledger.get(entry_id), person, left, plan.currency if plan else None)
 
@@ -218,3 +313,29 @@ def stored_plan_from_profile(profile: Profile, month: str) -> StoredPlan:
     names = staff_names(profile.staff, [])
     return StoredPlan(month, profile.currency, profile.budget_cents, dict(zip(names, allocate(profile.budget_cents, len(names)))),
                       "expires", None, named=False)
+
+
+@dataclass(frozen=True)
+class ShopMonth:
+    """One shop's month, for `review --all-shops`."""
+
+    shop: str
+    plan: StoredPlan | None
+    carried_cents: int
+    spent_cents: int
+    gestures: int
+    came_back: int
+    told_others: int
+
+
+def compare_shops(ledger: Ledger, month: str) -> list[ShopMonth]:
+    """Every shop of the ledger in one month, read in one snapshot."""
+    rows = []
+    with ledger.reading():
+        for shop in ledger.shops():
+            one = ledger.with_shop(shop)
+            plan = one.plan(month)
+            entries = one.entries(month)
+            rows.append(ShopMonth(shop, plan, carried_over(one, plan) if plan else 0, spent(entries), len(entries),
+                                  sum(e.came_back for e in entries), sum(e.told_others for e in entries)))
+    return rows

@@ -10,12 +10,12 @@ from wowcoach.render.environment import Environment
 
 if TYPE_CHECKING:
     from wowcoach.report.export_types import ExportRun
-    from wowcoach.report.ledger_types import EntryList, ReviewReport
+    from wowcoach.report.ledger_types import EntryList, MonthList, ReviewReport, ShopsReport
     from wowcoach.report.plan_types import PlanReport
     from wowcoach.report.types import CaseList, CaseView, ChecklistResult, Notice, SuggestReport, ValueList, ValueView
 
     Result = Union[
-        CaseList, CaseView, ValueList, ValueView, ChecklistResult, SuggestReport, PlanReport, EntryList, ReviewReport, Notice
+        CaseList, CaseView, ValueList, ValueView, ChecklistResult, SuggestReport, PlanReport, EntryList, MonthList, ReviewReport, ShopsReport, Notice
     ]
 
 

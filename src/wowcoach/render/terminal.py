@@ -12,7 +12,7 @@ from typing import Any, Callable
 
 from wowcoach.i18n import _, ngettext
 from wowcoach.report.labels import cost_label, effort_label, kind_label, policy_label
-from wowcoach.report.ledger_types import EntryList, ReviewReport
+from wowcoach.report.ledger_types import EntryList, MonthList, ReviewReport, ShopsReport
 from wowcoach.report.plan_types import PlanReport
 from wowcoach.report.types import CaseList, CaseView, ChecklistResult, Notice, SuggestReport, ValueList, ValueView
 from wowcoach.textclean import clean, one_line
@@ -270,6 +270,17 @@ def entries(console: Console, result: EntryList) -> None:
     show(console, table)
 
 
+def months(console: Console, result: MonthList) -> None:
+    table = Table(title=result.title, title_justify="left")
+    table.add_column(_("Month"))
+    table.add_column(_("Gestures"), justify="right")
+    table.add_column(_("Spent"), justify="right")
+    table.add_column(_("Budget"), justify="right")
+    for m in result.months:
+        table.add_row(T(m.month), str(m.gestures), T(m.spent), T(m.budget or _("no plan")))
+    show(console, table)
+
+
 def spend_bar(percent: int | None, width: int = 16) -> Text:
     """Spent against an allowance: green, then yellow from 75%, red from 100%."""
     if percent is None:
@@ -323,6 +334,21 @@ def review(console: Console, r: ReviewReport) -> None:
     console.print(bullets(r.questions))
 
 
+def shops(console: Console, r: ShopsReport) -> None:
+    table = Table(title=r.title, title_justify="left")
+    table.add_column(_("Shop"))
+    table.add_column(_("Plan"), justify="right")
+    table.add_column(_("Spent"), justify="right")
+    table.add_column(_("Used"))
+    table.add_column(_("Gestures"), justify="right")
+    table.add_column(_("Came back"), justify="right")
+    table.add_column(_("Told others"), justify="right")
+    for s in r.shops:
+        table.add_row(T(s.shop), T(s.plan or _("no plan")), T(s.spent), spend_bar(s.percent, 10), str(s.gestures), str(s.came_back),
+                      str(s.told_others))
+    show(console, table)
+
+
 def notice(console: Console, n: Notice) -> None:
     for line in n.lines:
         console.out(clean(line), highlight=False)
@@ -347,7 +373,9 @@ RENDERERS: dict[type, Callable[[Console, Any], None]] = {
     SuggestReport: suggestions,
     PlanReport: plan,
     EntryList: entries,
+    MonthList: months,
     ReviewReport: review,
+    ShopsReport: shops,
     Notice: notice,
 }
 SHOWS_DETAILS = {suggestions, plan}

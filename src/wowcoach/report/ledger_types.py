@@ -38,6 +38,54 @@ class EntryList:
 
 
 @view
+class MonthRow:
+    month: str  # YYYY-MM
+    month_name: str
+    gestures: int
+    spent_cents: int
+    spent: str
+    currency: str
+    budget_cents: int | None  # None: no plan recorded
+    budget: str | None
+
+
+@view
+class MonthList:
+    title: str
+    months: list[MonthRow]  # newest first
+
+    def to_json(self) -> dict[str, Any]:
+        return {"months": [asdict(m) for m in self.months]}
+
+
+@view
+class ShopRow:
+    shop: str
+    currency: str
+    plan_cents: int | None  # the month's budget and what was carried over; None: no plan recorded
+    plan: str | None
+    spent_cents: int
+    spent: str
+    percent: int | None
+    gestures: int
+    came_back: int
+    told_others: int
+
+
+@view
+class ShopsReport:
+    """`review --all-shops`: the shops of one month side by side."""
+
+    month: str
+    month_name: str
+    title: str
+    shops: list[ShopRow]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"month": self.month, "shops": [asdict(s) for s in self.shops]}
+
+
+@view
 class ReviewPerson:
     name: str
     allowance_cents: int

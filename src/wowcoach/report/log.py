@@ -8,14 +8,15 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from wowcoach.errors import UsageError
+from wowcoach.errors import UsageError, UserError
 from wowcoach.i18n import _
 from wowcoach.knowledge.library import Library
 from wowcoach.ledger.storage import Entry, open_ledger
-from wowcoach.report.ledger_types import EntryList
+from wowcoach.report.ledger_types import EntryList, MonthList
 from wowcoach.report.types import Notice
 
 if TYPE_CHECKING:
+    from wowcoach.ledger.logbook import Logged
     from wowcoach.profile.choices import Choices
 
 
@@ -53,14 +54,15 @@ class Gesture:
 
 
 def add_entry(
-    library: Library, g: Gesture, lang: str, db: Path | None, ask_value: Callable[[Choices], str] | None = None
+    library: Library, g: Gesture, lang: str, db: str | Path | None, ask_value: Callable[[Choices], str] | None = None,
+    shop: str | None = None,
 ) -> Notice:
     """Log one gesture; `ask_value(choices)` asks for the value when neither --value nor --gesture
     names one (None: don't ask). Values and gestures may be named as the owner reads them."""
     from wowcoach.i18n import current_language
     from wowcoach.ledger.logbook import log_gesture
     from wowcoach.profile.choices import named_choices, resolve_or_keep
-    from wowcoach.money import format_amount, read_amount, same_currency
+    from wowcoach.money import read_amount, same_currency
 
     cents, written = read_amount(g.cost)
     when = parse_day(g.day)
@@ -69,32 +71,92 @@ def add_entry(
     gesture = resolve_or_keep(named_choices(lambda: library.gestures, current_language), g.gesture)
     if value is None and gesture is None and ask_value is not None:
         value = ask_value(values)
-    with open_ledger(db) as ledger:
+    with open_ledger(db, shop=shop) as ledger:
         plan = ledger.plan(when.strftime("%Y-%m"))
         if plan is not None:
             same_currency(g.cost, written, plan.currency)  # '£5' in a month planned in euros: refused, not converted
         logged = log_gesture(ledger, library, when, g.by, g.what, cents, g.customer, value, gesture, g.over_budget)
-    lines = [_("Logged entry {id}: {what} by {name}.").format(id=logged.entry.id, what=logged.entry.what, name=logged.person)]
+    first = _("Logged entry {id}: {what} by {name}.").format(id=logged.entry.id, what=logged.entry.what, name=logged.person)
+    return Notice([first, left_line(logged, lang)])
+
+
+def left_line(logged: Logged, lang: str) -> str:
+    """What the person has left of the entry's month, or that no plan is recorded for it."""
+    from wowcoach.money import format_amount
+
+    month = logged.entry.day.strftime("%Y-%m")
     if logged.remaining_cents is None:
-        lines.append(_("No plan is recorded for {month}: `wowcoach plan --record` shows what is left.").format(month=when.strftime("%Y-%m")))
-    elif logged.remaining_cents < 0:
+        return _("No plan is recorded for {month}: `wowcoach plan --record` shows what is left.").format(month=month)
+    if logged.remaining_cents < 0:
         over = format_amount(-logged.remaining_cents, logged.currency, lang)
-        lines.append(_("{name} is {over} over budget this month.").format(name=logged.person, over=over))
-    else:
-        left = format_amount(logged.remaining_cents, logged.currency, lang)
-        lines.append(_("{name} has {left} left this month.").format(name=logged.person, left=left))
-    return Notice(lines)
+        return _("{name} is {over} over budget this month.").format(name=logged.person, over=over)
+    left = format_amount(logged.remaining_cents, logged.currency, lang)
+    return _("{name} has {left} left this month.").format(name=logged.person, left=left)
+
+
+def edit_entry(library: Library, entry_id: int, g: Gesture, lang: str, db: str | Path | None, shop: str | None = None) -> Notice:
+    """Change the fields of `g` that are not None (`g.cost` "" : unchanged), checked as `log add` checks."""
+    from wowcoach.i18n import current_language
+    from wowcoach.ledger.logbook import Changes, edit_gesture
+    from wowcoach.money import read_amount, same_currency
+    from wowcoach.profile.choices import named_choices, resolve_or_keep
+
+    cents, written = read_amount(g.cost) if g.cost else (None, None)
+    changes = Changes(
+        day=parse_day(g.day) if g.day else None, by=g.by, what=g.what, cost_cents=cents, customer=g.customer,
+        value_id=resolve_or_keep(named_choices(lambda: library.values, current_language), g.value),
+        gesture_id=resolve_or_keep(named_choices(lambda: library.gestures, current_language), g.gesture),
+        over_budget=g.over_budget,
+    )
+    with open_ledger(db, create=False, shop=shop) as ledger:
+        if g.cost:
+            plan = ledger.plan((changes.day or ledger.get(entry_id).day).strftime("%Y-%m"))
+            if plan is not None:
+                same_currency(g.cost, written, plan.currency)
+        logged = edit_gesture(ledger, library, entry_id, changes)
+    first = _("Entry {id} changed: {what} by {name}, {day}.").format(
+        id=entry_id, what=logged.entry.what, name=logged.person, day=logged.entry.day.isoformat())
+    return Notice([first, left_line(logged, lang)])
+
+
+def restore_entry(entry_id: int, over_budget: str | None, lang: str, db: str | Path | None, shop: str | None = None) -> Notice:
+    from wowcoach.ledger.logbook import restore_gesture
+
+    with open_ledger(db, create=False, shop=shop) as ledger:
+        logged = restore_gesture(ledger, entry_id, over_budget)
+    first = _("Entry {id} is back in {month}: {what} by {name}.").format(
+        id=entry_id, month=logged.entry.day.strftime("%Y-%m"), what=logged.entry.what, name=logged.person)
+    return Notice([first, left_line(logged, lang)])
+
+
+def list_months(currency: str | None, lang: str, db: str | Path | None, shop: str | None = None) -> MonthList:
+    """The months the ledger holds entries or a plan for, newest first."""
+    from wowcoach.money import check_currency, format_amount
+    from wowcoach.report.ledger_types import MonthRow
+    from wowcoach.report.views import month_label
+
+    fallback = check_currency(currency or "EUR")
+    rows = []
+    with open_ledger(db, create=False, shop=shop) as ledger:
+        for month, gestures, spent_cents, planned in ledger.months():
+            plan = ledger.plan(month) if planned else None
+            cur = plan.currency if plan else fallback
+            budget = None if plan is None else plan.budget_cents
+            rows.append(MonthRow(month, month_label(month, lang), gestures, spent_cents, format_amount(spent_cents, cur, lang), cur,
+                                 budget, None if budget is None else format_amount(budget, cur, lang)))
+    return MonthList(_("Months in the ledger"), rows)
 
 
 def list_entries(
-    library: Library, month: str | None, by: str | None, removed: bool, currency: str | None, lang: str, db: Path | None
+    library: Library, month: str | None, by: str | None, removed: bool, currency: str | None, lang: str, db: str | Path | None,
+    shop: str | None = None,
 ) -> EntryList:
     """The month's entries, costs in the plan's currency (or `currency` when none is recorded)."""
     from wowcoach.money import check_currency
     from wowcoach.report.views import entry_view
 
     wanted = parse_month_text(month)
-    with open_ledger(db, create=False) as ledger:
+    with open_ledger(db, create=False, shop=shop) as ledger:
         plan = ledger.plan(wanted)
         rows = ledger.entries(wanted, by, include_removed=removed)
     cur = plan.currency if plan else check_currency(currency or "EUR")
@@ -102,19 +164,77 @@ def list_entries(
     return EntryList(wanted, cur, _("Gestures in {month}").format(month=wanted), views)
 
 
-def set_outcome(entry_id: int, came_back: bool, told_others: bool, note: str | None, db: Path | None) -> Notice:
-    if not (came_back or told_others or note is not None):
-        raise UsageError(_("Say what happened: --came-back, --told-others or --note TEXT."))
-    with open_ledger(db, create=False) as ledger:
-        entry = ledger.set_outcome(entry_id, came_back or None, told_others or None, note)
+def set_outcome(entry_id: int, came_back: bool, told_others: bool, note: str | None, db: str | Path | None, clear: bool = False,
+                shop: str | None = None) -> Notice:
+    """Adds to what is recorded; `clear` forgets it first (an outcome logged by mistake)."""
+    if not (came_back or told_others or note is not None or clear):
+        raise UsageError(_("Say what happened: --came-back, --told-others or --note TEXT (or --clear to undo it)."))
+    with open_ledger(db, create=False, shop=shop) as ledger:
+        if clear:
+            entry = ledger.set_outcome(entry_id, came_back, told_others, note or "")
+        else:
+            entry = ledger.set_outcome(entry_id, came_back or None, told_others or None, note)
+    if clear and not (came_back or told_others or note):
+        return Notice([_("Entry {id}: its outcome is cleared.").format(id=entry.id)])
     return Notice([_("Entry {id} updated.").format(id=entry.id)])
 
 
-def remove_entry(entry_id: int, db: Path | None, confirm: Callable[[Entry], bool] | None) -> Notice:
+def remove_entry(entry_id: int, db: str | Path | None, confirm: Callable[[Entry], bool] | None, shop: str | None = None) -> Notice:
     """Soft removal; `confirm(entry)` asks first (None: --yes)."""
-    with open_ledger(db, create=False) as ledger:
+    with open_ledger(db, create=False, shop=shop) as ledger:
         entry = ledger.get(entry_id)
         if confirm is not None and not confirm(entry):
             return Notice([_("Nothing removed.")])
         ledger.remove(entry_id)
     return Notice([_("Entry {id} removed; it stays in the history (`wowcoach log list --removed`).").format(id=entry_id)])
+
+
+LEDGER_FILE_FORMAT = "wowcoach-ledger"
+
+
+def export_ledger(file: Path, db: str | Path | None, shop: str | None, force: bool) -> Notice:
+    """One shop's rows, as stored (removed entries and outcomes too), to a JSON file written
+    atomically; an existing file only with `force`."""
+    import json
+
+    from wowcoach.ledger.storage import SCHEMA_VERSION
+    from wowcoach.safeio import check_target, write_atomic
+
+    check_target(file, force)  # before reading a large ledger
+    with open_ledger(db, create=False, shop=shop) as ledger:
+        rows = ledger.dump()
+        name = ledger.shop
+    doc = {"format": LEDGER_FILE_FORMAT, "schema": SCHEMA_VERSION, "shop": name, **rows}
+    write_atomic(file, json.dumps(doc, ensure_ascii=False, indent=1) + "\n", force=force)
+    return Notice([_("Wrote {entries} entries and {plans} plans of the shop '{shop}' to {path}.").format(
+        entries=len(rows["entries"]), plans=len(rows["plans"]), shop=name, path=file)])
+
+
+def import_ledger(file: Path, db: str | Path | None, shop: str | None, force: bool) -> Notice:
+    """A file of `log export` into a ledger, as the shop it names (or `shop`); a shop that holds
+    anything is replaced only with `force`."""
+    import json
+
+    from wowcoach.ledger.storage import ENTRY_COLUMNS, PLAN_COLUMNS, SCHEMA_VERSION
+
+    try:
+        doc = json.loads(file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UserError(_("There is no file {path}: check the name.").format(path=file)) from None
+    except (OSError, UnicodeDecodeError, ValueError):
+        doc = None
+    ok = (isinstance(doc, dict) and doc.get("format") == LEDGER_FILE_FORMAT and isinstance(doc.get("shop"), str)
+          and isinstance(doc.get("schema"), int) and doc["schema"] <= SCHEMA_VERSION
+          and all(isinstance(r, dict) and set(r) == set(ENTRY_COLUMNS) for r in doc.get("entries", None) or [])
+          and all(isinstance(r, dict) and set(r) == set(PLAN_COLUMNS) for r in doc.get("plans", None) or []))
+    if not ok:
+        raise UserError(_("{path} is not a ledger file of `wowcoach log export`: give the file it wrote.").format(path=file))
+    rows = {"entries": doc.get("entries") or [], "plans": doc.get("plans") or []}
+    with open_ledger(db, shop=shop or doc["shop"]) as ledger:
+        count, kept_ids = ledger.load(rows, force)
+        name, where = ledger.shop, ledger.path
+    lines = [_("Imported {entries} entries and {plans} plans into the shop '{shop}' of {path}.").format(
+        entries=count, plans=len(rows["plans"]), shop=name, path=where)]
+    if not kept_ids:
+        lines.append(_("Their numbers were taken in this ledger, so the entries have new numbers: see `wowcoach log list`."))
+    return Notice(lines)

@@ -59,23 +59,25 @@ def plan_request(profile: Profile, options: PlanOptions, staff_flag: str | None)
     )
 
 
-def record_plan(report: PlanReport, named: bool, db: Path | None, replace: bool) -> Path:
-    """Keep the plan in the ledger, for `log add` and `review`; returns the ledger's path."""
+def record_plan(report: PlanReport, named: bool, db: str | Path | None, replace: bool, shop: str | None = None) -> tuple[str, str]:
+    """Keep the plan in the ledger, for `log add` and `review`; returns the ledger (as messages
+    name it) and the shop."""
     from wowcoach.ledger.storage import StoredPlan, open_ledger
 
     stored = StoredPlan(report.month, report.currency, report.budget_cents, {a.name: a.cents for a in report.allowances},
                         report.policy, report.cap_cents, named=named)
-    with open_ledger(db) as ledger:
+    with open_ledger(db, shop=shop, profile_shop=report.shop_name) as ledger:
         ledger.save_plan(stored, replace=replace)
-        return ledger.path
+        return str(ledger.path), ledger.shop
 
 
 @dataclass(frozen=True)
 class Recording:
     """`plan --record`: where, and whether to replace a plan already kept for the month."""
 
-    db: Path | None = None
+    db: str | Path | None = None
     replace: bool = False
+    shop: str | None = None
 
 
 def plan_for_shop(
@@ -87,8 +89,13 @@ def plan_for_shop(
     report = build_plan(library, plan_request(profile, options, staff_flag))
     if record is not None:
         named = staff_flag is None and bool(options.staff_names or profile.staff_names)
-        where = record_plan(report, named, record.db, record.replace)
-        io.note(_("Recorded the plan for {month} in {path}.").format(month=report.month, path=where))
+        from wowcoach.ledger.storage import DEFAULT_SHOP
+
+        where, shop = record_plan(report, named, record.db, record.replace, record.shop)
+        if shop == DEFAULT_SHOP:
+            io.note(_("Recorded the plan for {month} in {path}.").format(month=report.month, path=where))
+        else:
+            io.note(_("Recorded the plan for {month} of the shop '{shop}' in {path}.").format(month=report.month, shop=shop, path=where))
     return report
 
 

@@ -1,0 +1,184 @@
+"""The ledger on a PostgreSQL server, for a chain or a consultant: many tills and laptops write
+one database at once. psycopg 3 (the optional extra `wowcoach[postgres]`), imported only when a
+postgresql:// ledger is opened. Used through `storage.Ledger` only, with the same SQL as SQLite:
+this module turns `?` into psycopg's `%s` and gives the dialect's few differences.
+
+A write is one transaction that first takes a lock of its shop (pg_advisory_xact_lock), as
+SQLite's BEGIN IMMEDIATE takes the file's: the budget check reads what is left, in Python,
+before the insert, so the two must not interleave with another writer of the same shop; shops
+don't wait for each other. Upgrades take one lock of their own, so 16 processes starting on an
+empty database create the tables once. The schema version is a row of `wowcoach_meta`.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator
+from urllib.parse import parse_qs, urlsplit
+
+from wowcoach.errors import UserError
+from wowcoach.i18n import _
+from wowcoach.ledger.database import Conflict
+
+LOCK_TIMEOUT_MS = 10_000
+CONNECT_TIMEOUT_S = 10
+UPGRADE_LOCK = 0x574F5743  # "WOWC": the advisory lock of schema upgrades
+
+
+def shown(url: str) -> str:
+    """The URL as messages show it: never with its password (in the address or as ?password=)."""
+    import re
+
+    try:
+        parts = urlsplit(url)
+        if parts.password is not None:
+            parts = parts._replace(netloc=f"{parts.username or ''}:***@{parts.netloc.rpartition('@')[2]}")
+        return re.sub(r"(?i)(\bpassword=)[^&]*", r"\1***", parts.geturl())
+    except ValueError:
+        return "postgresql://…"
+
+
+class PostgresDB:
+    dialect = "postgresql"
+
+    def __init__(self, url: str, conn: Any, psycopg: Any):
+        self.url = url
+        self.target = shown(url)
+        self.conn = conn
+        self._pg = psycopg
+        parts = urlsplit(url)
+        self._password = parts.password or next(iter(parse_qs(parts.query).get("password", [])), "")
+
+    @classmethod
+    def open(cls, url: str, create: bool, schema_version: int, migrate: Callable[["PostgresDB", int], None]) -> "PostgresDB":
+        try:
+            import psycopg
+            from psycopg.rows import dict_row
+        except ImportError:
+            raise UserError(_("A PostgreSQL ledger needs its driver: pip install 'wowcoach[postgres]'.")) from None
+        try:
+            conn = psycopg.connect(url, autocommit=True, row_factory=dict_row, connect_timeout=CONNECT_TIMEOUT_S)
+            conn.execute(f"SET lock_timeout = {LOCK_TIMEOUT_MS}")  # not in `options`: the URL's own options stay
+        except psycopg.ProgrammingError:  # the URL itself: an unknown parameter, a bad port...
+            raise UserError(_("{url} is not a PostgreSQL URL wowcoach can use: write it as postgresql://user@host/dbname.").format(
+                url=shown(url))) from None
+        except psycopg.Error as exc:
+            raise _connect_error(url, exc) from None
+        db = cls(url, conn, psycopg)
+        try:
+            version = db._version(schema_version)
+            if version is None and not create:
+                raise UserError(
+                    _("There is no wowcoach ledger in {url}: check --db, or start one with `wowcoach log add` or `wowcoach plan --record`.").format(
+                        url=db.target)
+                )
+            if (version or 0) < schema_version:
+                with db.transaction(write=True, lock=None):
+                    db.run("SELECT pg_advisory_xact_lock(?)", (UPGRADE_LOCK,))
+                    db.run("CREATE TABLE IF NOT EXISTS wowcoach_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+                    version = db._version(schema_version) or 0
+                    if version < schema_version:
+                        migrate(db, version)
+                        db.run("INSERT INTO wowcoach_meta (key, value) VALUES ('schema_version', ?)"
+                               " ON CONFLICT (key) DO UPDATE SET value = excluded.value", (str(schema_version),))
+        except BaseException:
+            conn.close()
+            raise
+        return db
+
+    def _version(self, schema_version: int) -> int | None:
+        """The schema version; None when the database holds no ledger yet. Refuses the tables
+        of another program, and a ledger of a newer wowcoach."""
+        found = {r["name"] for r in self.query(
+            "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()"
+            " AND table_name IN ('wowcoach_meta', 'entries', 'plans')")}
+        if "wowcoach_meta" not in found:
+            if found:
+                raise UserError(_("{url} holds tables that are not a wowcoach ledger: give another database or schema with --db.").format(
+                    url=self.target))
+            return None
+        rows = self.query("SELECT value FROM wowcoach_meta WHERE key = 'schema_version'")
+        version = int(rows[0]["value"]) if rows else 0
+        if version > schema_version:
+            raise UserError(
+                _("{path} was made by a newer wowcoach (schema {found}, this one knows {known}): upgrade wowcoach.").format(
+                    path=self.target, found=version, known=schema_version
+                )
+            )
+        return version
+
+    @property
+    def in_transaction(self) -> bool:
+        return self.conn.info.transaction_status != self._pg.pq.TransactionStatus.IDLE
+
+    @contextmanager
+    def transaction(self, write: bool, lock: str | None = None) -> Iterator[None]:
+        """A write waits for the lock of its shop (`lock`); a read sees one snapshot."""
+        if self.in_transaction:  # already inside one: it decides
+            yield
+            return
+        self._execute("BEGIN" if write else "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        try:
+            if write and lock is not None:
+                self._execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (f"wowcoach shop {lock}",))
+            yield
+            self._execute("COMMIT")
+        except BaseException:
+            if self.in_transaction and not self.conn.closed:
+                try:
+                    self.conn.execute("ROLLBACK")
+                except self._pg.Error:
+                    pass
+            raise
+
+    def _execute(self, sql: str, params: tuple = ()) -> Any:
+        try:
+            return self.conn.execute(sql, params or None)
+        except self._pg.errors.UniqueViolation as exc:
+            raise Conflict(str(exc)) from None
+        except self._pg.Error as exc:
+            raise self._error(exc) from None
+
+    def query(self, sql: str, params: tuple = ()) -> list[Any]:
+        return self._execute(sql.replace("?", "%s"), params).fetchall()
+
+    def run(self, sql: str, params: tuple = ()) -> None:
+        self._execute(sql.replace("?", "%s"), params)
+
+    def insert(self, sql: str, params: tuple = ()) -> int:
+        """The new row's id."""
+        return int(self._execute(sql.replace("?", "%s") + " RETURNING id", params).fetchone()["id"])
+
+    def ids_given(self, table: str) -> None:
+        """After rows were inserted with their own ids: the sequence goes on from the largest."""
+        self.run(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), coalesce(max(id), 0) + 1, false) FROM {table}")
+
+    def _error(self, exc: Exception) -> UserError:
+        pg = self._pg
+        if isinstance(exc, pg.errors.LockNotAvailable):
+            return UserError(_("The ledger {path} is locked by another program: try again in a moment.").format(path=self.target))
+        if isinstance(exc, pg.errors.InsufficientPrivilege):
+            return UserError(_("The PostgreSQL user of {url} may not change the ledger: ask for the rights, or use another user.").format(
+                url=self.target))
+        if isinstance(exc, pg.OperationalError):
+            return _connect_error(self.url, exc)
+        reason = str(exc).replace(self._password, "***") if self._password else str(exc)
+        return UserError(_("The ledger {path} could not be used: {reason}.").format(path=self.target, reason=reason.strip()))
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def _connect_error(url: str, exc: Exception) -> UserError:
+    """One line for a server that can't be reached or refuses us; never the password."""
+    text = str(exc).lower()
+    parts = urlsplit(url)
+    if "invalid" in text and any(word in text for word in ("option", "uri", "dsn", "port", "sslmode")):
+        return UserError(_("{url} is not a PostgreSQL URL wowcoach can use: write it as postgresql://user@host/dbname.").format(url=shown(url)))
+    if "password" in text or "authentication" in text or ("role" in text and "does not exist" in text):
+        return UserError(_("The PostgreSQL server refused the user '{user}' of {url}: check the user name and password.").format(
+            user=parts.username or "", url=shown(url)))
+    if "database" in text and "does not exist" in text:
+        return UserError(_("There is no database '{name}' on the server of {url}: create it (createdb {name}) or check --db.").format(
+            name=parts.path.lstrip("/"), url=shown(url)))
+    return UserError(_("Cannot reach the PostgreSQL server of {url}: check that it runs and the host and port in --db.").format(url=shown(url)))
