@@ -292,6 +292,16 @@ def test_pdf_without_weasyprint_or_pango_says_what_to_install(run, ledger, tmp_p
     assert list(out.iterdir()) == []
 
 
+def test_a_pdf_is_never_written_to_a_terminal(run, tmp_path, monkeypatch):
+    from wowcoach.render.environment import Environment
+
+    profile = profile_for(run, tmp_path / "bikes.yaml")
+    monkeypatch.setattr(Environment, "stdout_is_terminal", property(lambda self: True))
+    result = run("export", "--profile", str(profile), "-o", "-", "--format", "pdf")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.strip() == "A PDF can't be shown in the terminal: write it to a file with -o FILE.pdf, or redirect the output."
+
+
 def test_unknown_format(run, tmp_path):
     profile = profile_for(run, tmp_path / "bikes.yaml")
     result = run("export", "--profile", str(profile), "-o", "-", "--format", "docx")

@@ -56,6 +56,13 @@ class Environment:
         return sys.stdout  # read at each use: a test runner swaps it per run
 
     @property
+    def stdout_is_terminal(self) -> bool:
+        try:
+            return self.stdout.isatty()
+        except (ValueError, AttributeError):  # closed, or not a real stream
+            return False
+
+    @property
     def console(self) -> Console:
         return self._console(stderr=False)
 

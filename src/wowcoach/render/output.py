@@ -53,8 +53,12 @@ def _render(env: Environment, result: Result, fmt: str) -> None:
 
 def write_export(env: Environment, run: ExportRun) -> None:
     """Each client's document in the client's language: to stdout, or one file each."""
+    from wowcoach.errors import UserError
     from wowcoach.safeio import write_atomic
 
+    if run.fmt == "pdf" and run.jobs[0].target is None and env.stdout_is_terminal:
+        # A PDF's bytes on a terminal are noise at best, control sequences at worst.
+        raise UserError(_("A PDF can't be shown in the terminal: write it to a file with -o FILE.pdf, or redirect the output."))
     render = _export_renderer(run.fmt)
 
     def build(job) -> str | bytes:
