@@ -66,7 +66,8 @@ def log_gesture(
     # What is left and the new row are one transaction: two people logging at once can't
     # both spend the last of an allowance.
     with ledger.writing():
-        plan, person, remaining = _check_budget(ledger, day, by, cost_cents, over_budget is not None, ADD_REFUSAL)
+        plan, person, remaining = _check_budget(ledger, day, by, cost_cents, over_budget is not None,
+                                                 _("{cost} is {problems}: add --over-budget \"reason\" to log it anyway."))
         entry_id = ledger.add(day, person, what, cost_cents, customer.strip(), value_id, gesture_id, over_budget)
     return _logged(ledger, entry_id, person, remaining, cost_cents, plan)
 
@@ -109,7 +110,8 @@ def edit_gesture(ledger: Ledger, library: Library, entry_id: int, changes: Chang
             value_id = _value_of(library, changes.value_id or old.value_id, gesture_id)
         reason = over_budget or old.over_budget_reason
         excused = over_budget is not None or (old.over_budget_reason is not None and cost <= old.cost_cents)
-        plan, person, remaining = _check_budget(ledger, day, by, cost, excused, EDIT_REFUSAL, without=old)
+        plan, person, remaining = _check_budget(ledger, day, by, cost, excused,
+                                                 _("{cost} is {problems}: add --over-budget \"reason\" to change it anyway."), without=old)
         ledger.edit(entry_id, day, person, what, cost, customer.strip(), value_id, gesture_id, reason)
     return _logged(ledger, entry_id, person, remaining, cost, plan)
 
@@ -122,7 +124,8 @@ def restore_gesture(ledger: Ledger, entry_id: int, over_budget: str | None = Non
         if not entry.removed_at:
             raise UserError(_("Entry {id} is not removed: there is nothing to restore.").format(id=entry_id))
         excused = over_budget is not None or entry.over_budget_reason is not None
-        plan, person, remaining = _check_budget(ledger, entry.day, entry.by, entry.cost_cents, excused, RESTORE_REFUSAL)
+        plan, person, remaining = _check_budget(ledger, entry.day, entry.by, entry.cost_cents, excused,
+                                                 _("{cost} is {problems}: add --over-budget \"reason\" to restore it anyway."))
         ledger.restore(entry_id, over_budget)
     return _logged(ledger, entry_id, person, remaining, entry.cost_cents, plan)
 
@@ -159,26 +162,12 @@ def _reason(over_budget: str | None) -> str | None:
     return over_budget.strip() if over_budget is not None else None
 
 
-# The refusal of a cost over the cap or the allowance, by what was being done.
-ADD_REFUSAL = "add"
-EDIT_REFUSAL = "edit"
-RESTORE_REFUSAL = "restore"
-
-
-def _refusal(kind: str) -> str:
-    if kind == EDIT_REFUSAL:
-        return _("{cost} is {problems}: add --over-budget \"reason\" to change it anyway.")
-    if kind == RESTORE_REFUSAL:
-        return _("{cost} is {problems}: add --over-budget \"reason\" to restore it anyway.")
-    return _("{cost} is {problems}: add --over-budget \"reason\" to log it anyway.")
-
-
 def _check_budget(
-    ledger: Ledger, day: date, by: str, cost_cents: int, excused: bool, kind: str, without: Entry | None = None
+    ledger: Ledger, day: date, by: str, cost_cents: int, excused: bool, refusal: str, without: Entry | None = None
 ) -> tuple[StoredPlan | None, str, int | None]:
     """Inside `writing()`: the plan of the day's month, the person as the plan names them and
     what they have left (`without` an entry being edited); refuses a cost over the cap or the
-    allowance unless `excused`."""
+    allowance unless `excused`, with `refusal` ({cost} and {problems}: what was being done)."""
     plan = ledger.plan(month_of(day))
     if plan is None:
         return None, by, None
@@ -191,7 +180,7 @@ def _check_budget(
     if cost_cents > 0 and cost_cents > remaining:  # attention costs nothing: never refused for budget
         problems.append(_("more than {name}'s remaining {left}").format(name=person, left=_money(max(remaining, 0), plan.currency)))
     if problems and not excused:
-        raise UserError(_refusal(kind).format(cost=_money(cost_cents, plan.currency), problems=_(" and ").join(problems)))
+        raise UserError(refusal.format(cost=_money(cost_cents, plan.currency), problems=_(" and ").join(problems)))
     return plan, person, remaining
 
 

@@ -16,7 +16,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator
 
-from wowcoach.errors import UserError
+from wowcoach.errors import UsageError, UserError
 from wowcoach.i18n import _
 from wowcoach.ledger.database import Conflict, default_target, is_url
 
@@ -124,12 +124,8 @@ def _now() -> str:
 def check_shop(name: str | None) -> str:
     shop = " ".join((name or "").split())
     if not shop:
-        from wowcoach.errors import UsageError
-
         raise UsageError(_("--shop is empty: give the shop's name, e.g. --shop \"De Zon Utrecht\"."))
     if len(shop) > MAX_SHOP:
-        from wowcoach.errors import UsageError
-
         raise UsageError(_("That text is too long; keep it under {max} characters.").format(max=MAX_SHOP))
     return shop
 

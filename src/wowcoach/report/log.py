@@ -59,25 +59,39 @@ def add_entry(
 ) -> Notice:
     """Log one gesture; `ask_value(choices)` asks for the value when neither --value nor --gesture
     names one (None: don't ask). Values and gestures may be named as the owner reads them."""
-    from wowcoach.i18n import current_language
     from wowcoach.ledger.logbook import log_gesture
-    from wowcoach.profile.choices import named_choices, resolve_or_keep
-    from wowcoach.money import read_amount, same_currency
+    from wowcoach.money import read_amount
 
     cents, written = read_amount(g.cost)
     when = parse_day(g.day)
-    values = named_choices(lambda: library.values, current_language)
-    value = resolve_or_keep(values, g.value)
-    gesture = resolve_or_keep(named_choices(lambda: library.gestures, current_language), g.gesture)
+    values, value, gesture = _named(library, g)
     if value is None and gesture is None and ask_value is not None:
         value = ask_value(values)
     with open_ledger(db, shop=shop) as ledger:
-        plan = ledger.plan(when.strftime("%Y-%m"))
-        if plan is not None:
-            same_currency(g.cost, written, plan.currency)  # '£5' in a month planned in euros: refused, not converted
+        _in_plan_currency(ledger, when, g.cost, written)
         logged = log_gesture(ledger, library, when, g.by, g.what, cents, g.customer, value, gesture, g.over_budget)
     first = _("Logged entry {id}: {what} by {name}.").format(id=logged.entry.id, what=logged.entry.what, name=logged.person)
     return Notice([first, left_line(logged, lang)])
+
+
+def _named(library: Library, g: Gesture) -> tuple[Choices, str | None, str | None]:
+    """The value and gesture menus' choices, and the ids of the ones `g` names as the owner
+    reads them (or as typed)."""
+    from wowcoach.i18n import current_language
+    from wowcoach.profile.choices import named_choices, resolve_or_keep
+
+    values = named_choices(lambda: library.values, current_language)
+    gestures = named_choices(lambda: library.gestures, current_language)
+    return values, resolve_or_keep(values, g.value), resolve_or_keep(gestures, g.gesture)
+
+
+def _in_plan_currency(ledger, day: date, typed: str, written: str | None) -> None:
+    """'£5' in a month planned in euros: refused, not converted."""
+    from wowcoach.money import same_currency
+
+    plan = ledger.plan(day.strftime("%Y-%m"))
+    if plan is not None:
+        same_currency(typed, written, plan.currency)
 
 
 def left_line(logged: Logged, lang: str) -> str:
@@ -96,23 +110,16 @@ def left_line(logged: Logged, lang: str) -> str:
 
 def edit_entry(library: Library, entry_id: int, g: Gesture, lang: str, db: str | Path | None, shop: str | None = None) -> Notice:
     """Change the fields of `g` that are not None (`g.cost` "" : unchanged), checked as `log add` checks."""
-    from wowcoach.i18n import current_language
     from wowcoach.ledger.logbook import Changes, edit_gesture
-    from wowcoach.money import read_amount, same_currency
-    from wowcoach.profile.choices import named_choices, resolve_or_keep
+    from wowcoach.money import read_amount
 
     cents, written = read_amount(g.cost) if g.cost else (None, None)
-    changes = Changes(
-        day=parse_day(g.day) if g.day else None, by=g.by, what=g.what, cost_cents=cents, customer=g.customer,
-        value_id=resolve_or_keep(named_choices(lambda: library.values, current_language), g.value),
-        gesture_id=resolve_or_keep(named_choices(lambda: library.gestures, current_language), g.gesture),
-        over_budget=g.over_budget,
-    )
+    _values, value, gesture = _named(library, g)
+    changes = Changes(day=parse_day(g.day) if g.day else None, by=g.by, what=g.what, cost_cents=cents, customer=g.customer,
+                      value_id=value, gesture_id=gesture, over_budget=g.over_budget)
     with open_ledger(db, create=False, shop=shop) as ledger:
         if g.cost:
-            plan = ledger.plan((changes.day or ledger.get(entry_id).day).strftime("%Y-%m"))
-            if plan is not None:
-                same_currency(g.cost, written, plan.currency)
+            _in_plan_currency(ledger, changes.day or ledger.get(entry_id).day, g.cost, written)
         logged = edit_gesture(ledger, library, entry_id, changes)
     first = _("Entry {id} changed: {what} by {name}, {day}.").format(
         id=entry_id, what=logged.entry.what, name=logged.person, day=logged.entry.day.isoformat())
