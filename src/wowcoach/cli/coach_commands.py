@@ -105,8 +105,10 @@ def export_cmd(
 ) -> None:
     from wowcoach.render.output import write_export
     from wowcoach.report.export import ExportRequest, prepare_export
+    from wowcoach.report.export_types import FORMATS
     from wowcoach.report.plan import PlanOptions
 
+    check_format(fmt, FORMATS)
     s = session(ctx)
     options = PlanOptions(list(staff_name or []), month, policy, cap)
     request = ExportRequest(list(profiles), out, out_dir, force, options, top, on, db, fmt)

@@ -14,7 +14,7 @@ from wowcoach.knowledge.library import Library
 from wowcoach.matching.rank import Matcher
 from wowcoach.money import LOCALES
 from wowcoach.profile.answers import Profile
-from wowcoach.report.export_types import FORMATS, SUFFIXES, BarView, ChartView, ExportDoc, ExportJob, ExportRun
+from wowcoach.report.export_types import SUFFIXES, BarView, ChartView, ExportDoc, ExportJob, ExportRun
 from wowcoach.report.ledger_types import ReviewReport
 from wowcoach.report.plan import PlanOptions, PlanRequest, build_plan, plan_request
 from wowcoach.report.sources import Sources
@@ -98,8 +98,6 @@ def prepare_export(sources: Sources, req: ExportRequest) -> ExportRun:
     any file is written; each document is built when it is written."""
     from wowcoach.profile.answers import from_mapping, load
 
-    if req.fmt not in FORMATS:
-        raise UsageError(_("Unknown format '{fmt}': use one of {allowed}.").format(fmt=req.fmt, allowed=", ".join(FORMATS)))
     if (req.out is None) == (req.out_dir is None):
         raise UsageError(_("Give either -o FILE (or -o - for stdout) or --out-dir DIR."))
     try:

@@ -10,8 +10,8 @@ from wowcoach.report.ledger_types import ReviewReport
 from wowcoach.report.plan_types import PlanReport
 from wowcoach.report.types import SuggestReport, ValueView, view
 
-FORMATS = ("markdown", "html", "pdf", "json")
 SUFFIXES = {"markdown": ".md", "html": ".html", "pdf": ".pdf", "json": ".json"}
+FORMATS = tuple(SUFFIXES)
 
 
 @view
