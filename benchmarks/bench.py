@@ -87,8 +87,7 @@ def rank_time(path: Path, runs: int) -> float:
 
     Run in a child process: the parent must stay small, or every process it starts would
     count the parent's memory (a forked child starts as a copy of it)."""
-    out = subprocess.run([sys.executable, "-c", RANK_SNIPPET, str(path), SITUATION, str(runs)],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run([sys.executable, "-c", RANK_SNIPPET, str(path), SITUATION, str(runs)], capture_output=True, text=True, check=True)
     return float(out.stdout)
 
 
@@ -109,30 +108,30 @@ def main() -> None:
     wc = wowcoach_command()
     results: list[tuple[str, dict]] = []
     try:
-        run_once(wowcoach_command() + ["suggest", "--no-input", "--situation", "warm-up", "--format", "json"], env)
+        run_once([*wowcoach_command(), "suggest", "--no-input", "--situation", "warm-up", "--format", "json"], env)
         floor = measure([sys.executable, "-c", "import typer, rich.table, yaml"], env, runs)
         results.append(("floor: import typer, rich.table, yaml", floor))
 
         def add(name: str, cmd: list[str], n: int = runs, before=None) -> None:
             results.append((name, measure(cmd, env, n, before)))
 
-        add("wowcoach --version", wc + ["--version"])
-        suggest = wc + ["suggest", "--no-input", "--situation", SITUATION, "--format", "json"]
+        add("wowcoach --version", [*wc, "--version"])
+        suggest = [*wc, "suggest", "--no-input", "--situation", SITUATION, "--format", "json"]
         run_once(suggest, env)  # build the cached index once: the rows below are warm
         add("suggest (shipped library)", suggest)
         results.append(("suggest, words only (WOWCOACH_MODEL=off)", measure(suggest, {**env, "WOWCOACH_MODEL": "off"}, runs)))
-        add("plan --format json", wc + ["plan", "--no-input", "--budget", "250", "--staff", "3", "--month", "2027-03", "--format", "json"])
-        add("cases list --format json", wc + ["cases", "list", "--format", "json"])
+        add("plan --format json", [*wc, "plan", "--no-input", "--budget", "250", "--staff", "3", "--month", "2027-03", "--format", "json"])
+        add("cases list --format json", [*wc, "cases", "list", "--format", "json"])
         ledger = str(work / "ledger.sqlite")  # the ledger commands: no sentence model, no PostgreSQL driver
-        run_once(wc + ["plan", "--no-input", "--budget", "100", "--month", "2027-03", "--record", "--db", ledger, "--format", "json"], env)
-        add("log list --format json (SQLite ledger)", wc + ["log", "list", "--month", "2027-03", "--db", ledger, "--format", "json"])
+        run_once([*wc, "plan", "--no-input", "--budget", "100", "--month", "2027-03", "--record", "--db", ledger, "--format", "json"], env)
+        add("log list --format json (SQLite ledger)", [*wc, "log", "list", "--month", "2027-03", "--db", ledger, "--format", "json"])
 
         curve = []
         for n in (100, 1000, 10000):
             path = work / f"cases-{n}.json"
             # Written by a child process, for the same reason as in rank_time.
             subprocess.run([sys.executable, str(HERE / "generate_library.py"), str(n), str(path)], check=True, capture_output=True)
-            cmd = wc + ["--cases", str(path), "--replace-cases", "suggest", "--no-input", "--situation", SITUATION, "--format", "json"]
+            cmd = [*wc, "--cases", str(path), "--replace-cases", "suggest", "--no-input", "--situation", SITUATION, "--format", "json"]
             cold_runs = max(3, runs // 3) if n == 10000 else runs
             add(f"suggest, {n:,} cases, cold", cmd, cold_runs, before=lambda: shutil.rmtree(cache, ignore_errors=True))
             run_once(cmd, env)
@@ -142,8 +141,10 @@ def main() -> None:
         shutil.rmtree(work, ignore_errors=True)
 
     base = results[0][1]["median"]
-    print(f"wowcoach benchmarks, {date.today()}, {platform.python_implementation()} {platform.python_version()}, "
-          f"{os.cpu_count()} cores, {runs} runs each")
+    print(
+        f"wowcoach benchmarks, {date.today()}, {platform.python_implementation()} {platform.python_version()}, "
+        f"{os.cpu_count()} cores, {runs} runs each"
+    )
     header = f"{'command':<40}{'median':>9}{'min':>9}{'max':>9}{'× floor':>9}{'target':>8}{'MiB':>7}"
     print(header)
     lines = []
@@ -151,8 +152,10 @@ def main() -> None:
         target = TARGETS.get(name)
         ratio = r["median"] / base
         verdict = "" if target is None else (" ok" if ratio <= target else " over")
-        print(f"{name:<40}{r['median']*1000:>7.0f}ms{r['min']*1000:>7.0f}ms{r['max']*1000:>7.0f}ms{ratio:>9.2f}"
-              f"{(f'≤{target}' if target else ''):>8}{r['mem']:>7.0f}{verdict}")
+        print(
+            f"{name:<40}{r['median'] * 1000:>7.0f}ms{r['min'] * 1000:>7.0f}ms{r['max'] * 1000:>7.0f}ms{ratio:>9.2f}"
+            f"{(f'≤{target}' if target else ''):>8}{r['mem']:>7.0f}{verdict}"
+        )
         lines.append((name, r, ratio, target))
     mem_names, mem_limit = MEMORY_TARGET
     for mem_name in mem_names:
@@ -166,8 +169,10 @@ def main() -> None:
         print("| command | median | min | max | × floor | target | peak MiB |")
         print("|---|---|---|---|---|---|---|")
         for name, r, ratio, target in lines:
-            print(f"| {name} | {r['median']*1000:.0f} ms | {r['min']*1000:.0f} ms | {r['max']*1000:.0f} ms | {ratio:.2f} | "
-                  f"{'≤ ' + str(target) if target else ''} | {r['mem']:.0f} |")
+            print(
+                f"| {name} | {r['median'] * 1000:.0f} ms | {r['min'] * 1000:.0f} ms | {r['max'] * 1000:.0f} ms | {ratio:.2f} | "
+                f"{'≤ ' + str(target) if target else ''} | {r['mem']:.0f} |"
+            )
 
 
 if __name__ == "__main__":

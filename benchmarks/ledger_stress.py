@@ -37,8 +37,23 @@ def make(kind: str, db: Path | str) -> None:
     if kind == "v1":
         shutil.copy(FIXTURES / "ledger-v1.sqlite", db)
     elif kind == "plan":
-        args = ["plan", "--no-input", "--budget", "100", "--staff-name", "Anna", "--staff-name", "Bo", "--month", "2026-11",
-                "--record", "--db", str(db), "--format", "json"]
+        args = [
+            "plan",
+            "--no-input",
+            "--budget",
+            "100",
+            "--staff-name",
+            "Anna",
+            "--staff-name",
+            "Bo",
+            "--month",
+            "2026-11",
+            "--record",
+            "--db",
+            str(db),
+            "--format",
+            "json",
+        ]
         assert CliRunner().invoke(app, args).exit_code == 0
 
 
@@ -49,7 +64,7 @@ def main() -> None:
     parser.add_argument("--pg", help="a PostgreSQL URL: test that instead of SQLite files")
     opts = parser.parse_args()
     processes = opts.processes or ([16] if opts.pg else [2, 4, 8])
-    totals = dict(tried=0, failed=0, lost=0, plans=0, over=0)
+    totals = {"tried": 0, "failed": 0, "lost": 0, "plans": 0, "over": 0}
     walls, call_ms = [], []
     for _round in range(opts.rounds):
         for kind in ("new", "plan") if opts.pg else ("new", "v1", "plan"):
@@ -65,16 +80,20 @@ def main() -> None:
                     call_ms += [c["ms"] for c in calls]
                     totals["tried"] += len(calls)
                     totals["failed"] += len(failed(calls))
-                    totals["lost"] += len(set(added) ^ set(w for w, _, _ in rows)) + (len(rows) - len(set(w for w, _, _ in rows)))
+                    totals["lost"] += len(set(added) ^ {w for w, _, _ in rows}) + (len(rows) - len({w for w, _, _ in rows}))
                     totals["plans"] += abs(plans - 1)
                     if kind == "plan":
                         totals["over"] += sum(cost for _, cost, reason in rows if reason is None) > 5000
     print(", ".join(f"{k}: {v}" for k, v in totals.items()))
     call_ms.sort()
-    print(f"one call (opens the ledger, checks, writes, commits): median {statistics.median(call_ms):.0f} ms, "
-          f"95th percentile {call_ms[int(0.95 * (len(call_ms) - 1))]:.0f} ms, max {call_ms[-1]:.0f} ms")
-    print(f"runs: {len(walls)}, wall time per run (all processes started, each loads the library, then makes its calls): median {statistics.median(walls):.1f} s, "
-          f"max {max(walls):.1f} s")
+    print(
+        f"one call (opens the ledger, checks, writes, commits): median {statistics.median(call_ms):.0f} ms, "
+        f"95th percentile {call_ms[int(0.95 * (len(call_ms) - 1))]:.0f} ms, max {call_ms[-1]:.0f} ms"
+    )
+    print(
+        f"runs: {len(walls)}, wall time per run (all processes started, each loads the library, then makes its calls): median {statistics.median(walls):.1f} s, "
+        f"max {max(walls):.1f} s"
+    )
 
 
 def sqlite_rows(db: Path) -> tuple[list[tuple], int]:

@@ -7,9 +7,9 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
@@ -55,34 +55,100 @@ MATRIX = [
     Case("cases file not UTF-8", ["--cases", "c.yaml", "cases", "list"], 1, "is not UTF-8 (byte", {"c.yaml": b"cases:\n- id: caf\xe9\n"}),
     Case("cases file binary", ["--cases", "c.yaml", "cases", "list"], 1, "is a binary file, not YAML.", {"c.yaml": bytes(range(256))}),
     Case("YAML alias bomb", ["data", "check", "bomb.yaml"], 1, "YAML aliases (*name) are not allowed", {"bomb.yaml": BOMB.encode()}),
-    Case("100 MB file", ["--cases", "big.yaml", "cases", "list"], 1, "is too large (100 MB); data files are limited to 64 MB.", setup=big_file),
+    Case(
+        "100 MB file",
+        ["--cases", "big.yaml", "cases", "list"],
+        1,
+        "is too large (100 MB); data files are limited to 64 MB.",
+        setup=big_file,
+    ),
     Case("deep nesting", ["data", "check", "deep.yaml"], 1, "not valid YAML", {"deep.yaml": b"[" * 20000 + b"]" * 20000}),
-    Case("python object tag", ["--values", "v.yaml", "values", "list"], 1, "could not determine a constructor",
-         {"v.yaml": b"values: !!python/object/apply:os.system ['echo hi']\n"}),
-    Case("unknown key", ["suggest", "--no-input", "--profile", "p.yaml"], 1, "p.yaml: staf: unknown field (check its spelling)", {"p.yaml": b"staf: 3\n"}),
-    Case("duplicate key in a profile", ["suggest", "--no-input", "--profile", "p.yaml"], 1,
-         "p.yaml:2: not valid YAML: the key 'budget' is given twice (first on line 1): keep one.", {"p.yaml": b"budget: 10\nbudget: 20\n"}),
-    Case("hex budget in a profile", ["plan", "--no-input", "--profile", "p.yaml"], 1,
-         "p.yaml: budget: '0x10' is not an amount", {"p.yaml": b"budget: 0x10\n"}),
-    Case("clock-time budget in a profile", ["plan", "--no-input", "--profile", "p.yaml"], 1,
-         "p.yaml: budget: '1:30' is not an amount", {"p.yaml": b"budget: 1:30\n"}),
-    Case("wrong type", ["suggest", "--no-input", "--profile", "p.yaml"], 1, "p.yaml: staff: expected a whole number, got a list", {"p.yaml": b"staff: [1, 2]\n"}),
-    Case("duplicate ids", ["data", "check", "c.yaml"], 1, "dup: id: duplicate id",
-         {"c.yaml": b"cases: []\nsituations:\n- {id: dup, label: {en: a, nl: a, da: a}}\n- {id: dup, label: {en: a, nl: a, da: a}}\n"}),
-    Case("missing language", ["data", "check", "c.yaml"], 1, "c.yaml:2: x: label.da: missing",
-         {"c.yaml": b"sectors:\n- {id: x, label: {en: a, nl: a}}\n"}),
+    Case(
+        "python object tag",
+        ["--values", "v.yaml", "values", "list"],
+        1,
+        "could not determine a constructor",
+        {"v.yaml": b"values: !!python/object/apply:os.system ['echo hi']\n"},
+    ),
+    Case(
+        "unknown key",
+        ["suggest", "--no-input", "--profile", "p.yaml"],
+        1,
+        "p.yaml: staf: unknown field (check its spelling)",
+        {"p.yaml": b"staf: 3\n"},
+    ),
+    Case(
+        "duplicate key in a profile",
+        ["suggest", "--no-input", "--profile", "p.yaml"],
+        1,
+        "p.yaml:2: not valid YAML: the key 'budget' is given twice (first on line 1): keep one.",
+        {"p.yaml": b"budget: 10\nbudget: 20\n"},
+    ),
+    Case(
+        "hex budget in a profile",
+        ["plan", "--no-input", "--profile", "p.yaml"],
+        1,
+        "p.yaml: budget: '0x10' is not an amount",
+        {"p.yaml": b"budget: 0x10\n"},
+    ),
+    Case(
+        "clock-time budget in a profile",
+        ["plan", "--no-input", "--profile", "p.yaml"],
+        1,
+        "p.yaml: budget: '1:30' is not an amount",
+        {"p.yaml": b"budget: 1:30\n"},
+    ),
+    Case(
+        "wrong type",
+        ["suggest", "--no-input", "--profile", "p.yaml"],
+        1,
+        "p.yaml: staff: expected a whole number, got a list",
+        {"p.yaml": b"staff: [1, 2]\n"},
+    ),
+    Case(
+        "duplicate ids",
+        ["data", "check", "c.yaml"],
+        1,
+        "dup: id: duplicate id",
+        {"c.yaml": b"cases: []\nsituations:\n- {id: dup, label: {en: a, nl: a, da: a}}\n- {id: dup, label: {en: a, nl: a, da: a}}\n"},
+    ),
+    Case(
+        "missing language",
+        ["data", "check", "c.yaml"],
+        1,
+        "c.yaml:2: x: label.da: missing",
+        {"c.yaml": b"sectors:\n- {id: x, label: {en: a, nl: a}}\n"},
+    ),
     Case("path is a folder", ["suggest", "--no-input", "--profile", "."], 1, ". is a folder, not a file: give the path of a YAML file."),
     Case("path missing", ["--values", "nope.yaml", "values", "list"], 1, "nope.yaml does not exist: check the path."),
-    Case("cases file is a device", ["--cases", "/dev/zero", "cases", "list"], 1,
-         "/dev/zero is not a regular file: give the path of a YAML file."),
-    Case("profile is a FIFO", ["suggest", "--no-input", "--profile", "p.yaml"], 1, "p.yaml is not a regular file: give the path of a YAML file.",
-         setup=fifo),
-    Case("answers not yes/no", ["values", "checklist", "--answers", "a.yaml"], 1, "a.yaml: phone-on-every-page: answer yes or no",
-         {"a.yaml": b"phone-on-every-page: maybe\n"}),
+    Case(
+        "cases file is a device",
+        ["--cases", "/dev/zero", "cases", "list"],
+        1,
+        "/dev/zero is not a regular file: give the path of a YAML file.",
+    ),
+    Case(
+        "profile is a FIFO",
+        ["suggest", "--no-input", "--profile", "p.yaml"],
+        1,
+        "p.yaml is not a regular file: give the path of a YAML file.",
+        setup=fifo,
+    ),
+    Case(
+        "answers not yes/no",
+        ["values", "checklist", "--answers", "a.yaml"],
+        1,
+        "a.yaml: phone-on-every-page: answer yes or no",
+        {"a.yaml": b"phone-on-every-page: maybe\n"},
+    ),
     # text the user types
     Case("situation too long", ["suggest", "--no-input", "--situation", "x" * 10_001], 2, "That is 10001 characters; keep it under 10000."),
-    Case("empty gesture text", ["log", "add", "--db", "l.sqlite", "--by", "Bo", "--what", "\n", "--cost", "1", "--value", "be-humble"], 2,
-         "--what is empty: say what was done for the customer."),
+    Case(
+        "empty gesture text",
+        ["log", "add", "--db", "l.sqlite", "--by", "Bo", "--what", "\n", "--cost", "1", "--value", "be-humble"],
+        2,
+        "--what is empty: say what was done for the customer.",
+    ),
     # numbers
     Case("negative budget", ["plan", "--no-input", "--budget", "-1"], 2, "The amount '-1' is negative: give 0 or more."),
     Case("NaN budget", ["plan", "--no-input", "--budget", "nan"], 2, "'nan' is not an amount"),
@@ -98,22 +164,55 @@ MATRIX = [
     Case("unknown option", ["cases", "list", "--colour"], 2, "No such option: --colour"),
     Case("unknown command", ["sugest"], 2, "No such command 'sugest'"),
     Case("end of input at a prompt", ["suggest", "--ask"], 1, "No answer (end of input): use --no-input", input=""),
-    Case("huge entry id", ["log", "outcome", "99999999999999999999999", "--came-back", "--db", "l.sqlite"], 1,
-         "There is no entry 99999999999999999999999: see `wowcoach log list` for the ids.", setup=empty_ledger),
-    Case("date that can never be listed", ["log", "add", "--db", "l.sqlite", "--date", "9999-12-31", "--by", "Bo", "--what", "tea", "--cost", "0",
-                                           "--value", "be-humble"], 2, "'9999-12-31' is outside the years 1900 to 2999: check the date."),
+    Case(
+        "huge entry id",
+        ["log", "outcome", "99999999999999999999999", "--came-back", "--db", "l.sqlite"],
+        1,
+        "There is no entry 99999999999999999999999: see `wowcoach log list` for the ids.",
+        setup=empty_ledger,
+    ),
+    Case(
+        "date that can never be listed",
+        ["log", "add", "--db", "l.sqlite", "--date", "9999-12-31", "--by", "Bo", "--what", "tea", "--cost", "0", "--value", "be-humble"],
+        2,
+        "'9999-12-31' is outside the years 1900 to 2999: check the date.",
+    ),
     Case("remove an entry that does not exist", ["log", "remove", "1", "--db", "l.sqlite"], 1, "There is no entry 1", setup=empty_ledger),
     # files
-    Case("export target exists", ["export", "--profile", "p.yaml", "-o", "out.md"], 1, "out.md already exists: use --force to overwrite it.",
-         {"p.yaml": b"shop_name: Bo\n", "out.md": b"keep"}),
-    Case("export folder missing", ["export", "--profile", "p.yaml", "-o", "no/such/out.md"], 1,
-         "The folder no/such does not exist: create it first.", {"p.yaml": b"shop_name: Bo\n"}),
-    Case("ledger corrupted", ["log", "list", "--db", "ledger.sqlite"], 1, "is damaged or not a ledger; it was left untouched.", setup=ledger_junk),
+    Case(
+        "export target exists",
+        ["export", "--profile", "p.yaml", "-o", "out.md"],
+        1,
+        "out.md already exists: use --force to overwrite it.",
+        {"p.yaml": b"shop_name: Bo\n", "out.md": b"keep"},
+    ),
+    Case(
+        "export folder missing",
+        ["export", "--profile", "p.yaml", "-o", "no/such/out.md"],
+        1,
+        "The folder no/such does not exist: create it first.",
+        {"p.yaml": b"shop_name: Bo\n"},
+    ),
+    Case(
+        "ledger corrupted",
+        ["log", "list", "--db", "ledger.sqlite"],
+        1,
+        "is damaged or not a ledger; it was left untouched.",
+        setup=ledger_junk,
+    ),
     Case("ledger is a folder", ["review", "--db", "."], 1, ". is a folder: give the ledger's file name with --db."),
-    Case("ledger path mistyped", ["log", "list", "--db", "typo/ledgr.sqlite"], 1,
-         "There is no ledger at typo/ledgr.sqlite: check --db, or start one with `wowcoach log add` or `wowcoach plan --record`."),
-    Case("ledger is a device", ["log", "add", "--db", "/dev/zero", "--by", "Bo", "--what", "tea", "--cost", "0", "--value", "be-humble"], 1,
-         "/dev/zero is not a regular file: give the ledger's file name with --db."),
+    Case(
+        "ledger path mistyped",
+        ["log", "list", "--db", "typo/ledgr.sqlite"],
+        1,
+        "There is no ledger at typo/ledgr.sqlite: check --db, or start one with `wowcoach log add` or `wowcoach plan --record`.",
+    ),
+    Case(
+        "ledger is a device",
+        ["log", "add", "--db", "/dev/zero", "--by", "Bo", "--what", "tea", "--cost", "0", "--value", "be-humble"],
+        1,
+        "/dev/zero is not a regular file: give the ledger's file name with --db.",
+    ),
 ]
 
 
@@ -127,16 +226,16 @@ def test_bad_input(run, tmp_path, case):
     started = time.monotonic()
     result = run(*case.args, input=case.input)
     elapsed = time.monotonic() - started
-    lines = [l for l in result.stderr.splitlines() if l.strip() and not l.startswith("stdin is not a terminal")]
+    lines = [line for line in result.stderr.splitlines() if line.strip() and not line.startswith("stdin is not a terminal")]
     assert result.exit_code == case.code, (result.exit_code, result.stderr)
-    assert any(case.message in l for l in lines), result.stderr
+    assert any(case.message in line for line in lines), result.stderr
     if case.code == 1:
         assert len(lines) == 1, lines  # one line that says what to do
     assert not TRACEBACK.search(result.stdout + result.stderr)
     assert elapsed < 5, elapsed
     after = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file() and p.name in before}
     assert after == before  # nothing the user had was changed
-    assert not [p for p in tmp_path.rglob("*.tmp")]
+    assert not list(tmp_path.rglob("*.tmp"))
 
 
 def test_the_matrix_is_documented():
@@ -184,8 +283,12 @@ def _cli(*args: str, env: dict | None = None, **kw) -> subprocess.CompletedProce
 
 
 def test_stdout_closed_early():
-    proc = subprocess.Popen([sys.executable, "-m", "wowcoach", "cases", "list"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            env={**os.environ, "COLUMNS": "100"})
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "wowcoach", "cases", "list"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "COLUMNS": "100"},
+    )
     proc.stdout.readline()
     proc.stdout.close()
     stderr = proc.stderr.read().decode()
@@ -197,8 +300,13 @@ def test_stdout_closed_early():
 def test_no_escape_codes(env, args):
     import pexpect
 
-    child = pexpect.spawn(sys.executable, ["-m", "wowcoach", *args, "plan", "--no-input", "--month", "2027-01"],
-                          env={**os.environ, "COLUMNS": "100", **env}, encoding="utf-8", timeout=30)
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "wowcoach", *args, "plan", "--no-input", "--month", "2027-01"],
+        env={**os.environ, "COLUMNS": "100", **env},
+        encoding="utf-8",
+        timeout=30,
+    )
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
@@ -227,6 +335,7 @@ def test_ctrl_c_at_every_interview_prompt(run, monkeypatch):
 
     calls = {"n": 0}
     for stop_at in range(1, 11):
+
         def ask(*args, _stop=stop_at, **kwargs):
             calls["n"] += 1
             if calls["n"] >= _stop:
@@ -273,7 +382,9 @@ def test_no_color_reaches_error_messages(run):
     assert plain.exit_code == 1 and message in plain.stderr and "\x1b[" not in plain.stderr
 
 
-@pytest.mark.parametrize("written,cents,staff", [("0050", 5000, "010"), ("010", 1000, "3"), ("150.00", 15000, "+2"), ("12,50", 1250, "007")])
+@pytest.mark.parametrize(
+    "written,cents,staff", [("0050", 5000, "010"), ("010", 1000, "3"), ("150.00", 15000, "+2"), ("12,50", 1250, "007")]
+)
 def test_profile_numbers_are_read_as_written(run, tmp_path, written, cents, staff):
     """YAML 1.1 would read 0050 as 40 and 010 as 8: the profile's numbers are the text the user wrote."""
     import json
@@ -287,8 +398,9 @@ def test_profile_numbers_are_read_as_written(run, tmp_path, written, cents, staf
 
 
 def _shell(command: str) -> subprocess.CompletedProcess:
-    return subprocess.run(command, shell=True, executable="/bin/bash", capture_output=True, text=True, timeout=60,
-                          env={**os.environ, "COLUMNS": "100"})
+    return subprocess.run(
+        command, shell=True, executable="/bin/bash", capture_output=True, text=True, timeout=60, env={**os.environ, "COLUMNS": "100"}
+    )
 
 
 def test_closed_stdin_and_stdout():
@@ -298,7 +410,8 @@ def test_closed_stdin_and_stdout():
     for command in (f"{me} suggest --ask <&-", f"{me} plan --ask <&-"):
         result = _shell(command)
         assert (result.returncode, result.stderr.strip().splitlines()[-1]) == (
-            1, "No answer (end of input): use --no-input and flags such as --situation to run without questions."
+            1,
+            "No answer (end of input): use --no-input and flags such as --situation to run without questions.",
         )
     result = _shell(f"{me} cases list >&-")
     assert (result.returncode, result.stderr.strip()) == (1, "The output is closed (>&-): run the command with its output open.")

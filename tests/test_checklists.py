@@ -6,8 +6,8 @@ import re
 
 import yaml
 
-from wowcoach.knowledge.loader import load_library
 from wowcoach.knowledge.files import shipped_gestures_path
+from wowcoach.knowledge.loader import load_library
 
 
 def questions():

@@ -132,9 +132,16 @@ def test_data_check_shipped(run):
 
 
 def test_every_command_has_help(run):
-    for args in (["--help"], ["suggest", "--help"], ["cases", "list", "--help"], ["cases", "show", "--help"],
-                 ["values", "list", "--help"], ["values", "show", "--help"], ["values", "checklist", "--help"],
-                 ["data", "check", "--help"]):
+    for args in (
+        ["--help"],
+        ["suggest", "--help"],
+        ["cases", "list", "--help"],
+        ["cases", "show", "--help"],
+        ["values", "list", "--help"],
+        ["values", "show", "--help"],
+        ["values", "checklist", "--help"],
+        ["data", "check", "--help"],
+    ):
         result = run(*args)
         assert result.exit_code == 0, args
         assert "Usage" in result.stdout

@@ -78,8 +78,23 @@ def make_ledger(kind: str, path: Path | str, run) -> None:
     if kind == "v1":
         shutil.copy(FIXTURES / "ledger-v1.sqlite", path)
     elif kind == "plan":
-        result = run("plan", "--no-input", "--budget", "100", "--staff-name", "Anna", "--staff-name", "Bo",
-                     "--month", "2026-11", "--record", "--db", str(path), "--format", "json")
+        result = run(
+            "plan",
+            "--no-input",
+            "--budget",
+            "100",
+            "--staff-name",
+            "Anna",
+            "--staff-name",
+            "Bo",
+            "--month",
+            "2026-11",
+            "--record",
+            "--db",
+            str(path),
+            "--format",
+            "json",
+        )
         assert result.exit_code == 0, result.stderr
 
 

@@ -56,8 +56,8 @@ def test_unknown_references_and_levels(run, tmp_path, raw_cases):
     data["cases"][0]["cost"] = "low"
     path = write(tmp_path, data)
     lines = run("data", "check", str(path)).stderr.strip().splitlines()
-    assert any(l.endswith("consultant-story: values: unknown value 'be-humbel'") for l in lines)
-    assert any(l.endswith("consultant-story: situations: unknown situation tag 'rain'") for l in lines)
+    assert any(line.endswith("consultant-story: values: unknown value 'be-humbel'") for line in lines)
+    assert any(line.endswith("consultant-story: situations: unknown situation tag 'rain'") for line in lines)
 
 
 def test_an_ideas_unknown_sector_is_named_with_its_line(run, tmp_path, raw_cases):

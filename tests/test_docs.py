@@ -39,7 +39,7 @@ def test_every_command_has_help_and_is_in_the_readme():
 
 def test_readme_opens_with_two_setup_commands():
     block = README.split("```", 2)[1]
-    lines = [l for l in block.splitlines()[1:] if l.strip() and not l.startswith("#")]
+    lines = [line for line in block.splitlines()[1:] if line.strip() and not line.startswith("#")]
     assert len(lines) == 2
     assert "wowcoach suggest" in lines[0] and "pytest" in lines[1]
     ci = (Path(__file__).resolve().parents[1] / ".ci" / "run").read_text()

@@ -60,7 +60,7 @@ def test_the_interview_offers_a_numbered_menu_and_takes_a_number(run):
     assert out.startswith("A few questions about your shop, to find stories and ideas that fit it.")
     assert "6. Bakery" in out and "1. shop" in out and "2. Nederlands" in out
     assert out.count("24. Other") == 1 and "Choices:" not in out
-    data = json.loads(out[out.index('{\n  "profile"'):])["profile"]
+    data = json.loads(out[out.index('{\n  "profile"') :])["profile"]
     assert data["sector"] == "bakery" and data["shop_name"] == "My shop" and data["currency"] == "EUR"
 
 
@@ -70,7 +70,7 @@ def test_defaults_follow_the_owners_language_and_country(run):
     assert result.exit_code == 0, result.stdout
     assert "Naam van de winkel (Mijn winkel)" in result.stdout and "(online)" in result.stdout
     assert "Valuta (EUR)" in result.stdout and "(Nederlands)" in result.stdout
-    data = json.loads(result.stdout[result.stdout.index('{\n  "profile"'):])["profile"]
+    data = json.loads(result.stdout[result.stdout.index('{\n  "profile"') :])["profile"]
     assert (data["shop_name"], data["sector"], data["channel"], data["lang"]) == ("Mijn winkel", "web-shop", "online", "nl")
     assert profile_of(run, env={"LANG": "da_DK.UTF-8"})["currency"] == "DKK"
     assert profile_of(run, env={"LANG": "en_GB.UTF-8"})["currency"] == "GBP"
@@ -82,10 +82,19 @@ def test_default_currency_of_a_country():
     assert [default_currency(t) for t in ("DK", "NL", "GB", "US", None, "ZZ")] == ["DKK", "EUR", "GBP", "USD", "EUR", "EUR"]
 
 
-@pytest.mark.parametrize("text, cents, currency", [
-    ("500 kr.", 50000, "KR"), ("DKK 500", 50000, "DKK"), ("£40", 4000, "GBP"), ("€ 60", 6000, "EUR"),
-    ("60 EUR", 6000, "EUR"), ("12,50", 1250, None), ("50,-", 5000, None), ("1.234,56 €", 123456, "EUR"),
-])
+@pytest.mark.parametrize(
+    "text, cents, currency",
+    [
+        ("500 kr.", 50000, "KR"),
+        ("DKK 500", 50000, "DKK"),
+        ("£40", 4000, "GBP"),
+        ("€ 60", 6000, "EUR"),
+        ("60 EUR", 6000, "EUR"),
+        ("12,50", 1250, None),
+        ("50,-", 5000, None),
+        ("1.234,56 €", 123456, "EUR"),
+    ],
+)
 def test_amounts_with_their_sign_or_code(text, cents, currency):
     assert read_amount(text, "nl") == (cents, currency)
 
@@ -94,7 +103,8 @@ def test_a_budget_in_another_currency_is_refused_never_converted(run):
     result = run("suggest", "--no-input", "--budget", "500 kr.", "--currency", "EUR", "--situation", "x")
     assert result.exit_code == 2
     assert result.stderr.strip().splitlines()[-1] == (
-        "'500 kr.' is in DKK, not EUR: give the amount in EUR, or choose DKK as the currency (--currency DKK).")
+        "'500 kr.' is in DKK, not EUR: give the amount in EUR, or choose DKK as the currency (--currency DKK)."
+    )
     assert profile_of(run, "--budget", "500 kr.", "--currency", "DKK")["budget_cents"] == 50000
     assert profile_of(run, "--budget", "500 kr.", "--currency", "sek")["currency"] == "SEK"
     # No currency chosen: the one written with the amount is the budget's own.
@@ -116,7 +126,8 @@ def test_a_profile_file_with_a_budget_in_its_currency(run, tmp_path):
     result = run("suggest", "--no-input", "--profile", str(path))
     assert result.exit_code == 1
     assert result.stderr.strip() == (
-        f"{path}: budget: '500 kr.' is in DKK, not EUR: give the amount in EUR, or choose DKK as the currency (--currency DKK).")
+        f"{path}: budget: '500 kr.' is in DKK, not EUR: give the amount in EUR, or choose DKK as the currency (--currency DKK)."
+    )
 
 
 def test_ambiguous_amounts_are_refused(run):
@@ -131,9 +142,9 @@ def test_ambiguous_amounts_are_refused(run):
 def test_a_saved_profile_asks_nothing_unless_ask(run, tmp_path):
     path = tmp_path / "p.yaml"
     path.write_text("shop_name: De Zon\nsector: bakery\nsituation: Een klant was jarig\n", encoding="utf-8")
-    from wowcoach.cli.app import app
     from typer.testing import CliRunner
 
+    from wowcoach.cli.app import app
     from wowcoach.render.environment import Environment
 
     terminal = Environment(stdin_isatty=True)
@@ -146,26 +157,45 @@ def test_a_saved_profile_asks_nothing_unless_ask(run, tmp_path):
 
 def test_yes_and_no_in_three_languages():
     assert [yes_no(w) for w in ("j", "Ja", "y", "yes", "n", "nee", "Nej", "no", "misschien")] == [
-        True, True, True, True, False, False, False, False, None]
+        True,
+        True,
+        True,
+        True,
+        False,
+        False,
+        False,
+        False,
+        None,
+    ]
 
 
 def test_log_remove_asks_in_the_owners_language(run, tmp_path):
     db = tmp_path / "l.sqlite"
-    assert run("log", "add", "--db", str(db), "--by", "Sanne", "--what", "een kaartje", "--cost", "0", "--value", "deliver-wow").exit_code == 0
+    assert (
+        run("log", "add", "--db", str(db), "--by", "Sanne", "--what", "een kaartje", "--cost", "0", "--value", "deliver-wow").exit_code == 0
+    )
     from typer.testing import CliRunner
 
     from wowcoach.cli.app import app
     from wowcoach.render.environment import Environment
 
-    result = CliRunner().invoke(app, ["log", "remove", "1", "--db", str(db)], input="misschien\nj\n",
-                                obj=Environment(lang="nl", stdin_isatty=True), env={"WOWCOACH_LANG": "nl"})
+    result = CliRunner().invoke(
+        app,
+        ["log", "remove", "1", "--db", str(db)],
+        input="misschien\nj\n",
+        obj=Environment(lang="nl", stdin_isatty=True),
+        env={"WOWCOACH_LANG": "nl"},
+    )
     assert result.exit_code == 0, result.stdout
     assert "[j/n]" in result.stdout and "Antwoord j (ja) of n (nee)." in result.stdout
 
 
 def test_free_gestures_are_never_refused_and_over_budget_reads_naturally(run, tmp_path):
     db = tmp_path / "l.sqlite"
-    assert run("plan", "--no-input", "--budget", "10", "--staff-name", "Sanne", "--month", "2026-11", "--record", "--db", str(db)).exit_code == 0
+    assert (
+        run("plan", "--no-input", "--budget", "10", "--staff-name", "Sanne", "--month", "2026-11", "--record", "--db", str(db)).exit_code
+        == 0
+    )
 
     def add(*args):
         return run("log", "add", "--db", str(db), "--date", "2026-11-05", "--by", "Sanne", "--value", "deliver-wow", *args)
@@ -211,8 +241,11 @@ def test_an_idea_written_for_other_sectors_is_not_shown_as_for_this_shop(run):
 
     written_for = {i.text.en: i.sectors for c in load_library().cases for i in c.ideas}
     assert sum(bool(s) for s in written_for.values()) >= 40  # the shipped sector ideas say so explicitly
-    situations = ("A customer asked for a size that was sold out; we had none left", SITUATION,
-                  "A tourist asks where the nearest pharmacy is, late in the evening")
+    situations = (
+        "A customer asked for a size that was sold out; we had none left",
+        SITUATION,
+        "A tourist asks where the nearest pharmacy is, late in the evening",
+    )
     for sector in ("bike-shop", "bakery", "florist"):
         for situation in situations:
             for s in ideas_of(run, sector, situation):
@@ -224,8 +257,16 @@ def test_when_all_ideas_are_for_other_sectors_it_says_so(run):
     suggestions = ideas_of(run, "bakery", "A customer asked for a size that was sold out; we had none left")
     elsewhere = [s for s in suggestions if s["ideas_from"]]
     assert elsewhere, [s["id"] for s in suggestions]
-    table = run("suggest", "--no-input", "--sector", "bakery", "--top", "5", "--situation",
-                "A customer asked for a size that was sold out; we had none left").stdout
+    table = run(
+        "suggest",
+        "--no-input",
+        "--sector",
+        "bakery",
+        "--top",
+        "5",
+        "--situation",
+        "A customer asked for a size that was sold out; we had none left",
+    ).stdout
     assert "Ideas from other shops (" + elsewhere[0]["ideas_from"] in table
 
 
@@ -256,8 +297,21 @@ def test_root_options_after_the_command(run, tmp_path):
 
     commands = {"suggest", "log"}
     assert root_options_first(["suggest", "--cases", "a.yaml", "--top", "1"], commands) == ["--cases", "a.yaml", "suggest", "--top", "1"]
-    assert root_options_first(["--cases", "suggest", "log", "list", "--no-color"], commands) == ["--cases", "suggest", "--no-color", "log", "list"]
-    assert root_options_first(["log", "add", "--what", "x", "--", "--no-color"], commands) == ["log", "add", "--what", "x", "--", "--no-color"]
+    assert root_options_first(["--cases", "suggest", "log", "list", "--no-color"], commands) == [
+        "--cases",
+        "suggest",
+        "--no-color",
+        "log",
+        "list",
+    ]
+    assert root_options_first(["log", "add", "--what", "x", "--", "--no-color"], commands) == [
+        "log",
+        "add",
+        "--what",
+        "x",
+        "--",
+        "--no-color",
+    ]
     result = run("suggest", "--no-input", "--situation", "x", "--cases", str(tmp_path / "none.yaml"))
     assert (result.exit_code, result.stderr.strip()) == (1, f"{tmp_path / 'none.yaml'} does not exist: check the path.")
     assert run("values", "list", "--no-color").exit_code == 0
@@ -268,7 +322,9 @@ def test_staff_names_in_the_profile_are_used_by_plan_and_export(run, tmp_path):
     path.write_text("shop_name: De Zon\nstaff_names: [Anna, Bo]\nbudget: 100\n", encoding="utf-8")
     plan = json.loads(run("plan", "--no-input", "--profile", str(path), "--month", "2027-03", "--format", "json").stdout)
     assert [a["name"] for a in plan["plan"]["allowances"]] == ["Anna", "Bo"]
-    flag = json.loads(run("plan", "--no-input", "--profile", str(path), "--staff-name", "Cees", "--month", "2027-03", "--format", "json").stdout)
+    flag = json.loads(
+        run("plan", "--no-input", "--profile", str(path), "--staff-name", "Cees", "--month", "2027-03", "--format", "json").stdout
+    )
     assert [a["name"] for a in flag["plan"]["allowances"]] == ["Cees"]
     other = tmp_path / "other.yaml"
     other.write_text("shop_name: Other\nstaff: 2\n", encoding="utf-8")
@@ -289,7 +345,7 @@ def test_the_interview_asks_plan_for_names_and_saves_them(run, tmp_path):
     answers = ["Zon", "3", "Anna, Bo, Cees", "", "", "100", ""]  # shop, staff, names, customers, currency, budget, language
     result = run("plan", "--ask", "--month", "2027-03", "--format", "json", input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.stdout
-    data = json.loads(result.stdout[result.stdout.index('{\n  "plan"'):])
+    data = json.loads(result.stdout[result.stdout.index('{\n  "plan"') :])
     assert [a["name"] for a in data["plan"]["allowances"]] == ["Anna", "Bo", "Cees"]
 
 
@@ -302,12 +358,15 @@ def test_weeks_by_their_dates_without_story_ids(run):
         assert week["story_id"] not in result.stdout  # in JSON, not in what the owner reads
 
 
-@pytest.mark.parametrize("words, offered", [
-    ("wowcoach cases show zappos-piz", ["zappos-pizza"]),
-    ("wowcoach values show deli", ["deliver-wow"]),
-    ("wowcoach log add --gesture handw", ["handwritten-card"]),
-    ("wowcoach suggest --sector bike", ["bike-shop"]),
-])
+@pytest.mark.parametrize(
+    "words, offered",
+    [
+        ("wowcoach cases show zappos-piz", ["zappos-pizza"]),
+        ("wowcoach values show deli", ["deliver-wow"]),
+        ("wowcoach log add --gesture handw", ["handwritten-card"]),
+        ("wowcoach suggest --sector bike", ["bike-shop"]),
+    ],
+)
 def test_shell_completion_offers_ids(words, offered):
     from typer.testing import CliRunner
 
@@ -321,10 +380,15 @@ def test_shell_completion_offers_ids(words, offered):
 def test_review_shows_outcome_notes_and_the_trend_of_the_last_months(run, tmp_path):
     db = tmp_path / "l.sqlite"
     for month in ("2027-01", "2027-02"):
-        assert run("plan", "--no-input", "--budget", "60", "--staff-name", "Anna", "--month", month, "--record", "--db", str(db)).exit_code == 0
+        assert (
+            run("plan", "--no-input", "--budget", "60", "--staff-name", "Anna", "--month", month, "--record", "--db", str(db)).exit_code
+            == 0
+        )
 
     def add(day, cost):
-        return run("log", "add", "--db", str(db), "--date", day, "--by", "Anna", "--what", "a card", "--cost", cost, "--value", "deliver-wow")
+        return run(
+            "log", "add", "--db", str(db), "--date", day, "--by", "Anna", "--what", "a card", "--cost", cost, "--value", "deliver-wow"
+        )
 
     assert add("2027-01-10", "5").exit_code == 0 and add("2027-02-03", "3").exit_code == 0 and add("2027-02-20", "0").exit_code == 0
     assert run("log", "outcome", "2", "--db", str(db), "--came-back", "--note", "ordered a cake").exit_code == 0
@@ -334,7 +398,9 @@ def test_review_shows_outcome_notes_and_the_trend_of_the_last_months(run, tmp_pa
     assert "The last months" in result.stdout and "Jan 2027" in result.stdout and "Feb 2027" in result.stdout
     data = json.loads(run("review", "--month", "2027-02", "--db", str(db), "--format", "json").stdout)["review"]
     assert [(t["month"], t["spent_cents"], t["gestures"], t["came_back"]) for t in data["trend"]] == [
-        ("2027-01", 500, 1, 0), ("2027-02", 300, 2, 1)]
+        ("2027-01", 500, 1, 0),
+        ("2027-02", 300, 2, 1),
+    ]
     markdown = run("review", "--month", "2027-02", "--db", str(db), "--format", "markdown").stdout
     assert "## The last months" in markdown and "- 3 Feb · Anna: a card – came back: ordered a cake" in markdown
     first = json.loads(run("review", "--month", "2027-01", "--db", str(db), "--format", "json").stdout)["review"]
@@ -343,12 +409,46 @@ def test_review_shows_outcome_notes_and_the_trend_of_the_last_months(run, tmp_pa
 
 def test_a_cost_in_another_currency_than_the_plan_is_refused(run, tmp_path):
     db = tmp_path / "l.sqlite"
-    assert run("plan", "--no-input", "--budget", "500", "--currency", "DKK", "--staff-name", "Mette", "--month", "2027-01", "--record", "--db", str(db)).exit_code == 0
+    assert (
+        run(
+            "plan",
+            "--no-input",
+            "--budget",
+            "500",
+            "--currency",
+            "DKK",
+            "--staff-name",
+            "Mette",
+            "--month",
+            "2027-01",
+            "--record",
+            "--db",
+            str(db),
+        ).exit_code
+        == 0
+    )
 
     def add(cost):
-        return run("log", "add", "--db", str(db), "--date", "2027-01-10", "--by", "Mette", "--what", "blomster", "--cost", cost, "--value", "deliver-wow")
+        return run(
+            "log",
+            "add",
+            "--db",
+            str(db),
+            "--date",
+            "2027-01-10",
+            "--by",
+            "Mette",
+            "--what",
+            "blomster",
+            "--cost",
+            cost,
+            "--value",
+            "deliver-wow",
+        )
 
     assert add("50 kr.").exit_code == 0
     refused = add("€5")
     assert (refused.exit_code, refused.stderr.strip()) == (
-        2, "'€5' is in EUR, not DKK: give the amount in DKK, or choose EUR as the currency (--currency EUR).")
+        2,
+        "'€5' is in EUR, not DKK: give the amount in DKK, or choose EUR as the currency (--currency EUR).",
+    )

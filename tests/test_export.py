@@ -14,8 +14,22 @@ NASTY = "Bo's | *Bikes* _&_ <script>alert(1)</script> `x` [link](http://e.x)\nse
 @pytest.fixture
 def profile(run, tmp_path):
     path = tmp_path / "bikes.yaml"
-    result = run("suggest", "--no-input", "--shop-name", NASTY, "--sector", "bike-shop", "--budget", "120",
-                 "--situation", "A | customer's *parcel* <b>arrived</b> late\nand she is `angry`", "--save", str(path), "--format", "json")
+    result = run(
+        "suggest",
+        "--no-input",
+        "--shop-name",
+        NASTY,
+        "--sector",
+        "bike-shop",
+        "--budget",
+        "120",
+        "--situation",
+        "A | customer's *parcel* <b>arrived</b> late\nand she is `angry`",
+        "--save",
+        str(path),
+        "--format",
+        "json",
+    )
     assert result.exit_code == 0, result.stderr
     return path
 
@@ -61,7 +75,7 @@ def test_pandoc_sees_the_same_tables(run, profile, tmp_path):
     pandoc_tables = [b for b in _blocks(ast["blocks"]) if b["t"] == "Table"]
     ours = tables(out.read_text(encoding="utf-8"))
     assert len(pandoc_tables) == len(ours)
-    for block, (header, _rows) in zip(pandoc_tables, ours):
+    for block, (header, _rows) in zip(pandoc_tables, ours, strict=False):
         colspecs = block["c"][2]
         assert len(colspecs) == header
 
@@ -127,7 +141,13 @@ def test_an_interrupted_write_leaves_the_old_file(run, profile, tmp_path, monkey
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 
 
-ATTRIBUTES = ['::: {onclick="alert(2)"}', 'Bo{onmouseover="alert(1)"}', '# heading {onclick=alert(3)}', ": definition", "[x]{onclick=alert(4)}"]
+ATTRIBUTES = [
+    '::: {onclick="alert(2)"}',
+    'Bo{onmouseover="alert(1)"}',
+    "# heading {onclick=alert(3)}",
+    ": definition",
+    "[x]{onclick=alert(4)}",
+]
 
 
 @pytest.mark.parametrize("reader", ["markdown", "commonmark_x", "gfm"])
@@ -138,12 +158,26 @@ def test_no_attribute_injection_in_any_pandoc_reader(run, tmp_path, reader):
     import re
 
     profile = tmp_path / "p.yaml"
-    result = run("suggest", "--no-input", "--shop-name", ATTRIBUTES[0], "--situation", "\n".join(ATTRIBUTES),
-                 "--already", ATTRIBUTES[1], "--save", str(profile), "--format", "json")
+    result = run(
+        "suggest",
+        "--no-input",
+        "--shop-name",
+        ATTRIBUTES[0],
+        "--situation",
+        "\n".join(ATTRIBUTES),
+        "--already",
+        ATTRIBUTES[1],
+        "--save",
+        str(profile),
+        "--format",
+        "json",
+    )
     assert result.exit_code == 0, result.stderr
     out = tmp_path / "plan.md"
     assert run("export", "--profile", str(profile), "-o", str(out), "--month", "2027-02").exit_code == 0
-    plan = run("plan", "--no-input", "--month", "2027-02", "--format", "markdown", *[a for n in ATTRIBUTES[1:3] for a in ("--staff-name", n)])
+    plan = run(
+        "plan", "--no-input", "--month", "2027-02", "--format", "markdown", *[a for n in ATTRIBUTES[1:3] for a in ("--staff-name", n)]
+    )
     assert plan.exit_code == 0, plan.stderr
     for markdown in (out.read_text(encoding="utf-8"), plan.stdout):
         html = pypandoc.convert_text(markdown, "html", format=reader)
@@ -162,7 +196,8 @@ def test_two_profiles_with_one_file_name_write_nothing(run, profile, tmp_path, f
     folder.mkdir()
     result = run("export", "--profile", str(profile), "--profile", str(twin), "--out-dir", str(folder), *(["--force"] if force else []))
     assert (result.exit_code, result.stderr.strip()) == (
-        1, f"{profile} and {twin} would both be written to {folder / 'bikes.md'}: give the profiles different file names."
+        1,
+        f"{profile} and {twin} would both be written to {folder / 'bikes.md'}: give the profiles different file names.",
     )
     assert list(folder.iterdir()) == []
 

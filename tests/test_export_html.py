@@ -22,12 +22,46 @@ from hypothesis import strategies as st
 from wowcoach.report.export_types import BarView, ChartView
 from wowcoach.textclean import clean, one_line
 
-NASTY = "Bo's <script>alert(1)</script> & \"Bikes\" <img src=x onerror=alert(2)>\u202e\x1b[31m"
+NASTY = 'Bo\'s <script>alert(1)</script> & "Bikes" <img src=x onerror=alert(2)>\u202e\x1b[31m'
 STAFF = ["Anna", "<b>Bo</b> & Co"]
 UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200b\ufeff]")
-TAGS = {"html", "head", "meta", "title", "style", "body", "main", "header", "section", "h1", "h2", "h3", "h4", "p", "br",
-        "strong", "span", "blockquote", "div", "table", "thead", "tbody", "tr", "th", "td", "ul", "li", "figure",
-        "figcaption", "svg", "desc", "g", "text", "tspan", "rect"}
+TAGS = {
+    "html",
+    "head",
+    "meta",
+    "title",
+    "style",
+    "body",
+    "main",
+    "header",
+    "section",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "p",
+    "br",
+    "strong",
+    "span",
+    "blockquote",
+    "div",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "ul",
+    "li",
+    "figure",
+    "figcaption",
+    "svg",
+    "desc",
+    "g",
+    "text",
+    "tspan",
+    "rect",
+}
 
 
 def need(found: bool, what: str) -> None:
@@ -69,16 +103,45 @@ def ledger(run, tmp_path):
 
 
 def profile_for(run, path: Path, lang: str = "en") -> Path:
-    result = run("suggest", "--no-input", "--shop-name", NASTY, "--sector", "bike-shop", "--budget", "100", "--lang", lang,
-                 "--situation", f"A parcel arrived late {NASTY}",
-                 "--save", str(path), "--format", "json")
+    result = run(
+        "suggest",
+        "--no-input",
+        "--shop-name",
+        NASTY,
+        "--sector",
+        "bike-shop",
+        "--budget",
+        "100",
+        "--lang",
+        lang,
+        "--situation",
+        f"A parcel arrived late {NASTY}",
+        "--save",
+        str(path),
+        "--format",
+        "json",
+    )
     assert result.exit_code == 0, result.stderr
     return path
 
 
 def export(run, profile: Path, db: Path, fmt: str, out: str = "-"):
-    return run("export", "--profile", str(profile), "-o", out, "--month", "2026-12", "--date", "2026-12-01",
-               "--db", str(db), *[a for n in STAFF for a in ("--staff-name", n)], "--format", fmt)
+    return run(
+        "export",
+        "--profile",
+        str(profile),
+        "-o",
+        out,
+        "--month",
+        "2026-12",
+        "--date",
+        "2026-12-01",
+        "--db",
+        str(db),
+        *[a for n in STAFF for a in ("--staff-name", n)],
+        "--format",
+        fmt,
+    )
 
 
 class Page(HTMLParser):
@@ -138,7 +201,7 @@ class Page(HTMLParser):
             self.tables[-1].append(self._row)
         elif tag == "title" and self._bar is not None:
             self._bar["title"] = text
-        elif tag == "title" and not self._stack[-1:] == ["svg"] and not self.title:
+        elif tag == "title" and self._stack[-1:] != ["svg"] and not self.title:
             self.title = text
         elif tag == "text" and self._bar is not None:
             self._bar["text"] = text
@@ -177,8 +240,9 @@ def test_every_figure_in_the_html_equals_the_json(run, ledger, tmp_path):
 
     spend = page.charts["spend-per-person"]
     assert [(b["label"], b["value"], b["limit"]) for b in spend] == [
-        (p["name"], p["spent_cents"], p["allowance_cents"]) for p in review["people"]]
-    for bar, person in zip(spend, review["people"]):
+        (p["name"], p["spent_cents"], p["allowance_cents"]) for p in review["people"]
+    ]
+    for bar, person in zip(spend, review["people"], strict=False):
         assert person["spent"] in bar["text"] and person["allowance"] in bar["text"]
         assert bar["title"] == f"{person['name']}: {person['spent']} of {person['allowance']}"
     values = page.charts["gestures-per-value"]
@@ -186,16 +250,19 @@ def test_every_figure_in_the_html_equals_the_json(run, ledger, tmp_path):
     assert [b["text"].rsplit(" · ", 1)[1] for b in values] == [str(v["gestures"]) for v in review["values"]]
     came_back = page.charts["came-back"]
     assert [(b["label"], b["value"]) for b in came_back] == [
-        (t["month_name"], round(100 * t["came_back"] / t["gestures"])) for t in review["trend"]]
+        (t["month_name"], round(100 * t["came_back"] / t["gestures"])) for t in review["trend"]
+    ]
     assert came_back[-1]["text"].endswith("2 of 3 came back (67%)")
     for chart in exported["charts"]:  # the JSON's charts are the page's, bar for bar
         assert [(b["label"], b["value"], b["limit"]) for b in chart["bars"]] == [
-            (b["label"], b["value"], b["limit"]) for b in page.charts[chart["id"]]]
-        assert all(b["title"].endswith(j["text"]) for b, j in zip(page.charts[chart["id"]], chart["bars"]))
+            (b["label"], b["value"], b["limit"]) for b in page.charts[chart["id"]]
+        ]
+        assert all(b["title"].endswith(j["text"]) for b, j in zip(page.charts[chart["id"]], chart["bars"], strict=False))
 
     people = next(t for t in page.tables if t[0] == ["Person", "Gestures", "Spent", "Allowance", "Left", "Used"])
-    assert people[1:] == [[p["name"], str(p["gestures"]), p["spent"], p["allowance"], p["remaining"], f"{p['percent']}%"]
-                          for p in review["people"]]
+    assert people[1:] == [
+        [p["name"], str(p["gestures"]), p["spent"], p["allowance"], p["remaining"], f"{p['percent']}%"] for p in review["people"]
+    ]
     facts = next(t for t in page.tables if ["Budget", review["budget"]] in t)
     assert ["Spent", review["spent"]] in facts and ["Left", review["remaining"]] in facts
     per_value = next(t for t in page.tables if t[0] == ["Value", "Gestures", "Spent"])
@@ -220,20 +287,39 @@ def test_the_page_is_self_contained_print_ready_and_escaped(run, ledger, tmp_pat
     assert page.headings[0] == ("h1", f"WOW plan for {shown(NASTY)}")  # the hostile text, as text
     assert ("h3", "Per person") in page.headings and ("h2", "Month-end review: November 2026") in page.headings
     assert page.sections == 4  # suggestions, checklist, review, plan: each a new page in print
-    assert [h for tag, h in page.headings if tag == "h2"][2:] == ["Month-end review: November 2026", "Surprise budget for "
-                                                                  + shown(NASTY) + ": December 2026"]
+    assert [h for tag, h in page.headings if tag == "h2"][2:] == [
+        "Month-end review: November 2026",
+        "Surprise budget for " + shown(NASTY) + ": December 2026",
+    ]
     assert any(r[0] == STAFF[1] for t in page.tables for r in t)
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in text
-    for rule in ("@page { size: A4;", "section { break-before: page; }", "tr, figure, blockquote { break-inside: avoid; }",
-                 "@media (max-width: 36rem)"):
+    for rule in (
+        "@page { size: A4;",
+        "section { break-before: page; }",
+        "tr, figure, blockquote { break-inside: avoid; }",
+        "@media (max-width: 36rem)",
+    ):
         assert rule in text
 
 
 def test_the_page_is_in_the_clients_language(run, ledger, tmp_path):
     profile = profile_for(run, tmp_path / "fietsen.yaml", lang="nl")
     out = tmp_path / "clients"
-    result = run("export", "--profile", str(profile), "--out-dir", str(out), "--month", "2026-12", "--db", str(ledger),
-                 "--date", "2026-12-01", "--format", "html")
+    result = run(
+        "export",
+        "--profile",
+        str(profile),
+        "--out-dir",
+        str(out),
+        "--month",
+        "2026-12",
+        "--db",
+        str(ledger),
+        "--date",
+        "2026-12-01",
+        "--format",
+        "html",
+    )
     assert result.exit_code == 0, result.stderr
     assert [p.name for p in out.iterdir()] == ["fietsen.html"]
     page = parse((out / "fietsen.html").read_text(encoding="utf-8"))
@@ -243,7 +329,10 @@ def test_the_page_is_in_the_clients_language(run, ledger, tmp_path):
     assert [b["label"] for b in page.charts["came-back"]] == ["okt 2026", "nov 2026"]
     assert page.charts["came-back"][-1]["text"].endswith("2 van 3 kwamen terug (67%)")
     assert parse_figcaptions((out / "fietsen.html").read_text(encoding="utf-8")) == [
-        "Besteed tegenover het tegoed", "Gebaren per kernwaarde", "Kwam terug"]
+        "Besteed tegenover het tegoed",
+        "Gebaren per kernwaarde",
+        "Kwam terug",
+    ]
 
 
 def parse_figcaptions(text: str) -> list[str]:
@@ -280,6 +369,7 @@ def test_pdf_without_weasyprint_or_pango_says_what_to_install(run, ledger, tmp_p
         monkeypatch.setitem(sys.modules, "weasyprint", None)  # as if not installed: importing it raises ImportError
         message = "PDF export needs WeasyPrint: install it with pip install 'wowcoach[pdf]'."
     else:
+
         class NoPango(types.ModuleType):
             def __getattr__(self, name):
                 raise OSError("cannot load library 'libpango-1.0-0'")
@@ -339,9 +429,20 @@ def test_headless_chromium_renders_the_page(run, ledger, tmp_path, tmp_path_fact
     assert export(run, profile, ledger, "html", str(page)).exit_code == 0
     shots = tmp_path_factory.mktemp("screenshots")
     shot = shots / "bikes.png"
-    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-             "--disable-sync", "--no-first-run", f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
-             "--hide-scrollbars", "--window-size=412,2400", f"--screenshot={shot}", page.as_uri()]
+    flags = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
+        "--hide-scrollbars",
+        "--window-size=412,2400",
+        f"--screenshot={shot}",
+        page.as_uri(),
+    ]
     done = subprocess.run([browser, *flags], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     assert shot.is_file() and shot.stat().st_size > 20_000, done.stderr[-2000:]

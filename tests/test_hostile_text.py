@@ -19,8 +19,10 @@ from wowcoach.textclean import clean, json_safe
 
 # OSC 52 (write the clipboard), clear the screen, set the window title, 8-bit CSI and OSC,
 # bidi override and isolate, zero-width space, BOM, and a Rich link.
-HOSTILE = ("\x1b]52;c;ZXZpbA==\x07\x1b[2J\x1b]0;pwned\x07\u202eevil\u202c\u2066x\u2069\u200b\ufeff"
-           "\x9b31m\x9d0;t\x9c[link=http://evil.example]click[/link]\x1b[31mred")
+HOSTILE = (
+    "\x1b]52;c;ZXZpbA==\x07\x1b[2J\x1b]0;pwned\x07\u202eevil\u202c\u2066x\u2069\u200b\ufeff"
+    "\x9b31m\x9d0;t\x9c[link=http://evil.example]click[/link]\x1b[31mred"
+)
 UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
@@ -47,8 +49,9 @@ def spawn(args: list[str], tmp: Path, answer: str | None = None) -> tuple[str, i
 
     # TERM=dumb: no styles of our own, so any escape byte seen came from the hostile text.
     env = {**os.environ, "COLUMNS": "120", "NO_COLOR": "1", "TERM": "dumb", "WOWCOACH_DB": str(tmp / "l.sqlite")}
-    child = pexpect.spawn(sys.executable, ["-m", "wowcoach", *args], env=env, cwd=str(tmp), encoding="utf-8",
-                          codec_errors="replace", timeout=60)
+    child = pexpect.spawn(
+        sys.executable, ["-m", "wowcoach", *args], env=env, cwd=str(tmp), encoding="utf-8", codec_errors="replace", timeout=60
+    )
     if answer is not None:
         child.expect(r"\?")
         child.sendline(answer)
@@ -66,8 +69,25 @@ def test_no_escape_code_reaches_the_terminal(tmp_path):
     month = ["--month", "2026-11"]
     commands: list[tuple[list[str], str | None]] = [
         (["plan", "--no-input", "--staff", "2", "--budget", "100", *month, "--record", "--shop-name", HOSTILE], None),
-        (["log", "add", "--date", "2026-11-05", "--by", HOSTILE, "--what", HOSTILE, "--customer", HOSTILE, "--cost", "1",
-          "--value", "deliver-wow"], None),
+        (
+            [
+                "log",
+                "add",
+                "--date",
+                "2026-11-05",
+                "--by",
+                HOSTILE,
+                "--what",
+                HOSTILE,
+                "--customer",
+                HOSTILE,
+                "--cost",
+                "1",
+                "--value",
+                "deliver-wow",
+            ],
+            None,
+        ),
         (["log", "outcome", "1", "--note", HOSTILE], None),
         (["log", "list", *month], None),
         (["log", "list", *month, "--format", "json"], None),
@@ -91,7 +111,7 @@ def test_no_escape_code_reaches_the_terminal(tmp_path):
     ]
     seen = []
     for args, answer in commands:
-        out, code = spawn(args, tmp_path, answer)
+        out, _code = spawn(args, tmp_path, answer)
         assert "Internal error" not in out and "Traceback" not in out, (args, out)
         found = UNSAFE.findall(out)
         if found:

@@ -14,8 +14,8 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 import wowcoach
-from wowcoach.i18n import language_from_env
 from wowcoach.cli.launch import language_from_argv
+from wowcoach.i18n import language_from_env
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCALE = ROOT / "src" / "wowcoach" / "locale"

@@ -12,8 +12,13 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "wowcoach"
 # Lowest first. Top-level modules (errors, i18n, money, safeio, textclean, yamlio) are the base.
 STAGES = ["knowledge", "matching", "profile", "planning", "ledger", "report", "render", "cli"]
 # What render/ may import from report/: the result types and the labels of their fixed words.
-RENDER_MAY_USE = {"wowcoach.report.types", "wowcoach.report.plan_types", "wowcoach.report.ledger_types",
-                  "wowcoach.report.export_types", "wowcoach.report.labels"}
+RENDER_MAY_USE = {
+    "wowcoach.report.types",
+    "wowcoach.report.plan_types",
+    "wowcoach.report.ledger_types",
+    "wowcoach.report.export_types",
+    "wowcoach.report.labels",
+}
 
 
 def module_name(path: Path) -> str:
@@ -95,8 +100,11 @@ def upward(edges: dict[str, set[str]]) -> list[tuple[str, str]]:
 
 def render_reaches_builders(edges: dict[str, set[str]]) -> list[tuple[str, str]]:
     return sorted(
-        (a, b) for a, targets in edges.items() if a.startswith("wowcoach.render.")
-        for b in targets if b.startswith("wowcoach.report.") and b not in RENDER_MAY_USE
+        (a, b)
+        for a, targets in edges.items()
+        if a.startswith("wowcoach.render.")
+        for b in targets
+        if b.startswith("wowcoach.report.") and b not in RENDER_MAY_USE
     )
 
 

@@ -9,13 +9,13 @@ from collections import defaultdict
 import msgspec
 import pytest
 
-from wowcoach.knowledge.schema import Text
 from wowcoach.knowledge.library import Library
 from wowcoach.knowledge.loader import load_library, load_vocabulary
-from wowcoach.matching.rank import Matcher
-from wowcoach.matching.vocabulary import LANGS, Vocabulary
+from wowcoach.knowledge.schema import Text
 from wowcoach.matching.forgiving import lexical_terms
+from wowcoach.matching.rank import Matcher
 from wowcoach.matching.text import stems_of, words
+from wowcoach.matching.vocabulary import LANGS, Vocabulary
 
 TRICKY = Text(
     en="The customer's café order, don’t forget: rock'n'roll 3rd time_lucky 'quoted' naïve ŒUVRE e-mail 10km 🎉",

@@ -10,10 +10,21 @@ from wowcoach.knowledge.loader import load_library, shipped_cases_path
 from wowcoach.yamlio import load_yaml
 
 SEED_IDS = [
-    "zappos-pizza", "zappos-365-day-returns", "zappos-longest-call", "zappos-refer-competitors",
-    "zappos-competitor-cheaper-size", "zappos-free-shoes-late-delivery", "zappos-condolence-flowers",
-    "zappos-dog-treats", "zappos-surprise-upgrade", "zappos-wedding-shoes", "zappos-ship-before-return",
-    "zappos-library-stickers", "zappos-pay-to-quit", "zappos-no-call-kpis", "mortons-porterhouse",
+    "zappos-pizza",
+    "zappos-365-day-returns",
+    "zappos-longest-call",
+    "zappos-refer-competitors",
+    "zappos-competitor-cheaper-size",
+    "zappos-free-shoes-late-delivery",
+    "zappos-condolence-flowers",
+    "zappos-dog-treats",
+    "zappos-surprise-upgrade",
+    "zappos-wedding-shoes",
+    "zappos-ship-before-return",
+    "zappos-library-stickers",
+    "zappos-pay-to-quit",
+    "zappos-no-call-kpis",
+    "mortons-porterhouse",
     "love-letter-chocolates",
 ]
 

@@ -22,8 +22,25 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def planned(run, target):
-    result = run("plan", "--no-input", "--budget", "100", "--staff-name", "Anna", "--staff-name", "Bo",
-                 "--month", "2026-11", "--cap", "20", "--record", "--db", str(target), "--format", "json")
+    result = run(
+        "plan",
+        "--no-input",
+        "--budget",
+        "100",
+        "--staff-name",
+        "Anna",
+        "--staff-name",
+        "Bo",
+        "--month",
+        "2026-11",
+        "--cap",
+        "20",
+        "--record",
+        "--db",
+        str(target),
+        "--format",
+        "json",
+    )
     assert result.exit_code == 0, result.stderr
     return target
 
@@ -55,18 +72,38 @@ def test_add_prints_remaining_allowance(run, db):
 
 def test_refusals(run, db):
     cases = [
-        (["--by", "Anna", "--what", "x", "--cost", "3"], 2,
-         "Name the core value this gesture shows: --value ID (see `wowcoach values list`) or --gesture ID."),
-        (["--by", "Anna", "--what", "x", "--cost", "25", "--value", "deliver-wow"], 1,
-         "€25.00 is more than the cap of €20.00 per customer: add --over-budget \"reason\" to log it anyway."),
-        (["--by", "Cees", "--what", "x", "--cost", "1", "--value", "deliver-wow"], 1,
-         "Cees is not in the plan for 2026-11 (Anna, Bo): check the name."),
+        (
+            ["--by", "Anna", "--what", "x", "--cost", "3"],
+            2,
+            "Name the core value this gesture shows: --value ID (see `wowcoach values list`) or --gesture ID.",
+        ),
+        (
+            ["--by", "Anna", "--what", "x", "--cost", "25", "--value", "deliver-wow"],
+            1,
+            '€25.00 is more than the cap of €20.00 per customer: add --over-budget "reason" to log it anyway.',
+        ),
+        (
+            ["--by", "Cees", "--what", "x", "--cost", "1", "--value", "deliver-wow"],
+            1,
+            "Cees is not in the plan for 2026-11 (Anna, Bo): check the name.",
+        ),
         (["--by", "Anna", "--what", "x", "--cost", "-1", "--value", "deliver-wow"], 2, "The amount '-1' is negative: give 0 or more."),
-        (["--by", "Anna", "--what", "  ", "--cost", "1", "--value", "deliver-wow"], 2, "--what is empty: say what was done for the customer."),
+        (
+            ["--by", "Anna", "--what", "  ", "--cost", "1", "--value", "deliver-wow"],
+            2,
+            "--what is empty: say what was done for the customer.",
+        ),
         (["--by", "Anna", "--what", "x", "--cost", "1", "--value", "wow"], 1, "Unknown value 'wow'. Did you mean: deliver-wow?"),
-        (["--by", "Anna", "--what", "x", "--cost", "1", "--gesture", "pony"], 2, "Unknown gesture 'pony': see `wowcoach plan` for the gesture menu."),
-        (["--by", "Anna", "--what", "x", "--cost", "1", "--value", "deliver-wow", "--date", "5-11-2026"], 2,
-         "'5-11-2026' is not a date: write it as YYYY-MM-DD."),
+        (
+            ["--by", "Anna", "--what", "x", "--cost", "1", "--gesture", "pony"],
+            2,
+            "Unknown gesture 'pony': see `wowcoach plan` for the gesture menu.",
+        ),
+        (
+            ["--by", "Anna", "--what", "x", "--cost", "1", "--value", "deliver-wow", "--date", "5-11-2026"],
+            2,
+            "'5-11-2026' is not a date: write it as YYYY-MM-DD.",
+        ),
     ]
     for args, code, message in cases:
         result = add(run, db, *args)
@@ -79,7 +116,7 @@ def test_over_budget_needs_a_reason_and_keeps_it(run, db):
         assert add(run, db, "--by", "Bo", "--what", "card", "--cost", "12", "--value", "deliver-wow", "--over-budget", "x").exit_code == 0
     result = add(run, db, "--by", "Bo", "--what", "flowers", "--cost", "5", "--value", "deliver-wow")
     assert result.exit_code == 1
-    assert result.stderr.strip() == "€5.00 is more than Bo's remaining €2.00: add --over-budget \"reason\" to log it anyway."
+    assert result.stderr.strip() == '€5.00 is more than Bo\'s remaining €2.00: add --over-budget "reason" to log it anyway.'
     result = add(run, db, "--by", "Bo", "--what", "flowers", "--cost", "5", "--value", "deliver-wow", "--over-budget", "a funeral")
     assert result.exit_code == 0 and "Bo is €3.00 over budget this month." in result.stdout
     listed = run("log", "list", "--db", str(db), "--month", "2026-11", "--by", "bo", "--format", "csv").stdout
@@ -88,10 +125,13 @@ def test_over_budget_needs_a_reason_and_keeps_it(run, db):
 
 
 def test_outcome_and_remove_keep_history(run, db):
-    add(run, db, "--by", "Anna", "--what", "Dog biscuits", "--cost", "4", "--gesture", "pet-treat", "--customer", "=HYPERLINK(\"x\")")
+    add(run, db, "--by", "Anna", "--what", "Dog biscuits", "--cost", "4", "--gesture", "pet-treat", "--customer", '=HYPERLINK("x")')
     assert run("log", "outcome", "1", "--came-back", "--note", "Came back with her sister", "--db", str(db)).exit_code == 0
     result = run("log", "outcome", "1", "--db", str(db))
-    assert (result.exit_code, result.stderr.strip()) == (2, "Say what happened: --came-back, --told-others or --note TEXT (or --clear to undo it).")
+    assert (result.exit_code, result.stderr.strip()) == (
+        2,
+        "Say what happened: --came-back, --told-others or --note TEXT (or --clear to undo it).",
+    )
     result = run("log", "remove", "1", "--db", str(db))
     assert (result.exit_code, result.stderr.strip()) == (2, "Removing needs a confirmation: add --yes when there is no terminal.")
     assert run("log", "remove", "1", "--yes", "--db", str(db)).exit_code == 0
@@ -142,8 +182,25 @@ def test_warnings_at_75_90_and_100_percent(run, db):
 
 def test_roll_over_carries_last_months_rest(run, db):
     add(run, db, "--by", "Anna", "--what", "a", "--cost", "20", "--value", "deliver-wow")
-    run("plan", "--no-input", "--budget", "100", "--staff-name", "Anna", "--staff-name", "Bo", "--month", "2026-12",
-        "--policy", "rolls-over", "--record", "--db", str(db), "--format", "json")
+    run(
+        "plan",
+        "--no-input",
+        "--budget",
+        "100",
+        "--staff-name",
+        "Anna",
+        "--staff-name",
+        "Bo",
+        "--month",
+        "2026-12",
+        "--policy",
+        "rolls-over",
+        "--record",
+        "--db",
+        str(db),
+        "--format",
+        "json",
+    )
     data = json.loads(run("review", "--month", "2026-12", "--db", str(db), "--format", "json").stdout)["review"]
     assert (data["carried_cents"], data["available_cents"]) == (8000, 18000)
     result = run("plan", "--no-input", "--budget", "100", "--month", "2026-12", "--record", "--db", str(db), "--format", "json")
@@ -178,7 +235,9 @@ def test_not_a_ledger_corrupt_and_folder(run, tmp_path):
     junk.write_bytes(b"this is not a database at all" * 100)
     result = run("log", "list", "--db", str(junk))
     assert (result.exit_code, result.stderr.strip()) == (
-        1, f"{junk} is damaged or not a ledger; it was left untouched. Restore a backup or use another --db.")
+        1,
+        f"{junk} is damaged or not a ledger; it was left untouched. Restore a backup or use another --db.",
+    )
     assert junk.read_bytes() == b"this is not a database at all" * 100
     result = run("log", "list", "--db", str(tmp_path))
     assert (result.exit_code, result.stderr.strip()) == (1, f"{tmp_path} is a folder: give the ledger's file name with --db.")
@@ -203,7 +262,11 @@ def test_migration_from_version_1(run, tmp_path):
     path = tmp_path / "old.sqlite"
     shutil.copy(FIXTURES / "ledger-v1.sqlite", path)
     data = json.loads(run("log", "list", "--db", str(path), "--month", "2026-10", "--format", "json").stdout)["entries"]
-    assert [(e["by"], e["cost_cents"], e["over_budget_reason"]) for e in data] == [("Anna", 300, None), ("Bo", 2500, "funeral"), ("Anna", 0, None)]
+    assert [(e["by"], e["cost_cents"], e["over_budget_reason"]) for e in data] == [
+        ("Anna", 300, None),
+        ("Bo", 2500, "funeral"),
+        ("Anna", 0, None),
+    ]
     assert all(e["came_back"] is False and e["removed_at"] is None for e in data)
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
@@ -255,9 +318,9 @@ def test_two_processes_logging_at_once_lose_nothing(tmp_path):
 def test_review_totals_equal_the_logged_rows(tmp_path_factory, steps):
     from datetime import date
 
-    from wowcoach.ledger.storage import Ledger, StoredPlan
     from wowcoach.knowledge.loader import load_library
     from wowcoach.ledger.logbook import review
+    from wowcoach.ledger.storage import Ledger, StoredPlan
 
     lib = load_library()
     path = tmp_path_factory.mktemp("prop") / "l.sqlite"
@@ -296,8 +359,9 @@ def test_review_with_a_profile_when_no_plan_is_recorded(run, tmp_path):
     data = json.loads(result.stdout)["review"]
     assert (data["budget_cents"], data["spent_cents"], data["remaining_cents"], data["gestures"]) == (9000, 1500, 7500, 2)
     assert data["month_name"] == "november 2026"  # the profile's language
-    english = json.loads(run("review", "--month", "2026-11", "--db", str(ledger), "--profile", str(profile),
-                             "--lang", "en", "--format", "json").stdout)["review"]
+    english = json.loads(
+        run("review", "--month", "2026-11", "--db", str(ledger), "--profile", str(profile), "--lang", "en", "--format", "json").stdout
+    )["review"]
     assert english["month_name"] == "November 2026"
 
 
@@ -326,7 +390,8 @@ def test_reading_commands_never_create_a_ledger(run, tmp_path):
     for args in (["log", "list"], ["review"], ["log", "outcome", "1", "--came-back"], ["log", "remove", "1", "--yes"]):
         result = run(*args, "--db", str(typo))
         assert (result.exit_code, result.stderr.strip()) == (
-            1, f"There is no ledger at {typo}: check --db, or start one with `wowcoach log add` or `wowcoach plan --record`."
+            1,
+            f"There is no ledger at {typo}: check --db, or start one with `wowcoach log add` or `wowcoach plan --record`.",
         )
     assert not typo.parent.exists()
 
@@ -375,8 +440,15 @@ def test_a_full_disk_says_so_and_keeps_every_row(tmp_path):
         assert [e.what for e in ledger.entries("2026-11")] == ["kept"]
 
 
-@pytest.mark.parametrize("name,said", [("SQLITE_IOERR_READ", "Reading the ledger"), ("SQLITE_IOERR_WRITE", "Writing to the ledger"),
-                                       ("SQLITE_IOERR_FSYNC", "Writing to the ledger"), ("SQLITE_IOERR", "Reading or writing the ledger")])
+@pytest.mark.parametrize(
+    "name,said",
+    [
+        ("SQLITE_IOERR_READ", "Reading the ledger"),
+        ("SQLITE_IOERR_WRITE", "Writing to the ledger"),
+        ("SQLITE_IOERR_FSYNC", "Writing to the ledger"),
+        ("SQLITE_IOERR", "Reading or writing the ledger"),
+    ],
+)
 def test_an_io_error_says_what_failed(tmp_path, name, said):
     from wowcoach.ledger.sqlite_db import _db_error
 
@@ -427,7 +499,12 @@ def test_a_reader_that_leaves_after_the_write_is_no_failure(tmp_path):
     for _ in range(3):
         proc = subprocess.run(
             f"{sys.executable} -m wowcoach log add --db {path} --date 2026-11-05 --by Anna --what tea --cost 0 --value deliver-wow | true;"
-            " exit ${PIPESTATUS[0]}", shell=True, executable="/bin/bash", capture_output=True, text=True, timeout=60,
+            " exit ${PIPESTATUS[0]}",
+            shell=True,
+            executable="/bin/bash",
+            capture_output=True,
+            text=True,
+            timeout=60,
         )
         assert (proc.returncode, proc.stderr) == (0, "")
     from wowcoach.ledger.storage import Ledger
@@ -463,7 +540,8 @@ def test_a_really_full_disk(run, tmp_path):
         fill_disk(disk)
         result = add(run, path, "--by", "Anna", "--what", "x" * 9000, "--cost", "0", "--value", "deliver-wow", "--customer", "y" * 9000)
         assert (result.exit_code, result.stderr.strip()) == (
-            1, f"The disk holding the ledger {path} is full: free some space and try again; nothing was changed."
+            1,
+            f"The disk holding the ledger {path} is full: free some space and try again; nothing was changed.",
         )
         (disk / "filler").unlink()
         assert listed(run, path) == ["kept"]
@@ -487,13 +565,18 @@ def test_edit_changes_only_what_is_given_with_the_budget_check(run, db):
     add(run, db, "--by", "Anna", "--what", "Flowers", "--cost", "15", "--gesture", "bunch-of-flowers", "--customer", "widow")
     add(run, db, "--by", "Anna", "--what", "Cake", "--cost", "20", "--value", "deliver-wow")
     result = run("log", "edit", "1", "--cost", "12,50", "--what", "Tulips", "--db", str(db))
-    assert (result.exit_code, result.stdout.splitlines()) == (0, ["Entry 1 changed: Tulips by Anna, 2026-11-05.", "Anna has €17.50 left this month."])
+    assert (result.exit_code, result.stdout.splitlines()) == (
+        0,
+        ["Entry 1 changed: Tulips by Anna, 2026-11-05.", "Anna has €17.50 left this month."],
+    )
     first = entries_of(run, db)[0]
     assert (first["what"], first["cost_cents"], first["customer"], first["value_id"]) == ("Tulips", 1250, "widow", "deliver-wow")
     # The entry's own old cost is given back: €30 - €20 of Cake leaves Anna €30 for it, but the cap is €20.
     result = run("log", "edit", "1", "--cost", "25", "--db", str(db))
     assert (result.exit_code, result.stderr.strip()) == (
-        1, "€25.00 is more than the cap of €20.00 per customer: add --over-budget \"reason\" to change it anyway.")
+        1,
+        '€25.00 is more than the cap of €20.00 per customer: add --over-budget "reason" to change it anyway.',
+    )
     assert run("log", "edit", "1", "--cost", "20", "--db", str(db)).exit_code == 0
     assert run("log", "edit", "1", "--by", "bo", "--date", "2026-11-07", "--value", "be-humble", "--db", str(db)).exit_code == 0
     first = next(e for e in entries_of(run, db) if e["id"] == 1)
@@ -501,7 +584,9 @@ def test_edit_changes_only_what_is_given_with_the_budget_check(run, db):
     add(run, db, "--by", "Bo", "--what", "Tea", "--cost", "15", "--value", "deliver-wow")  # Bo: €50 - €20 - €15
     result = run("log", "edit", "2", "--by", "Bo", "--db", str(db))
     assert (result.exit_code, result.stderr.strip()) == (
-        1, "€20.00 is more than Bo's remaining €15.00: add --over-budget \"reason\" to change it anyway.")
+        1,
+        '€20.00 is more than Bo\'s remaining €15.00: add --over-budget "reason" to change it anyway.',
+    )
     assert run("log", "edit", "2", "--by", "Bo", "--over-budget", "her birthday", "--db", str(db)).exit_code == 0
     assert next(e for e in entries_of(run, db) if e["id"] == 2)["over_budget_reason"] == "her birthday"
     # Free gestures are never refused for budget, also when edited.
@@ -541,14 +626,19 @@ def test_outcome_can_be_undone(run, db):
     assert (e["came_back"], e["told_others"], e["note"]) == (False, True, "")
     result = run("log", "outcome", "1", "--db", str(db))
     assert (result.exit_code, result.stderr.strip()) == (
-        2, "Say what happened: --came-back, --told-others or --note TEXT (or --clear to undo it).")
+        2,
+        "Say what happened: --came-back, --told-others or --note TEXT (or --clear to undo it).",
+    )
 
 
 def test_restore_brings_an_entry_back_if_there_is_room(run, db):
     add(run, db, "--by", "Bo", "--what", "Cake", "--cost", "20", "--value", "deliver-wow")
     run("log", "remove", "1", "--yes", "--db", str(db))
     result = run("log", "restore", "1", "--db", str(db))
-    assert (result.exit_code, result.stdout.splitlines()) == (0, ["Entry 1 is back in 2026-11: Cake by Bo.", "Bo has €30.00 left this month."])
+    assert (result.exit_code, result.stdout.splitlines()) == (
+        0,
+        ["Entry 1 is back in 2026-11: Cake by Bo.", "Bo has €30.00 left this month."],
+    )
     result = run("log", "restore", "1", "--db", str(db))
     assert (result.exit_code, result.stderr.strip()) == (1, "Entry 1 is not removed: there is nothing to restore.")
     run("log", "remove", "1", "--yes", "--db", str(db))
@@ -556,7 +646,9 @@ def test_restore_brings_an_entry_back_if_there_is_room(run, db):
         add(run, db, "--by", "Bo", "--what", what, "--cost", "20", "--value", "deliver-wow")
     result = run("log", "restore", "1", "--db", str(db))
     assert (result.exit_code, result.stderr.strip()) == (
-        1, "€20.00 is more than Bo's remaining €10.00: add --over-budget \"reason\" to restore it anyway.")
+        1,
+        '€20.00 is more than Bo\'s remaining €10.00: add --over-budget "reason" to restore it anyway.',
+    )
     result = run("log", "restore", "1", "--over-budget", "the wedding", "--db", str(db))
     assert result.exit_code == 0 and result.stdout.splitlines()[1] == "Bo is €10.00 over budget this month."
     assert [(e["what"], e["over_budget_reason"]) for e in entries_of(run, db)] == [("Cake", "the wedding"), ("a", None), ("b", None)]
@@ -571,7 +663,10 @@ def test_months_lists_what_the_ledger_holds(run, db):
     run("log", "add", "--db", str(db), "--date", "2026-09-30", "--by", "Bo", "--what", "d", "--cost", "9", "--value", "deliver-wow")
     run("log", "remove", "4", "--yes", "--db", str(db))
     data = json.loads(run("log", "months", "--db", str(db), "--format", "json").stdout)["months"]
-    assert [(m["month"], m["gestures"], m["spent_cents"], m["budget_cents"]) for m in data] == [("2026-11", 2, 750, 10000), ("2026-09", 1, 100, None)]
+    assert [(m["month"], m["gestures"], m["spent_cents"], m["budget_cents"]) for m in data] == [
+        ("2026-11", 2, 750, 10000),
+        ("2026-09", 1, 100, None),
+    ]
     table = run("log", "months", "--db", str(db)).stdout
     assert "2026-11" in table and "€7.50" in table and "€100.00" in table and "no plan" in table
     nl = run("log", "months", "--db", str(db), "--lang", "nl", "--format", "json").stdout

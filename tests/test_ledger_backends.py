@@ -11,8 +11,6 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import pytest
-
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
@@ -22,8 +20,26 @@ def ok(result):
 
 
 def plan(run, db, *args):
-    return ok(run("plan", "--no-input", "--budget", "100", "--staff-name", "Anna", "--staff-name", "Bo", "--month", "2026-11",
-                  "--record", "--db", db, "--format", "json", *args))
+    return ok(
+        run(
+            "plan",
+            "--no-input",
+            "--budget",
+            "100",
+            "--staff-name",
+            "Anna",
+            "--staff-name",
+            "Bo",
+            "--month",
+            "2026-11",
+            "--record",
+            "--db",
+            db,
+            "--format",
+            "json",
+            *args,
+        )
+    )
 
 
 def add(run, db, *args, env=None):
@@ -45,7 +61,9 @@ def test_every_entry_and_plan_belongs_to_a_shop(run, ledger_target):
     assert result.stdout.splitlines()[1] == "Anna has €5.00 left this month."
     result = add(run, db, "--by", "Anna", "--what", "x", "--cost", "6", env={"WOWCOACH_SHOP": "Zon Utrecht"})
     assert (result.exit_code, result.stderr.strip()) == (
-        1, "€6.00 is more than Anna's remaining €5.00: add --over-budget \"reason\" to log it anyway.")
+        1,
+        '€6.00 is more than Anna\'s remaining €5.00: add --over-budget "reason" to log it anyway.',
+    )
     assert listed(run, db) == [("Anna", "tea", 4000)]
     assert listed(run, db, "--shop", "Zon Utrecht") == [("Anna", "cake", 2500)]
     # An entry is found in its own shop only.
@@ -53,7 +71,7 @@ def test_every_entry_and_plan_belongs_to_a_shop(run, ledger_target):
     assert (result.exit_code, result.stderr.strip()) == (1, "There is no entry 2: see `wowcoach log list` for the ids.")
     ok(run("log", "outcome", "2", "--came-back", "--db", db, "--shop", "Zon Utrecht"))
     result = run("log", "list", "--db", db, "--shop", "  ")
-    assert (result.exit_code, result.stderr.strip()) == (2, "--shop is empty: give the shop's name, e.g. --shop \"De Zon Utrecht\".")
+    assert (result.exit_code, result.stderr.strip()) == (2, '--shop is empty: give the shop\'s name, e.g. --shop "De Zon Utrecht".')
 
 
 def test_review_all_shops_side_by_side(run, ledger_target):
@@ -67,9 +85,9 @@ def test_review_all_shops_side_by_side(run, ledger_target):
     ok(run("log", "outcome", "1", "--came-back", "--told-others", "--db", db, "--shop", "Noord"))
     data = json.loads(ok(run("review", "--all-shops", "--month", "2026-11", "--db", db, "--format", "json")).stdout)
     assert data["month"] == "2026-11"
-    assert [(s["shop"], s["plan_cents"], s["spent_cents"], s["percent"], s["gestures"], s["came_back"], s["told_others"])
-            for s in data["shops"]] == [
-        ("Noord", 10000, 3000, 30, 2, 1, 1), ("Oost", None, 200, None, 1, 0, 0), ("Zuid", 5000, 1250, 25, 1, 0, 0)]
+    assert [
+        (s["shop"], s["plan_cents"], s["spent_cents"], s["percent"], s["gestures"], s["came_back"], s["told_others"]) for s in data["shops"]
+    ] == [("Noord", 10000, 3000, 30, 2, 1, 1), ("Oost", None, 200, None, 1, 0, 0), ("Zuid", 5000, 1250, 25, 1, 0, 0)]
     table = ok(run("review", "--all-shops", "--month", "2026-11", "--db", db)).stdout
     assert "The shops in Nov 2026" in table and "Zuid" in table and "€12.50" in table and "no plan" in table
     result = run("review", "--all-shops", "--db", db, "--format", "markdown")
@@ -79,7 +97,22 @@ def test_review_all_shops_side_by_side(run, ledger_target):
 def test_the_profile_names_its_shop_when_the_ledger_holds_it(run, ledger_target, tmp_path):
     db = ledger_target
     profile = tmp_path / "zon.yaml"
-    ok(run("suggest", "--no-input", "--situation", "x", "--shop-name", "De Zon", "--budget", "90", "--save", str(profile), "--format", "json"))
+    ok(
+        run(
+            "suggest",
+            "--no-input",
+            "--situation",
+            "x",
+            "--shop-name",
+            "De Zon",
+            "--budget",
+            "90",
+            "--save",
+            str(profile),
+            "--format",
+            "json",
+        )
+    )
     # A ledger without that shop: the default shop, as before shops.
     ok(add(run, db, "--by", "Anna", "--what", "a", "--cost", "10"))
     data = json.loads(ok(run("review", "--month", "2026-11", "--db", db, "--profile", str(profile), "--format", "json")).stdout)["review"]
@@ -95,7 +128,10 @@ def test_a_ledger_made_before_shops_is_upgraded_without_loss(run, tmp_path):
     before = sqlite3.connect(path).execute("SELECT * FROM entries ORDER BY id").fetchall()
     entries = json.loads(ok(run("log", "list", "--db", str(path), "--month", "2026-10", "--removed", "--format", "json")).stdout)["entries"]
     assert [(e["id"], e["by"], e["cost_cents"], e["over_budget_reason"], e["came_back"], e["note"]) for e in entries] == [
-        (1, "Anna", 1250, None, True, "Came back with her sister"), (2, "Bo", 6000, "funeral", False, ""), (3, "Anna", 0, None, False, "")]
+        (1, "Anna", 1250, None, True, "Came back with her sister"),
+        (2, "Bo", 6000, "funeral", False, ""),
+        (3, "Anna", 0, None, False, ""),
+    ]
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
     after = conn.execute("SELECT * FROM entries ORDER BY id").fetchall()
@@ -107,7 +143,9 @@ def test_a_ledger_made_before_shops_is_upgraded_without_loss(run, tmp_path):
     assert (result.exit_code, result.stderr.strip()) == (1, "A plan for 2026-10 is already recorded: use --force to replace it.")
     ok(run("log", "restore", "4", "--db", str(path)))
     assert [m["month"] for m in json.loads(ok(run("log", "months", "--db", str(path), "--format", "json")).stdout)["months"]] == [
-        "2026-10", "2026-09"]
+        "2026-10",
+        "2026-09",
+    ]
 
 
 def test_postgresql_runs_the_same_migrations(run, pg_url):
@@ -122,12 +160,18 @@ def test_postgresql_runs_the_same_migrations(run, pg_url):
                 conn.execute(statement)
         conn.execute("CREATE TABLE wowcoach_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
         conn.execute("INSERT INTO wowcoach_meta VALUES ('schema_version', '2')")
-        conn.execute("INSERT INTO entries (day, by_name, what, cost_cents, value_id, created_at) VALUES"
-                     " ('2026-11-05', 'Anna', 'old', 300, 'deliver-wow', 'x')")
-        conn.execute("INSERT INTO plans VALUES ('2026-11', 'EUR', 10000, '{\"named\": true, \"people\": [[\"Anna\", 10000]]}', 'expires', NULL, 'x')")
+        conn.execute(
+            "INSERT INTO entries (day, by_name, what, cost_cents, value_id, created_at) VALUES"
+            " ('2026-11-05', 'Anna', 'old', 300, 'deliver-wow', 'x')"
+        )
+        conn.execute(
+            "INSERT INTO plans VALUES ('2026-11', 'EUR', 10000, '{\"named\": true, \"people\": [[\"Anna\", 10000]]}', 'expires', NULL, 'x')"
+        )
     assert listed(run, pg_url) == [("Anna", "old", 300)]
     assert ok(add(run, pg_url, "--by", "Anna", "--what", "new", "--cost", "1")).stdout.splitlines() == [
-        "Logged entry 2: new by Anna.", "Anna has €96.00 left this month."]
+        "Logged entry 2: new by Anna.",
+        "Anna has €96.00 left this month.",
+    ]
     with psycopg.connect(pg_url) as conn:
         assert conn.execute("SELECT value FROM wowcoach_meta WHERE key = 'schema_version'").fetchone() == ("3",)
         assert conn.execute("SELECT DISTINCT shop FROM entries").fetchall() == [("default",)]
@@ -149,7 +193,9 @@ def test_reading_commands_never_create_a_postgresql_ledger(run, pg_url):
     result = run("log", "list", "--db", pg_url)
     shown = pg_url.replace(":" + urlsplit(pg_url).password + "@", ":***@")
     assert (result.exit_code, result.stderr.strip()) == (
-        1, f"There is no wowcoach ledger in {shown}: check --db, or start one with `wowcoach log add` or `wowcoach plan --record`.")
+        1,
+        f"There is no wowcoach ledger in {shown}: check --db, or start one with `wowcoach log add` or `wowcoach plan --record`.",
+    )
 
 
 def dump(run, db, shop=None) -> dict:
@@ -163,8 +209,24 @@ def dump(run, db, shop=None) -> dict:
 
 def fill(run, db, shop):
     plan(run, db, "--shop", shop, "--cap", "20")
-    ok(add(run, db, "--shop", shop, "--by", "Anna", "--what", "Bloemen 🌷 voor mevrouw \"Smit\"", "--cost", "12,50",
-           "--customer", "=HYPERLINK(\"x\")", "--gesture", "bunch-of-flowers"))
+    ok(
+        add(
+            run,
+            db,
+            "--shop",
+            shop,
+            "--by",
+            "Anna",
+            "--what",
+            'Bloemen 🌷 voor mevrouw "Smit"',
+            "--cost",
+            "12,50",
+            "--customer",
+            '=HYPERLINK("x")',
+            "--gesture",
+            "bunch-of-flowers",
+        )
+    )
     ok(add(run, db, "--shop", shop, "--by", "Bo", "--what", "Taart", "--cost", "25", "--over-budget", "uitvaart"))
     ok(add(run, db, "--shop", shop, "--by", "Bo", "--what", "weg", "--cost", "1", "--date", "2026-10-31"))
     ok(run("log", "outcome", "1", "--came-back", "--note", "kwam terug\nmet haar zus", "--db", db, "--shop", shop))
@@ -179,8 +241,9 @@ def test_a_shop_moves_between_sqlite_and_postgresql_without_loss(run, pg_url, tm
     exported = tmp_path / "zon.json"
     ok(run("log", "export", str(exported), "--db", sqlite_db, "--shop", "De Zon"))
     result = ok(run("log", "import", str(exported), "--db", pg_url))
-    assert result.stdout.strip() == (f"Imported 3 entries and 1 plans into the shop 'De Zon' of "
-                                     f"{pg_url.replace(':' + urlsplit(pg_url).password + '@', ':***@')}.")
+    assert result.stdout.strip() == (
+        f"Imported 3 entries and 1 plans into the shop 'De Zon' of {pg_url.replace(':' + urlsplit(pg_url).password + '@', ':***@')}."
+    )
     assert dump(run, pg_url, "De Zon") == original
     # Numbers go on after the imported ones, and the shop works as it did.
     assert ok(add(run, pg_url, "--shop", "De Zon", "--by", "Anna", "--what", "next", "--cost", "0")).stdout.startswith("Logged entry 4:")
@@ -206,15 +269,21 @@ def test_import_and_export_never_overwrite_without_force(run, ledger_target, tmp
     assert result.stderr.strip().endswith("already holds 3 entries and 1 plans: add --force to replace them.")
     ok(add(run, db, "--by", "Anna", "--what", "after the export", "--cost", "0"))
     result = ok(run("log", "import", str(out), "--db", db, "--force"))
-    assert [w for _, w, _ in listed(run, db, "--removed")] == ["Bloemen 🌷 voor mevrouw \"Smit\"", "Taart"]
+    assert [w for _, w, _ in listed(run, db, "--removed")] == ['Bloemen 🌷 voor mevrouw "Smit"', "Taart"]
     # Another shop of the same ledger: the numbers are taken, so the entries get new ones.
     result = ok(run("log", "import", str(out), "--db", db, "--shop", "Kopie"))
-    assert result.stdout.splitlines()[1] == "Their numbers were taken in this ledger, so the entries have new numbers: see `wowcoach log list`."
+    assert (
+        result.stdout.splitlines()[1]
+        == "Their numbers were taken in this ledger, so the entries have new numbers: see `wowcoach log list`."
+    )
     assert len(dump(run, db, "Kopie")["entries"]) == 3
     junk = tmp_path / "junk.json"
     junk.write_text('{"entries": []}')
     result = run("log", "import", str(junk), "--db", db)
-    assert (result.exit_code, result.stderr.strip()) == (1, f"{junk} is not a ledger file of `wowcoach log export`: give the file it wrote.")
+    assert (result.exit_code, result.stderr.strip()) == (
+        1,
+        f"{junk} is not a ledger file of `wowcoach log export`: give the file it wrote.",
+    )
     result = run("log", "import", str(tmp_path / "nope.json"), "--db", db)
     assert (result.exit_code, result.stderr.strip()) == (1, f"There is no file {tmp_path / 'nope.json'}: check the name.")
 
@@ -249,8 +318,20 @@ def test_a_server_that_is_down(run):
     with socket.socket() as s:  # a port nobody listens on
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    result = run("log", "add", "--db", f"postgresql://shop:{SECRET}@127.0.0.1:{port}/ledger", "--by", "Anna", "--what", "x", "--cost", "0",
-                 "--value", "deliver-wow")
+    result = run(
+        "log",
+        "add",
+        "--db",
+        f"postgresql://shop:{SECRET}@127.0.0.1:{port}/ledger",
+        "--by",
+        "Anna",
+        "--what",
+        "x",
+        "--cost",
+        "0",
+        "--value",
+        "deliver-wow",
+    )
     assert_one_line(result, f"Cannot reach the PostgreSQL server of postgresql://shop:***@127.0.0.1:{port}/ledger: check that it runs")
 
 
@@ -279,9 +360,11 @@ def test_the_password_is_never_shown_in_a_message(run, pg_url):
 def test_version_and_suggest_never_import_the_driver():
     import subprocess
 
-    code = ("import sys; from wowcoach.cli.launch import main; sys.argv = ['wowcoach', '--version'];\n"
-            "try:\n    main()\nexcept SystemExit:\n    pass\n"
-            "assert 'psycopg' not in sys.modules and 'wowcoach.ledger.postgres_db' not in sys.modules")
+    code = (
+        "import sys; from wowcoach.cli.launch import main; sys.argv = ['wowcoach', '--version'];\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "assert 'psycopg' not in sys.modules and 'wowcoach.ledger.postgres_db' not in sys.modules"
+    )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
 

@@ -21,10 +21,19 @@ def matcher():
     return load_bundle([], None, replace=False)[1]
 
 
-@pytest.mark.parametrize(("typed", "written", "lang"), [
-    ("foer", "før", "da"), ("aeldre", "ældre", "da"), ("naaede", "nåede", "da"), ("stoerre", "større", "da"),
-    ("wy", "wij", "nl"), ("tyd", "tijd", "nl"), ("cafe", "café", "nl"), ("geirriteerd", "geïrriteerd", "nl"),
-])
+@pytest.mark.parametrize(
+    ("typed", "written", "lang"),
+    [
+        ("foer", "før", "da"),
+        ("aeldre", "ældre", "da"),
+        ("naaede", "nåede", "da"),
+        ("stoerre", "større", "da"),
+        ("wy", "wij", "nl"),
+        ("tyd", "tijd", "nl"),
+        ("cafe", "café", "nl"),
+        ("geirriteerd", "geïrriteerd", "nl"),
+    ],
+)
 def test_letters_typed_around_are_one_word(typed, written, lang):
     [a], [b] = words(typed), words(written)
     assert term(a, lang) == term(b, lang)
@@ -38,10 +47,17 @@ def test_compounds_split_into_known_words():
     assert split_compound("kletsnat", known) is None
 
 
-@pytest.mark.parametrize(("a", "b", "near"), [
-    ("levering", "leverign", True), ("levering", "levring", True), ("levering", "leveringg", True),
-    ("levering", "lavering", True), ("levering", "lieferung", False), ("bestilling", "bestillinger", False),
-])
+@pytest.mark.parametrize(
+    ("a", "b", "near"),
+    [
+        ("levering", "leverign", True),
+        ("levering", "levring", True),
+        ("levering", "leveringg", True),
+        ("levering", "lavering", True),
+        ("levering", "lieferung", False),
+        ("bestilling", "bestillinger", False),
+    ],
+)
 def test_one_typo_apart(a, b, near):
     assert one_typo_apart(a, b) is near
     assert plain("æøå") == "aeoeaa"
@@ -49,12 +65,22 @@ def test_one_typo_apart(a, b, near):
 
 # Situations from the issue (none is in an evaluation set) and the stories an expert accepts.
 ISSUE_EXAMPLES = [
-    ("The engraved watch a man ordered for his retirement party won't be back from the engraver until Monday, "
-     "and the party is on Saturday.", "en", {"zappos-wedding-shoes", "zappos-free-shoes-late-delivery"}),
-    ("kunden vil bytte jakken til en stoerre str, kan jeg sende den nye inden hun har sendt den gamle retur?",
-     "da", {"zappos-ship-before-return"}),
-    ("Een oude dame belde of wij wisten waar ze op zondag haar recept kon ophalen, wij zijn een boekwinkel.",
-     "nl", {"zappos-pizza", "lake-odessa-pharmacy-snowmobile"}),  # the pharmacy that got an elderly customer her medicine
+    (
+        "The engraved watch a man ordered for his retirement party won't be back from the engraver until Monday, "
+        "and the party is on Saturday.",
+        "en",
+        {"zappos-wedding-shoes", "zappos-free-shoes-late-delivery"},
+    ),
+    (
+        "kunden vil bytte jakken til en stoerre str, kan jeg sende den nye inden hun har sendt den gamle retur?",
+        "da",
+        {"zappos-ship-before-return"},
+    ),
+    (
+        "Een oude dame belde of wij wisten waar ze op zondag haar recept kon ophalen, wij zijn een boekwinkel.",
+        "nl",
+        {"zappos-pizza", "lake-odessa-pharmacy-snowmobile"},
+    ),  # the pharmacy that got an elderly customer her medicine
 ]
 
 
@@ -63,9 +89,10 @@ ISSUE_EXAMPLES = [
 KNOWN_MISS = pytest.mark.xfail(strict=True, reason="pushed out of the top 3 by the stories added in issue 14")
 
 
-@pytest.mark.parametrize(("text", "lang", "accept"), [
-    pytest.param(*example, marks=KNOWN_MISS) if i == 2 else example for i, example in enumerate(ISSUE_EXAMPLES)
-])
+@pytest.mark.parametrize(
+    ("text", "lang", "accept"),
+    [pytest.param(*example, marks=KNOWN_MISS) if i == 2 else example for i, example in enumerate(ISSUE_EXAMPLES)],
+)
 def test_the_issue_examples_find_a_comparable_story(matcher, text, lang, accept):
     assert {m.case.id for m in rank(matcher, Query(text, lang=lang))} & accept
 
@@ -141,8 +168,28 @@ def test_a_consultants_own_story_gets_vectors_for_its_sentences(tmp_path):
 
 
 def test_an_unsure_answer_asks_one_question_and_ranks_again(run):
-    flags = ["--shop-name", "Bakkerij", "--sector", "bakery", "--channel", "shop", "--staff", "2", "--customers", "300",
-             "--budget", "50", "--currency", "EUR", "--lang", "en", "--already", "", "--situation-type", ""]
+    flags = [
+        "--shop-name",
+        "Bakkerij",
+        "--sector",
+        "bakery",
+        "--channel",
+        "shop",
+        "--staff",
+        "2",
+        "--customers",
+        "300",
+        "--budget",
+        "50",
+        "--currency",
+        "EUR",
+        "--lang",
+        "en",
+        "--already",
+        "",
+        "--situation-type",
+        "",
+    ]
     vague = "she was not happy"
     result = run("suggest", "--ask", "--situation", vague, *flags, input="1\n")
     assert result.exit_code == 0, result.stderr

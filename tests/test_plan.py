@@ -105,8 +105,26 @@ def test_default_month_is_next_month(run):
 
 def test_plan_reads_a_saved_profile(run, tmp_path):
     path = tmp_path / "shop.yaml"
-    run("suggest", "--no-input", "--shop-name", "Brød", "--budget", "300", "--currency", "DKK", "--staff", "4",
-        "--lang", "da", "--situation", "x", "--save", str(path), "--format", "json")
+    run(
+        "suggest",
+        "--no-input",
+        "--shop-name",
+        "Brød",
+        "--budget",
+        "300",
+        "--currency",
+        "DKK",
+        "--staff",
+        "4",
+        "--lang",
+        "da",
+        "--situation",
+        "x",
+        "--save",
+        str(path),
+        "--format",
+        "json",
+    )
     plan = plan_json(run, "--profile", str(path))
     assert (plan["currency"], plan["budget_cents"], len(plan["allowances"]), plan["lang"]) == ("DKK", 30000, 4, "da")
     assert plan_json(run, "--profile", str(path), "--budget", "400")["budget_cents"] == 40000

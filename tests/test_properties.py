@@ -32,8 +32,15 @@ def test_profile_save_load_round_trip(shop_name, staff, customers, cents, lang, 
     # As the interview's parsers hand them over: cleaned and trimmed.
     from wowcoach.profile.questions import parse_text
 
-    profile = Profile(shop_name=parse_text(200)(shop_name), staff=staff, customers=customers, budget_cents=cents,
-                      lang=lang, channel=channel, situation=parse_text(10_000)(situation))
+    profile = Profile(
+        shop_name=parse_text(200)(shop_name),
+        staff=staff,
+        customers=customers,
+        budget_cents=cents,
+        lang=lang,
+        channel=channel,
+        situation=parse_text(10_000)(situation),
+    )
     again = from_mapping(parse_yaml(to_yaml(profile), "profile.yaml"), "profile.yaml")
     assert again == profile
 

@@ -18,10 +18,12 @@ def danish(message: str) -> str:
     return gettext.translation(DOMAIN, str(LOCALE_DIR), ["da"], fallback=True).gettext(message)
 
 
-def spawn(*args: str, tmp_path) -> "pexpect.spawn":
+def spawn(*args: str, tmp_path) -> pexpect.spawn:
     env = {k: v for k, v in os.environ.items() if not k.startswith("WOWCOACH_")}
     env.update(LANG="C.UTF-8", COLUMNS="100", LINES="50", TERM="xterm", NO_COLOR="1")
-    return pexpect.spawn(sys.executable, ["-m", "wowcoach", *args], env=env, cwd=str(tmp_path), encoding="utf-8", timeout=30, dimensions=(50, 100))
+    return pexpect.spawn(
+        sys.executable, ["-m", "wowcoach", *args], env=env, cwd=str(tmp_path), encoding="utf-8", timeout=30, dimensions=(50, 100)
+    )
 
 
 def test_interview_in_a_terminal(tmp_path):
@@ -91,8 +93,15 @@ def local_interview(lang: str, locale: str, answers: list[tuple[str, str]], tmp_
     profile = tmp_path / "p.yaml"
     env = {k: v for k, v in os.environ.items() if not k.startswith("WOWCOACH_")}
     env.update(LANG=locale, COLUMNS="100", LINES="50", TERM="xterm", NO_COLOR="1")
-    child = pexpect.spawn(sys.executable, ["-m", "wowcoach", "suggest", "--save", str(profile), "--top", "1"], env=env,
-                          cwd=str(tmp_path), encoding="utf-8", timeout=30, dimensions=(50, 100))
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "wowcoach", "suggest", "--save", str(profile), "--top", "1"],
+        env=env,
+        cwd=str(tmp_path),
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(50, 100),
+    )
     child.logfile_read = io.StringIO()  # the whole screen, not only what came after the last answer
     for prompt, answer in answers:
         child.expect_exact(translated(lang, prompt))

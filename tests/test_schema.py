@@ -57,7 +57,12 @@ def changed(case, path, value):
         (("source", "url"), "www.example.com", ("source", "url"), "must be a web address starting with http:// or https://"),
         (("typical_amount",), {"amount": "-1", "currency": "EUR"}, ("typical_amount", "amount"), "must be between 0 and 1000000000"),
         (("typical_amount",), {"amount": "a lot", "currency": "EUR"}, ("typical_amount", "amount"), 'must be an amount such as "4.50"'),
-        (("typical_amount",), {"amount": "5", "currency": "euro"}, ("typical_amount", "currency"), "must be a three-letter currency code, such as 'EUR'"),
+        (
+            ("typical_amount",),
+            {"amount": "5", "currency": "euro"},
+            ("typical_amount", "currency"),
+            "must be a three-letter currency code, such as 'EUR'",
+        ),
     ],
 )
 def test_each_mistake_is_located_and_said_plainly(raw_case, path, value, loc, message):
@@ -159,7 +164,7 @@ def test_a_json_library_merges_over_the_shipped_stories_in_place(run, tmp_path, 
     replaced["company"] = "Replaced Ltd"
     path = json_file(tmp_path, [changed(raw_case, ("id",), "new-story"), replaced])
     merged = ids_listed(run, "--cases", str(path))
-    assert merged == shipped + ["new-story"]  # the replaced story keeps its place
+    assert merged == [*shipped, "new-story"]  # the replaced story keeps its place
     shown = json.loads(run("--cases", str(path), "cases", "show", shipped[2], "--format", "json").stdout)
     assert shown["company"] == "Replaced Ltd"
     assert ids_listed(run, "--cases", str(path), "--replace-cases") == ["new-story", shipped[2]]
@@ -188,7 +193,7 @@ def test_the_cases_of_a_library_are_checked_when_read(tmp_path, raw_case):
     path = json_file(tmp_path, [raw_case, broken])
     library = load_library([path], None, replace=True)  # values, gestures and tag lists are fine
     with pytest.raises(DataError) as caught:
-        library.cases
+        _ = library.cases
     assert [p.message for p in caught.value.problems] == ["unknown value 'be-humbel'"]
 
 
@@ -197,7 +202,8 @@ def twins(tmp_path, monkeypatch):
     """The build's JSON copies of the shipped files (hatch_build.py), made afresh in tmp_path."""
     import importlib.util
 
-    from wowcoach.knowledge import files as datafiles, loader
+    from wowcoach.knowledge import files as datafiles
+    from wowcoach.knowledge import loader
 
     root = Path(__file__).resolve().parents[1]
     spec = importlib.util.spec_from_file_location("hatch_build", root / "hatch_build.py")
@@ -214,7 +220,8 @@ SHIPPED_MODELS = (("cases", kb.CasesFile), ("values", kb.ValuesFile), ("gestures
 
 @pytest.mark.parametrize(("name", "model"), SHIPPED_MODELS)
 def test_the_compiled_copy_of_a_shipped_file_reads_as_the_yaml(twins, monkeypatch, name, model):
-    from wowcoach.knowledge import files as datafiles, loader
+    from wowcoach.knowledge import files as datafiles
+    from wowcoach.knowledge import loader
 
     path = datafiles.data_dir() / f"{name}.yaml"
     from_twin = loader._validate(model, path, name)[0]
@@ -223,7 +230,8 @@ def test_the_compiled_copy_of_a_shipped_file_reads_as_the_yaml(twins, monkeypatc
 
 
 def test_a_stale_or_broken_compiled_copy_is_not_used(twins, monkeypatch):
-    from wowcoach.knowledge import files as datafiles, loader
+    from wowcoach.knowledge import files as datafiles
+    from wowcoach.knowledge import loader
 
     twin = twins / "cases.json"
     stale = json.loads(twin.read_text(encoding="utf-8"))

@@ -66,8 +66,15 @@ def test_the_placeholder_words_are_caught(text):
     assert PLACEHOLDER.search(text)
 
 
-@pytest.mark.parametrize("text", ["Why Zappos Offers New Hires $2,000 to Quit", "Klanten die spontaan over je dienstverlening gaan praten",
-                                  "Fish! A Remarkable Way to Boost Morale and Improve Results", "The Nordy Pod"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Why Zappos Offers New Hires $2,000 to Quit",
+        "Klanten die spontaan over je dienstverlening gaan praten",
+        "Fish! A Remarkable Way to Boost Morale and Improve Results",
+        "The Nordy Pod",
+    ],
+)
 def test_real_headlines_pass(text):
     assert not PLACEHOLDER.search(text)
 
@@ -102,8 +109,8 @@ def test_a_placeholder_publisher_is_refused_in_dutch(run, tmp_path, raw_cases):
     result = run("data", "check", str(path), env={"WOWCOACH_LANG": "nl"})
     assert result.exit_code == 1
     assert result.stderr.strip().endswith(
-        "consultant-story: source.publication: 'not given' is geen echte bron: "
-        "vul de naam of titel in zoals die gepubliceerd is")
+        "consultant-story: source.publication: 'not given' is geen echte bron: vul de naam of titel in zoals die gepubliceerd is"
+    )
 
 
 def test_sources_md_lists_every_story_and_the_readme_counts_them():

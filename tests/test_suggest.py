@@ -35,9 +35,29 @@ def test_late_delivery_is_explained(run):
 
 def test_all_flags_and_top(run):
     data = suggest_json(
-        run, "--shop-name", "Bo's Bikes", "--sector", "bike-shop", "--channel", "both", "--staff", "4",
-        "--customers", "300", "--budget", "1.234,56", "--currency", "dkk", "--lang", "da",
-        "--situation", "udsolgt", "--situation-type", "out-of-stock", "--top", "5",
+        run,
+        "--shop-name",
+        "Bo's Bikes",
+        "--sector",
+        "bike-shop",
+        "--channel",
+        "both",
+        "--staff",
+        "4",
+        "--customers",
+        "300",
+        "--budget",
+        "1.234,56",
+        "--currency",
+        "dkk",
+        "--lang",
+        "da",
+        "--situation",
+        "udsolgt",
+        "--situation-type",
+        "out-of-stock",
+        "--top",
+        "5",
     )
     p = data["profile"]
     assert (p["shop_name"], p["sector"], p["channel"], p["staff"], p["customers"]) == ("Bo's Bikes", "bike-shop", "both", 4, 300)
@@ -76,7 +96,9 @@ def test_stdin_not_a_terminal_behaves_as_no_input(run):
 
 def test_save_and_load_profile_round_trip(run, tmp_path):
     path = tmp_path / "shop.yaml"
-    first = suggest_json(run, "--shop-name", "Brød & Co", "--sector", "bakery", "--budget", "75", "--situation", "sold out of rye bread", "--save", str(path))
+    first = suggest_json(
+        run, "--shop-name", "Brød & Co", "--sector", "bakery", "--budget", "75", "--situation", "sold out of rye bread", "--save", str(path)
+    )
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# wowcoach profile")
     assert yaml.safe_load(text)["budget"] == "75.00"
@@ -129,7 +151,7 @@ def test_interview_reasks_invalid_answers(run):
     assert result.exit_code == 0, result.stdout
     assert "-3 is out of range: give a number from 1 to 100000." in result.stdout
     assert "'lots' is not a whole number: type digits, e.g. 4." in result.stdout
-    data = json.loads(result.stdout[result.stdout.index('{\n  "profile"'):])
+    data = json.loads(result.stdout[result.stdout.index('{\n  "profile"') :])
     assert data["profile"]["staff"] == 3 and data["profile"]["budget_cents"] == 2550
     assert data["profile"]["lang"] == "nl" and data["profile"]["customers"] == 100
 
@@ -167,7 +189,7 @@ def _idea_costs(markdown: str) -> list[str]:
     for line in markdown.splitlines():
         if line.startswith("| Ideas for your shop |"):
             in_table = True
-        elif in_table and line.startswith("| ") :
+        elif in_table and line.startswith("| "):
             costs.append(line.rstrip(" |").rsplit("| ", 1)[1])
         elif not line.startswith("|"):
             in_table = False

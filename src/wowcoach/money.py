@@ -64,8 +64,11 @@ def read_amount(text: str, lang: str | None = None) -> tuple[int, str | None]:
     if value is None or value.as_tuple().exponent < -2:
         if _ONE_GROUP.match(s):
             whole = s.replace(".", "").replace(",", "")
-            raise UsageError(_("'{text}' can be read as {whole} or as {small}: type {whole} or {small}, to be sure.").format(
-                text=raw, whole=whole, small=s[:-1]))
+            raise UsageError(
+                _("'{text}' can be read as {whole} or as {small}: type {whole} or {small}, to be sure.").format(
+                    text=raw, whole=whole, small=s[:-1]
+                )
+            )
         value = _by_shape(s)
     if value is None:
         raise UsageError(_("'{text}' is not an amount: write it like 250, 250.00 or 250,00.").format(text=raw))
@@ -80,8 +83,11 @@ def same_currency(text: str, found: str | None, currency: str) -> str:
     if found is None or found == currency or (found == "KR" and currency in KRONER):
         return currency
     shown = "DKK" if found == "KR" else found
-    raise UsageError(_("'{text}' is in {found}, not {currency}: give the amount in {currency}, or choose {found} as the currency (--currency {found}).").format(
-        text=text, found=shown, currency=currency))
+    raise UsageError(
+        _(
+            "'{text}' is in {found}, not {currency}: give the amount in {currency}, or choose {found} as the currency (--currency {found})."
+        ).format(text=text, found=shown, currency=currency)
+    )
 
 
 def default_currency(territory: str | None) -> str:
@@ -116,8 +122,15 @@ def format_amount(cents: int, currency: str, lang: str) -> str:
 
 # Rough euro rates, only to compare or convert typical costs (given in euros in the data) with a
 # budget in another currency. A guide, not a quote.
-EUR_RATE = {"EUR": Decimal("1"), "DKK": Decimal("7.46"), "SEK": Decimal("11"), "NOK": Decimal("11.5"),
-            "USD": Decimal("1.1"), "GBP": Decimal("0.85"), "CHF": Decimal("0.95")}
+EUR_RATE = {
+    "EUR": Decimal("1"),
+    "DKK": Decimal("7.46"),
+    "SEK": Decimal("11"),
+    "NOK": Decimal("11.5"),
+    "USD": Decimal("1.1"),
+    "GBP": Decimal("0.85"),
+    "CHF": Decimal("0.95"),
+}
 
 KRONER = frozenset({"DKK", "NOK", "SEK", "ISK"})
 COMMON_CURRENCIES = frozenset({"EUR", "DKK", "USD", "GBP", "SEK", "NOK", "CHF"})

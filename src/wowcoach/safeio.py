@@ -36,12 +36,13 @@ def write_atomic(path: Path, text: str | bytes, force: bool = False) -> None:
         raise UserError(_("The folder {folder} does not exist: create it first.").format(folder=folder))
     remove_stale(folder, f".{path.name}.*.tmp")
     import tempfile  # only when writing: it is slow to import
+
     mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o666 & ~_umask()
     tmp_name = None
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
         binary = isinstance(text, bytes)  # a PDF
-        with (os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n")) as handle:
+        with os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
             os.fchmod(handle.fileno(), mode)

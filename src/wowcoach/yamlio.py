@@ -8,7 +8,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from wowcoach.errors import Problem, DataError, UserError
+from wowcoach.errors import DataError, Problem, UserError
 from wowcoach.i18n import _
 
 
@@ -32,7 +32,7 @@ def _strict_loaders() -> tuple[type, type]:
     yaml, SafeLoader = _yaml()
 
     class NoDuplicates(SafeLoader):  # type: ignore[misc, valid-type]
-        def construct_mapping(self, node, deep=False):  # noqa: ANN001 - PyYAML's signature
+        def construct_mapping(self, node, deep=False):
             if isinstance(node, yaml.MappingNode):
                 seen: dict[object, int] = {}
                 for key_node, _value in node.value:
@@ -43,7 +43,9 @@ def _strict_loaders() -> tuple[type, type]:
                         continue
                     if first != key_node.start_mark.line + 1:
                         raise yaml.constructor.ConstructorError(
-                            None, None, _("the key '{key}' is given twice (first on line {line}): keep one.").format(key=key, line=first),
+                            None,
+                            None,
+                            _("the key '{key}' is given twice (first on line {line}): keep one.").format(key=key, line=first),
                             key_node.start_mark,
                         )
             return super().construct_mapping(node, deep=deep)
@@ -57,6 +59,7 @@ def _strict_loaders() -> tuple[type, type]:
         for first, resolvers in SafeLoader.yaml_implicit_resolvers.items()
     }
     return NoDuplicates, NumbersAsText
+
 
 MAX_BYTES = 64 * 1024 * 1024  # above a 10,000-story library (about 25 MB); refuses runaway files quickly
 
@@ -104,11 +107,7 @@ def read_text(path: Path) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise UserError(
-            _("{path} is not UTF-8 (byte {pos}): save it as UTF-8 and try again.").format(
-                path=path, pos=exc.start
-            )
-        ) from None
+        raise UserError(_("{path} is not UTF-8 (byte {pos}): save it as UTF-8 and try again.").format(path=path, pos=exc.start)) from None
 
 
 def parse_yaml(text: str, name: str, numbers_as_text: bool = False) -> Any:
@@ -135,7 +134,7 @@ def parse_yaml(text: str, name: str, numbers_as_text: bool = False) -> Any:
                 if isinstance(event, yaml.AliasEvent):
                     line = event.start_mark.line + 1 if event.start_mark else None
                     raise DataError([Problem(name, _("YAML aliases (*name) are not allowed; write the value out."), line=line)])
-        return yaml.load(text, Loader=loader)  # noqa: S506 - SafeLoader (C or Python)
+        return yaml.load(text, Loader=loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None

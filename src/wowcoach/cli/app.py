@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Any, List, Optional
+from typing import Any
 
 import typer
 from typer.core import TyperGroup
@@ -23,7 +23,6 @@ from wowcoach.errors import EXIT_DATA, EXIT_INTERRUPTED, WowcoachError
 from wowcoach.i18n import _
 from wowcoach.render.environment import Environment
 from wowcoach.report.sources import Sources
-
 
 # The root's options, also taken after the command (`wowcoach suggest --cases my.yaml`): name -> takes a value.
 ROOT_OPTIONS = {"--cases": True, "--values": True, "--replace-cases": False, "--no-color": False, "--verbose": False, "--debug": False}
@@ -46,7 +45,7 @@ def root_options_first(args: list[str], commands: set[str]) -> list[str]:
         name = arg.split("=", 1)[0]
         if name in ROOT_OPTIONS:
             width = 2 if ROOT_OPTIONS[name] and "=" not in arg else 1
-            moved += args[i:i + width]
+            moved += args[i : i + width]
             i += width
             continue
         rest.append(arg)
@@ -127,10 +126,16 @@ def _version(value: bool) -> None:
 @app.callback()
 def main_options(
     ctx: typer.Context,
-    cases: Optional[List[Path]] = typer.Option(
-        None, "--cases", envvar="WOWCOACH_CASES", help=_("Your own cases file, merged over the shipped stories (repeatable)."), show_default=False
+    cases: list[Path] | None = typer.Option(
+        None,
+        "--cases",
+        envvar="WOWCOACH_CASES",
+        help=_("Your own cases file, merged over the shipped stories (repeatable)."),
+        show_default=False,
     ),
-    values: Optional[Path] = typer.Option(None, "--values", envvar="WOWCOACH_VALUES", help=_("Your own values file, used instead of the shipped one.")),
+    values: Path | None = typer.Option(
+        None, "--values", envvar="WOWCOACH_VALUES", help=_("Your own values file, used instead of the shipped one.")
+    ),
     replace_cases: bool = typer.Option(False, "--replace-cases", help=_("Use only the --cases files, not the shipped stories.")),
     no_color: bool = typer.Option(False, "--no-color", help=_("No colours or styles in the output (NO_COLOR works too).")),
     verbose: bool = typer.Option(False, "--verbose", help=_("Also show the ids and scores that JSON output has (story, gesture).")),

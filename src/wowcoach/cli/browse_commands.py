@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, List, Optional
+from typing import TYPE_CHECKING
 
 import typer
 from typer.core import TyperGroup
 
-from wowcoach.cli.completion import complete_case, complete_sector, complete_value
 from wowcoach.cli.common import FORMATS_ALL, FORMATS_TABLE_JSON, LANG_OPTION, check_format, session
+from wowcoach.cli.completion import complete_case, complete_sector, complete_value
 from wowcoach.i18n import _
 
 if TYPE_CHECKING:
@@ -25,7 +26,7 @@ FORMAT_TABLE_JSON = typer.Option("table", "--format", help=_("table or json"))
 FORMAT_ALL = typer.Option("table", "--format", help=_("table, json or markdown"))
 
 
-def browse(ctx: typer.Context, fmt: str, formats: tuple[str, ...], lang: Optional[str], core: Callable[[Library, str], object]) -> None:
+def browse(ctx: typer.Context, fmt: str, formats: tuple[str, ...], lang: str | None, core: Callable[[Library, str], object]) -> None:
     """Check --format, call `core(library, language)` and show its result."""
     from wowcoach.render.output import output
 
@@ -37,10 +38,10 @@ def browse(ctx: typer.Context, fmt: str, formats: tuple[str, ...], lang: Optiona
 @cases_app.command("list", help=_("List the stories, optionally filtered by value, sector or situation."))
 def cases_list(
     ctx: typer.Context,
-    value: Optional[str] = typer.Option(None, "--value", help=_("Only stories showing this value id."), autocompletion=complete_value),
-    sector: Optional[str] = typer.Option(None, "--sector", help=_("Only stories from this sector id."), autocompletion=complete_sector),
-    situation: Optional[str] = typer.Option(None, "--situation", help=_("Only stories with this situation tag.")),
-    lang: Optional[str] = LANG_OPTION,
+    value: str | None = typer.Option(None, "--value", help=_("Only stories showing this value id."), autocompletion=complete_value),
+    sector: str | None = typer.Option(None, "--sector", help=_("Only stories from this sector id."), autocompletion=complete_sector),
+    situation: str | None = typer.Option(None, "--situation", help=_("Only stories with this situation tag.")),
+    lang: str | None = LANG_OPTION,
     fmt: str = typer.Option("table", "--format", help=_("table or json")),
 ) -> None:
     from wowcoach.report.browse import list_cases
@@ -49,21 +50,21 @@ def cases_list(
 
 
 @cases_app.command("show", help=_("Show one story in full, with ideas for your shop."))
-def cases_show(ctx: typer.Context, case_id: str = CASE_ID, lang: Optional[str] = LANG_OPTION, fmt: str = FORMAT_ALL) -> None:
+def cases_show(ctx: typer.Context, case_id: str = CASE_ID, lang: str | None = LANG_OPTION, fmt: str = FORMAT_ALL) -> None:
     from wowcoach.report.browse import show_case
 
     browse(ctx, fmt, FORMATS_ALL, lang, lambda library, language: show_case(library, case_id, language))
 
 
 @values_app.command("list", help=_("List Zappos' 10 core values and what each means for a small shop."))
-def values_list(ctx: typer.Context, lang: Optional[str] = LANG_OPTION, fmt: str = FORMAT_TABLE_JSON) -> None:
+def values_list(ctx: typer.Context, lang: str | None = LANG_OPTION, fmt: str = FORMAT_TABLE_JSON) -> None:
     from wowcoach.report.browse import list_values
 
     browse(ctx, fmt, FORMATS_TABLE_JSON, lang, list_values)
 
 
 @values_app.command("show", help=_("Show one value with its checklist questions and example actions."))
-def values_show(ctx: typer.Context, value_id: str = VALUE_ID, lang: Optional[str] = LANG_OPTION, fmt: str = FORMAT_TABLE_JSON) -> None:
+def values_show(ctx: typer.Context, value_id: str = VALUE_ID, lang: str | None = LANG_OPTION, fmt: str = FORMAT_TABLE_JSON) -> None:
     from wowcoach.report.browse import show_value
 
     browse(ctx, fmt, FORMATS_TABLE_JSON, lang, lambda library, language: show_value(library, value_id, language))
@@ -72,8 +73,8 @@ def values_show(ctx: typer.Context, value_id: str = VALUE_ID, lang: Optional[str
 @values_app.command("checklist", help=_("Answer the yes/no questions; see a score per value and what to work on first."))
 def values_checklist(
     ctx: typer.Context,
-    answers: Optional[Path] = typer.Option(None, "--answers", help=_("A YAML file of question-id: yes/no; runs without prompts.")),
-    lang: Optional[str] = LANG_OPTION,
+    answers: Path | None = typer.Option(None, "--answers", help=_("A YAML file of question-id: yes/no; runs without prompts.")),
+    lang: str | None = LANG_OPTION,
     fmt: str = typer.Option("table", "--format", help=_("table or json")),
 ) -> None:
     from wowcoach.report.browse import checklist
@@ -85,7 +86,7 @@ def values_checklist(
 @data_app.command("check", help=_("Validate the shipped data, or your own cases and values files."))
 def data_check(
     ctx: typer.Context,
-    paths: Optional[List[Path]] = typer.Argument(None, metavar="[PATH]...", help=_("Files to check (default: the shipped data).")),
+    paths: list[Path] | None = typer.Argument(None, metavar="[PATH]...", help=_("Files to check (default: the shipped data).")),
 ) -> None:
     from wowcoach.render.output import output
     from wowcoach.report.browse import check_data

@@ -4,33 +4,46 @@ report/plan.py and report/export.py. `register` puts them on the app."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
-from wowcoach.cli.completion import complete_sector, complete_situation
 from wowcoach.cli.common import (
-    ASK_OPTION, CAP_OPTION, FORMATS_ALL, LANG_OPTION, MONTH_OPTION, NO_INPUT_OPTION, POLICY_OPTION, SHOP_OPTION, STAFF_NAME_OPTION,
-    check_format, interview_io, session,
+    ASK_OPTION,
+    CAP_OPTION,
+    FORMATS_ALL,
+    LANG_OPTION,
+    MONTH_OPTION,
+    NO_INPUT_OPTION,
+    POLICY_OPTION,
+    SHOP_OPTION,
+    STAFF_NAME_OPTION,
+    check_format,
+    interview_io,
+    session,
 )
+from wowcoach.cli.completion import complete_sector, complete_situation
 from wowcoach.i18n import _
 
 
 def suggest_cmd(
     ctx: typer.Context,
-    shop_name: Optional[str] = typer.Option(None, "--shop-name", help=_("Your shop's name.")),
-    sector: Optional[str] = typer.Option(None, "--sector", help=_("Your sector: its name or id (see `wowcoach cases list`), or other."), autocompletion=complete_sector),
-    channel: Optional[str] = typer.Option(None, "--channel", help=_("shop, online or both.")),
-    staff: Optional[str] = typer.Option(None, "--staff", metavar="<int>", help=_("How many people serve customers.")),
-    customers: Optional[str] = typer.Option(None, "--customers", metavar="<int>", help=_("Customers per week.")),
-    budget: Optional[str] = typer.Option(None, "--budget", metavar="<amount>", help=_("Monthly surprise budget, e.g. 50 or 50,00.")),
-    currency: Optional[str] = typer.Option(None, "--currency", help=_("Currency code of the budget (default: your country's, else EUR).")),
-    lang: Optional[str] = LANG_OPTION,
-    situation: Optional[str] = typer.Option(None, "--situation", help=_("The situation in front of you, in en, nl or da.")),
-    situation_type: Optional[str] = typer.Option(None, "--situation-type", help=_("A situation tag, e.g. late-delivery."), autocompletion=complete_situation),
-    already: Optional[str] = typer.Option(None, "--already", help=_("What you already do for customers.")),
-    profile_path: Optional[Path] = typer.Option(None, "--profile", help=_("Read answers from a saved profile (flags win).")),
-    save: Optional[Path] = typer.Option(None, "--save", help=_("Save the answers to this profile file.")),
+    shop_name: str | None = typer.Option(None, "--shop-name", help=_("Your shop's name.")),
+    sector: str | None = typer.Option(
+        None, "--sector", help=_("Your sector: its name or id (see `wowcoach cases list`), or other."), autocompletion=complete_sector
+    ),
+    channel: str | None = typer.Option(None, "--channel", help=_("shop, online or both.")),
+    staff: str | None = typer.Option(None, "--staff", metavar="<int>", help=_("How many people serve customers.")),
+    customers: str | None = typer.Option(None, "--customers", metavar="<int>", help=_("Customers per week.")),
+    budget: str | None = typer.Option(None, "--budget", metavar="<amount>", help=_("Monthly surprise budget, e.g. 50 or 50,00.")),
+    currency: str | None = typer.Option(None, "--currency", help=_("Currency code of the budget (default: your country's, else EUR).")),
+    lang: str | None = LANG_OPTION,
+    situation: str | None = typer.Option(None, "--situation", help=_("The situation in front of you, in en, nl or da.")),
+    situation_type: str | None = typer.Option(
+        None, "--situation-type", help=_("A situation tag, e.g. late-delivery."), autocompletion=complete_situation
+    ),
+    already: str | None = typer.Option(None, "--already", help=_("What you already do for customers.")),
+    profile_path: Path | None = typer.Option(None, "--profile", help=_("Read answers from a saved profile (flags win).")),
+    save: Path | None = typer.Option(None, "--save", help=_("Save the answers to this profile file.")),
     force: bool = typer.Option(False, "--force", help=_("Overwrite the --save file if it exists.")),
     no_input: bool = NO_INPUT_OPTION,
     ask: bool = ASK_OPTION,
@@ -44,9 +57,17 @@ def suggest_cmd(
     check_format(fmt, FORMATS_ALL)
     s = session(ctx)
     flags = {
-        "shop_name": shop_name, "sector": sector, "channel": channel, "staff": staff, "customers": customers,
-        "budget": budget, "currency": currency, "lang": lang, "situation": situation,
-        "situation_type": situation_type, "already": already,
+        "shop_name": shop_name,
+        "sector": sector,
+        "channel": channel,
+        "staff": staff,
+        "customers": customers,
+        "budget": budget,
+        "currency": currency,
+        "lang": lang,
+        "situation": situation,
+        "situation_type": situation_type,
+        "already": already,
     }
     interview = Interview(flags, profile_path, no_input, ask)
     report = advise(s.sources, interview, interview_io(s.env), top=top, save=save, force=force, may_ask=fmt == "table")
@@ -55,23 +76,25 @@ def suggest_cmd(
 
 def plan_cmd(
     ctx: typer.Context,
-    budget: Optional[str] = typer.Option(None, "--budget", metavar="<amount>", help=_("Monthly surprise budget, e.g. 250 or 1.234,56.")),
-    currency: Optional[str] = typer.Option(None, "--currency", help=_("Currency code of the budget (default: your country's, else EUR).")),
-    staff: Optional[str] = typer.Option(None, "--staff", metavar="<int>", help=_("How many people get an allowance.")),
-    staff_name: Optional[List[str]] = STAFF_NAME_OPTION,
-    month: Optional[str] = MONTH_OPTION,
-    customers: Optional[str] = typer.Option(None, "--customers", metavar="<int>", help=_("Customers per week.")),
+    budget: str | None = typer.Option(None, "--budget", metavar="<amount>", help=_("Monthly surprise budget, e.g. 250 or 1.234,56.")),
+    currency: str | None = typer.Option(None, "--currency", help=_("Currency code of the budget (default: your country's, else EUR).")),
+    staff: str | None = typer.Option(None, "--staff", metavar="<int>", help=_("How many people get an allowance.")),
+    staff_name: list[str] | None = STAFF_NAME_OPTION,
+    month: str | None = MONTH_OPTION,
+    customers: str | None = typer.Option(None, "--customers", metavar="<int>", help=_("Customers per week.")),
     policy: str = POLICY_OPTION,
-    cap: Optional[str] = CAP_OPTION,
-    shop_name: Optional[str] = typer.Option(None, "--shop-name", help=_("Your shop's name.")),
-    lang: Optional[str] = LANG_OPTION,
-    profile_path: Optional[Path] = typer.Option(None, "--profile", help=_("Read answers from a profile saved by `wowcoach suggest --save`.")),
+    cap: str | None = CAP_OPTION,
+    shop_name: str | None = typer.Option(None, "--shop-name", help=_("Your shop's name.")),
+    lang: str | None = LANG_OPTION,
+    profile_path: Path | None = typer.Option(None, "--profile", help=_("Read answers from a profile saved by `wowcoach suggest --save`.")),
     no_input: bool = NO_INPUT_OPTION,
     ask: bool = ASK_OPTION,
     record: bool = typer.Option(False, "--record", help=_("Keep the plan in the ledger, so `log add` and `review` can use it.")),
     force: bool = typer.Option(False, "--force", help=_("With --record: replace a plan already recorded for the month.")),
-    db: Optional[str] = typer.Option(None, "--db", help=_("The ledger for --record: a file or a postgresql:// URL (default: WOWCOACH_DB, then your user data folder).")),
-    shop: Optional[str] = SHOP_OPTION,
+    db: str | None = typer.Option(
+        None, "--db", help=_("The ledger for --record: a file or a postgresql:// URL (default: WOWCOACH_DB, then your user data folder).")
+    ),
+    shop: str | None = SHOP_OPTION,
     fmt: str = typer.Option("table", "--format", help=_("table, json or markdown")),
 ) -> None:
     from wowcoach.profile.interview import Interview
@@ -90,17 +113,17 @@ def plan_cmd(
 
 def export_cmd(
     ctx: typer.Context,
-    profiles: List[Path] = typer.Option(..., "--profile", help=_("A client's profile (repeat, with --out-dir, for several clients).")),
-    out: Optional[str] = typer.Option(None, "-o", "--output", help=_("The file to write; - writes to stdout.")),
-    out_dir: Optional[Path] = typer.Option(None, "--out-dir", help=_("Folder for one file per client, named after each profile.")),
+    profiles: list[Path] = typer.Option(..., "--profile", help=_("A client's profile (repeat, with --out-dir, for several clients).")),
+    out: str | None = typer.Option(None, "-o", "--output", help=_("The file to write; - writes to stdout.")),
+    out_dir: Path | None = typer.Option(None, "--out-dir", help=_("Folder for one file per client, named after each profile.")),
     force: bool = typer.Option(False, "--force", help=_("Overwrite files that exist.")),
-    staff_name: Optional[List[str]] = STAFF_NAME_OPTION,
-    month: Optional[str] = MONTH_OPTION,
+    staff_name: list[str] | None = STAFF_NAME_OPTION,
+    month: str | None = MONTH_OPTION,
     policy: str = POLICY_OPTION,
-    cap: Optional[str] = CAP_OPTION,
+    cap: str | None = CAP_OPTION,
     top: int = typer.Option(3, "--top", min=1, max=20, help=_("How many stories to include.")),
-    on: Optional[str] = typer.Option(None, "--date", help=_("The date on the document, YYYY-MM-DD (default: today).")),
-    db: Optional[str] = typer.Option(None, "--db", help=_("A ledger: adds the review of the month before the plan's month.")),
+    on: str | None = typer.Option(None, "--date", help=_("The date on the document, YYYY-MM-DD (default: today).")),
+    db: str | None = typer.Option(None, "--db", help=_("A ledger: adds the review of the month before the plan's month.")),
     fmt: str = typer.Option("markdown", "--format", help=_("markdown, html, pdf (needs WeasyPrint) or json")),
 ) -> None:
     from wowcoach.render.output import write_export
@@ -116,6 +139,12 @@ def export_cmd(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("suggest", help=_("Describe your shop and situation; get the closest real stories, why they match, and ideas."))(suggest_cmd)
-    app.command("plan", help=_("Plan a monthly surprise budget: allowances, a gesture mix, weekly focus and the month-end review."))(plan_cmd)
-    app.command("export", help=_("Write a document for a client (Markdown, HTML or PDF): suggestions, values checklist and the month's plan."))(export_cmd)
+    app.command("suggest", help=_("Describe your shop and situation; get the closest real stories, why they match, and ideas."))(
+        suggest_cmd
+    )
+    app.command("plan", help=_("Plan a monthly surprise budget: allowances, a gesture mix, weekly focus and the month-end review."))(
+        plan_cmd
+    )
+    app.command(
+        "export", help=_("Write a document for a client (Markdown, HTML or PDF): suggestions, values checklist and the month's plan.")
+    )(export_cmd)

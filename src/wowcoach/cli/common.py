@@ -45,12 +45,25 @@ def interview_io(env: Environment) -> InterviewIO:
     return InterviewIO(env.stdin_isatty, lambda: env.console, env.use_language, env.note)
 
 
-LANG_OPTION = typer.Option(None, "--lang", help=_("Language of the stories: en, nl or da (default: WOWCOACH_LANG, then LANG)."), show_default=False)
+LANG_OPTION = typer.Option(
+    None, "--lang", help=_("Language of the stories: en, nl or da (default: WOWCOACH_LANG, then LANG)."), show_default=False
+)
 POLICY_OPTION = typer.Option("expires", "--policy", help=_("What happens to unspent budget: expires or rolls-over."))
 CAP_OPTION = typer.Option(None, "--cap", help=_("Most one gesture may cost per customer, without approval (e.g. 25)."))
 MONTH_OPTION = typer.Option(None, "--month", help=_("The month to plan, YYYY-MM (default: next month)."))
 STAFF_NAME_OPTION = typer.Option(None, "--staff-name", help=_("A person's name (repeat for each); instead of --staff."))
 NO_INPUT_OPTION = typer.Option(False, "--no-input", help=_("Never ask; unanswered questions take their defaults."))
 ASK_OPTION = typer.Option(False, "--ask", help=_("Ask even when stdin is not a terminal (answers piped in)."))
-DB_OPTION = typer.Option(None, "--db", help=_("The ledger: a file, or postgresql://user@host/dbname (default: WOWCOACH_DB, then your user data folder)."), show_default=False)
-SHOP_OPTION = typer.Option(None, "--shop", envvar="WOWCOACH_SHOP", help=_("The shop in a shared ledger (default: WOWCOACH_SHOP, then the profile's shop if the ledger holds it, then 'default')."), show_default=False)
+DB_OPTION = typer.Option(
+    None,
+    "--db",
+    help=_("The ledger: a file, or postgresql://user@host/dbname (default: WOWCOACH_DB, then your user data folder)."),
+    show_default=False,
+)
+SHOP_OPTION = typer.Option(
+    None,
+    "--shop",
+    envvar="WOWCOACH_SHOP",
+    help=_("The shop in a shared ledger (default: WOWCOACH_SHOP, then the profile's shop if the ledger holds it, then 'default')."),
+    show_default=False,
+)

@@ -3,7 +3,7 @@ shipped knowledge base (and WOWCOACH_CASES / WOWCOACH_VALUES), offered as the us
 
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 
 def _library():

@@ -4,20 +4,21 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 from typer.core import TyperGroup
 
-from wowcoach.cli.completion import complete_gesture, complete_value
 from wowcoach.cli.common import DB_OPTION, FORMATS_ALL, FORMATS_TABLE_JSON, LANG_OPTION, SHOP_OPTION, check_format, session
+from wowcoach.cli.completion import complete_gesture, complete_value
 from wowcoach.errors import UsageError
 from wowcoach.i18n import _
 
 log_app = typer.Typer(cls=TyperGroup, help=_("Log the gestures staff made for customers, and what they did."), no_args_is_help=True)
 
 VALUE_OPTION = typer.Option(None, "--value", help=_("The core value it shows (see `wowcoach values list`)."), autocompletion=complete_value)
-GESTURE_OPTION = typer.Option(None, "--gesture", help=_("A gesture id or name from the plan's menu; names the value too."), autocompletion=complete_gesture)
+GESTURE_OPTION = typer.Option(
+    None, "--gesture", help=_("A gesture id or name from the plan's menu; names the value too."), autocompletion=complete_gesture
+)
 OVER_BUDGET_OPTION = typer.Option(None, "--over-budget", help=_("Why it may cost more than the cap or the allowance."))
 CURRENCY_OPTION = typer.Option(None, "--currency", help=_("Currency to show costs in when no plan is recorded."))
 BY_HELP = _("Who made the gesture.")
@@ -34,13 +35,13 @@ def log_add(
     what: str = typer.Option(..., "--what", help=WHAT_HELP),
     cost: str = typer.Option(..., "--cost", help=COST_HELP),
     customer: str = typer.Option("", "--customer", help=CUSTOMER_HELP),
-    value: Optional[str] = VALUE_OPTION,
-    gesture: Optional[str] = GESTURE_OPTION,
-    day: Optional[str] = typer.Option(None, "--date", help=_("The day, YYYY-MM-DD (default: today).")),
-    over_budget: Optional[str] = OVER_BUDGET_OPTION,
-    lang: Optional[str] = LANG_OPTION,
-    db: Optional[str] = DB_OPTION,
-    shop: Optional[str] = SHOP_OPTION,
+    value: str | None = VALUE_OPTION,
+    gesture: str | None = GESTURE_OPTION,
+    day: str | None = typer.Option(None, "--date", help=_("The day, YYYY-MM-DD (default: today).")),
+    over_budget: str | None = OVER_BUDGET_OPTION,
+    lang: str | None = LANG_OPTION,
+    db: str | None = DB_OPTION,
+    shop: str | None = SHOP_OPTION,
 ) -> None:
     from wowcoach.render.output import output
     from wowcoach.report.log import Gesture, add_entry
@@ -60,14 +61,14 @@ def log_add(
 @log_app.command("list", help=_("List the logged gestures of a month, as a table, JSON or CSV."))
 def log_list(
     ctx: typer.Context,
-    month: Optional[str] = typer.Option(None, "--month", help=_("The month, YYYY-MM (default: this month).")),
-    by: Optional[str] = typer.Option(None, "--by", help=_("Only this person's gestures.")),
+    month: str | None = typer.Option(None, "--month", help=_("The month, YYYY-MM (default: this month).")),
+    by: str | None = typer.Option(None, "--by", help=_("Only this person's gestures.")),
     removed: bool = typer.Option(False, "--removed", help=_("Show removed entries too (struck through).")),
-    currency: Optional[str] = CURRENCY_OPTION,
-    lang: Optional[str] = LANG_OPTION,
+    currency: str | None = CURRENCY_OPTION,
+    lang: str | None = LANG_OPTION,
     fmt: str = typer.Option("table", "--format", help=_("table, json or csv")),
-    db: Optional[str] = DB_OPTION,
-    shop: Optional[str] = SHOP_OPTION,
+    db: str | None = DB_OPTION,
+    shop: str | None = SHOP_OPTION,
 ) -> None:
     from wowcoach.render.output import output
     from wowcoach.report.log import list_entries
@@ -84,10 +85,12 @@ def log_outcome(
     entry_id: int = ENTRY_ID,
     came_back: bool = typer.Option(False, "--came-back", help=_("The customer came back.")),
     told_others: bool = typer.Option(False, "--told-others", help=_("The customer told others about it.")),
-    note: Optional[str] = typer.Option(None, "--note", help=_("What happened, in a sentence.")),
-    clear: bool = typer.Option(False, "--clear", help=_("Forget the recorded outcome first (undo); with the options above, record only those.")),
-    db: Optional[str] = DB_OPTION,
-    shop: Optional[str] = SHOP_OPTION,
+    note: str | None = typer.Option(None, "--note", help=_("What happened, in a sentence.")),
+    clear: bool = typer.Option(
+        False, "--clear", help=_("Forget the recorded outcome first (undo); with the options above, record only those.")
+    ),
+    db: str | None = DB_OPTION,
+    shop: str | None = SHOP_OPTION,
 ) -> None:
     from wowcoach.render.output import output
     from wowcoach.report.log import set_outcome
@@ -95,7 +98,7 @@ def log_outcome(
     output(session(ctx).env, set_outcome(entry_id, came_back, told_others, note, db, clear, shop), committed=True)
 
 
-def _change(name: str, help: str):  # noqa: A002 - Typer's own name
+def _change(name: str, help: str):
     """An option of `log edit`: not given, not changed."""
     return typer.Option(None, name, help=help)
 
@@ -104,17 +107,17 @@ def _change(name: str, help: str):  # noqa: A002 - Typer's own name
 def log_edit(
     ctx: typer.Context,
     entry_id: int = ENTRY_ID,
-    day: Optional[str] = _change("--date", _("The day, YYYY-MM-DD.")),
-    by: Optional[str] = _change("--by", BY_HELP),
-    what: Optional[str] = _change("--what", WHAT_HELP),
-    cost: Optional[str] = _change("--cost", COST_HELP),
-    customer: Optional[str] = _change("--customer", CUSTOMER_HELP),
-    value: Optional[str] = VALUE_OPTION,
-    gesture: Optional[str] = GESTURE_OPTION,
-    over_budget: Optional[str] = OVER_BUDGET_OPTION,
-    lang: Optional[str] = LANG_OPTION,
-    db: Optional[str] = DB_OPTION,
-    shop: Optional[str] = SHOP_OPTION,
+    day: str | None = _change("--date", _("The day, YYYY-MM-DD.")),
+    by: str | None = _change("--by", BY_HELP),
+    what: str | None = _change("--what", WHAT_HELP),
+    cost: str | None = _change("--cost", COST_HELP),
+    customer: str | None = _change("--customer", CUSTOMER_HELP),
+    value: str | None = VALUE_OPTION,
+    gesture: str | None = GESTURE_OPTION,
+    over_budget: str | None = OVER_BUDGET_OPTION,
+    lang: str | None = LANG_OPTION,
+    db: str | None = DB_OPTION,
+    shop: str | None = SHOP_OPTION,
 ) -> None:
     from wowcoach.render.output import output
     from wowcoach.report.log import Gesture, edit_entry
@@ -128,10 +131,10 @@ def log_edit(
 def log_restore(
     ctx: typer.Context,
     entry_id: int = typer.Argument(..., metavar="ID", help=_("The entry's number (see `wowcoach log list --removed`).")),
-    over_budget: Optional[str] = OVER_BUDGET_OPTION,
-    lang: Optional[str] = LANG_OPTION,
-    db: Optional[str] = DB_OPTION,
-    shop: Optional[str] = SHOP_OPTION,
+    over_budget: str | None = OVER_BUDGET_OPTION,
+    lang: str | None = LANG_OPTION,
+    db: str | None = DB_OPTION,
+    shop: str | None = SHOP_OPTION,
 ) -> None:
     from wowcoach.render.output import output
     from wowcoach.report.log import restore_entry
@@ -143,11 +146,11 @@ def log_restore(
 @log_app.command("months", help=_("The months the ledger holds: gestures, what was spent and the plan's budget."))
 def log_months(
     ctx: typer.Context,
-    currency: Optional[str] = CURRENCY_OPTION,
-    lang: Optional[str] = LANG_OPTION,
+    currency: str | None = CURRENCY_OPTION,
+    lang: str | None = LANG_OPTION,
     fmt: str = typer.Option("table", "--format", help=_("table or json")),
-    db: Optional[str] = DB_OPTION,
-    shop: Optional[str] = SHOP_OPTION,
+    db: str | None = DB_OPTION,
+    shop: str | None = SHOP_OPTION,
 ) -> None:
     from wowcoach.render.output import output
     from wowcoach.report.log import list_months
@@ -162,8 +165,8 @@ def log_remove(
     ctx: typer.Context,
     entry_id: int = ENTRY_ID,
     yes: bool = typer.Option(False, "--yes", "-y", help=_("Don't ask for confirmation.")),
-    db: Optional[str] = DB_OPTION,
-    shop: Optional[str] = SHOP_OPTION,
+    db: str | None = DB_OPTION,
+    shop: str | None = SHOP_OPTION,
 ) -> None:
     from wowcoach.render.output import output
     from wowcoach.report.log import remove_entry
@@ -187,13 +190,15 @@ def log_remove(
 
 def review_cmd(
     ctx: typer.Context,
-    month: Optional[str] = typer.Option(None, "--month", help=_("The month, YYYY-MM (default: this month).")),
-    profile_path: Optional[Path] = typer.Option(None, "--profile", help=_("Use this profile's budget if no plan is recorded.")),
-    lang: Optional[str] = LANG_OPTION,
+    month: str | None = typer.Option(None, "--month", help=_("The month, YYYY-MM (default: this month).")),
+    profile_path: Path | None = typer.Option(None, "--profile", help=_("Use this profile's budget if no plan is recorded.")),
+    lang: str | None = LANG_OPTION,
     fmt: str = typer.Option("table", "--format", help=_("table, json or markdown")),
-    db: Optional[str] = DB_OPTION,
-    shop: Optional[str] = SHOP_OPTION,
-    all_shops: bool = typer.Option(False, "--all-shops", help=_("Every shop of a shared ledger side by side: spent against plan, gestures, came back.")),
+    db: str | None = DB_OPTION,
+    shop: str | None = SHOP_OPTION,
+    all_shops: bool = typer.Option(
+        False, "--all-shops", help=_("Every shop of a shared ledger side by side: spent against plan, gestures, came back.")
+    ),
 ) -> None:
     from wowcoach.render.output import output
     from wowcoach.report.review import build_review, build_shops_review
@@ -207,15 +212,15 @@ def review_cmd(
     output(s.env, build_review(s.sources.library, month, profile_path, lang, db, s.env.choose_language, shop), fmt)
 
 
-def _transfer(name: str, help: str, file_help: str, force_help: str, core: str) -> None:  # noqa: A002 - Typer's own name
+def _transfer(name: str, help: str, file_help: str, force_help: str, core: str) -> None:
     """`log export` and `log import`: one file, one shop, one core call."""
 
     def command(
         ctx: typer.Context,
         file: Path = typer.Argument(..., metavar="FILE", help=file_help),
         force: bool = typer.Option(False, "--force", help=force_help),
-        db: Optional[str] = DB_OPTION,
-        shop: Optional[str] = SHOP_OPTION,
+        db: str | None = DB_OPTION,
+        shop: str | None = SHOP_OPTION,
     ) -> None:
         from wowcoach.render.output import output
         from wowcoach.report import log
@@ -225,12 +230,24 @@ def _transfer(name: str, help: str, file_help: str, force_help: str, core: str) 
     log_app.command(name, help=help)(command)
 
 
-_transfer("export", _("Write one shop's ledger to a file, to move it to another ledger (`log import`)."),
-          _("The file to write (JSON)."), _("Overwrite files that exist."), "export_ledger")
-_transfer("import", _("Read a file of `log export` into this ledger, as its shop (or --shop)."),
-          _("A file written by `wowcoach log export`."), _("Replace what the shop already holds in this ledger."), "import_ledger")
+_transfer(
+    "export",
+    _("Write one shop's ledger to a file, to move it to another ledger (`log import`)."),
+    _("The file to write (JSON)."),
+    _("Overwrite files that exist."),
+    "export_ledger",
+)
+_transfer(
+    "import",
+    _("Read a file of `log export` into this ledger, as its shop (or --shop)."),
+    _("A file written by `wowcoach log export`."),
+    _("Replace what the shop already holds in this ledger."),
+    "import_ledger",
+)
 
 
 def register(app: typer.Typer) -> None:
     app.add_typer(log_app, name="log")
-    app.command("review", help=_("The month against its plan: per person, per value, what came back, and questions for the team."))(review_cmd)
+    app.command("review", help=_("The month against its plan: per person, per value, what came back, and questions for the team."))(
+        review_cmd
+    )

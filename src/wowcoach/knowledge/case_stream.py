@@ -8,14 +8,15 @@ and raised together, as one DataError, once the last case has been read.
 
 from __future__ import annotations
 
-from functools import lru_cache
-from typing import Iterator, NamedTuple
+from collections.abc import Iterator
+from functools import cache
+from typing import NamedTuple
 
 import msgspec
 
-from wowcoach.knowledge import schema as kb
 from wowcoach.errors import DataError, Problem
 from wowcoach.i18n import _
+from wowcoach.knowledge import schema as kb
 
 
 class Layer(NamedTuple):
@@ -32,7 +33,7 @@ class CaseId(msgspec.Struct):
     id: object = None  # whatever is there: the case itself is checked later
 
 
-@lru_cache(maxsize=None)
+@cache
 def _decoder(kind: type) -> msgspec.json.Decoder:
     return msgspec.json.Decoder(kind)  # made on first use: most runs read the cache, not files
 
@@ -40,8 +41,12 @@ def _decoder(kind: type) -> msgspec.json.Decoder:
 def reference_problems(case: kb.Case, index: int, layer: Layer, value_ids: set[str] | frozenset[str]) -> list[Problem]:
     """A case's values, situation tags and sectors that no file defines."""
     idea_sectors = [s for idea in case.ideas for s in idea.sectors]
-    if (value_ids.issuperset(case.values) and layer.situations.issuperset(case.situations)
-            and layer.sectors.issuperset(case.sectors) and layer.sectors.issuperset(idea_sectors)):
+    if (
+        value_ids.issuperset(case.values)
+        and layer.situations.issuperset(case.situations)
+        and layer.sectors.issuperset(case.sectors)
+        and layer.sectors.issuperset(idea_sectors)
+    ):
         return []  # the usual answer, found without a loop: this runs for every case
     problems = []
     for field, refs, known, what, loc in (

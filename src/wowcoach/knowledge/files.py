@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-
 PACKAGE = Path(__file__).parents[1]  # src/wowcoach, or wowcoach in site-packages
 
 

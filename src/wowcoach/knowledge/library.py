@@ -8,11 +8,11 @@ stories then reads only the few it shows.
 from __future__ import annotations
 
 import difflib
-from typing import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
-from wowcoach.knowledge.case_stream import CaseStream
 from wowcoach.errors import UserError
 from wowcoach.i18n import _
+from wowcoach.knowledge.case_stream import CaseStream
 from wowcoach.knowledge.schema import Case, Gesture, Tag, Text, Value, WowCriterion
 
 
@@ -43,7 +43,7 @@ class Library:
         self._case_index: dict[str, Case] | None = None
         self._source: CaseSource | None = None
 
-    def attach(self, source: "CaseSource") -> "Library":
+    def attach(self, source: CaseSource) -> Library:
         """Read cases from an index database instead of holding them all."""
         self._source = source
         self._cases = None
@@ -51,7 +51,7 @@ class Library:
         self._case_index = None
         return self
 
-    def indexed_in(self, source: "CaseSource") -> None:
+    def indexed_in(self, source: CaseSource) -> None:
         """An index now holds the cases: a library that streamed them reads them from there."""
         if self._cases is None:
             self.attach(source)
@@ -71,7 +71,7 @@ class Library:
             state["_cases"] = None
         return state
 
-    def cases_kept_elsewhere(self) -> "Library":
+    def cases_kept_elsewhere(self) -> Library:
         """Mark that an index holds the cases, so pickling this library leaves them out."""
         self._cases_in_index = True
         return self
@@ -129,9 +129,5 @@ def _unknown(kind: str, given: str, known: list[str], list_command: str) -> str:
         words = set(given.lower().split("-"))
         close = [k for k in known if words & set(k.split("-"))][:3]
     if close:
-        return _("Unknown {kind} '{given}'. Did you mean: {close}?").format(
-            kind=kind, given=given, close=", ".join(close)
-        )
-    return _("Unknown {kind} '{given}'. See `{command}` for the ids.").format(
-        kind=kind, given=given, command=list_command
-    )
+        return _("Unknown {kind} '{given}'. Did you mean: {close}?").format(kind=kind, given=given, close=", ".join(close))
+    return _("Unknown {kind} '{given}'. See `{command}` for the ids.").format(kind=kind, given=given, command=list_command)

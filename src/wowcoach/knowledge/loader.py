@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import zlib
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import msgspec
 
+from wowcoach.errors import DataError, Problem
+from wowcoach.i18n import _
 from wowcoach.knowledge import schema as kb
+from wowcoach.knowledge.case_stream import CaseStream, Layer, reference_problems
 from wowcoach.knowledge.files import (  # noqa: F401 - some re-exported for callers of the loader
     compiled_twin,
     data_dir,
@@ -23,19 +27,21 @@ from wowcoach.knowledge.files import (  # noqa: F401 - some re-exported for call
     shipped_values_path,
     vocabulary_path,
 )
-from wowcoach.knowledge.case_stream import CaseStream, Layer, reference_problems
-from wowcoach.errors import DataError, Problem
-from wowcoach.i18n import _
-from wowcoach.knowledge.schema import CasesFile, GesturesFile, Tag, ValuesFile, VocabularyFile
 from wowcoach.knowledge.library import Library
+from wowcoach.knowledge.schema import CasesFile, GesturesFile, Tag, ValuesFile, VocabularyFile
 from wowcoach.knowledge.schema_errors import describe
 from wowcoach.yamlio import line_of, parse_yaml, read_bytes, read_text
 
 # The lists of entries in the files, and the type of one entry: each entry is checked on its own
 # when a file is wrong, so every broken entry is reported, not only the first.
 ENTRY_TYPES: dict[str, type] = {
-    "cases": kb.Case, "situations": kb.Tag, "sectors": kb.Tag, "values": kb.Value,
-    "wow_criteria": kb.WowCriterion, "gestures": kb.Gesture, "concepts": kb.Concept,
+    "cases": kb.Case,
+    "situations": kb.Tag,
+    "sectors": kb.Tag,
+    "values": kb.Value,
+    "wow_criteria": kb.WowCriterion,
+    "gestures": kb.Gesture,
+    "concepts": kb.Concept,
 }
 
 
@@ -131,7 +137,9 @@ def check_gestures(gestures: GesturesFile, text: str | bytes, name: str, value_i
     for i, gesture in enumerate(gestures.gestures):
         for ref in gesture.values:
             if ref not in value_ids:
-                problems.append(_locate(text, name, "gestures", i, gesture.id, "values", _("unknown {what} '{ref}'").format(what=_("value"), ref=ref)))
+                problems.append(
+                    _locate(text, name, "gestures", i, gesture.id, "values", _("unknown {what} '{ref}'").format(what=_("value"), ref=ref))
+                )
     return problems
 
 
@@ -167,8 +175,13 @@ def check_cases(
     ids = [c.id for c in cases.cases]
     for dup in _duplicates(ids):
         problems.append(Problem(name, _("duplicate id"), entry=dup, field="id", line=line_of(text, ("cases", ids.index(dup), "id"))))
-    layer = Layer(name, text, cases.cases, frozenset(situation_ids | {t.id for t in cases.situations}),
-                  frozenset(sector_ids | {t.id for t in cases.sectors}))
+    layer = Layer(
+        name,
+        text,
+        cases.cases,
+        frozenset(situation_ids | {t.id for t in cases.situations}),
+        frozenset(sector_ids | {t.id for t in cases.sectors}),
+    )
     for i, case in enumerate(cases.cases):
         problems += reference_problems(case, i, layer, value_ids)
     return problems
@@ -255,6 +268,7 @@ def check_paths(paths: list[Path]) -> tuple[list[str], list[Problem]]:
         if isinstance(data, dict) and "cases" not in data:
             kind = "gestures" if "gestures" in data else "values" if "values" in data else "cases"
         kinds.append((path, kind, data))
+
     def check_each(kind: str, read, check) -> None:
         """Read and check every file of one kind; a file that can't be read says why and is skipped."""
         for path, _kind, _data in [k for k in kinds if k[1] == kind]:
@@ -284,8 +298,12 @@ def check_paths(paths: list[Path]) -> tuple[list[str], list[Problem]]:
         base, _t = read_cases_file(shipped_cases_path())
         base_situations = {t.id for t in base.situations}
         base_sectors = {t.id for t in base.sectors}
-    check_each("gestures", lambda path: _validate(GesturesFile, path, "gestures"),
-               lambda gestures, text, name: check_gestures(gestures, text, name, known_values))
-    check_each("cases", read_cases_file,
-               lambda cases, text, name: check_cases(cases, text, name, known_values, base_situations, base_sectors))
+    check_each(
+        "gestures",
+        lambda path: _validate(GesturesFile, path, "gestures"),
+        lambda gestures, text, name: check_gestures(gestures, text, name, known_values),
+    )
+    check_each(
+        "cases", read_cases_file, lambda cases, text, name: check_cases(cases, text, name, known_values, base_situations, base_sectors)
+    )
     return checked, problems

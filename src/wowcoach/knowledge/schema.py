@@ -105,8 +105,9 @@ class Source(Entry, kw_only=True):
         for field in ("publication", "title", "author"):
             value = getattr(self, field)
             if value is not None and (m := PLACEHOLDER.search(value)):
-                raise ValueError(f"{field}: " + _("'{words}' is a placeholder: give the real name or title, as published").format(
-                    words=m[0]))
+                raise ValueError(
+                    f"{field}: " + _("'{words}' is a placeholder: give the real name or title, as published").format(words=m[0])
+                )
 
 
 # One sentence in a shop owner's words: "A customer's husband died and she cancelled his cake."

@@ -96,13 +96,17 @@ def describe(exc: msgspec.ValidationError, root: type) -> tuple[tuple[str | int,
             return loc, ngettext("needs at least {n} item", "needs at least {n} items", n).format(n=n)
         return loc, ngettext("takes at most {n} item", "takes at most {n} items", n).format(n=n)
     if m := _BOUND.match(msg):
-        text = {">=": _("must be at least {n}"), "<=": _("must be at most {n}"),
-                ">": _("must be more than {n}"), "<": _("must be less than {n}")}[m["op"]]
+        text = {
+            ">=": _("must be at least {n}"),
+            "<=": _("must be at most {n}"),
+            ">": _("must be more than {n}"),
+            "<": _("must be less than {n}"),
+        }[m["op"]]
         return loc, text.format(n=m["n"])
     if m := _REGEX.match(msg):
         return loc, _pattern_hint(m["pattern"].replace("\\\\", "\\"))  # msgspec doubles backslashes
     if msg.startswith("Invalid decimal"):
-        return loc, _("must be an amount such as \"4.50\"")
+        return loc, _('must be an amount such as "4.50"')
     if m := _OWN.match(msg):
         return (*loc, m["field"]), m["msg"]
     return loc, msg

@@ -7,9 +7,9 @@ from datetime import date
 
 from wowcoach.errors import UsageError, UserError
 from wowcoach.i18n import _
-from wowcoach.ledger.storage import Entry, Ledger, StoredPlan
 from wowcoach.knowledge.library import Library
 from wowcoach.knowledge.schema import Gesture
+from wowcoach.ledger.storage import Entry, Ledger, StoredPlan
 from wowcoach.profile.answers import Profile
 
 WARN_AT = (100, 90, 75)  # percent of the month's budget spent
@@ -66,8 +66,9 @@ def log_gesture(
     # What is left and the new row are one transaction: two people logging at once can't
     # both spend the last of an allowance.
     with ledger.writing():
-        plan, person, remaining = _check_budget(ledger, day, by, cost_cents, over_budget is not None,
-                                                 _("{cost} is {problems}: add --over-budget \"reason\" to log it anyway."))
+        plan, person, remaining = _check_budget(
+            ledger, day, by, cost_cents, over_budget is not None, _('{cost} is {problems}: add --over-budget "reason" to log it anyway.')
+        )
         entry_id = ledger.add(day, person, what, cost_cents, customer.strip(), value_id, gesture_id, over_budget)
     return _logged(ledger, entry_id, person, remaining, cost_cents, plan)
 
@@ -103,15 +104,18 @@ def edit_gesture(ledger: Ledger, library: Library, entry_id: int, changes: Chang
         day = changes.day or old.day
         cost = old.cost_cents if changes.cost_cents is None else changes.cost_cents
         customer = old.customer if changes.customer is None else changes.customer
-        by, what = _checked_texts(old.by if changes.by is None else changes.by, old.what if changes.what is None else changes.what, customer)
+        by, what = _checked_texts(
+            old.by if changes.by is None else changes.by, old.what if changes.what is None else changes.what, customer
+        )
         gesture_id = old.gesture_id if changes.gesture_id is None else changes.gesture_id
         value_id = changes.value_id or old.value_id
         if changes.value_id or changes.gesture_id:
             value_id = _value_of(library, changes.value_id or old.value_id, gesture_id)
         reason = over_budget or old.over_budget_reason
         excused = over_budget is not None or (old.over_budget_reason is not None and cost <= old.cost_cents)
-        plan, person, remaining = _check_budget(ledger, day, by, cost, excused,
-                                                 _("{cost} is {problems}: add --over-budget \"reason\" to change it anyway."), without=old)
+        plan, person, remaining = _check_budget(
+            ledger, day, by, cost, excused, _('{cost} is {problems}: add --over-budget "reason" to change it anyway.'), without=old
+        )
         ledger.edit(entry_id, day, person, what, cost, customer.strip(), value_id, gesture_id, reason)
     return _logged(ledger, entry_id, person, remaining, cost, plan)
 
@@ -124,8 +128,14 @@ def restore_gesture(ledger: Ledger, entry_id: int, over_budget: str | None = Non
         if not entry.removed_at:
             raise UserError(_("Entry {id} is not removed: there is nothing to restore.").format(id=entry_id))
         excused = over_budget is not None or entry.over_budget_reason is not None
-        plan, person, remaining = _check_budget(ledger, entry.day, entry.by, entry.cost_cents, excused,
-                                                 _("{cost} is {problems}: add --over-budget \"reason\" to restore it anyway."))
+        plan, person, remaining = _check_budget(
+            ledger,
+            entry.day,
+            entry.by,
+            entry.cost_cents,
+            excused,
+            _('{cost} is {problems}: add --over-budget "reason" to restore it anyway.'),
+        )
         ledger.restore(entry_id, over_budget)
     return _logged(ledger, entry_id, person, remaining, entry.cost_cents, plan)
 
@@ -158,7 +168,7 @@ def _value_of(library: Library, value_id: str | None, gesture_id: str | None) ->
 
 def _reason(over_budget: str | None) -> str | None:
     if over_budget is not None and not over_budget.strip():
-        raise UsageError(_("--over-budget needs a reason, e.g. --over-budget \"funeral flowers\"."))
+        raise UsageError(_('--over-budget needs a reason, e.g. --over-budget "funeral flowers".'))
     return over_budget.strip() if over_budget is not None else None
 
 
@@ -211,8 +221,6 @@ def carried_over(ledger: Ledger, plan: StoredPlan, depth: int = 24) -> int:
         return 0
     available = prev_plan.budget_cents + carried_over(ledger, prev_plan, depth - 1)
     return max(0, available - spent(ledger.entries(prev_plan.month)))
-
-
 
 
 @dataclass(frozen=True)
@@ -278,8 +286,12 @@ def review(ledger: Ledger, library: Library, month: str, plan: StoredPlan | None
         if not any(e.by.casefold() == n.casefold() for n in names):
             names.append(e.by)
     people = [
-        PersonSpend(n, _allowance(plan, n) if plan.named is False or n in plan.allowances else 0,
-                    spent(entries, n), sum(1 for e in entries if e.by.casefold() == n.casefold()))
+        PersonSpend(
+            n,
+            _allowance(plan, n) if plan.named is False or n in plan.allowances else 0,
+            spent(entries, n),
+            sum(1 for e in entries if e.by.casefold() == n.casefold()),
+        )
         for n in names
     ]
     by_value: dict[str, list[Entry]] = {}
@@ -289,9 +301,17 @@ def review(ledger: Ledger, library: Library, month: str, plan: StoredPlan | None
     kind_of = [kinds.get(e.gesture_id or "") for e in entries]
     carried = carried_over(ledger, plan)
     return ReviewData(
-        month=month, plan=plan, carried_cents=carried, entries=entries, people=people, values=values,
-        emotional=kind_of.count("emotional"), monetary=kind_of.count("monetary"), unclassified=kind_of.count(None),
-        came_back=sum(e.came_back for e in entries), told_others=sum(e.told_others for e in entries),
+        month=month,
+        plan=plan,
+        carried_cents=carried,
+        entries=entries,
+        people=people,
+        values=values,
+        emotional=kind_of.count("emotional"),
+        monetary=kind_of.count("monetary"),
+        unclassified=kind_of.count(None),
+        came_back=sum(e.came_back for e in entries),
+        told_others=sum(e.told_others for e in entries),
     )
 
 
@@ -300,8 +320,15 @@ def stored_plan_from_profile(profile: Profile, month: str) -> StoredPlan:
     from wowcoach.planning.budget import allocate, staff_names
 
     names = staff_names(profile.staff, [])
-    return StoredPlan(month, profile.currency, profile.budget_cents, dict(zip(names, allocate(profile.budget_cents, len(names)))),
-                      "expires", None, named=False)
+    return StoredPlan(
+        month,
+        profile.currency,
+        profile.budget_cents,
+        dict(zip(names, allocate(profile.budget_cents, len(names)), strict=False)),
+        "expires",
+        None,
+        named=False,
+    )
 
 
 @dataclass(frozen=True)
@@ -325,6 +352,15 @@ def compare_shops(ledger: Ledger, month: str) -> list[ShopMonth]:
             one = ledger.with_shop(shop)
             plan = one.plan(month)
             entries = one.entries(month)
-            rows.append(ShopMonth(shop, plan, carried_over(one, plan) if plan else 0, spent(entries), len(entries),
-                                  sum(e.came_back for e in entries), sum(e.told_others for e in entries)))
+            rows.append(
+                ShopMonth(
+                    shop,
+                    plan,
+                    carried_over(one, plan) if plan else 0,
+                    spent(entries),
+                    len(entries),
+                    sum(e.came_back for e in entries),
+                    sum(e.told_others for e in entries),
+                )
+            )
     return rows

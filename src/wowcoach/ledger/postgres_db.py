@@ -12,8 +12,9 @@ empty database create the tables once. The schema version is a row of `wowcoach_
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-from typing import Any, Callable, Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from wowcoach.errors import UserError
@@ -50,7 +51,7 @@ class PostgresDB:
         self._password = parts.password or next(iter(parse_qs(parts.query).get("password", [])), "")
 
     @classmethod
-    def open(cls, url: str, create: bool, schema_version: int, migrate: Callable[["PostgresDB", int], None]) -> "PostgresDB":
+    def open(cls, url: str, create: bool, schema_version: int, migrate: Callable[[PostgresDB, int], None]) -> PostgresDB:
         try:
             import psycopg
             from psycopg.rows import dict_row
@@ -60,8 +61,9 @@ class PostgresDB:
             conn = psycopg.connect(url, autocommit=True, row_factory=dict_row, connect_timeout=CONNECT_TIMEOUT_S)
             conn.execute(f"SET lock_timeout = {LOCK_TIMEOUT_MS}")  # not in `options`: the URL's own options stay
         except psycopg.ProgrammingError:  # the URL itself: an unknown parameter, a bad port...
-            raise UserError(_("{url} is not a PostgreSQL URL wowcoach can use: write it as postgresql://user@host/dbname.").format(
-                url=shown(url))) from None
+            raise UserError(
+                _("{url} is not a PostgreSQL URL wowcoach can use: write it as postgresql://user@host/dbname.").format(url=shown(url))
+            ) from None
         except psycopg.Error as exc:
             raise _connect_error(url, exc) from None
         db = cls(url, conn, psycopg)
@@ -69,8 +71,9 @@ class PostgresDB:
             version = db._version(schema_version)
             if version is None and not create:
                 raise UserError(
-                    _("There is no wowcoach ledger in {url}: check --db, or start one with `wowcoach log add` or `wowcoach plan --record`.").format(
-                        url=db.target)
+                    _(
+                        "There is no wowcoach ledger in {url}: check --db, or start one with `wowcoach log add` or `wowcoach plan --record`."
+                    ).format(url=db.target)
                 )
             if (version or 0) < schema_version:
                 with db.transaction(write=True, lock=None):
@@ -79,8 +82,11 @@ class PostgresDB:
                     version = db._version(schema_version) or 0
                     if version < schema_version:
                         migrate(db, version)
-                        db.run("INSERT INTO wowcoach_meta (key, value) VALUES ('schema_version', ?)"
-                               " ON CONFLICT (key) DO UPDATE SET value = excluded.value", (str(schema_version),))
+                        db.run(
+                            "INSERT INTO wowcoach_meta (key, value) VALUES ('schema_version', ?)"
+                            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                            (str(schema_version),),
+                        )
         except BaseException:
             conn.close()
             raise
@@ -89,13 +95,20 @@ class PostgresDB:
     def _version(self, schema_version: int) -> int | None:
         """The schema version; None when the database holds no ledger yet. Refuses the tables
         of another program, and a ledger of a newer wowcoach."""
-        found = {r["name"] for r in self.query(
-            "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()"
-            " AND table_name IN ('wowcoach_meta', 'entries', 'plans')")}
+        found = {
+            r["name"]
+            for r in self.query(
+                "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()"
+                " AND table_name IN ('wowcoach_meta', 'entries', 'plans')"
+            )
+        }
         if "wowcoach_meta" not in found:
             if found:
-                raise UserError(_("{url} holds tables that are not a wowcoach ledger: give another database or schema with --db.").format(
-                    url=self.target))
+                raise UserError(
+                    _("{url} holds tables that are not a wowcoach ledger: give another database or schema with --db.").format(
+                        url=self.target
+                    )
+                )
             return None
         rows = self.query("SELECT value FROM wowcoach_meta WHERE key = 'schema_version'")
         version = int(rows[0]["value"]) if rows else 0
@@ -125,10 +138,8 @@ class PostgresDB:
             self._execute("COMMIT")
         except BaseException:
             if self.in_transaction and not self.conn.closed:
-                try:
+                with suppress(self._pg.Error):
                     self.conn.execute("ROLLBACK")
-                except self._pg.Error:
-                    pass
             raise
 
     def _execute(self, sql: str, params: tuple = ()) -> Any:
@@ -158,8 +169,11 @@ class PostgresDB:
         if isinstance(exc, pg.errors.LockNotAvailable):
             return UserError(_("The ledger {path} is locked by another program: try again in a moment.").format(path=self.target))
         if isinstance(exc, pg.errors.InsufficientPrivilege):
-            return UserError(_("The PostgreSQL user of {url} may not change the ledger: ask for the rights, or use another user.").format(
-                url=self.target))
+            return UserError(
+                _("The PostgreSQL user of {url} may not change the ledger: ask for the rights, or use another user.").format(
+                    url=self.target
+                )
+            )
         if isinstance(exc, pg.OperationalError):
             return _connect_error(self.url, exc)
         reason = str(exc).replace(self._password, "***") if self._password else str(exc)
@@ -174,11 +188,21 @@ def _connect_error(url: str, exc: Exception) -> UserError:
     text = str(exc).lower()
     parts = urlsplit(url)
     if "invalid" in text and any(word in text for word in ("option", "uri", "dsn", "port", "sslmode")):
-        return UserError(_("{url} is not a PostgreSQL URL wowcoach can use: write it as postgresql://user@host/dbname.").format(url=shown(url)))
+        return UserError(
+            _("{url} is not a PostgreSQL URL wowcoach can use: write it as postgresql://user@host/dbname.").format(url=shown(url))
+        )
     if "password" in text or "authentication" in text or ("role" in text and "does not exist" in text):
-        return UserError(_("The PostgreSQL server refused the user '{user}' of {url}: check the user name and password.").format(
-            user=parts.username or "", url=shown(url)))
+        return UserError(
+            _("The PostgreSQL server refused the user '{user}' of {url}: check the user name and password.").format(
+                user=parts.username or "", url=shown(url)
+            )
+        )
     if "database" in text and "does not exist" in text:
-        return UserError(_("There is no database '{name}' on the server of {url}: create it (createdb {name}) or check --db.").format(
-            name=parts.path.lstrip("/"), url=shown(url)))
-    return UserError(_("Cannot reach the PostgreSQL server of {url}: check that it runs and the host and port in --db.").format(url=shown(url)))
+        return UserError(
+            _("There is no database '{name}' on the server of {url}: create it (createdb {name}) or check --db.").format(
+                name=parts.path.lstrip("/"), url=shown(url)
+            )
+        )
+    return UserError(
+        _("Cannot reach the PostgreSQL server of {url}: check that it runs and the host and port in --db.").format(url=shown(url))
+    )

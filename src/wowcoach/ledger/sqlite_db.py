@@ -9,9 +9,10 @@ import random
 import shutil
 import sqlite3
 import time
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from wowcoach.errors import UserError
 from wowcoach.i18n import _
@@ -33,7 +34,7 @@ class SQLiteDB:
     # ---- opening ---------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path, create: bool, schema_version: int, migrate: Callable[["SQLiteDB", int], None]) -> "SQLiteDB":
+    def open(cls, path: Path, create: bool, schema_version: int, migrate: Callable[[SQLiteDB, int], None]) -> SQLiteDB:
         """Open or create a ledger; refuse anything that is not one, and never 'repair' it.
 
         `create=False` (the commands that only read): a missing ledger is an error, not a new
@@ -75,14 +76,13 @@ class SQLiteDB:
         return db
 
     @classmethod
-    def _open_read_only(cls, path: Path, schema_version: int) -> "SQLiteDB":
+    def _open_read_only(cls, path: Path, schema_version: int) -> SQLiteDB:
         # A WAL ledger on a read-only disk has no -shm file to share: nobody can write there, so
         # reading it as immutable is safe.
         for query in ("mode=ro", "immutable=1"):
             conn = None
             try:
-                conn = sqlite3.connect(f"{path.resolve().as_uri()}?{query}", uri=True, isolation_level=None,
-                                       timeout=BUSY_TIMEOUT_MS / 1000)
+                conn = sqlite3.connect(f"{path.resolve().as_uri()}?{query}", uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
                 conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # can it be read this way?
                 break
             except sqlite3.Error as exc:
@@ -100,7 +100,9 @@ class SQLiteDB:
         if version < schema_version:
             conn.close()
             raise UserError(
-                _("The ledger {path} was made by an older wowcoach and is read-only: make it writable once so it can be upgraded.").format(path=path)
+                _("The ledger {path} was made by an older wowcoach and is read-only: make it writable once so it can be upgraded.").format(
+                    path=path
+                )
             )
         return db
 
@@ -155,10 +157,8 @@ class SQLiteDB:
                 # SQLite rolls back by itself after a full disk or an I/O error; a second
                 # ROLLBACK would then fail and hide the real cause.
                 if self.conn.in_transaction:
-                    try:
+                    with suppress(sqlite3.Error):
                         self.conn.execute("ROLLBACK")
-                    except sqlite3.Error:
-                        pass
                 raise
         except sqlite3.DatabaseError as exc:
             raise _db_error(self.path, exc) from None
@@ -223,7 +223,9 @@ def check_path(path: Path, create: bool) -> None:
         raise UserError(_("{path} is not a regular file: give the ledger's file name with --db.").format(path=path))
     if not create and not path.exists():
         raise UserError(
-            _("There is no ledger at {path}: check --db, or start one with `wowcoach log add` or `wowcoach plan --record`.").format(path=path)
+            _("There is no ledger at {path}: check --db, or start one with `wowcoach log add` or `wowcoach plan --record`.").format(
+                path=path
+            )
         )
 
 
@@ -232,18 +234,24 @@ def _db_error(path: Path, exc: sqlite3.DatabaseError) -> UserError:
     io_error = "disk i/o" in text or "i/o error" in text
     # A full disk shows up as SQLITE_FULL, or (writing the WAL) as a plain I/O error.
     if "full" in text or (io_error and _free_bytes(path) < LOW_SPACE):
-        return UserError(_("The disk holding the ledger {path} is full: free some space and try again; nothing was changed.").format(path=path))
+        return UserError(
+            _("The disk holding the ledger {path} is full: free some space and try again; nothing was changed.").format(path=path)
+        )
     if io_error:
         name = getattr(exc, "sqlite_errorname", "") or ""
         if "READ" in name:
             return UserError(_("Reading the ledger {path} failed (a disk I/O error): check the disk, then try again.").format(path=path))
         if any(part in name for part in ("WRITE", "FSYNC", "TRUNCATE")):
             return UserError(_("Writing to the ledger {path} failed (a disk I/O error): check the disk, then try again.").format(path=path))
-        return UserError(_("Reading or writing the ledger {path} failed (a disk I/O error): check the disk, then try again.").format(path=path))
+        return UserError(
+            _("Reading or writing the ledger {path} failed (a disk I/O error): check the disk, then try again.").format(path=path)
+        )
     if _is_busy(exc):
         return UserError(_("The ledger {path} is locked by another program: try again in a moment.").format(path=path))
     if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return UserError(_("{path} is damaged or not a ledger; it was left untouched. Restore a backup or use another --db.").format(path=path))
+        return UserError(
+            _("{path} is damaged or not a ledger; it was left untouched. Restore a backup or use another --db.").format(path=path)
+        )
     if "readonly" in text or "read-only" in text:
         return UserError(_("The ledger {path} is read-only: check its permissions.").format(path=path))
     return UserError(_("The ledger {path} could not be used: {reason}.").format(path=path, reason=exc))

@@ -14,8 +14,8 @@ import os
 import sqlite3
 import sys
 import zlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from wowcoach import __version__
 from wowcoach.safeio import remove_stale
@@ -55,7 +55,7 @@ def open_index(files: list[Path], build: Callable[[str], object], open_: Callabl
     if path.exists():
         try:
             return open_(path)
-        except Exception:  # noqa: BLE001 - any unreadable index is rebuilt, never trusted
+        except Exception:
             path.unlink(missing_ok=True)
     import tempfile  # only when building: it is slow to import
 

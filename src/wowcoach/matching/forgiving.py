@@ -7,9 +7,8 @@ all become one form before they are stemmed, in the stories and in what an owner
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
-
-from typing import Callable
 
 from wowcoach.matching.text import STOP, stem, words
 

@@ -19,16 +19,17 @@ import pickle
 import sqlite3
 from array import array
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING
 
 import msgspec
 
 from wowcoach.errors import UserError
 from wowcoach.i18n import _
-from wowcoach.knowledge.schema import Case
 from wowcoach.knowledge.library import Library
+from wowcoach.knowledge.schema import Case
 from wowcoach.matching.forgiving import TYPO_MIN, deletes, lexical_terms, one_typo_apart
 from wowcoach.matching.semantic import text_key
 from wowcoach.matching.text import words
@@ -84,8 +85,12 @@ def _create(path: str) -> sqlite3.Connection:
         conn.close()
         if "fts5" not in str(exc):
             raise
-        raise UserError(_("This Python's SQLite lacks full-text search (FTS5), which wowcoach needs: "
-                          "use a Python from python.org or from your system's packages.")) from None
+        raise UserError(
+            _(
+                "This Python's SQLite lacks full-text search (FTS5), which wowcoach needs: "
+                "use a Python from python.org or from your system's packages."
+            )
+        ) from None
     return conn
 
 
@@ -100,7 +105,7 @@ class Store:
     # ---- building ---------------------------------------------------------------------------
 
     @classmethod
-    def build(cls, library: Library, vocabulary: "Vocabulary", path: str = ":memory:") -> "Store":
+    def build(cls, library: Library, vocabulary: Vocabulary, path: str = ":memory:") -> Store:
         """Write the index of the library's cases to `path` (a file, or ":memory:").
 
         The cases are read once, in one pass that feeds every table, and none is kept: a large
@@ -115,7 +120,7 @@ class Store:
         return store
 
     @classmethod
-    def _fill(cls, conn: sqlite3.Connection, library: Library, vocabulary: "Vocabulary") -> "Store":
+    def _fill(cls, conn: sqlite3.Connection, library: Library, vocabulary: Vocabulary) -> Store:
         conn.execute("BEGIN")
         tag_df: dict[str, int] = defaultdict(int)
         # One row per term, with the positions of the cases that have it packed as 32-bit ints:
@@ -146,10 +151,14 @@ class Store:
                     conn.execute("INSERT INTO case_blocks VALUES (?, ?)", (pos // BLOCK, encode(block)))
                     block = []
                 title, story, lesson, cues = case.title, case.story, case.lesson, case.applies_when
-                row = [pos, f"{title.en} {story.en} {lesson.en}", f"{title.nl} {story.nl} {lesson.nl}",
-                       f"{title.da} {story.da} {lesson.da}"]
+                row = [
+                    pos,
+                    f"{title.en} {story.en} {lesson.en}",
+                    f"{title.nl} {story.nl} {lesson.nl}",
+                    f"{title.da} {story.da} {lesson.da}",
+                ]
                 vids = array("i")
-                for lang, text in zip(LANGS, row[1:]):
+                for lang, text in zip(LANGS, row[1:], strict=False):
                     sentences = cues.get(lang)
                     row.append(" ".join(sentences))
                     lengths[lang].append(text.count(" ") + row[-1].count(" ") + 2)  # words, near enough for BM25
@@ -183,21 +192,33 @@ class Store:
                 terms_rows.add(("lex", t, col, word))
                 lexical[lang].add(t)
         conn.executemany("INSERT INTO terms VALUES (?, ?, ?, ?)", terms_rows)
-        conn.executemany("INSERT INTO spelling VALUES (?, ?, ?)", (
-            (lang, key, t) for lang, ts in lexical.items() for t in ts if len(t) >= TYPO_MIN for key in {t, *deletes(t)}
-        ))
+        conn.executemany(
+            "INSERT INTO spelling VALUES (?, ?, ?)",
+            ((lang, key, t) for lang, ts in lexical.items() for t in ts if len(t) >= TYPO_MIN for key in {t, *deletes(t)}),
+        )
         vector_model = cls._vectors(conn, cue_texts, case_cues)
         # A tag few stories carry ("pet") says more than one many carry ("loyal-customer").
         tag_weight = {t: min(1.6, max(0.6, 0.6 + 0.2 * math.log2((n + 1) / (d + 1)))) for t, d in tag_df.items()}
         # A query looks up a few dozen words: their rules are read from `phrase_rules` (see
         # `rules`) instead of all of them being unpickled on every start.
-        conn.executemany("INSERT INTO phrase_rules VALUES (?, ?)",
-                         ((k, pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL)) for k, v in vocabulary.by_key.items()))
+        conn.executemany(
+            "INSERT INTO phrase_rules VALUES (?, ?)",
+            ((k, pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL)) for k, v in vocabulary.by_key.items()),
+        )
         header_vocabulary = dataclasses.replace(vocabulary, by_key={})
         library.cases_kept_elsewhere()
-        meta = {"format": FORMAT, "library": library, "vocabulary": header_vocabulary, "tag_weight": tag_weight, "n": n,
-                "lengths": {lang: a.tobytes() for lang, a in lengths.items()}, "vector_model": vector_model}
-        conn.executemany("INSERT INTO meta VALUES (?, ?)", ((k, pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL)) for k, v in meta.items()))
+        meta = {
+            "format": FORMAT,
+            "library": library,
+            "vocabulary": header_vocabulary,
+            "tag_weight": tag_weight,
+            "n": n,
+            "lengths": {lang: a.tobytes() for lang, a in lengths.items()},
+            "vector_model": vector_model,
+        }
+        conn.executemany(
+            "INSERT INTO meta VALUES (?, ?)", ((k, pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL)) for k, v in meta.items())
+        )
         library._cases_in_index = False  # a library that holds its cases goes on holding them
         conn.execute("COMMIT")
         return cls(conn)
@@ -218,7 +239,7 @@ class Store:
             except ModelUnavailable:
                 return None
             model = embedder.fingerprint
-            for i, vec in zip(missing, embedder.passages([texts[i] for i in missing])):
+            for i, vec in zip(missing, embedder.passages([texts[i] for i in missing]), strict=False):
                 found[i] = vec
         if not model:
             return None
@@ -227,7 +248,7 @@ class Store:
         return model
 
     @classmethod
-    def open(cls, path: Path) -> "Store":
+    def open(cls, path: Path) -> Store:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
         store = cls(conn)
         if store.meta("format") != FORMAT:
@@ -241,7 +262,7 @@ class Store:
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return pickle.loads(row[0]) if row else None
 
-    def rules(self) -> "StoredRules":
+    def rules(self) -> StoredRules:
         return StoredRules(self.conn)
 
     def size(self) -> int:
@@ -356,9 +377,7 @@ class Store:
         for i in range(0, len(pos), 500):
             chunk = pos[i : i + 500]
             marks = ",".join("?" * len(chunk))
-            for p, cid, channel, n in self.conn.execute(
-                f"SELECT pos, id, channel, n_situations FROM cases WHERE pos IN ({marks})", chunk
-            ):
+            for p, cid, channel, n in self.conn.execute(f"SELECT pos, id, channel, n_situations FROM cases WHERE pos IN ({marks})", chunk):
                 out[p] = (cid, channel, n)
         return out
 

@@ -79,14 +79,14 @@ class Matcher:
         return self._embedder or None
 
     @classmethod
-    def build(cls, library: Library, vocabulary: Vocabulary, path: str = ":memory:") -> "Matcher":
+    def build(cls, library: Library, vocabulary: Vocabulary, path: str = ":memory:") -> Matcher:
         from wowcoach.matching.index import Store
 
         store = Store.build(library, vocabulary, path)
         return cls(library, vocabulary, store, store.meta("tag_weight"))
 
     @classmethod
-    def open(cls, path) -> "Matcher":
+    def open(cls, path) -> Matcher:
         from wowcoach.matching.index import Store
 
         store = Store.open(path)
@@ -212,7 +212,9 @@ def _confidence(fused: dict[int, float], order: list[int], rankings: dict[str, l
     return "medium", close
 
 
-def _by_meaning(matcher: Matcher, query: Query, written: str | None, candidates: set[int], pool: int = POOL) -> list[tuple[int, float, int]]:
+def _by_meaning(
+    matcher: Matcher, query: Query, written: str | None, candidates: set[int], pool: int = POOL
+) -> list[tuple[int, float, int]]:
     """(pos, similarity, index of the closest sentence in the answer's language) by meaning,
     best first; empty when the model is not here.
 
@@ -237,7 +239,7 @@ def _by_meaning(matcher: Matcher, query: Query, written: str | None, candidates:
     wanted = {v for _p, counts, vids in rows for lang in langs for v in vids[segment(counts, lang)]}
     vectors = store.vectors(wanted)
     vids = list(vectors)
-    sims = {v: round(s, 4) for v, s in zip(vids, similarity(embedder.query(query.situation), [vectors[v] for v in vids]))}
+    sims = {v: round(s, 4) for v, s in zip(vids, similarity(embedder.query(query.situation), [vectors[v] for v in vids]), strict=False)}
     out = []
     for pos, counts, case_vids in rows:
         compared = case_vids[segment(counts, written)] if written else case_vids
@@ -304,8 +306,7 @@ def _by_vocabulary(matcher: Matcher, query: Query, top: int) -> list[tuple[float
         if not batch:
             break
         for pos, (case_id, channel, n_situations) in store.rows(batch).items():
-            score, reasons = _score(matcher, query, pos, channel, n_situations, hits, tag_evidence, value_evidence,
-                                    found, query_stems, idf)
+            score, reasons = _score(matcher, query, pos, channel, n_situations, hits, tag_evidence, value_evidence, found, query_stems, idf)
             scored.append((-score, case_id, pos, reasons))
         if len(scored) >= top:
             kth = sorted(-t[0] for t in scored)[-top]

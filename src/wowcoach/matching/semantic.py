@@ -105,8 +105,13 @@ class Embedder:
         lib.e5_embed.restype = ctypes.c_int
         lib.e5_embed.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int, ctypes.POINTER(ctypes.c_float)]
         lib.e5_embed_batch.restype = ctypes.c_int
-        lib.e5_embed_batch.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_char_p), ctypes.c_int, ctypes.c_int,
-                                       ctypes.POINTER(ctypes.c_float)]
+        lib.e5_embed_batch.argtypes = [
+            ctypes.c_void_p,
+            ctypes.POINTER(ctypes.c_char_p),
+            ctypes.c_int,
+            ctypes.c_int,
+            ctypes.POINTER(ctypes.c_float),
+        ]
         lib.e5_dim.restype = ctypes.c_int
         lib.e5_dim.argtypes = [ctypes.c_void_p]
         if expected is None and not _has_magic(model):

@@ -3,12 +3,12 @@ name a concept or situation tag, found in a text in English, Dutch or Danish."""
 
 from __future__ import annotations
 
-import os
 from collections import defaultdict
 from dataclasses import dataclass, field
+from os.path import commonpath
 
 from wowcoach.knowledge.schema import Concept
-from wowcoach.matching.text import STOPWORDS, stem, stems_of, words, detect_language
+from wowcoach.matching.text import STOPWORDS, detect_language, stem, stems_of, words
 
 COMPOUND_MIN = 5  # a stem this long may sit inside a Dutch or Danish compound word
 COMPOUND_REST = 4  # ...next to at least this many more letters
@@ -45,7 +45,7 @@ def fits(rule: PhraseRule, k: int, token: str, token_stems: dict[str, str]) -> b
         return True
     if len(word) < MIN_PREFIX or token[:MIN_PREFIX] != word[:MIN_PREFIX]:
         return False  # the quick test first: this runs for every word of every story
-    shared = len(os.path.commonprefix([word, token]))
+    shared = len(commonpath([word, token]))
     return shared >= len(word) - 2
 
 
@@ -56,7 +56,7 @@ class Vocabulary:
     singles: dict[str, PhraseRule] = field(default_factory=dict)  # long one-word stem -> rule
 
     @classmethod
-    def build(cls, concepts: list[Concept]) -> "Vocabulary":
+    def build(cls, concepts: list[Concept]) -> Vocabulary:
         vocab = cls({c.id: c for c in concepts})
         index: dict[str, list[PhraseRule]] = defaultdict(list)
         for concept in concepts:
@@ -99,12 +99,15 @@ class Vocabulary:
                 if rule[CONCEPT] in found:
                     continue
                 if stems is None:  # only texts with a possible phrase pay for these
-                    stems = [{l: stem(t, l) for l in scope} for t in toks]
+                    stems = [{lang: stem(t, lang) for lang in scope} for t in toks]
                     # Every word, stem and word beginning in the text: a phrase with a word that
                     # is none of these can't match, and is skipped before the word-by-word check.
                     present = set(toks).union(*(d.values() for d in stems))
                     present.update(t[:MIN_PREFIX] for t in toks if len(t) >= MIN_PREFIX)
-                if not all(w in present or st in present or w[:MIN_PREFIX] in present for w, st in zip(rule[WORDS][1:], rule[STEMS][1:])):
+                if not all(
+                    w in present or st in present or w[:MIN_PREFIX] in present
+                    for w, st in zip(rule[WORDS][1:], rule[STEMS][1:], strict=False)
+                ):
                     continue
                 end = _match_rest(rule, toks, stems, i)
                 if end is not None:
@@ -125,7 +128,7 @@ class Vocabulary:
         memo = self.__dict__.setdefault("_memo", {})
         if key in memo:
             return memo[key]
-        token_stems = {l: stem(token, l) for l in scope}
+        token_stems = {lang: stem(token, lang) for lang in scope}
         singles: list[tuple[str, str]] = []
         phrases: list[PhraseRule] = []
         for k in {token, *token_stems.values()}:

@@ -12,8 +12,8 @@ from decimal import Decimal
 from wowcoach.errors import UsageError
 from wowcoach.i18n import _
 from wowcoach.knowledge.library import Library
-from wowcoach.money import EUR_RATE
 from wowcoach.knowledge.schema import Gesture
+from wowcoach.money import EUR_RATE
 
 POLICIES = ("expires", "rolls-over")
 EMOTIONAL_SHARE = Decimal("0.9")  # at most a tenth of the budget goes to discounts and vouchers
@@ -50,7 +50,7 @@ def staff_names(count: int | None, names: list[str]) -> list[str]:
     cleaned = [" ".join(n.split()) for n in names]
     if any(not n for n in cleaned):
         raise UsageError(_("A --staff-name is empty: give each person a name."))
-    if len(set(n.casefold() for n in cleaned)) != len(cleaned):
+    if len({n.casefold() for n in cleaned}) != len(cleaned):
         raise UsageError(_("Two people have the same name: make each --staff-name unique."))
     if cleaned:
         return cleaned

@@ -61,7 +61,7 @@ def _schema() -> type:
         "currency": str,
         "lang": Literal["en", "nl", "da"],
         "situation": LongText,
-        "situation_type": Optional[Slug],
+        "situation_type": Optional[Slug],  # noqa: UP045 - a runtime value for msgspec on Python 3.10
         "already": LongText,
     }
     fields = [(name, types[name], default(name)) for name in Profile._fields]

@@ -10,7 +10,9 @@ from rich.text import Text
 from wowcoach.errors import DataError, Problem
 from wowcoach.i18n import _
 from wowcoach.knowledge.library import Library
-from wowcoach.profile.choices import NO as NO_WORDS, YES as YES_WORDS, confirm
+from wowcoach.profile.choices import NO as NO_WORDS
+from wowcoach.profile.choices import YES as YES_WORDS
+from wowcoach.profile.choices import confirm
 from wowcoach.yamlio import load_yaml
 
 YES = YES_WORDS | {"true"}

@@ -5,8 +5,9 @@ owner's language (y/n, j/n)."""
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from wowcoach.errors import UsageError
 from wowcoach.i18n import LANGUAGES, _, translations
@@ -24,7 +25,7 @@ class Choices:
     `words` are other answers that mean one choice: its label in the other languages, synonyms."""
 
     options: Callable[[], list[tuple[str, str]]]
-    words: Callable[[], dict[str, str]] = field(default=lambda: {})
+    words: Callable[[], dict[str, str]] = field(default=dict)
 
     def label(self, choice_id: str) -> str:
         return dict(self.options()).get(choice_id, choice_id)
@@ -58,8 +59,11 @@ class Choices:
         if len(fitting) == 1:
             return fitting[0]
         if len(fitting) > 1:
-            raise UsageError(_("'{text}' fits more than one: {choices}. Type a few more letters.").format(
-                text=raw, choices=", ".join(self.label(i) for i in fitting)))
+            raise UsageError(
+                _("'{text}' fits more than one: {choices}. Type a few more letters.").format(
+                    text=raw, choices=", ".join(self.label(i) for i in fitting)
+                )
+            )
         raise UsageError(_("'{text}' is not one of: {choices}.").format(text=raw, choices=self.labels()))
 
 
@@ -106,8 +110,17 @@ def confirm(console: Any, question: Any, default: bool | None = None) -> bool:
 def language_choices() -> Choices:
     """The interface languages by their own names, and their names in the other languages."""
     names = {"en": "English", "nl": "Nederlands", "da": "Dansk"}
-    others = {"engels": "en", "engelsk": "en", "dutch": "nl", "nederlandsk": "nl", "hollands": "nl", "hollandsk": "nl",
-              "danish": "da", "deens": "da", "dansk": "da"}
+    others = {
+        "engels": "en",
+        "engelsk": "en",
+        "dutch": "nl",
+        "nederlandsk": "nl",
+        "hollands": "nl",
+        "hollandsk": "nl",
+        "danish": "da",
+        "deens": "da",
+        "dansk": "da",
+    }
     return Choices(lambda: [(code, names[code]) for code in LANGUAGES], lambda: others)
 
 
@@ -121,9 +134,23 @@ def channel_choices() -> Choices:
             for text in translations(message):
                 found[text] = choice_id
         # What owners call a shop with a door: 'winkel', 'butik', 'store'; and a web shop.
-        found.update({"winkel": "shop", "butik": "shop", "butikken": "shop", "store": "shop", "fysiek": "shop",
-                      "webshop": "online", "webwinkel": "online", "internet": "online", "nettet": "online",
-                      "beide": "both", "allebei": "both", "begge": "both", "begge dele": "both"})
+        found.update(
+            {
+                "winkel": "shop",
+                "butik": "shop",
+                "butikken": "shop",
+                "store": "shop",
+                "fysiek": "shop",
+                "webshop": "online",
+                "webwinkel": "online",
+                "internet": "online",
+                "nettet": "online",
+                "beide": "both",
+                "allebei": "both",
+                "begge": "both",
+                "begge dele": "both",
+            }
+        )
         return found
 
     return Choices(options, words)
@@ -131,20 +158,61 @@ def channel_choices() -> Choices:
 
 # Everyday words for a shop's sector that its label does not start with.
 SECTOR_WORDS = {
-    "shoe shop": "shoes", "schoenenwinkel": "shoes", "schoenwinkel": "shoes", "skobutik": "shoes", "skotøj": "shoes",
-    "clothing": "fashion", "clothes": "fashion", "kleding": "fashion", "kledingwinkel": "fashion", "boetiek": "fashion",
-    "tøj": "fashion", "tøjbutik": "fashion",
-    "bakker": "bakery", "bager": "bakery", "bagerbutik": "bakery",
-    "bookstore": "bookshop", "boekwinkel": "bookshop", "boghandler": "bookshop",
-    "bicycle shop": "bike-shop", "cycle shop": "bike-shop", "fietswinkel": "bike-shop", "fietsenmaker": "bike-shop",
-    "cykelbutik": "bike-shop", "cykelsmed": "bike-shop", "cykelforretning": "bike-shop", "cykel": "bike-shop",
-    "bloemenwinkel": "florist", "blomsterbutik": "florist", "blomster": "florist",
-    "kapsalon": "hairdresser", "barber": "hairdresser", "kapper": "hairdresser", "frisør": "hairdresser", "frisor": "hairdresser",
-    "supermarket": "grocery", "kruidenier": "grocery", "supermarked": "grocery", "købmand": "grocery",
-    "online shop": "web-shop", "webshop": "web-shop", "netbutik": "web-shop", "internetbutik": "web-shop",
-    "koffiebar": "cafe", "coffee shop": "cafe", "kaffebar": "cafe", "drogist": "pharmacy", "speelgoedwinkel": "toys",
-    "legetøjsbutik": "toys", "dierenspeciaalzaak": "pet-shop", "brillenwinkel": "optician", "ijssalon": "ice-cream",
-    "isbutik": "ice-cream", "eatery": "restaurant", "sleutelmaker": "repair", "låsesmed": "repair",
+    "shoe shop": "shoes",
+    "schoenenwinkel": "shoes",
+    "schoenwinkel": "shoes",
+    "skobutik": "shoes",
+    "skotøj": "shoes",
+    "clothing": "fashion",
+    "clothes": "fashion",
+    "kleding": "fashion",
+    "kledingwinkel": "fashion",
+    "boetiek": "fashion",
+    "tøj": "fashion",
+    "tøjbutik": "fashion",
+    "bakker": "bakery",
+    "bager": "bakery",
+    "bagerbutik": "bakery",
+    "bookstore": "bookshop",
+    "boekwinkel": "bookshop",
+    "boghandler": "bookshop",
+    "bicycle shop": "bike-shop",
+    "cycle shop": "bike-shop",
+    "fietswinkel": "bike-shop",
+    "fietsenmaker": "bike-shop",
+    "cykelbutik": "bike-shop",
+    "cykelsmed": "bike-shop",
+    "cykelforretning": "bike-shop",
+    "cykel": "bike-shop",
+    "bloemenwinkel": "florist",
+    "blomsterbutik": "florist",
+    "blomster": "florist",
+    "kapsalon": "hairdresser",
+    "barber": "hairdresser",
+    "kapper": "hairdresser",
+    "frisør": "hairdresser",
+    "frisor": "hairdresser",
+    "supermarket": "grocery",
+    "kruidenier": "grocery",
+    "supermarked": "grocery",
+    "købmand": "grocery",
+    "online shop": "web-shop",
+    "webshop": "web-shop",
+    "netbutik": "web-shop",
+    "internetbutik": "web-shop",
+    "koffiebar": "cafe",
+    "coffee shop": "cafe",
+    "kaffebar": "cafe",
+    "drogist": "pharmacy",
+    "speelgoedwinkel": "toys",
+    "legetøjsbutik": "toys",
+    "dierenspeciaalzaak": "pet-shop",
+    "brillenwinkel": "optician",
+    "ijssalon": "ice-cream",
+    "isbutik": "ice-cream",
+    "eatery": "restaurant",
+    "sleutelmaker": "repair",
+    "låsesmed": "repair",
 }
 
 
@@ -165,8 +233,10 @@ def tag_choices(tags: Callable[[], dict[str, Any]], lang: Callable[[], str], ext
 
 def named_choices(items: Callable[[], Any], lang: Callable[[], str]) -> Choices:
     """Values or gestures by their name in the active language (their names in the others count too)."""
-    return Choices(lambda: [(item.id, item.name.get(lang())) for item in items()],
-                   lambda: {item.name.get(other): item.id for item in items() for other in LANGUAGES})
+    return Choices(
+        lambda: [(item.id, item.name.get(lang())) for item in items()],
+        lambda: {item.name.get(other): item.id for item in items() for other in LANGUAGES},
+    )
 
 
 def ask_choice(console: Any, prompt: str, choices: Choices) -> str:

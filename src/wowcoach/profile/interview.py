@@ -6,17 +6,18 @@ asked for what is still open; with no terminal every answer falls back to its st
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from wowcoach.errors import DataError, Problem, UsageError
 from wowcoach.i18n import _, current_language, language_from_env, normalize, territory_from_env
-from wowcoach.money import check_currency, default_currency
-from wowcoach.profile.choices import Choices, fold, show_menu
-from wowcoach.profile import answers as profiles
 from wowcoach.knowledge.library import Library
+from wowcoach.money import check_currency, default_currency
+from wowcoach.profile import answers as profiles
 from wowcoach.profile.answers import Profile
+from wowcoach.profile.choices import Choices, fold, show_menu
 from wowcoach.profile.questions import budget_in, build_questions
 
 
@@ -135,9 +136,18 @@ def _collect(
             from rich.text import Text
 
             con = io.console()
-            con.print(Text(_("A few questions about your shop, to find stories and ideas that fit it. Enter takes the answer in brackets; Ctrl-C stops."), style="bold"))
+            con.print(
+                Text(
+                    _(
+                        "A few questions about your shop, to find stories and ideas that fit it. Enter takes the answer in brackets; Ctrl-C stops."
+                    ),
+                    style="bold",
+                )
+            )
         fallback = _saved_currency(saved, source)
-        answers[q.field] = ask(con, q, default, lambda value: budget_in({**answers, q.field: value}, fallback), {**saved, **answers})
+        answers[q.field] = ask(
+            con, q, default, lambda value, q=q, fallback=fallback: budget_in({**answers, q.field: value}, fallback), {**saved, **answers}
+        )
         budget_in(answers, fallback)  # a budget written in a currency none was chosen for brings its own
         if q.field == "lang":
             io.use_language(answers["lang"])
@@ -175,7 +185,8 @@ def ask(console: Any, q: Any, default: Any, check: Callable[[Any], Any] = lambda
     shows its numbered menu once, and its default by label."""
     from rich.text import Text
 
-    from wowcoach.profile.prompts import MAX_TRIES, BoundedPrompt as Prompt, too_many_tries
+    from wowcoach.profile.prompts import MAX_TRIES, too_many_tries
+    from wowcoach.profile.prompts import BoundedPrompt as Prompt
 
     shown = "" if default is None else str(default)
     console.print(Text(q.help(answers or {}), style="dim"))

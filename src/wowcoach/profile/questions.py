@@ -3,8 +3,9 @@ field, prompt, help, choices, default and validator, so prompts and flags share 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable, NamedTuple
+from typing import Any, NamedTuple
 
 from wowcoach.errors import UsageError
 from wowcoach.i18n import _, current_language
@@ -89,32 +90,93 @@ class Question:
     plan_only: bool = False  # asked by `plan` (and saved), not by `suggest`
 
 
-def build_questions(sectors: dict[str, Any], situations: dict[str, Any], extra_words: Callable[[], dict[str, str]] | None = None) -> list[Question]:
+def build_questions(
+    sectors: dict[str, Any], situations: dict[str, Any], extra_words: Callable[[], dict[str, str]] | None = None
+) -> list[Question]:
     """`sectors` and `situations` are the library's tags; `extra_words` are everyday words for situations."""
     sector = tag_choices(lambda: _sectors_with_other(sectors), current_language, lambda: SECTOR_WORDS)
     situation = tag_choices(lambda: situations, current_language, extra_words)
     channel, language = channel_choices(), language_choices()
     return [
-        Question("shop_name", "--shop-name", lambda: _("Shop name"), lambda a: _("As your customers know it."), parse_text(200, required=True)),
-        Question("sector", "--sector", lambda: _("Sector"), lambda a: _("Pick the closest: its number or its name; 'other' if none fits."),
-                 parse_choice(sector), choices=sector),
-        Question("channel", "--channel", lambda: _("Where do customers buy"), lambda a: _("In the shop, online or both."),
-                 parse_choice(channel), choices=channel),
-        Question("staff", "--staff", lambda: _("How many people serve customers"), lambda a: _("Count yourself too."), parse_count(1, 100_000)),
-        Question("staff_names", "--staff-name", lambda: _("Their names (optional, separated by commas)"),
-                 lambda a: _("Each person gets an allowance in the plan; Enter to count heads only."), parse_names, plan_only=True),
-        Question("customers", "--customers", lambda: _("Customers per week"), lambda a: _("A rough number is fine."), parse_count(0, 10_000_000)),
-        Question("currency", "--currency", lambda: _("Currency"), lambda a: _("The currency you pay in: a code such as EUR, DKK or GBP, or its sign."),
-                 parse_currency),
-        Question("budget", "--budget", lambda: _("Monthly surprise budget"),
-                 lambda a: _("Money staff may spend to surprise customers, in {currency}, e.g. 50 or 50,00. 0 is fine.").format(currency=a.get("currency", "EUR")),
-                 parse_budget),
-        Question("lang", "--lang", lambda: _("Language"), lambda a: _("Stories and ideas are shown in this language."),
-                 parse_choice(language), choices=language),
-        Question("situation", "--situation", lambda: _("What is the situation in front of you"), lambda a: _("In your own words, in English, Dutch or Danish."), parse_text(10_000)),
-        Question("situation_type", "--situation-type", lambda: _("Situation type (optional, Enter to skip)"), lambda a: _("Its number or its name, or leave empty."),
-                 parse_choice(situation, optional=True), choices=situation),
-        Question("already", "--already", lambda: _("What do you already do for customers (optional)"), lambda a: _("A sentence is enough."), parse_text(10_000)),
+        Question(
+            "shop_name", "--shop-name", lambda: _("Shop name"), lambda a: _("As your customers know it."), parse_text(200, required=True)
+        ),
+        Question(
+            "sector",
+            "--sector",
+            lambda: _("Sector"),
+            lambda a: _("Pick the closest: its number or its name; 'other' if none fits."),
+            parse_choice(sector),
+            choices=sector,
+        ),
+        Question(
+            "channel",
+            "--channel",
+            lambda: _("Where do customers buy"),
+            lambda a: _("In the shop, online or both."),
+            parse_choice(channel),
+            choices=channel,
+        ),
+        Question(
+            "staff", "--staff", lambda: _("How many people serve customers"), lambda a: _("Count yourself too."), parse_count(1, 100_000)
+        ),
+        Question(
+            "staff_names",
+            "--staff-name",
+            lambda: _("Their names (optional, separated by commas)"),
+            lambda a: _("Each person gets an allowance in the plan; Enter to count heads only."),
+            parse_names,
+            plan_only=True,
+        ),
+        Question(
+            "customers", "--customers", lambda: _("Customers per week"), lambda a: _("A rough number is fine."), parse_count(0, 10_000_000)
+        ),
+        Question(
+            "currency",
+            "--currency",
+            lambda: _("Currency"),
+            lambda a: _("The currency you pay in: a code such as EUR, DKK or GBP, or its sign."),
+            parse_currency,
+        ),
+        Question(
+            "budget",
+            "--budget",
+            lambda: _("Monthly surprise budget"),
+            lambda a: _("Money staff may spend to surprise customers, in {currency}, e.g. 50 or 50,00. 0 is fine.").format(
+                currency=a.get("currency", "EUR")
+            ),
+            parse_budget,
+        ),
+        Question(
+            "lang",
+            "--lang",
+            lambda: _("Language"),
+            lambda a: _("Stories and ideas are shown in this language."),
+            parse_choice(language),
+            choices=language,
+        ),
+        Question(
+            "situation",
+            "--situation",
+            lambda: _("What is the situation in front of you"),
+            lambda a: _("In your own words, in English, Dutch or Danish."),
+            parse_text(10_000),
+        ),
+        Question(
+            "situation_type",
+            "--situation-type",
+            lambda: _("Situation type (optional, Enter to skip)"),
+            lambda a: _("Its number or its name, or leave empty."),
+            parse_choice(situation, optional=True),
+            choices=situation,
+        ),
+        Question(
+            "already",
+            "--already",
+            lambda: _("What do you already do for customers (optional)"),
+            lambda a: _("A sentence is enough."),
+            parse_text(10_000),
+        ),
     ]
 
 
@@ -128,8 +190,21 @@ def _sectors_with_other(sectors: dict[str, Any]) -> dict[str, Any]:
 
 
 # A currency by its sign or name; 'kr' is the Danish krone unless the owner writes NOK or SEK.
-_CURRENCY_WORDS = {"€": "EUR", "euro": "EUR", "euros": "EUR", "£": "GBP", "pound": "GBP", "pounds": "GBP", "$": "USD",
-                   "dollar": "USD", "kr": "DKK", "kr.": "DKK", "kroner": "DKK", "kronen": "DKK", "danske kroner": "DKK"}
+_CURRENCY_WORDS = {
+    "€": "EUR",
+    "euro": "EUR",
+    "euros": "EUR",
+    "£": "GBP",
+    "pound": "GBP",
+    "pounds": "GBP",
+    "$": "USD",
+    "dollar": "USD",
+    "kr": "DKK",
+    "kr.": "DKK",
+    "kroner": "DKK",
+    "kronen": "DKK",
+    "danske kroner": "DKK",
+}
 
 
 def parse_currency(text: str) -> str:

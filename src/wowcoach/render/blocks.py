@@ -5,8 +5,9 @@ its own escaping; the text here is plain and unescaped."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Union
+from typing import Any, Union
 
 from wowcoach.i18n import _
 from wowcoach.report.export_types import ChartView, ExportDoc
@@ -71,7 +72,7 @@ class Chart:
     chart: ChartView
 
 
-Block = Union[Heading, Para, Field, Lines, Quote, Table, Bullets, Chart]
+Block = Union[Heading, Para, Field, Lines, Quote, Table, Bullets, Chart]  # noqa: UP007 - a runtime alias on Python 3.10
 
 
 @block
@@ -100,7 +101,7 @@ def _case(c: CaseView, level: int, number: int | None = None) -> list[Block]:
 
 
 def case(c: CaseView, level: int = 1) -> list[Block]:
-    return _case(c, level) + [Table([_("Idea"), _("Cost")], [[i.text, cost_label(i.cost)] for i in c.ideas])]
+    return [*_case(c, level), Table([_("Idea"), _("Cost")], [[i.text, cost_label(i.cost)] for i in c.ideas])]
 
 
 def suggestions(report: SuggestReport, level: int = 1) -> list[Block]:
@@ -122,7 +123,7 @@ def suggestions(report: SuggestReport, level: int = 1) -> list[Block]:
     out.append(Heading(level + 1, _("Checklist for the values these stories show")))
     for v in report.checklist:
         out += [Heading(level + 2, v.name), Bullets(v.questions, checkbox=True)]
-    return out + [Quote(report.principle)]
+    return [*out, Quote(report.principle)]
 
 
 def plan(p: PlanReport, level: int = 1) -> list[Block]:
@@ -154,28 +155,39 @@ def plan(p: PlanReport, level: int = 1) -> list[Block]:
 def review(r: ReviewReport, level: int = 1, charts: list[ChartView] | None = None) -> list[Block]:
     """With `charts` (HTML and PDF), each picture stands after the table that holds its figures."""
     pictures = {c.id: [Chart(c)] for c in charts or []}
-    facts = [[_("Budget"), r.budget], [_("Carried over"), r.carried], [_("Spent"), r.spent], [_("Left"), r.remaining],
-             [_("Policy"), policy_label(r.policy)]]
+    facts = [
+        [_("Budget"), r.budget],
+        [_("Carried over"), r.carried],
+        [_("Spent"), r.spent],
+        [_("Left"), r.remaining],
+        [_("Policy"), policy_label(r.policy)],
+    ]
     people = [[p.name, str(p.gestures), p.spent, p.allowance, p.remaining, "–" if p.percent is None else f"{p.percent}%"] for p in r.people]
     sub = level + 1
     out: list[Block] = [Heading(level, _("Month-end review") + f": {r.month_name}"), Table([_("Field"), _("Details")], facts)]
     if r.warning:
         out.append(Para(r.warning, strong=True))
-    out += [Heading(sub, _("Per person")),
-            Table([_("Person"), _("Gestures"), _("Spent"), _("Allowance"), _("Left"), _("Used")], people),
-            *pictures.get("spend-per-person", []),
-            Heading(sub, _("Per core value")),
-            Table([_("Value"), _("Gestures"), _("Spent")], [[v.name, str(v.gestures), v.spent] for v in r.values]),
-            *pictures.get("gestures-per-value", [])]
+    out += [
+        Heading(sub, _("Per person")),
+        Table([_("Person"), _("Gestures"), _("Spent"), _("Allowance"), _("Left"), _("Used")], people),
+        *pictures.get("spend-per-person", []),
+        Heading(sub, _("Per core value")),
+        Table([_("Value"), _("Gestures"), _("Spent")], [[v.name, str(v.gestures), v.spent] for v in r.values]),
+        *pictures.get("gestures-per-value", []),
+    ]
     out += [Para(line) for line in r.summary]
     if r.outcomes:
         out += [Heading(sub, _("What came of it")), Bullets(r.outcomes)]
     if r.trend:
-        out += [Heading(sub, _("The last months")),
-                Table([_("Month"), _("Spent"), _("Gestures"), _("Came back")],
-                      [[t.month_name, t.spent, str(t.gestures), str(t.came_back)] for t in r.trend])]
+        out += [
+            Heading(sub, _("The last months")),
+            Table(
+                [_("Month"), _("Spent"), _("Gestures"), _("Came back")],
+                [[t.month_name, t.spent, str(t.gestures), str(t.came_back)] for t in r.trend],
+            ),
+        ]
     out += pictures.get("came-back", [])
-    return out + [Heading(sub, _("Questions for the team")), Bullets(r.questions)]
+    return [*out, Heading(sub, _("Questions for the team")), Bullets(r.questions)]
 
 
 def document(doc: ExportDoc) -> Doc:

@@ -9,8 +9,21 @@ from typing import IO
 from wowcoach.report.ledger_types import EntryList
 from wowcoach.textclean import clean
 
-FIELDS = ["id", "day", "by", "what", "cost_cents", "customer", "value_id", "gesture_id", "over_budget_reason",
-          "came_back", "told_others", "note", "removed_at"]
+FIELDS = [
+    "id",
+    "day",
+    "by",
+    "what",
+    "cost_cents",
+    "customer",
+    "value_id",
+    "gesture_id",
+    "over_budget_reason",
+    "came_back",
+    "told_others",
+    "note",
+    "removed_at",
+]
 
 
 def entries(stream: IO[str], result: EntryList) -> None:

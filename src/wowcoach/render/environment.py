@@ -119,5 +119,3 @@ def _console_class() -> type:
             raise BrokenPipeError
 
     return PipeAwareConsole
-
-

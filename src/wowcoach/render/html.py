@@ -70,7 +70,8 @@ def _table(t: b.Table) -> str:
     stack = ' class="stack"' if len(t.headers) > 2 else ""  # on a phone, each row a small card
     head = "".join(f"<th>{esc(h)}</th>" for h in t.headers)
     rows = "".join(
-        "<tr>" + "".join(f'<td data-label="{esc(h)}">{esc(c)}</td>' for h, c in zip(t.headers, row)) + "</tr>" for row in t.rows
+        "<tr>" + "".join(f'<td data-label="{esc(h)}">{esc(c)}</td>' for h, c in zip(t.headers, row, strict=False)) + "</tr>"
+        for row in t.rows
     )
     return f'<div class="table"><table{stack}><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>'
 

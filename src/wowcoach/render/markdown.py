@@ -3,7 +3,8 @@ data and user text alike."""
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from wowcoach.render import blocks as b
 from wowcoach.report.export_types import ExportDoc
@@ -14,7 +15,7 @@ def table(headers: list[str], rows: list[list[str]]) -> list[str]:
     # md_escape keeps every cell on one line and escapes '|', so a cell never splits.
     out = ["| " + " | ".join(e(h) for h in headers) + " |", "|" + "---|" * len(headers)]
     out += ["| " + " | ".join(e(c) for c in row) + " |" for row in rows]
-    return out + [""]
+    return [*out, ""]
 
 
 def _lines(block: b.Block) -> list[str]:

@@ -14,8 +14,19 @@ if TYPE_CHECKING:
     from wowcoach.report.plan_types import PlanReport
     from wowcoach.report.types import CaseList, CaseView, ChecklistResult, Notice, SuggestReport, ValueList, ValueView
 
-    Result = Union[
-        CaseList, CaseView, ValueList, ValueView, ChecklistResult, SuggestReport, PlanReport, EntryList, MonthList, ReviewReport, ShopsReport, Notice
+    Result = Union[  # noqa: UP007 - names only imported for type checking
+        CaseList,
+        CaseView,
+        ValueList,
+        ValueView,
+        ChecklistResult,
+        SuggestReport,
+        PlanReport,
+        EntryList,
+        MonthList,
+        ReviewReport,
+        ShopsReport,
+        Notice,
     ]
 
 

@@ -17,9 +17,7 @@ def load() -> Any:
     except ImportError:
         raise UserError(_("PDF export needs WeasyPrint: install it with pip install 'wowcoach[pdf]'.")) from None
     except OSError:  # WeasyPrint is there but cannot load Pango
-        raise UserError(
-            _("PDF export needs the Pango library: on Debian, apt-get install libpango-1.0-0 libpangoft2-1.0-0.")
-        ) from None
+        raise UserError(_("PDF export needs the Pango library: on Debian, apt-get install libpango-1.0-0 libpangoft2-1.0-0.")) from None
     return HTML
 
 

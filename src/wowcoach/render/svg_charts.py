@@ -54,7 +54,9 @@ def _bar(bar: BarView, top: int, scale: int) -> str:
     ]
     if bar.limit is not None:
         x = _length(bar.limit, scale)
-        parts.append(f'<rect class="limit" x="{min(max(x - 1.5, 0), WIDTH - 3)}" y="{y - 3}" width="3" height="{BAR + 6}" fill="{COLOURS["mark"]}"/>')
+        parts.append(
+            f'<rect class="limit" x="{min(max(x - 1.5, 0), WIDTH - 3)}" y="{y - 3}" width="3" height="{BAR + 6}" fill="{COLOURS["mark"]}"/>'
+        )
     return "".join(parts) + "</g>"
 
 
@@ -65,8 +67,10 @@ def bar_chart(chart: ChartView) -> str:
         return ""
     ident = f"chart-{chart.id}"
     height = ROW * len(chart.bars)
-    head = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
-            f'role="img" aria-labelledby="{ident}-title {ident}-desc" class="chart" data-chart="{esc(chart.id)}" font-family="{FONTS}">'
-            f'<title id="{ident}-title">{esc(chart.title)}</title><desc id="{ident}-desc">{esc(chart.description)}</desc>')
+    head = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
+        f'role="img" aria-labelledby="{ident}-title {ident}-desc" class="chart" data-chart="{esc(chart.id)}" font-family="{FONTS}">'
+        f'<title id="{ident}-title">{esc(chart.title)}</title><desc id="{ident}-desc">{esc(chart.description)}</desc>'
+    )
     rows = [_bar(bar, i * ROW, chart.scale) for i, bar in enumerate(chart.bars)]
     return head + "".join(rows) + "</svg>"

@@ -3,12 +3,13 @@ name such as "[bold]Bo's[/]" is shown as typed."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
-
-from typing import Any, Callable
 
 from wowcoach.i18n import _, ngettext
 from wowcoach.report.labels import cost_label, effort_label, kind_label, policy_label
@@ -18,7 +19,7 @@ from wowcoach.report.types import CaseList, CaseView, ChecklistResult, Notice, S
 from wowcoach.textclean import clean, one_line
 
 
-def T(text: object, style: str = "") -> Text:  # noqa: N802 - reads as a constructor
+def T(text: object, style: str = "") -> Text:
     return Text(clean(str(text)), style=style)
 
 
@@ -68,7 +69,14 @@ def case_list(console: Console, result: CaseList) -> None:
         table.add_row(T(c.id), T(c.company), T(c.title), T(", ".join(c.sectors)), T(cost_label(c.cost)))
     show(console, table)
     n = len(result.cases)
-    console.print(T(ngettext("{n} story. Show it with: wowcoach cases show ID", "{n} stories. Show one with: wowcoach cases show ID", n).format(n=n), "dim"))
+    console.print(
+        T(
+            ngettext("{n} story. Show it with: wowcoach cases show ID", "{n} stories. Show one with: wowcoach cases show ID", n).format(
+                n=n
+            ),
+            "dim",
+        )
+    )
 
 
 def _case_body(c: CaseView) -> list:
@@ -193,7 +201,9 @@ def suggestions(console: Console, report: SuggestReport, verbose: bool = False) 
 
 def plan(console: Console, p: PlanReport, verbose: bool = False) -> None:
     head = Text.assemble(
-        (_("Surprise budget for") + " ", "bold"), T(p.shop_name, "bold cyan"), (" · " + p.month_name, "bold"),
+        (_("Surprise budget for") + " ", "bold"),
+        T(p.shop_name, "bold cyan"),
+        (" · " + p.month_name, "bold"),
     )
     console.print(head)
     facts = [_("budget: {budget}").format(budget=p.budget), policy_label(p.policy)]
@@ -261,9 +271,7 @@ def entries(console: Console, result: EntryList) -> None:
     table.add_column(_("Outcome"))
     over_budget = _("over budget")
     for e in result.entries:
-        outcome = ", ".join(
-            x for x in (_("came back") if e.came_back else "", _("told others") if e.told_others else "", e.note) if x
-        )
+        outcome = ", ".join(x for x in (_("came back") if e.came_back else "", _("told others") if e.told_others else "", e.note) if x)
         what = e.what + (f" ({over_budget}: {e.over_budget_reason})" if e.over_budget_reason else "")
         style = "strike dim" if e.removed_at else ""
         table.add_row(str(e.id), T(e.day), T(e.by), T(what), T(e.cost), T(e.customer), T(e.value), T(outcome), style=style)
@@ -344,8 +352,15 @@ def shops(console: Console, r: ShopsReport) -> None:
     table.add_column(_("Came back"), justify="right")
     table.add_column(_("Told others"), justify="right")
     for s in r.shops:
-        table.add_row(T(s.shop), T(s.plan or _("no plan")), T(s.spent), spend_bar(s.percent, 10), str(s.gestures), str(s.came_back),
-                      str(s.told_others))
+        table.add_row(
+            T(s.shop),
+            T(s.plan or _("no plan")),
+            T(s.spent),
+            spend_bar(s.percent, 10),
+            str(s.gestures),
+            str(s.came_back),
+            str(s.told_others),
+        )
     show(console, table)
 
 

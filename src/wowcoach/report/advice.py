@@ -13,7 +13,12 @@ from wowcoach.report.types import SuggestReport
 
 
 def advise(
-    sources: Sources, interview: Interview, io: InterviewIO, top: int = 3, save: Path | None = None, force: bool = False,
+    sources: Sources,
+    interview: Interview,
+    io: InterviewIO,
+    top: int = 3,
+    save: Path | None = None,
+    force: bool = False,
     may_ask: bool = True,
 ) -> SuggestReport:
     """`may_ask`: a follow-up question is allowed (never for JSON or Markdown output)."""

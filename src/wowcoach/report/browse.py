@@ -3,8 +3,9 @@ score, and checking the data files."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from wowcoach.errors import UsageError
 from wowcoach.i18n import _
@@ -29,9 +30,7 @@ def list_cases(
     chosen = [
         c
         for c in library.cases
-        if (not value or value in c.values)
-        and (not sector or sector in c.sectors)
-        and (not situation or situation in c.situations)
+        if (not value or value in c.values) and (not sector or sector in c.sectors) and (not situation or situation in c.situations)
     ]
     return CaseList(lang=lang, cases=[case_view(library, c, lang) for c in chosen])
 

@@ -56,8 +56,9 @@ def review_charts(r: ReviewReport, lang: str) -> list[ChartView]:
     """The review's figures as bars: spend per person against the allowance, gestures per core
     value, and the share of gestures whose customer came back, month by month."""
     people = [
-        BarView(p.name, p.spent_cents, _("{spent} of {allowance}").format(spent=p.spent, allowance=p.allowance),
-                p.allowance_cents, p.allowance)
+        BarView(
+            p.name, p.spent_cents, _("{spent} of {allowance}").format(spent=p.spent, allowance=p.allowance), p.allowance_cents, p.allowance
+        )
         for p in r.people
     ]
     values = [BarView(v.name, v.gestures, str(v.gestures)) for v in r.values]
@@ -66,17 +67,25 @@ def review_charts(r: ReviewReport, lang: str) -> list[ChartView]:
     for name, back, gestures in months:
         share = round(100 * back / gestures) if gestures else 0
         text = _("{came_back} of {gestures} came back ({percent})").format(
-            came_back=back, gestures=gestures, percent=percent_text(share, lang))
+            came_back=back, gestures=gestures, percent=percent_text(share, lang)
+        )
         came_back.append(BarView(name, share, text))
     return [
-        ChartView("spend-per-person", _("Spent against the allowance"),
-                  _("Spent per person in {month}, each bar against that person's allowance.").format(month=r.month_name),
-                  max([1] + [max(b.value, b.limit or 0) for b in people]), people),
-        ChartView("gestures-per-value", _("Gestures per core value"),
-                  _("How many gestures showed each core value in {month}.").format(month=r.month_name),
-                  max([1] + [b.value for b in values]), values),
-        ChartView("came-back", _("Came back"),
-                  _("The share of gestures whose customer came back, month by month."), 100, came_back),
+        ChartView(
+            "spend-per-person",
+            _("Spent against the allowance"),
+            _("Spent per person in {month}, each bar against that person's allowance.").format(month=r.month_name),
+            max([1] + [max(b.value, b.limit or 0) for b in people]),
+            people,
+        ),
+        ChartView(
+            "gestures-per-value",
+            _("Gestures per core value"),
+            _("How many gestures showed each core value in {month}.").format(month=r.month_name),
+            max([1] + [b.value for b in values]),
+            values,
+        ),
+        ChartView("came-back", _("Came back"), _("The share of gestures whose customer came back, month by month."), 100, came_back),
     ]
 
 
@@ -129,7 +138,7 @@ def prepare_export(sources: Sources, req: ExportRequest) -> ExportRun:
         jobs.append(ExportJob(profile.lang, target, build))
     # Every target is checked before anything is written: two clients never share one file.
     seen: dict[Path, Path] = {}
-    for path, job in zip(req.profiles, jobs):
+    for path, job in zip(req.profiles, jobs, strict=False):
         if job.target is not None and job.target in seen:
             raise UserError(
                 _("{first} and {second} would both be written to {target}: give the profiles different file names.").format(

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from wowcoach.report.ledger_types import ReviewReport
 from wowcoach.report.plan_types import PlanReport

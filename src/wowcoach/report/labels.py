@@ -26,4 +26,6 @@ def policy_label(policy: str) -> str:
 
 
 def channel_label(channel: str) -> str:
-    return {"shop": _("shop"), "online": _("online"), "both": _("both"), "phone": _("phone"), "social": _("social media")}.get(channel, channel)
+    return {"shop": _("shop"), "online": _("online"), "both": _("both"), "phone": _("phone"), "social": _("social media")}.get(
+        channel, channel
+    )

@@ -7,6 +7,7 @@ from typing import Any
 
 from wowcoach.report.types import view
 
+
 @view
 class EntryView:
     id: int

@@ -3,10 +3,11 @@ ledger, does one thing, and says what it did as a result object."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from wowcoach.errors import UsageError, UserError
 from wowcoach.i18n import _
@@ -54,7 +55,11 @@ class Gesture:
 
 
 def add_entry(
-    library: Library, g: Gesture, lang: str, db: str | Path | None, ask_value: Callable[[Choices], str] | None = None,
+    library: Library,
+    g: Gesture,
+    lang: str,
+    db: str | Path | None,
+    ask_value: Callable[[Choices], str] | None = None,
     shop: str | None = None,
 ) -> Notice:
     """Log one gesture; `ask_value(choices)` asks for the value when neither --value nor --gesture
@@ -115,14 +120,23 @@ def edit_entry(library: Library, entry_id: int, g: Gesture, lang: str, db: str |
 
     cents, written = read_amount(g.cost) if g.cost else (None, None)
     _values, value, gesture = _named(library, g)
-    changes = Changes(day=parse_day(g.day) if g.day else None, by=g.by, what=g.what, cost_cents=cents, customer=g.customer,
-                      value_id=value, gesture_id=gesture, over_budget=g.over_budget)
+    changes = Changes(
+        day=parse_day(g.day) if g.day else None,
+        by=g.by,
+        what=g.what,
+        cost_cents=cents,
+        customer=g.customer,
+        value_id=value,
+        gesture_id=gesture,
+        over_budget=g.over_budget,
+    )
     with open_ledger(db, create=False, shop=shop) as ledger:
         if g.cost:
             _in_plan_currency(ledger, changes.day or ledger.get(entry_id).day, g.cost, written)
         logged = edit_gesture(ledger, library, entry_id, changes)
     first = _("Entry {id} changed: {what} by {name}, {day}.").format(
-        id=entry_id, what=logged.entry.what, name=logged.person, day=logged.entry.day.isoformat())
+        id=entry_id, what=logged.entry.what, name=logged.person, day=logged.entry.day.isoformat()
+    )
     return Notice([first, left_line(logged, lang)])
 
 
@@ -132,7 +146,8 @@ def restore_entry(entry_id: int, over_budget: str | None, lang: str, db: str | P
     with open_ledger(db, create=False, shop=shop) as ledger:
         logged = restore_gesture(ledger, entry_id, over_budget)
     first = _("Entry {id} is back in {month}: {what} by {name}.").format(
-        id=entry_id, month=logged.entry.day.strftime("%Y-%m"), what=logged.entry.what, name=logged.person)
+        id=entry_id, month=logged.entry.day.strftime("%Y-%m"), what=logged.entry.what, name=logged.person
+    )
     return Notice([first, left_line(logged, lang)])
 
 
@@ -149,13 +164,29 @@ def list_months(currency: str | None, lang: str, db: str | Path | None, shop: st
             plan = ledger.plan(month) if planned else None
             cur = plan.currency if plan else fallback
             budget = None if plan is None else plan.budget_cents
-            rows.append(MonthRow(month, month_label(month, lang), gestures, spent_cents, format_amount(spent_cents, cur, lang), cur,
-                                 budget, None if budget is None else format_amount(budget, cur, lang)))
+            rows.append(
+                MonthRow(
+                    month,
+                    month_label(month, lang),
+                    gestures,
+                    spent_cents,
+                    format_amount(spent_cents, cur, lang),
+                    cur,
+                    budget,
+                    None if budget is None else format_amount(budget, cur, lang),
+                )
+            )
     return MonthList(_("Months in the ledger"), rows)
 
 
 def list_entries(
-    library: Library, month: str | None, by: str | None, removed: bool, currency: str | None, lang: str, db: str | Path | None,
+    library: Library,
+    month: str | None,
+    by: str | None,
+    removed: bool,
+    currency: str | None,
+    lang: str,
+    db: str | Path | None,
     shop: str | None = None,
 ) -> EntryList:
     """The month's entries, costs in the plan's currency (or `currency` when none is recorded)."""
@@ -171,8 +202,9 @@ def list_entries(
     return EntryList(wanted, cur, _("Gestures in {month}").format(month=wanted), views)
 
 
-def set_outcome(entry_id: int, came_back: bool, told_others: bool, note: str | None, db: str | Path | None, clear: bool = False,
-                shop: str | None = None) -> Notice:
+def set_outcome(
+    entry_id: int, came_back: bool, told_others: bool, note: str | None, db: str | Path | None, clear: bool = False, shop: str | None = None
+) -> Notice:
     """Adds to what is recorded; `clear` forgets it first (an outcome logged by mistake)."""
     if not (came_back or told_others or note is not None or clear):
         raise UsageError(_("Say what happened: --came-back, --told-others or --note TEXT (or --clear to undo it)."))
@@ -213,8 +245,13 @@ def export_ledger(file: Path, db: str | Path | None, shop: str | None, force: bo
         name = ledger.shop
     doc = {"format": LEDGER_FILE_FORMAT, "schema": SCHEMA_VERSION, "shop": name, **rows}
     write_atomic(file, json.dumps(doc, ensure_ascii=False, indent=1) + "\n", force=force)
-    return Notice([_("Wrote {entries} entries and {plans} plans of the shop '{shop}' to {path}.").format(
-        entries=len(rows["entries"]), plans=len(rows["plans"]), shop=name, path=file)])
+    return Notice(
+        [
+            _("Wrote {entries} entries and {plans} plans of the shop '{shop}' to {path}.").format(
+                entries=len(rows["entries"]), plans=len(rows["plans"]), shop=name, path=file
+            )
+        ]
+    )
 
 
 def import_ledger(file: Path, db: str | Path | None, shop: str | None, force: bool) -> Notice:
@@ -230,18 +267,26 @@ def import_ledger(file: Path, db: str | Path | None, shop: str | None, force: bo
         raise UserError(_("There is no file {path}: check the name.").format(path=file)) from None
     except (OSError, UnicodeDecodeError, ValueError):
         doc = None
-    ok = (isinstance(doc, dict) and doc.get("format") == LEDGER_FILE_FORMAT and isinstance(doc.get("shop"), str)
-          and isinstance(doc.get("schema"), int) and doc["schema"] <= SCHEMA_VERSION
-          and all(isinstance(r, dict) and set(r) == set(ENTRY_COLUMNS) for r in doc.get("entries", None) or [])
-          and all(isinstance(r, dict) and set(r) == set(PLAN_COLUMNS) for r in doc.get("plans", None) or []))
+    ok = (
+        isinstance(doc, dict)
+        and doc.get("format") == LEDGER_FILE_FORMAT
+        and isinstance(doc.get("shop"), str)
+        and isinstance(doc.get("schema"), int)
+        and doc["schema"] <= SCHEMA_VERSION
+        and all(isinstance(r, dict) and set(r) == set(ENTRY_COLUMNS) for r in doc.get("entries", None) or [])
+        and all(isinstance(r, dict) and set(r) == set(PLAN_COLUMNS) for r in doc.get("plans", None) or [])
+    )
     if not ok:
         raise UserError(_("{path} is not a ledger file of `wowcoach log export`: give the file it wrote.").format(path=file))
     rows = {"entries": doc.get("entries") or [], "plans": doc.get("plans") or []}
     with open_ledger(db, shop=shop or doc["shop"]) as ledger:
         count, kept_ids = ledger.load(rows, force)
         name, where = ledger.shop, ledger.path
-    lines = [_("Imported {entries} entries and {plans} plans into the shop '{shop}' of {path}.").format(
-        entries=count, plans=len(rows["plans"]), shop=name, path=where)]
+    lines = [
+        _("Imported {entries} entries and {plans} plans into the shop '{shop}' of {path}.").format(
+            entries=count, plans=len(rows["plans"]), shop=name, path=where
+        )
+    ]
     if not kept_ids:
         lines.append(_("Their numbers were taken in this ledger, so the entries have new numbers: see `wowcoach log list`."))
     return Notice(lines)

@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from wowcoach.planning.budget import POLICIES, allocate, suggest_mix, unit_cost, weeks_of
 from wowcoach.errors import UsageError
 from wowcoach.i18n import _
 from wowcoach.knowledge.library import Library
 from wowcoach.money import LOCALES, format_amount
+from wowcoach.planning.budget import POLICIES, allocate, suggest_mix, unit_cost, weeks_of
 from wowcoach.profile.answers import Profile
 from wowcoach.profile.interview import Interview, InterviewIO, collect
 from wowcoach.report.plan_types import Allowance, GestureView, MixView, PlanReport, WeekView
@@ -64,8 +64,15 @@ def record_plan(report: PlanReport, named: bool, db: str | Path | None, replace:
     name it) and the shop."""
     from wowcoach.ledger.storage import StoredPlan, open_ledger
 
-    stored = StoredPlan(report.month, report.currency, report.budget_cents, {a.name: a.cents for a in report.allowances},
-                        report.policy, report.cap_cents, named=named)
+    stored = StoredPlan(
+        report.month,
+        report.currency,
+        report.budget_cents,
+        {a.name: a.cents for a in report.allowances},
+        report.policy,
+        report.cap_cents,
+        named=named,
+    )
     with open_ledger(db, shop=shop, profile_shop=report.shop_name) as ledger:
         ledger.save_plan(stored, replace=replace)
         return str(ledger.path), ledger.shop
@@ -81,7 +88,11 @@ class Recording:
 
 
 def plan_for_shop(
-    library: Library, interview: Interview, io: InterviewIO, options: PlanOptions, staff_flag: str | None,
+    library: Library,
+    interview: Interview,
+    io: InterviewIO,
+    options: PlanOptions,
+    staff_flag: str | None,
     record: Recording | None = None,
 ) -> PlanReport:
     """`wowcoach plan`: the profile from flags, a saved profile or questions, then its plan."""
@@ -121,10 +132,22 @@ def build_plan(library: Library, req: PlanRequest) -> PlanReport:
     wow_names = {w.id: w.name.get(lang) for w in library.wow_criteria}
     weeks = []
     for w in weeks_of(req.month, library):
-        label = format_interval(w.start, w.end, skeleton="MMMd", locale=locale) if w.start != w.end else format_date(w.start, "d MMMM", locale=locale)
+        label = (
+            format_interval(w.start, w.end, skeleton="MMMd", locale=locale)
+            if w.start != w.end
+            else format_date(w.start, "d MMMM", locale=locale)
+        )
         weeks.append(
-            WeekView(w.number, w.start.isoformat(), w.end.isoformat(), label, w.value_id,
-                     library.value(w.value_id).name.get(lang), w.story_id, library.case(w.story_id).title.get(lang))
+            WeekView(
+                w.number,
+                w.start.isoformat(),
+                w.end.isoformat(),
+                label,
+                w.value_id,
+                library.value(w.value_id).name.get(lang),
+                w.story_id,
+                library.case(w.story_id).title.get(lang),
+            )
         )
     return PlanReport(
         shop_name=req.shop_name,
@@ -138,15 +161,33 @@ def build_plan(library: Library, req: PlanRequest) -> PlanReport:
         cap_cents=req.cap_cents,
         cap=money(req.cap_cents) if req.cap_cents is not None else None,
         customers_per_week=req.customers_per_week,
-        allowances=[Allowance(name, c, money(c)) for name, c in zip(req.staff, cents)],
+        allowances=[Allowance(name, c, money(c)) for name, c in zip(req.staff, cents, strict=False)],
         gestures=[
-            GestureView(g.id, g.name.get(lang), g.description.get(lang), unit_cost(g, cur), money(unit_cost(g, cur)),
-                        g.effort, g.kind, g.weaker, [wow_names.get(w, w) for w in g.wow])
+            GestureView(
+                g.id,
+                g.name.get(lang),
+                g.description.get(lang),
+                unit_cost(g, cur),
+                money(unit_cost(g, cur)),
+                g.effort,
+                g.kind,
+                g.weaker,
+                [wow_names.get(w, w) for w in g.wow],
+            )
             for g in library.gestures
         ],
         mix=[
-            MixView(m.gesture.id, m.gesture.name.get(lang), m.count, m.unit_cents, m.total_cents, money(m.unit_cents),
-                    money(m.total_cents), m.gesture.kind, m.gesture.weaker)
+            MixView(
+                m.gesture.id,
+                m.gesture.name.get(lang),
+                m.count,
+                m.unit_cents,
+                m.total_cents,
+                money(m.unit_cents),
+                money(m.total_cents),
+                m.gesture.kind,
+                m.gesture.weaker,
+            )
             for m in lines
         ],
         reserve_cents=reserve,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from wowcoach.i18n import _, current_language
 from wowcoach.knowledge.library import Library
@@ -83,9 +83,18 @@ def build_shops_review(month: str | None, lang: str, db: str | Path | None) -> S
     for s in shops:
         cur = s.plan.currency if s.plan else "EUR"
         available = s.plan.budget_cents + s.carried_cents if s.plan else None
-        rows.append(ShopRow(
-            s.shop, cur, available, None if available is None else format_amount(available, cur, lang),
-            s.spent_cents, format_amount(s.spent_cents, cur, lang),
-            None if not available else round(100 * s.spent_cents / available), s.gestures, s.came_back, s.told_others,
-        ))
+        rows.append(
+            ShopRow(
+                s.shop,
+                cur,
+                available,
+                None if available is None else format_amount(available, cur, lang),
+                s.spent_cents,
+                format_amount(s.spent_cents, cur, lang),
+                None if not available else round(100 * s.spent_cents / available),
+                s.gestures,
+                s.came_back,
+                s.told_others,
+            )
+        )
     return ShopsReport(month, month_label(month, lang), _("The shops in {month}").format(month=month_label(month, lang)), rows)

@@ -79,8 +79,15 @@ def suggest(library: Library, matcher: Matcher, profile: Profile, top: int = 3) 
     suggestions = []
     for m in matches:
         ideas, elsewhere = ideas_for(library, m, profile, lang)
-        suggestions.append(Suggestion(case=case_view(library, m.case, lang), score=m.score,
-                                      why=[explain(library, r, lang) for r in m.reasons], ideas=ideas, ideas_from=elsewhere))
+        suggestions.append(
+            Suggestion(
+                case=case_view(library, m.case, lang),
+                score=m.score,
+                why=[explain(library, r, lang) for r in m.reasons],
+                ideas=ideas,
+                ideas_from=elsewhere,
+            )
+        )
     # The values the best matches show most, weighted by rank, get their checklist questions.
     weight: Counter[str] = Counter()
     for position, m in enumerate(matches):

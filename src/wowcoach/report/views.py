@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from wowcoach.i18n import _, ngettext
 from wowcoach.knowledge.library import Library
 from wowcoach.knowledge.schema import Case, Value
-from typing import TYPE_CHECKING
-
 from wowcoach.report.types import CaseView, IdeaView, ValueList, ValueView
 
 if TYPE_CHECKING:
@@ -79,20 +79,34 @@ def entry_view(library: Library, e, currency: str, lang: str) -> EntryView:
 
     value = library.value(e.value_id).name.get(lang) if library.has_value(e.value_id) else e.value_id
     return EntryView(
-        e.id, e.day.isoformat(), e.by, e.what, e.cost_cents, format_amount(e.cost_cents, currency, lang), e.customer,
-        e.value_id, value, e.gesture_id, e.over_budget_reason, e.came_back, e.told_others, e.outcome_note, e.removed_at,
+        e.id,
+        e.day.isoformat(),
+        e.by,
+        e.what,
+        e.cost_cents,
+        format_amount(e.cost_cents, currency, lang),
+        e.customer,
+        e.value_id,
+        value,
+        e.gesture_id,
+        e.over_budget_reason,
+        e.came_back,
+        e.told_others,
+        e.outcome_note,
+        e.removed_at,
     )
 
 
 def review_view(library: Library, data, lang: str, trend: list[tuple[str, int, int, int]] | None = None) -> ReviewReport:
     """The review in one language, every amount formatted once for all renderers; `trend` is
     (month, spent, gestures, came back) of the last months, shown when there is more than one."""
-    from babel.dates import format_date
     from datetime import date
 
+    from babel.dates import format_date
+
     from wowcoach.money import LOCALES, format_amount
-    from wowcoach.report.plan import review_fields
     from wowcoach.report.ledger_types import ReviewPerson, ReviewReport, ReviewValue, TrendRow
+    from wowcoach.report.plan import review_fields
 
     cur = data.plan.currency
 
@@ -102,10 +116,14 @@ def review_view(library: Library, data, lang: str, trend: list[tuple[str, int, i
     level = data.warning_level
     warning = None
     if level is not None:
-        warning = _("{percent}% of the budget is spent ({spent} of {available}).").format(
-            percent=level, spent=money(data.spent_cents), available=money(data.available_cents)
-        ) if level < 100 else _("The budget is used up: {spent} of {available}.").format(
-            spent=money(data.spent_cents), available=money(data.available_cents)
+        warning = (
+            _("{percent}% of the budget is spent ({spent} of {available}).").format(
+                percent=level, spent=money(data.spent_cents), available=money(data.available_cents)
+            )
+            if level < 100
+            else _("The budget is used up: {spent} of {available}.").format(
+                spent=money(data.spent_cents), available=money(data.available_cents)
+            )
         )
     first = date(int(data.month[:4]), int(data.month[5:]), 1)
     return ReviewReport(
@@ -127,14 +145,27 @@ def review_view(library: Library, data, lang: str, trend: list[tuple[str, int, i
         warning=warning,
         gestures=len(data.entries),
         people=[
-            ReviewPerson(p.name, p.allowance_cents, money(p.allowance_cents), p.spent_cents, money(p.spent_cents),
-                         p.allowance_cents - p.spent_cents, money(p.allowance_cents - p.spent_cents),
-                         round(100 * p.spent_cents / p.allowance_cents) if p.allowance_cents else None, p.gestures)
+            ReviewPerson(
+                p.name,
+                p.allowance_cents,
+                money(p.allowance_cents),
+                p.spent_cents,
+                money(p.spent_cents),
+                p.allowance_cents - p.spent_cents,
+                money(p.allowance_cents - p.spent_cents),
+                round(100 * p.spent_cents / p.allowance_cents) if p.allowance_cents else None,
+                p.gestures,
+            )
             for p in data.people
         ],
         values=[
-            ReviewValue(v.value_id, library.value(v.value_id).name.get(lang) if library.has_value(v.value_id) else v.value_id,
-                        v.gestures, v.spent_cents, money(v.spent_cents))
+            ReviewValue(
+                v.value_id,
+                library.value(v.value_id).name.get(lang) if library.has_value(v.value_id) else v.value_id,
+                v.gestures,
+                v.spent_cents,
+                money(v.spent_cents),
+            )
             for v in data.values
         ],
         emotional=data.emotional,
@@ -156,7 +187,8 @@ def review_view(library: Library, data, lang: str, trend: list[tuple[str, int, i
         questions=[q.get(lang) for q in library.review_questions],
         outcomes=[outcome_line(e, lang) for e in data.entries if e.outcome_note or e.came_back or e.told_others],
         trend=[TrendRow(m, month_label(m, lang), cents, money(cents), n, back) for m, cents, n, back in trend or []]
-        if trend and len(trend) > 1 else [],
+        if trend and len(trend) > 1
+        else [],
     )
 
 
