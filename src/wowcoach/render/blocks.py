@@ -248,9 +248,8 @@ def summary(doc: ExportDoc, t: Translator) -> list[Block]:
         Field(t("Policy"), policy_label(p.policy, t)),
     ]
     if doc.actions:
-        heading = t.ngettext("The action for this month", "The {n} actions for this month", len(doc.actions)).format(n=len(doc.actions))
         rows = [[a.person, t("week {n}").format(n=a.week) + f" ({a.dates})", a.text] for a in doc.actions]
-        out += [Heading(3, heading), Table([t("Who"), t("When"), t("What")], rows)]
+        out += [Heading(3, t("Actions for this month")), Table([t("Who"), t("When"), t("What")], rows)]
     if doc.last_month:
         out += [Heading(3, t("Last month")), Para(doc.last_month)]
     return [*out, Quote(doc.suggestions.principle)]

@@ -73,7 +73,8 @@ nav.contents h2 { border: 0; margin-top: 1rem; }
 @media print {
   body { font-size: 10.5pt; }
   main { max-width: none; padding: 0; }
-  .cover { break-after: page; min-height: 240mm; border-top-width: 14mm; padding-top: 18mm; }
+  .cover { break-after: page; min-height: 240mm; border-top-width: 14mm; padding-top: 30mm; }
+  .cover .logo { max-height: 22mm; max-width: 70mm; margin-bottom: 28mm; }
   .cover h1 { font-size: 26pt; string-set: client content(); }
   .cover .month { string-set: month content(); }
   .cover .by-line { string-set: consultant content(); }
