@@ -121,7 +121,9 @@ def export_cmd(
     ),
     out_dir: Path | None = typer.Option(None, "--out-dir", help=N_("Folder for one file per client, named after each profile.")),
     force: bool = typer.Option(False, "--force", help=N_("Overwrite files that exist.")),
-    staff_name: list[str] | None = STAFF_NAME_OPTION,
+    staff_name: list[str] | None = typer.Option(
+        None, "--staff-name", help=N_("A person's name (repeat for each), instead of the names or the head count in the profile.")
+    ),
     month: str | None = MONTH_OPTION,
     policy: str = POLICY_OPTION,
     cap: str | None = CAP_OPTION,
