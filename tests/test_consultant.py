@@ -23,7 +23,12 @@ def png(width: int = 120, height: int = 40, colour: tuple[int, int, int] = (194,
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
     rows = b"".join(b"\0" + bytes(colour) * width for _ in range(height))
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
 
 
 def jpeg_header(width: int, height: int) -> bytes:
@@ -78,7 +83,7 @@ def test_the_cover_names_the_consultant_with_links_logo_and_colour(run, profile,
 
     assert base64.b64decode(logo[1]) == (consultant.parent / "logo.png").read_bytes()
     assert "--accent: #c2410c;" in cover  # the consultant's colour, as the file gave it
-    assert "<p class=\"date\">Prepared on 25 February 2027</p>" in cover
+    assert '<p class="date">Prepared on 25 February 2027</p>' in cover
 
 
 def test_the_user_config_folder_holds_the_default(run, profile, consultant, tmp_path):
@@ -104,8 +109,14 @@ BAD = [
         "name: Anna\ncolour: 'red; } body { background: url(http://x) '\n",
         "{file}: colour: 'red; } body { background: url(http://x)' is not a CSS colour: write it as #0b6e75, rgb(11 110 117) or a name such as teal",
     ),
-    ("name: Anna\ncolour: transparent\n", "{file}: colour: 'transparent' is not a CSS colour: write it as #0b6e75, rgb(11 110 117) or a name such as teal"),
-    ("name: Anna\nlogo: nowhere.png\n", "{file}: logo: {dir}/nowhere.png does not exist: check the path (a relative path is read from the folder of the consultant file)."),
+    (
+        "name: Anna\ncolour: transparent\n",
+        "{file}: colour: 'transparent' is not a CSS colour: write it as #0b6e75, rgb(11 110 117) or a name such as teal",
+    ),
+    (
+        "name: Anna\nlogo: nowhere.png\n",
+        "{file}: logo: {dir}/nowhere.png does not exist: check the path (a relative path is read from the folder of the consultant file).",
+    ),
     ("name: Anna\nlogo: notes.png\n", "{file}: logo: {dir}/notes.png is not a PNG or JPEG image: save the logo as one of those."),
     ("name: Anna\nlogo: huge.png\n", "{file}: logo: {dir}/huge.png is 1025 KB; a logo may be at most 1024 KB: save it smaller."),
     ("name: Anna\nlogo: wide.png\n", "{file}: logo: {dir}/wide.png is 5000×40 pixels; use an image of 16 to 4000 pixels a side."),
@@ -126,7 +137,7 @@ def test_a_broken_consultant_file_is_one_line_naming_the_field(run, profile, tmp
     path = folder / "consultant.yaml"
     path.write_text(text, encoding="utf-8")
     result = run("export", "--profile", str(profile), "-o", "-", "--consultant", str(path))
-    expected = message.format(file=path, dir=folder if "{dir} is" in message else folder).replace(f"{folder}/.", str(folder))
+    expected = message.format(file=path, dir=folder)
     assert (result.exit_code, result.stderr.strip(), result.stdout) == (1, expected, "")
 
 
@@ -148,7 +159,7 @@ def test_a_jpeg_logo_is_read_by_its_bytes(tmp_path):
 
 def test_hostile_text_stays_text_on_the_cover(run, profile, tmp_path):
     path = tmp_path / "c.yaml"
-    path.write_text("name: \"<script>alert(1)</script> \\e[31m Anna\"\ncompany: \"</span><img src=x onerror=alert(2)>\"\n", encoding="utf-8")
+    path.write_text('name: "<script>alert(1)</script> \\e[31m Anna"\ncompany: "</span><img src=x onerror=alert(2)>"\n', encoding="utf-8")
     cover = cover_html(run, profile, "--consultant", str(path))
     assert "<script>" not in cover and "<img src=x" not in cover and "\x1b" not in cover
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in cover and "&lt;/span&gt;&lt;img src=x onerror=alert(2)&gt;" in cover
@@ -156,7 +167,13 @@ def test_hostile_text_stays_text_on_the_cover(run, profile, tmp_path):
 
 @pytest.mark.parametrize(
     ("text", "hex_"),
-    [("#0B6E75", "#0b6e75"), ("#abc", "#aabbcc"), ("rebeccapurple", "#663399"), ("rgb(11 110 117)", "#0b6e75"), ("hsl(120 100% 25%)", "#008000")],
+    [
+        ("#0B6E75", "#0b6e75"),
+        ("#abc", "#aabbcc"),
+        ("rebeccapurple", "#663399"),
+        ("rgb(11 110 117)", "#0b6e75"),
+        ("hsl(120 100% 25%)", "#008000"),
+    ],
 )
 def test_colours_as_css_reads_them(text, hex_):
     assert css_colour(text) == hex_

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_consultant import CONSULTANT, png
-from tests.test_export_html import need, weasyprint_works
+from test_consultant import CONSULTANT, png
+from test_export_html import need, weasyprint_works
 
 SITUATION = "Mevrouw de Boer (84) brought her bike for a repair, but the part only arrives in two weeks"
-INTERNALS = ("words in common", "a similar situation", "Why it matches", "the same topic", "score")
+INTERNALS = ("words in common", "a similar situation", "Why it matches", "the same topic")
 
 
 @pytest.fixture
@@ -31,7 +31,9 @@ def client(run, tmp_path):
     assert result.exit_code == 0, result.stderr
     db = tmp_path / "ledger.sqlite"
     staff = ["--staff-name", "Anna", "--staff-name", "Bo"]
-    assert run("plan", "--profile", str(profile), *staff, "--month", "2027-02", "--record", "--db", str(db), "--format", "json").exit_code == 0
+    assert (
+        run("plan", "--profile", str(profile), *staff, "--month", "2027-02", "--record", "--db", str(db), "--format", "json").exit_code == 0
+    )
     for day, by, what, cost in (("2027-02-03", "Anna", "Coffee while waiting", "3,50"), ("2027-02-10", "Bo", "Free bell", "6")):
         result = run("log", "add", "--db", str(db), "--date", day, "--by", by, "--what", what, "--cost", cost, "--value", "deliver-wow")
         assert result.exit_code == 0, result.stderr
@@ -81,10 +83,13 @@ def test_the_pdf_reads_as_a_finished_document(run, client):
         assert text in cover, text
     assert "page 1" not in cover  # the cover has no furniture
     for number, text in enumerate(pages[1:], 2):
-        assert text.startswith("WOW plan for Fietsen van Dijk March 2027"), (number, text[:80])  # the running header
-        assert text.endswith(f"Anna Jansen · Jansen Advies page {number} of {n}"), (number, text[-80:])  # and footer
+        # The running header (the client, the month) and footer (the consultant, the page), which pypdf reads last.
+        assert text.endswith(f"WOW plan for Fietsen van Dijk March 2027 Anna Jansen · Jansen Advies page {number} of {n}"), (
+            number,
+            text[-90:],
+        )
     # The contents on page 2, each part at the page it names.
-    assert pages[1].startswith("WOW plan for Fietsen van Dijk March 2027 Contents")
+    assert pages[1].startswith("Contents")
     parts = ["Summary: March 2027", "Month-end review: February 2027", "Surprise budget for Fietsen van Dijk: March 2027",
              "Stories and ideas", "Checklist for the values these stories show"]  # fmt: skip
     found = []
@@ -92,7 +97,7 @@ def test_the_pdf_reads_as_a_finished_document(run, client):
         listed = re.search(re.escape(part) + r"[ .]*?(\d+)\b", pages[1])
         assert listed, part
         page = int(listed[1])
-        assert part in pages[page - 1].split(" ", 0)[0], (part, page)
+        assert part in pages[page - 1], (part, page)
         found.append(page)
     assert found == sorted(found) and found[0] == 3  # summary → review → plan → stories → checklist
     summary = pages[2]
@@ -108,7 +113,7 @@ def test_the_pdf_reads_as_a_finished_document(run, client):
     for s in exported["suggestions"]["suggestions"]:
         assert s["title"] in text
     for internal in INTERNALS:
-        assert internal not in text.lower().replace("score", "score") if internal == "score" else internal not in text
+        assert internal not in text
     assert not re.search(r"\b0\.\d{3,}\b", text)  # no score such as 0.2576
     assert SITUATION in text
 
@@ -122,7 +127,7 @@ def test_the_pdf_speaks_the_clients_language(run, client):
     pages = pdf_pages(result.stdout_bytes)
     assert "Udarbejdet af Anna Jansen" in pages[0] and "marts 2027" in pages[0]
     assert pages[1].endswith(f"side 2 af {len(pages)}") and "Indhold" in pages[1]
-    assert any(p.split("marts 2027 ", 1)[1].startswith("Resumé") for p in pages[2:3])
+    assert pages[2].startswith("Resumé: marts 2027")
 
 
 def test_a_short_document_has_no_contents_page(run, client):
@@ -155,19 +160,21 @@ def test_the_chain_report_has_a_comparison_page_and_a_page_per_shop(run, tmp_pat
     assert (result.exit_code, result.stderr.strip()) == (0, f"Wrote {tmp_path / 'chain.pdf'}.")
     pages = pdf_pages((tmp_path / "chain.pdf").read_bytes())
     shops = json.loads(run("review", "--all-shops", "--month", "2027-03", "--db", str(db), "--format", "json").stdout)["shops"]
-    assert "Chain report: Mar 2027" in pages[0]
-    comparison = next(p for p in pages if "Spent against the plan, per shop" in p)
+    assert "Chain report: March 2027" in pages[0]
+    comparison = next(p for p in pages if "Spent against the plan, per shop" in p).replace(" · ", ": ")
     for s in shops:
         assert s["shop"] in comparison and s["spent"] in comparison
     assert "Noord: €20.00 of €80.00 (25%)" in comparison and "Zuid: no plan recorded" in comparison
-    starts = [next(i for i, p in enumerate(pages) if f"{shop}: Mar" in p.split("Chain report: Mar 2027 Mar 2027", 1)[-1][:40]) for shop in ("Centrum", "Noord")]
-    assert starts[0] < starts[1]
-    assert any("Zuid No plan is recorded for Mar 2027." in p for p in pages)
+    starts = [next(i for i, p in enumerate(pages) if p.startswith(f"{shop}: March 2027")) for shop in ("Centrum", "Noord")]
+    assert 2 <= starts[0] < starts[1]  # after the cover and the comparison, a part per shop
+    assert any(p.startswith("Zuid No plan is recorded for March 2027.") for p in pages)
 
 
 def test_the_parts_are_the_consultants_choice(run, client):
     plain = export(run, client, "markdown").stdout
-    order = [plain.index(h) for h in ("## Summary", "## Month-end review", "## Surprise budget", "## Stories and ideas", "## Checklist for")]
+    order = [
+        plain.index(h) for h in ("## Summary", "## Month-end review", "## Surprise budget", "## Stories and ideas", "## Checklist for")
+    ]
     assert order == sorted(order)
     for internal in INTERNALS:
         assert internal not in plain

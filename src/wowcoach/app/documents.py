@@ -49,6 +49,13 @@ def date_text(day: date, lang: str) -> str:
     return format_date(day, "long", locale=LOCALES.get(lang, "en_GB"))
 
 
+def month_text(month: str, lang: str) -> str:
+    """YYYY-MM as "March 2027", in `lang`."""
+    from babel.dates import format_date
+
+    return format_date(date(int(month[:4]), int(month[5:]), 1), "LLLL yyyy", locale=LOCALES.get(lang, "en_GB"))
+
+
 def percent_text(value: int, lang: str) -> str:
     from babel.numbers import format_percent
 

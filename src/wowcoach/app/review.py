@@ -127,7 +127,7 @@ def chain_document(
 ) -> ChainDoc:
     """`review --all-shops --format html|pdf`: the shops side by side with a chart, then each
     shop's own review (a shop without a plan for the month says so)."""
-    from wowcoach.app.documents import consultant_view, date_text, document_day, review_charts, shops_chart
+    from wowcoach.app.documents import consultant_view, date_text, document_day, month_text, review_charts, shops_chart
     from wowcoach.errors import UserError
     from wowcoach.results.export import ChainDoc, ShopPage
 
@@ -145,4 +145,4 @@ def chain_document(
             pages.append(ShopPage(row.shop, None))
             continue
         pages.append(ShopPage(row.shop, replace(r, shop=row.shop), review_charts(r, t)))
-    return ChainDoc(shops, t.lang, date_text(today, t.lang), shops_chart(shops, t), pages, who)
+    return ChainDoc(shops, t.lang, date_text(today, t.lang), month_text(shops.month, t.lang), shops_chart(shops, t), pages, who)

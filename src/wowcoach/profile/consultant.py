@@ -116,7 +116,9 @@ def load(path: Path) -> Consultant:
         if colour is None:
             raise problem(
                 "colour",
-                Msg("'{text}' is not a CSS colour: write it as #0b6e75, rgb(11 110 117) or a name such as teal").format(text=valid.colour.strip()),
+                Msg("'{text}' is not a CSS colour: write it as #0b6e75, rgb(11 110 117) or a name such as teal").format(
+                    text=valid.colour.strip()
+                ),
             )
     logo = read_logo(path.parent / Path(valid.logo.strip()).expanduser(), name) if valid.logo.strip() else None
     return Consultant(text["name"], text["company"], text["email"], text["phone"], logo, colour, path)

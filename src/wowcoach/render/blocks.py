@@ -327,15 +327,15 @@ def chain_document(doc: ChainDoc) -> Doc:
     """`review --all-shops` as a document: a cover, the shops side by side with a chart, then a
     part per shop with its own review."""
     t = translator(doc.lang)
-    title = t("Chain report") + f": {doc.shops.month_name}"
-    out = _cover(title, doc.shops.month_name, doc.date, doc.consultant, t)
+    title = t("Chain report") + f": {doc.month_name}"
+    out = _cover(title, doc.month_name, doc.date, doc.consultant, t)
     out += shops(doc.shops, t, level=2, chart=doc.chart, anchor="comparison")
     for n, page in enumerate(doc.pages, 1):
         anchor = f"shop-{n}"
         if page.review is None:
             out += [
                 Heading(2, page.shop, anchor=anchor),
-                Para(t("No plan is recorded for {month}.").format(month=doc.shops.month_name)),
+                Para(t("No plan is recorded for {month}.").format(month=doc.month_name)),
             ]
             continue
         out += review(page.review, t, level=2, charts=page.charts, anchor=anchor, title=f"{page.shop}: {page.review.month_name}")

@@ -149,6 +149,7 @@ class ChainDoc:
     shops: ShopsReport
     lang: str
     date: str
+    month_name: str  # "March 2027", in the document's language
     chart: ChartView
     pages: list[ShopPage] = field(default_factory=list)
     consultant: ConsultantView | None = None
