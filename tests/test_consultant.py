@@ -87,7 +87,7 @@ def test_the_cover_names_the_consultant_with_links_logo_and_colour(run, profile,
 
 
 def test_the_user_config_folder_holds_the_default(run, profile, consultant, tmp_path):
-    assert "by-line" not in cover_html(run, profile)  # no file anywhere: no consultant on the cover
+    assert 'class="by-line' not in cover_html(run, profile)  # no file anywhere: no consultant on the cover
     config = tmp_path / "config" / "wowcoach"  # XDG_CONFIG_HOME is tmp_path/config (conftest)
     config.mkdir(parents=True)
     (config / "consultant.yaml").write_text(CONSULTANT.replace("logo: logo.png\n", ""), encoding="utf-8")
@@ -137,7 +137,7 @@ def test_a_broken_consultant_file_is_one_line_naming_the_field(run, profile, tmp
     path = folder / "consultant.yaml"
     path.write_text(text, encoding="utf-8")
     result = run("export", "--profile", str(profile), "-o", "-", "--consultant", str(path))
-    expected = message.format(file=path, dir=folder)
+    expected = message.replace("{file}", str(path)).replace("{dir}", str(folder))
     assert (result.exit_code, result.stderr.strip(), result.stdout) == (1, expected, "")
 
 

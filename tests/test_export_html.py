@@ -239,7 +239,8 @@ def test_every_figure_in_the_html_equals_the_json(run, ledger, tmp_path):
     page = parse(out.read_text(encoding="utf-8"))
     exported = json.loads(export(run, profile, ledger, "json").stdout)["export"]
     review = json.loads(run("review", "--month", "2026-11", "--db", str(ledger), "--format", "json").stdout)["review"]
-    assert exported["review"] == review
+    assert exported["review"] == {**review, "shop": exported["review"]["shop"]}
+    assert review["shop"] is None and exported["review"]["shop"].startswith("Bo's <script>")  # the profile names the shop
 
     spend = page.charts["spend-per-person"]
     assert [(b["label"], b["value"], b["limit"]) for b in spend] == [

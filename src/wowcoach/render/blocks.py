@@ -306,7 +306,9 @@ def review_document(doc: ReviewDoc) -> Doc:
     return Doc(title, doc.lang, out, t("page {page} of {pages}"), doc.consultant.colour if doc.consultant else None)
 
 
-def shops(s: ShopsReport, t: Translator, level: int = 1, chart: ChartView | None = None, anchor: str | None = None) -> list[Block]:
+def shops(
+    s: ShopsReport, t: Translator, level: int = 1, chart: ChartView | None = None, anchor: str | None = None, title: str | None = None
+) -> list[Block]:
     rows = [
         [
             r.shop,
@@ -320,16 +322,21 @@ def shops(s: ShopsReport, t: Translator, level: int = 1, chart: ChartView | None
         for r in s.shops
     ]
     headers = [t("Shop"), t("Plan"), t("Spent"), t("Used"), t("Gestures"), t("Came back"), t("Told others")]
-    return [Heading(level, s.title, anchor=anchor), Table(headers, rows, right=(1, 2, 3, 4, 5, 6)), *([Chart(chart)] if chart else [])]
+    return [
+        Heading(level, title or s.title, anchor=anchor),
+        Table(headers, rows, right=(1, 2, 3, 4, 5, 6)),
+        *([Chart(chart)] if chart else []),
+    ]
 
 
 def chain_document(doc: ChainDoc) -> Doc:
     """`review --all-shops` as a document: a cover, the shops side by side with a chart, then a
     part per shop with its own review."""
     t = translator(doc.lang)
-    title = t("Chain report") + f": {doc.month_name}"
+    title = t("Chain report")
     out = _cover(title, doc.month_name, doc.date, doc.consultant, t)
-    out += shops(doc.shops, t, level=2, chart=doc.chart, anchor="comparison")
+    heading = t("The shops in {month}").format(month=doc.month_name)
+    out += shops(doc.shops, t, level=2, chart=doc.chart, anchor="comparison", title=heading)
     for n, page in enumerate(doc.pages, 1):
         anchor = f"shop-{n}"
         if page.review is None:
