@@ -207,6 +207,9 @@ def test_the_parts_are_the_consultants_choice(run, client):
     assert chosen.index("## Checklist for") < chosen.index("## Appendix: the full values checklist")
     bare = export(run, client, "markdown", "--no-checklist").stdout
     assert "## Checklist for" not in bare and "- [ ]" not in bare
+    unknown = export(run, client, "markdown", "--story", "stew-leonards")
+    assert (unknown.exit_code, unknown.stdout) == (1, "")
+    assert unknown.stderr.strip().startswith("Unknown case 'stew-leonards'. Did you mean: stew-leonards-rock")
     data = json.loads(export(run, client, "json", "--story", stories[0]).stdout)["export"]
     assert data["picked"] == [stories[0]] and [s["id"] for s in data["suggestions"]["suggestions"]] == [stories[0]]
 

@@ -11,6 +11,7 @@ from wowcoach.cli.common import (
     ASK_OPTION,
     CAP_OPTION,
     CONSULTANT_OPTION,
+    DATE_OPTION,
     FORMATS_ALL,
     LANG_OPTION,
     MONTH_OPTION,
@@ -137,7 +138,7 @@ def export_cmd(
     action: list[str] | None = typer.Option(
         None, "--action", help=N_("An action for the summary, as WHO:WEEK:WHAT (repeat; instead of three from the stories' ideas).")
     ),
-    on: str | None = typer.Option(None, "--date", help=N_("The date on the document, YYYY-MM-DD (default: today).")),
+    on: str | None = DATE_OPTION,
     db: str | None = typer.Option(
         None,
         "--db",
