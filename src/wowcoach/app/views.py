@@ -17,12 +17,15 @@ def source_line(case: Case) -> str:
     """The source as a reader looks it up: an article by its publisher, headline, year and address;
     a book by its author, title, publisher and year."""
     src = case.source
+    return citation(case) + (f" {src.url}" if src.url else "")
+
+
+def citation(case: Case) -> str:
+    src = case.source
     year = f", {src.year}" if src.year else ""
     if src.author:
-        line = f"{src.author}, “{src.title}” ({src.publication}{year})"
-    else:
-        line = f"{src.publication}, “{src.title}”" + (f" ({src.year})" if src.year else "")
-    return line + (f" {src.url}" if src.url else "")
+        return f"{src.author}, “{src.title}” ({src.publication}{year})"
+    return f"{src.publication}, “{src.title}”" + (f" ({src.year})" if src.year else "")
 
 
 def case_view(library: Library, case: Case, lang: str) -> CaseView:
@@ -49,6 +52,8 @@ def case_view(library: Library, case: Case, lang: str) -> CaseView:
         ideas=[IdeaView(i.text.get(lang), i.cost) for i in case.ideas],
         figures=[f"{f.value}: {f.label.get(lang)}" for f in case.figures],
         source=source,
+        source_text=citation(case),
+        source_url=case.source.url or None,
     )
 
 

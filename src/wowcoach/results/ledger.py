@@ -152,6 +152,7 @@ class ReviewReport:
     questions: list[str]
     outcomes: list[str] = field(default_factory=list)  # "5 Mar · Anna: card – came back: ordered again"
     trend: list[TrendRow] = field(default_factory=list)  # the months before, oldest first, then this one
+    shop: str | None = None  # the shop's name: the profile's, or the shared ledger's; None for a ledger's only shop
 
     def to_json(self) -> dict[str, Any]:
         return {"review": asdict(self)}
