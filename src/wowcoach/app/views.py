@@ -11,6 +11,7 @@ from wowcoach.results.cases import CaseView, IdeaView, ValueList, ValueView
 
 if TYPE_CHECKING:
     from wowcoach.results.ledger import EntryView, ReviewReport
+    from wowcoach.results.plan import GestureView
 
 
 def source_line(case: Case) -> str:
@@ -71,6 +72,29 @@ def value_list(library: Library, lang: str) -> ValueList:
         principle=library.principle.get(lang),
         wow_criteria=[f"{w.name.get(lang)}: {w.description.get(lang)}" for w in library.wow_criteria],
     )
+
+
+def gesture_views(library: Library, currency: str, lang: str) -> list[GestureView]:
+    """The gesture menu in one language, each typical cost in the plan's currency."""
+    from wowcoach.money import format_amount
+    from wowcoach.planning.budget import unit_cost
+    from wowcoach.results.plan import GestureView
+
+    wow_names = {w.id: w.name.get(lang) for w in library.wow_criteria}
+    return [
+        GestureView(
+            g.id,
+            g.name.get(lang),
+            g.description.get(lang),
+            unit_cost(g, currency),
+            format_amount(unit_cost(g, currency), currency, lang),
+            g.effort,
+            g.kind,
+            g.weaker,
+            [wow_names.get(w, w) for w in g.wow],
+        )
+        for g in library.gestures
+    ]
 
 
 def entry_view(library: Library, e, currency: str, lang: str) -> EntryView:
