@@ -143,14 +143,10 @@ def recorded_plan(
     return build_plan(library, request)
 
 
-def review_fields(t: Translator) -> list[str]:
-    return [t("who"), t("what"), t("cost"), t("customer"), t("value"), t("reaction"), t("did they come back")]
-
-
 def build_plan(library: Library, req: PlanRequest) -> PlanReport:
     from babel.dates import format_date, format_interval
 
-    from wowcoach.app.views import gesture_views
+    from wowcoach.app.views import gesture_views, review_fields
 
     if req.policy not in POLICIES:
         raise UsageError(Msg("Unknown policy '{policy}': use expires or rolls-over.").format(policy=req.policy))

@@ -74,6 +74,11 @@ def value_list(library: Library, lang: str) -> ValueList:
     )
 
 
+def review_fields(t: Translator) -> list[str]:
+    """What to record for every gesture, as the plan and the review list it."""
+    return [t("who"), t("what"), t("cost"), t("customer"), t("value"), t("reaction"), t("did they come back")]
+
+
 def gesture_views(library: Library, currency: str, lang: str) -> list[GestureView]:
     """The gesture menu in one language, each typical cost in the plan's currency."""
     from wowcoach.money import format_amount
@@ -128,7 +133,6 @@ def review_view(library: Library, data, t: Translator, trend: list[tuple[str, in
 
     from babel.dates import format_date
 
-    from wowcoach.app.plan import review_fields
     from wowcoach.money import LOCALES, format_amount
     from wowcoach.results.ledger import ReviewPerson, ReviewReport, ReviewValue, TrendRow
 
