@@ -95,3 +95,62 @@ def tags_of(html: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
     parser = Markup()
     parser.feed(html)
     return parser.tags
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+
+
+class Server:
+    """`wowcoach serve` as a real process on a free port of this computer (port 0: the server
+    says which it got), stopped with SIGTERM as a service manager stops it."""
+
+    def __init__(self, *args: str, env: dict | None = None) -> None:
+        import os
+        import subprocess
+        import sys
+
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "wowcoach", "serve", "--port", "0", *args],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, **(env or {})},
+        )
+        self.url = self._wait_for_url()
+
+    def _wait_for_url(self, timeout: float = 180) -> str:
+        import selectors
+        import time
+
+        found = ""
+        deadline = time.monotonic() + timeout
+        with selectors.DefaultSelector() as sel:
+            sel.register(self.process.stderr, selectors.EVENT_READ)
+            while time.monotonic() < deadline:
+                if not sel.select(timeout=1):
+                    if self.process.poll() is not None:
+                        break
+                    continue
+                line = self.process.stderr.readline()
+                if not line:
+                    break
+                found += line
+                match = re.search(r"(http://127\.0\.0\.1:\d+/)", line)
+                if match:
+                    return match.group(1)
+        self.stop()
+        raise AssertionError("the server did not start: " + found)
+
+    def stop(self) -> tuple[int, str]:
+        import signal
+
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+        try:
+            _out, err = self.process.communicate(timeout=30)
+        except Exception:
+            self.process.kill()
+            _out, err = self.process.communicate()
+        return self.process.returncode, err

@@ -141,7 +141,9 @@ def test_the_owner_reviews_edits_removes_and_restores(run, shop, tmp_path):
     sent = {"id": "1", "day": f"{MONTH}-01", "by": "Anna", "what": "Card and a slice", "cost": "4", "customer": "", "value": "deliver-wow"}
     sent["gesture"] = "handwritten-card"
     done = follow(c, post(c, "/owner/edit?id=1", edit, sent))
-    assert flash(done)[0] == f"Entry 1 changed: Card and a slice by Anna, {MONTH}-01." and flash(done)[1] == "Anna has €26.00 left this month."
+    assert (
+        flash(done)[0] == f"Entry 1 changed: Card and a slice by Anna, {MONTH}-01." and flash(done)[1] == "Anna has €26.00 left this month."
+    )
     assert flash(follow(c, post(c, "/owner/edit?id=1", edit, sent))) == ["Nothing changed."]
     over = post(c, "/owner/edit?id=1", edit, {**sent, "cost": "31"}, status=409).text
     assert problems(over) == ["€31.00 is more than Anna's remaining €30.00: give the reason below to change it anyway."]

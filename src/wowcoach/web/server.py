@@ -76,7 +76,9 @@ def prepare(
 
             names |= {url, urlsplit(url).hostname or url}
         chosen = ledger.shop
-    sources.library  # noqa: B018 - loaded (and checked) now, not on the first page
+    # The stories read into memory here: the pages read them from worker threads, and the index's
+    # SQLite connection may only be used by the thread that opened it (this one).
+    sources.library.cases  # noqa: B018
     return ServeConfig(
         sources,
         db,
