@@ -47,6 +47,12 @@ def test_the_shops_network_is_refused_without_both_passphrases(run, tmp_path):
             f"--host {host} opens the pages to the shop's network: first set both passphrases"
             " (wowcoach serve --set-passphrase staff, then owner)."
         )
+    proxied = run("serve", "--behind-proxy", "--db", db, "--passphrase-file", str(keys))
+    assert proxied.exit_code == 2
+    assert proxied.stderr.strip() == (
+        "--behind-proxy opens the pages to the shop's network: first set both passphrases"
+        " (wowcoach serve --set-passphrase staff, then owner)."
+    )
     assert run("serve", "--set-passphrase", "staff", "--passphrase-file", str(keys), input=STAFF_PASS + "\n").exit_code == 0
     result = run("serve", "--host", "0.0.0.0", "--db", db, "--passphrase-file", str(keys))
     assert result.exit_code == 2 and "first set both passphrases" in result.stderr

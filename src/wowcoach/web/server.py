@@ -52,6 +52,12 @@ def prepare(
 
     require_extra()
     keys = passphrases.load(passphrase_file)
+    if behind_proxy and (keys.staff is None or keys.owner is None):  # the proxy brings the network in
+        raise UsageError(
+            Msg(
+                "--behind-proxy opens the pages to the shop's network: first set both passphrases (wowcoach serve --set-passphrase staff, then owner)."
+            )
+        )
     if not is_loopback(host) and (keys.staff is None or keys.owner is None):
         raise UsageError(
             Msg(
