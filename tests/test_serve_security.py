@@ -199,3 +199,13 @@ def test_a_next_address_never_leaves_the_site(shop, tmp_path):
     response = post(c, "/signin", form, {"passphrase": STAFF_PASS, "next": "https://evil.example/"})
     assert response.headers["location"] == "/"
     assert MONTH  # the plan of this month is there
+
+
+def test_the_session_cookie_stays_small_whatever_was_typed(shop, tmp_path):
+    c = client(shop, tmp_path)
+    form = page(c, "/log?name=Anna")
+    done = post(c, "/log", form, {"name": "Anna", "what": "🎂" * 200, "cost": "0", "value": "be-humble", "customer": "👩‍🍳" * 60})
+    assert len(done.headers["set-cookie"]) < 3000  # browsers drop a cookie over 4 KB, and the session with it
+    mine = follow(c, done)
+    assert "Undo “🎂" in mine
+    assert follow(c, post(c, "/undo", mine, {"name": "Anna"}))  # the session (and its CSRF token) survived

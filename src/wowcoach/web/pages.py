@@ -113,7 +113,24 @@ def render(request: Request, config: ServeConfig, t: Translator, name: str, stat
 
 def flash(request: Request, lines: list[str]) -> None:
     """Lines shown once, on the next page (after a form's redirect)."""
-    request.session["flash"] = [line[:600] for line in lines]
+    request.session["flash"] = [fit(line, 400) for line in lines]
+
+
+def fit(text: str, limit: int) -> str:
+    """`text`, shortened so that it takes at most `limit` characters in the session cookie (JSON,
+    where a non-ASCII character takes six or twelve): browsers drop a cookie over 4 KB."""
+    import json
+
+    if len(json.dumps(text)) <= limit:
+        return text
+    low, high = 0, len(text)
+    while low < high:  # the longest start that fits with its ellipsis
+        mid = (low + high + 1) // 2
+        if len(json.dumps(text[:mid] + "…")) <= limit:
+            low = mid
+        else:
+            high = mid - 1
+    return text[:low] + "…"
 
 
 def stylesheet() -> str:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from wowcoach.i18n import Msg
 from wowcoach.web.endpoint import Page, page
 from wowcoach.web.guard import sign_in
-from wowcoach.web.pages import flash, link, local_path
+from wowcoach.web.pages import fit, flash, link, local_path
 
 if TYPE_CHECKING:
     from starlette.responses import Response
@@ -101,23 +101,22 @@ async def log_gesture(p: Page) -> Response:
     name = p.field("name", NAME)
     if not name:
         return p.redirect("/")
-    month = await month_of(p, name)
-    chosen = next((g for g in month.gestures if g.id == p.field("gesture", ID)), None)
-    form = {
-        "what": chosen.name if chosen else "",
-        "cost": plain_amount(chosen.cost_cents, p.t.lang) if chosen else "",
-        "value": "",
-        "customer": "",
-        "reason": "",
-    }
+    wanted = p.field("gesture", ID)
+    known = next((g.id for g in p.library.gestures if g.id == wanted), None)
+    form = {"what": "", "cost": "", "value": "", "customer": "", "reason": ""}
 
-    def show(status: int = 200, errors: list[str] | None = None, ask_reason: bool = False) -> Response:
+    async def show(status: int = 200, errors: list[str] | None = None, ask_reason: bool = False) -> Response:
+        """The form (again), with the person's month as it is now."""
+        month = await month_of(p, name)
+        chosen = next((g for g in month.gestures if g.id == known), None)
+        if p.request.method == "GET" and chosen is not None:  # the menu's gesture: its name and typical cost filled in
+            form.update(what=chosen.name, cost=plain_amount(chosen.cost_cents, p.t.lang))
         return p.render(
             "log.html", status, month=month, gesture=chosen, form=form, values=value_options(p), errors=errors or [], ask_reason=ask_reason
         )
 
     if p.request.method == "GET":
-        return show()
+        return await show()
     form = {"what": p.field("what", WHAT), "cost": p.field("cost", COST), "value": p.field("value", ID)}
     form |= {"customer": p.field("customer", CUSTOMER), "reason": p.field("reason", REASON)}
     missing = []
@@ -125,32 +124,23 @@ async def log_gesture(p: Page) -> Response:
         missing.append(p.t("Say what you did for the customer."))
     if not form["cost"]:
         missing.append(p.t("Give what it cost: 0 when it cost only time."))
-    if chosen is None and not form["value"]:
+    if known is None and not form["value"]:
         missing.append(p.t("Choose the core value it shows."))
     if p.checked("ask_reason") and not form["reason"]:
         missing.append(p.t("Give the reason it may cost more."))
     if missing:
-        return show(400, missing, ask_reason=p.checked("ask_reason"))
+        return await show(400, missing, ask_reason=p.checked("ask_reason"))
     c = p.config
-    entry = Gesture(
-        name,
-        form["what"],
-        form["cost"],
-        form["customer"],
-        form["value"] or None,
-        chosen.id if chosen else None,
-        None,
-        form["reason"] or None,
-    )
+    entry = Gesture(name, form["what"], form["cost"], form["customer"], form["value"] or None, known, None, form["reason"] or None)
     try:
         notice = await p.core(add_entry, c.library, entry, p.t, c.db, None, c.shop)
     except OverBudget as exc:
         ask = Msg("{cost} is {problems}: give the reason below to log it anyway.").format(cost=exc.cost, problems=exc.problems)
-        return show(409, [p.t(ask)], ask_reason=True)
+        return await show(409, [p.t(ask)], ask_reason=True)
     except WowcoachError as exc:
         shown = shown_error(exc, p.t, c)
-        return show(shown.status, [shown.message], ask_reason=p.checked("ask_reason"))
-    p.request.session["last"] = {"id": notice.entry_id, "by": month.person.name if month.person else name, "what": form["what"][:WHAT]}
+        return await show(shown.status, [shown.message], ask_reason=p.checked("ask_reason"))
+    p.request.session["last"] = {"id": notice.entry_id, "by": " ".join(name.split()), "what": fit(form["what"], 200)}
     flash(p.request, notice.lines)
     return p.redirect(link("/person", name=name))
 
