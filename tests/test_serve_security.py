@@ -94,9 +94,14 @@ def test_the_session_cookie_is_signed_httponly_and_samesite_strict(shop, tmp_pat
     value = c.cookies["wowcoach"]
     data, _, signature = value.rpartition(".")
     body = json.loads(base64.b64decode(data.split(".")[0] + "=="))
-    body["role"] = "owner"
+    from wowcoach.web.passphrases import fingerprint
+
+    # Everything an owner's session holds, but signed by nobody who knows the key.
+    body.update(role="owner", key=fingerprint(json.loads((tmp_path / "serve.json").read_text())["owner"]))
     forged = base64.b64encode(json.dumps(body).encode()).decode() + "." + ".".join(data.split(".")[1:]) + "." + signature
+    c.cookies.clear()
     c.cookies.set("wowcoach", forged)
+    assert c.get("/owner").headers["location"] == "/signin?next=%2Fowner"
     assert c.get("/person?name=Anna").headers["location"].startswith("/signin")
 
 
