@@ -78,7 +78,7 @@ def client(url: str, n: int, deadline: float, tally: Tally) -> None:
     seq = 0
     try:
         began = time.perf_counter()
-        status, _, page = phone.request("GET", "/person?" + urlencode({"name": person}))
+        status, _, page = phone.request("GET", "/log?" + urlencode({"name": person}))
         tally.get_ms.append((time.perf_counter() - began) * 1000)
         token = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
     except Exception as exc:  # counted, and the run goes on
@@ -113,7 +113,7 @@ def client(url: str, n: int, deadline: float, tally: Tally) -> None:
             phone = Phone(url)
             phone.cookie = ""
             with contextlib.suppress(Exception):
-                _s, _l, page = phone.request("GET", "/person?" + urlencode({"name": person}))
+                _s, _l, page = phone.request("GET", "/log?" + urlencode({"name": person}))
                 token = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
 
 
