@@ -163,3 +163,20 @@ def test_without_a_plan_the_staff_are_told_to_ask_the_owner(run, ledger_target, 
     start = page(c, "/")
     assert "No plan yet" in start and "ask the owner to record one" in start
     assert "Your shop" not in start and "Elsewhere" in start
+
+
+def test_a_postgresql_ledger_is_served_from_kept_connections(run, pg_url, tmp_path):
+    import psycopg
+
+    record_plan(run, pg_url)
+    c = client(pg_url, tmp_path)
+    pool = c.app.state.config.db
+    for _ in range(3):
+        assert "Who are you?" in page(c, "/")
+    assert len(pool._idle) == 1  # one connection served the three pages
+    # The server ends the kept connection (a restart, an idle timeout): a page may fail once, then a new one is opened.
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute("SELECT pg_terminate_backend(%s)", (pool._idle[0].conn.info.backend_pid,))
+    first = c.get("/")
+    assert first.status_code in (200, 503)
+    assert "Who are you?" in page(c, "/")

@@ -13,6 +13,7 @@ from wowcoach.web.passphrases import Keys
 if TYPE_CHECKING:
     from wowcoach.app.sources import Sources
     from wowcoach.knowledge.library import Library
+    from wowcoach.ledger.pool import LedgerPool
 
 
 @dataclass
@@ -20,7 +21,7 @@ class ServeConfig:
     """What every page needs to know, made once before the server starts."""
 
     sources: Sources
-    db: str | Path | None
+    db: str | Path | LedgerPool | None  # a pool of connections to a PostgreSQL ledger
     shop: str  # as the ledger names it
     lang: str  # the pages' language until a visitor picks another
     keys: Keys

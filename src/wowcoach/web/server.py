@@ -85,9 +85,13 @@ def prepare(
     # The stories read into memory here: the pages read them from worker threads, and the index's
     # SQLite connection may only be used by the thread that opened it (this one).
     sources.library.cases  # noqa: B018
+    from wowcoach.ledger.database import default_target, is_url
+    from wowcoach.ledger.pool import LedgerPool
+
+    target = db if db is not None else default_target()
     return ServeConfig(
         sources,
-        db,
+        LedgerPool(target) if is_url(target) else db,  # PostgreSQL: connections kept open for the pages
         chosen,
         language or "en",
         keys,
@@ -141,3 +145,5 @@ def run(config: ServeConfig, host: str, port: int, ready: Callable[[str], None])
         server.run(sockets=[sock])
     finally:
         sock.close()
+        if hasattr(config.db, "close"):
+            config.db.close()
