@@ -5,7 +5,9 @@ server on a socket bound here, so a port in use is one clear line rather than a 
 from __future__ import annotations
 
 import ipaddress
+import signal
 import socket
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -140,10 +142,23 @@ def run(config: ServeConfig, host: str, port: int, ready: Callable[[str], None])
             timeout_graceful_shutdown=5,
         )
     )
+
+    # Ctrl-C and SIGTERM are how a server is stopped, not an interruption: uvicorn shuts down on
+    # either and then sends the signal again to the handlers it found, which are these.
+    def stop(signum: int, frame: object) -> None:
+        server.should_exit = True
+
+    kept = (
+        {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+        if threading.current_thread() is threading.main_thread()
+        else {}
+    )
     ready(f"http://{shown_host}:{bound}/")
     try:
         server.run(sockets=[sock])
     finally:
+        for sig, handler in kept.items():
+            signal.signal(sig, handler)
         sock.close()
         if hasattr(config.db, "close"):
             config.db.close()
