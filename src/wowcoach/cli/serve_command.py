@@ -91,5 +91,5 @@ def register(app: typer.Typer) -> None:
     app.command(
         "serve",
         cls=TranslatedCommand,
-        help=N_("Pages for staff to log gestures from a phone, and for the owner to review them (needs wowcoach[serve])."),
+        help=N_("Pages for staff to log gestures from a phone, and for the owner to review them."),
     )(serve)
