@@ -28,6 +28,17 @@ def wowcoach(*args: str, env: dict[str, str]) -> None:
     subprocess.run([sys.executable, "-m", "wowcoach", *args], check=True, env=env, capture_output=True, text=True)
 
 
+def tap(browser, element) -> None:
+    """Tap, and wait for the next page."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    old = browser.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(browser, 120).until(expected_conditions.staleness_of(old))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "serve-staff.png")
@@ -63,14 +74,20 @@ def main() -> None:
             raise SystemExit("the server did not start")
         options = webdriver.ChromeOptions()
         options.binary_location = "/usr/bin/chromium"
-        for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--hide-scrollbars", f"--window-size={PHONE[0]},{PHONE[1]}"):
+        for arg in (
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-dev-shm-usage",
+            "--hide-scrollbars",
+            f"--window-size={PHONE[0]},{PHONE[1]}",
+        ):
             options.add_argument(arg)
         options.add_experimental_option("mobileEmulation", {"deviceMetrics": {"width": PHONE[0], "height": PHONE[1], "pixelRatio": 2}})
         browser = webdriver.Chrome(service=Service(executable_path="/usr/bin/chromedriver"), options=options)
         try:
             browser.get(url + "person?name=Anna")
-            browser.find_element(By.CSS_SELECTOR, "ul.tiles a").click()  # the first gesture of the menu
-            browser.find_element(By.CSS_SELECTOR, "form.stack button[type=submit]").click()
+            tap(browser, browser.find_element(By.CSS_SELECTOR, "ul.tiles a"))  # the first gesture of the menu
+            tap(browser, browser.find_element(By.CSS_SELECTOR, "form.stack button[type=submit]"))
             browser.find_element(By.CSS_SELECTOR, "div.done")
             opts.out.parent.mkdir(parents=True, exist_ok=True)
             opts.out.write_bytes(browser.get_screenshot_as_png())

@@ -33,6 +33,17 @@ def chromium():
     return webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
 
 
+def tap(browser, element) -> None:
+    """Tap a link or a button and wait for the next page (its old one gone), as a person waits."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    old = browser.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(browser, 120).until(expected_conditions.staleness_of(old))
+
+
 @pytest.mark.slow
 def test_a_phone_logs_a_gesture_and_its_outcome(run, tmp_path):
     from PIL import Image
@@ -49,24 +60,24 @@ def test_a_phone_logs_a_gesture_and_its_outcome(run, tmp_path):
         browser.set_page_load_timeout(120)
         browser.get(server.url)
         browser.find_element(By.ID, "passphrase").send_keys(STAFF_PASS)
-        browser.find_element(By.CSS_SELECTOR, "form.stack button").click()
+        tap(browser, browser.find_element(By.CSS_SELECTOR, "form.stack button"))
         assert browser.find_element(By.TAG_NAME, "h1").text == "Who are you?"
-        browser.find_element(By.PARTIAL_LINK_TEXT, "Anna").click()
+        tap(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "Anna"))
         assert "€30.00 left in" in browser.find_element(By.CSS_SELECTOR, "p.figure").text
         # No horizontal scrolling on a phone.
         assert browser.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
-        browser.find_element(By.PARTIAL_LINK_TEXT, "Handwritten card").click()
+        tap(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "Handwritten card"))
         cost = browser.find_element(By.ID, "cost")
         cost.clear()
         cost.send_keys("2.50")
-        browser.find_element(By.CSS_SELECTOR, "form.stack button[type=submit]").click()
+        tap(browser, browser.find_element(By.CSS_SELECTOR, "form.stack button[type=submit]"))
         done = browser.find_element(By.CSS_SELECTOR, "div.done").text
         assert "Logged entry 1: Handwritten card by Anna." in done and "Anna has €27.50 left this month." in done
         assert "€27.50 left in" in browser.find_element(By.CSS_SELECTOR, "p.figure").text
         card = browser.find_element(By.CSS_SELECTOR, "form.card")
         card.find_element(By.NAME, "came_back").click()
         card.find_element(By.NAME, "note").send_keys("Ordered the wedding cake too")
-        card.find_element(By.CSS_SELECTOR, "button").click()
+        tap(browser, card.find_element(By.CSS_SELECTOR, "button"))
         assert browser.find_element(By.CSS_SELECTOR, "div.done").text == "Entry 1 updated."
         shot = Image.open(io.BytesIO(browser.get_screenshot_as_png())).convert("RGB")
     finally:
