@@ -54,7 +54,7 @@ def main() -> None:
         db = str(Path(tmp) / "ledger.sqlite")
         month = date.today().strftime("%Y-%m")
         wowcoach(
-            "plan", "--no-input", "--shop-name", "De Zon", "--sector", "bakery", "--budget", "60", "--lang", opts.lang,
+            "plan", "--no-input", "--shop-name", "De Zon", "--budget", "60", "--lang", opts.lang,
             "--staff-name", "Anna", "--staff-name", "Bo", "--month", month, "--record", "--db", db, env=env,
         )  # fmt: skip
         wowcoach("log", "add", "--db", db, "--by", "Bo", "--what", "Flowers for Mrs Jansen's birthday", "--cost", "8",
