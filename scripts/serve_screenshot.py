@@ -53,14 +53,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = str(Path(tmp) / "ledger.sqlite")
         month = date.today().strftime("%Y-%m")
-        wowcoach(
-            "plan", "--no-input", "--shop-name", "De Zon", "--budget", "60", "--lang", opts.lang,
-            "--staff-name", "Anna", "--staff-name", "Bo", "--month", month, "--record", "--db", db, env=env,
-        )  # fmt: skip
+        profile = Path(tmp) / "zon.yaml"
+        profile.write_text(f"shop_name: De Zon\nsector: bakery\nbudget: 60\ncurrency: EUR\nlang: {opts.lang}\nstaff_names: [Anna, Bo]\n")
+        wowcoach("plan", "--profile", str(profile), "--month", month, "--record", "--db", db, env=env)
         wowcoach("log", "add", "--db", db, "--by", "Bo", "--what", "Flowers for Mrs Jansen's birthday", "--cost", "8",
                  "--gesture", "bunch-of-flowers", "--customer", "Mrs Jansen, every Saturday", env=env)  # fmt: skip
         server = subprocess.Popen(
-            [sys.executable, "-m", "wowcoach", "serve", "--port", "0", "--db", db, "--lang", opts.lang,
+            [sys.executable, "-m", "wowcoach", "serve", "--port", "0", "--db", db, "--profile", str(profile),
              "--passphrase-file", str(Path(tmp) / "serve.json")],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env,
         )  # fmt: skip

@@ -275,7 +275,7 @@ def staff_month(
     with open_ledger(db, create=False, shop=shop) as ledger, ledger.reading():
         plan = ledger.plan(month)
         if plan is None:
-            return StaffMonth(month, month_label(month, lang), False, False, "", [], [])
+            return StaffMonth(month, month_label(month, lang, "LLLL yyyy"), False, False, "", [], [])
         entries, cur = ledger.entries(month), plan.currency
 
         def person_left(name: str) -> PersonLeft:
@@ -294,7 +294,9 @@ def staff_month(
             mine += [(e, earlier.currency if earlier else cur) for e in ledger.entries(before, name)]
             mine.sort(key=lambda pair: (pair[0].day, pair[0].id), reverse=True)
             recent = [entry_view(library, e, currency, lang) for e, currency in mine[:RECENT]]
-    return StaffMonth(month, month_label(month, lang), True, plan.named, cur, people, gesture_views(library, cur, lang), person, recent)
+    return StaffMonth(
+        month, month_label(month, lang, "LLLL yyyy"), True, plan.named, cur, people, gesture_views(library, cur, lang), person, recent
+    )
 
 
 def entry_detail(library: Library, entry_id: int, t: Translator, db: str | Path | None, shop: str | None = None) -> EntryView:

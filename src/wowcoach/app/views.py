@@ -221,14 +221,15 @@ def review_view(library: Library, data, t: Translator, trend: list[tuple[str, in
     )
 
 
-def month_label(month: str, lang: str) -> str:
+def month_label(month: str, lang: str, pattern: str = "LLL yyyy") -> str:
+    """'Mar 2027' (or with pattern "LLLL yyyy", 'March 2027') in `lang`."""
     from datetime import date
 
     from babel.dates import format_date
 
     from wowcoach.money import LOCALES
 
-    return format_date(date(int(month[:4]), int(month[5:]), 1), "LLL yyyy", locale=LOCALES.get(lang, "en_GB"))
+    return format_date(date(int(month[:4]), int(month[5:]), 1), pattern, locale=LOCALES.get(lang, "en_GB"))
 
 
 def outcome_line(e, t: Translator) -> str:
