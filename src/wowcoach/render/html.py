@@ -240,6 +240,11 @@ def _block(block: b.Block) -> str:
     return f'<figure class="chart"><figcaption>{esc(block.chart.title)}</figcaption>{svg}</figure>' if svg else ""
 
 
+def fragment(blocks: list[b.Block]) -> str:
+    """Blocks as a piece of a page (the web pages show a review or a plan this way)."""
+    return "\n".join(_block(block) for block in blocks)
+
+
 def page(doc: b.Doc, contents: bool = True) -> str:
     """The blocks before the first section are the page's header (the cover); `contents=False`
     leaves the table of contents out (a short PDF)."""
