@@ -122,3 +122,45 @@ def test_sources_md_lists_every_story_and_the_readme_counts_them():
     listed = re.findall(r"^\| `([a-z0-9-]+)` \|", table, re.M)
     assert sorted(listed) == sorted(c.id for c in cases)
     assert f"The shipped library holds {len(cases)} stories." in (root / "README.md").read_text(encoding="utf-8")
+
+
+# A sector the shipped library serves with fewer stories than this gives an owner of that kind of
+# shop too little to choose from, unless docs/sources.md says the search for more found none.
+MIN_STORIES_PER_SECTOR = 3
+
+
+def sectors_short_of_stories(cases, sector_ids, excused, minimum=MIN_STORIES_PER_SECTOR):
+    """The sectors (`other` aside) with fewer than `minimum` stories that no bullet excuses."""
+    counts = {sector: 0 for sector in sector_ids if sector != "other"}
+    for case in cases:
+        for sector in case.sectors:
+            if sector in counts:
+                counts[sector] += 1
+    return {sector: n for sector, n in counts.items() if n < minimum and sector not in excused}
+
+
+def searched_and_not_found(markdown):
+    """The ids named as `- **<id>.**` bullets in the "Searched and not found" section."""
+    section = re.search(r"^## Searched and not found\n(.*?)(?=^## |\Z)", markdown, re.M | re.S)
+    assert section, "docs/sources.md has no 'Searched and not found' section"
+    return set(re.findall(r"^- \*\*([a-z0-9-]+)\.\*\*", section.group(1), re.M))
+
+
+def test_every_sector_has_three_stories_or_says_why_not():
+    from pathlib import Path
+
+    table = (Path(__file__).resolve().parents[1] / "docs" / "sources.md").read_text(encoding="utf-8")
+    lib = load_library()
+    short = sectors_short_of_stories(lib.cases, lib.sectors, searched_and_not_found(table))
+    assert short == {}, f"sectors with fewer than {MIN_STORIES_PER_SECTOR} stories and no search noted: {short}"
+
+
+def test_a_thin_sector_is_caught_unless_the_search_is_noted():
+    from types import SimpleNamespace
+
+    cases = [SimpleNamespace(sectors=["bakery", "other"])] * 3 + [SimpleNamespace(sectors=["florist"])]
+    sectors = ["bakery", "florist", "toys", "other"]
+    assert sectors_short_of_stories(cases, sectors, set()) == {"florist": 1, "toys": 0}
+    markdown = "## Searched and not found\n\n- **florist.** Searched.\n- **toys.** Searched.\n\n## Next\n- **bakery.** x\n"
+    assert searched_and_not_found(markdown) == {"florist", "toys"}
+    assert sectors_short_of_stories(cases, sectors, searched_and_not_found(markdown)) == {}
