@@ -10,7 +10,6 @@ import pytest
 from typer.testing import CliRunner
 
 from wowcoach.cli.app import app
-from wowcoach.i18n import set_language
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -22,7 +21,7 @@ TRACEBACK = re.compile(r"Traceback \(most recent call last\)|File \".*\", line \
 def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One cache folder for the session, holding the index of the shipped library, built once.
     The cache key covers every file, so a test with its own files still gets its own index."""
-    from wowcoach.report.sources import Sources
+    from wowcoach.app.sources import Sources
 
     folder = tmp_path_factory.mktemp("cache")
     with pytest.MonkeyPatch.context() as mp:
@@ -42,9 +41,6 @@ def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, shared_cache: Pat
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join(p for p in (str(ROOT / "src"), os.environ.get("PYTHONPATH")) if p))
     monkeypatch.setenv("COLUMNS", "120")
     monkeypatch.chdir(tmp_path)
-    set_language("en")
-    yield
-    set_language("en")
 
 
 class Run:

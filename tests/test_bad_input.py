@@ -255,12 +255,12 @@ def test_markup_and_control_characters_are_shown_as_text(run):
 
 
 def test_internal_error_is_short_and_debug_shows_it(run, monkeypatch):
-    import wowcoach.report.browse
+    import wowcoach.app.browse
 
     def bug(*args, **kwargs):
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr(wowcoach.report.browse, "list_cases", bug)
+    monkeypatch.setattr(wowcoach.app.browse, "list_cases", bug)
     result = run("cases", "list")
     assert result.exit_code == 1
     assert result.stderr.strip() == (

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from wowcoach.errors import UsageError
-from wowcoach.i18n import set_language
+from wowcoach.i18n import translator
 from wowcoach.money import default_currency, read_amount, same_currency
 from wowcoach.profile.choices import channel_choices, language_choices, yes_no
 
@@ -34,12 +34,12 @@ def test_everyday_words_for_sectors_and_situations(run):
 
 
 def test_channel_and_language_in_local_words():
-    set_language("nl")
+    nl = translator("nl")
     channel = channel_choices()
-    assert [channel.resolve(w) for w in ("winkel", "Online", "beide", "1", "shop")] == ["shop", "online", "both", "shop", "shop"]
-    assert channel.labels() == "winkel, online, beide"
+    assert [channel.resolve(w, nl) for w in ("winkel", "Online", "beide", "1", "shop")] == ["shop", "online", "both", "shop", "shop"]
+    assert channel.labels(nl) == "winkel, online, beide"
     language = language_choices()
-    assert [language.resolve(w) for w in ("Nederlands", "dansk", "Engels", "ned", "2", "da")] == ["nl", "da", "en", "nl", "nl", "da"]
+    assert [language.resolve(w, nl) for w in ("Nederlands", "dansk", "Engels", "ned", "2", "da")] == ["nl", "da", "en", "nl", "nl", "da"]
 
 
 def test_a_refusal_lists_the_choices_once(run):
@@ -49,7 +49,9 @@ def test_a_refusal_lists_the_choices_once(run):
     assert message.startswith("'xyz' is geen van deze keuzes: Schoenen, Mode, Warenhuis,") and message.endswith(", Overig.")
     assert message.count("Overig") == 1 and "bike-shop" not in message
     result = run("suggest", "--no-input", "--sector", "b")
-    assert result.stderr.strip().splitlines()[-1] == "'b' fits more than one: Bakery, Bookshop, Bike shop. Type a few more letters."
+    assert (
+        result.stderr.strip().splitlines()[-1] == "'b' fits more than one: Bakery, Bookshop, Bike shop, Butcher. Type a few more letters."
+    )
 
 
 def test_the_interview_offers_a_numbered_menu_and_takes_a_number(run):
@@ -59,7 +61,7 @@ def test_the_interview_offers_a_numbered_menu_and_takes_a_number(run):
     out = result.stdout
     assert out.startswith("A few questions about your shop, to find stories and ideas that fit it.")
     assert "6. Bakery" in out and "1. shop" in out and "2. Nederlands" in out
-    assert out.count("24. Other") == 1 and "Choices:" not in out
+    assert out.count("31. Other") == 1 and "Choices:" not in out
     data = json.loads(out[out.index('{\n  "profile"') :])["profile"]
     assert data["sector"] == "bakery" and data["shop_name"] == "My shop" and data["currency"] == "EUR"
 
@@ -145,7 +147,7 @@ def test_a_saved_profile_asks_nothing_unless_ask(run, tmp_path):
     from typer.testing import CliRunner
 
     from wowcoach.cli.app import app
-    from wowcoach.render.environment import Environment
+    from wowcoach.cli.environment import Environment
 
     terminal = Environment(stdin_isatty=True)
     result = CliRunner().invoke(app, ["suggest", "--profile", str(path), "--format", "json"], obj=terminal)
@@ -177,7 +179,7 @@ def test_log_remove_asks_in_the_owners_language(run, tmp_path):
     from typer.testing import CliRunner
 
     from wowcoach.cli.app import app
-    from wowcoach.render.environment import Environment
+    from wowcoach.cli.environment import Environment
 
     result = CliRunner().invoke(
         app,

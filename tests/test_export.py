@@ -111,6 +111,11 @@ def test_several_clients_into_a_folder(run, profile, tmp_path):
     dutch = (folder / "bakery.md").read_text(encoding="utf-8")
     assert dutch.startswith("# WOW-plan voor ") and "Verrassingsbudget per maand" in dutch
     assert (folder / "bikes.md").read_text(encoding="utf-8").startswith("# WOW plan for ")
+    # Each note in its client's language, whatever the order of the clients.
+    assert [line for line in result.stderr.splitlines() if line.strip()] == [
+        f"Wrote {folder / 'bikes.md'}.",
+        f"{folder / 'bakery.md'} geschreven.",
+    ]
 
 
 def test_usage_errors(run, profile, tmp_path):

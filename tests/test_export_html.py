@@ -19,7 +19,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wowcoach.report.export_types import BarView, ChartView
+from wowcoach.results.export import BarView, ChartView
 from wowcoach.textclean import clean, one_line
 
 NASTY = 'Bo\'s <script>alert(1)</script> & "Bikes" <img src=x onerror=alert(2)>\u202e\x1b[31m'
@@ -383,7 +383,7 @@ def test_pdf_without_weasyprint_or_pango_says_what_to_install(run, ledger, tmp_p
 
 
 def test_a_pdf_is_never_written_to_a_terminal(run, tmp_path, monkeypatch):
-    from wowcoach.render.environment import Environment
+    from wowcoach.cli.environment import Environment
 
     profile = profile_for(run, tmp_path / "bikes.yaml")
     monkeypatch.setattr(Environment, "stdout_is_terminal", property(lambda self: True))

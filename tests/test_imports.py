@@ -10,15 +10,9 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "wowcoach"
 
 # Lowest first. Top-level modules (errors, i18n, money, safeio, textclean, yamlio) are the base.
-STAGES = ["knowledge", "matching", "profile", "planning", "ledger", "report", "render", "cli"]
-# What render/ may import from report/: the result types and the labels of their fixed words.
-RENDER_MAY_USE = {
-    "wowcoach.report.types",
-    "wowcoach.report.plan_types",
-    "wowcoach.report.ledger_types",
-    "wowcoach.report.export_types",
-    "wowcoach.report.labels",
-}
+STAGES = ["knowledge", "matching", "profile", "planning", "ledger", "results", "app", "render", "cli"]
+# The libraries of the terminal and the command line, allowed only in these stages.
+INTERFACE_LIBRARIES = {"rich": ("render", "cli"), "typer": ("cli",), "click": ("cli",)}
 
 
 def module_name(path: Path) -> str:
@@ -32,6 +26,11 @@ def modules() -> dict[str, Path]:
 
 def imports_of(name: str, path: Path, known: set[str]) -> set[str]:
     """Every wowcoach module `path` imports, anywhere in the file."""
+    return {m for m in all_imports(name, path, known) if m in known and m != name}
+
+
+def all_imports(name: str, path: Path, known: set[str]) -> set[str]:
+    """Every module `path` imports, anywhere in the file, ours and other packages'."""
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     found: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -45,7 +44,7 @@ def imports_of(name: str, path: Path, known: set[str]) -> set[str]:
             for alias in node.names:
                 sub = f"{base}.{alias.name}"
                 found.add(sub if sub in known else base)
-    return {m for m in found if m in known and m != name}
+    return found
 
 
 def graph() -> dict[str, set[str]]:
@@ -99,20 +98,31 @@ def upward(edges: dict[str, set[str]]) -> list[tuple[str, str]]:
 
 
 def render_reaches_builders(edges: dict[str, set[str]]) -> list[tuple[str, str]]:
+    """Renderers know the result types (and the base modules), never the code that built them."""
     return sorted(
         (a, b)
         for a, targets in edges.items()
         if a.startswith("wowcoach.render.")
         for b in targets
-        if b.startswith("wowcoach.report.") and b not in RENDER_MAY_USE
+        if 0 < stage(b) < stage(a) and ".results." not in b
+    )
+
+
+def interface_libraries_below(imports: dict[str, set[str]]) -> list[tuple[str, str]]:
+    """(module, library) where Rich, Typer or Click is imported outside the stages that show things."""
+    return sorted(
+        (a, b.split(".")[0])
+        for a, targets in imports.items()
+        for b in targets
+        if b.split(".")[0] in INTERFACE_LIBRARIES and a.split(".")[1] not in INTERFACE_LIBRARIES[b.split(".")[0]]
     )
 
 
 def test_the_walk_sees_every_kind_of_import():
     edges = graph()
     assert "wowcoach.cli.app" in edges["wowcoach.cli.launch"]  # inside a function
-    assert "wowcoach.report.export_types" in edges["wowcoach.render.output"]  # under TYPE_CHECKING
-    assert "wowcoach.knowledge.files" in edges["wowcoach.report.sources"]
+    assert "wowcoach.results.export" in edges["wowcoach.cli.output"]  # under TYPE_CHECKING
+    assert "wowcoach.knowledge.files" in edges["wowcoach.app.sources"]
 
 
 def test_no_import_cycles():
@@ -127,13 +137,22 @@ def test_renderers_import_result_types_only():
     assert render_reaches_builders(graph()) == []
 
 
+def test_rich_and_typer_only_where_things_are_shown():
+    mods = modules()
+    imports = {name: all_imports(name, path, set(mods)) for name, path in mods.items()}
+    assert interface_libraries_below(imports) == []
+
+
 def test_the_checks_catch_what_they_look_for():
     fake = {
         "wowcoach.cli.a": {"wowcoach.cli.b"},
         "wowcoach.cli.b": {"wowcoach.cli.a"},
-        "wowcoach.ledger.storage": {"wowcoach.report.plan"},
-        "wowcoach.render.markdown": {"wowcoach.report.export", "wowcoach.report.types"},
+        "wowcoach.ledger.storage": {"wowcoach.app.plan"},
+        "wowcoach.render.markdown": {"wowcoach.app.export", "wowcoach.results.cases"},
     }
     assert cycles(fake) == [["wowcoach.cli.a", "wowcoach.cli.b"]]
-    assert upward(fake) == [("wowcoach.ledger.storage", "wowcoach.report.plan")]
-    assert render_reaches_builders(fake) == [("wowcoach.render.markdown", "wowcoach.report.export")]
+    assert upward(fake) == [("wowcoach.ledger.storage", "wowcoach.app.plan")]
+    assert render_reaches_builders(fake) == [("wowcoach.render.markdown", "wowcoach.app.export")]
+    assert interface_libraries_below({"wowcoach.app.log": {"rich.text"}, "wowcoach.render.terminal": {"rich"}}) == [
+        ("wowcoach.app.log", "rich")
+    ]

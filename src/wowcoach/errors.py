@@ -9,7 +9,10 @@ Exit codes (documented in the README):
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from wowcoach.i18n import Msg, Translator
 
 EXIT_DATA = 1
 EXIT_USAGE = 2
@@ -17,9 +20,20 @@ EXIT_INTERRUPTED = 130
 
 
 class WowcoachError(Exception):
-    """Base of every error meant for the user; the message says what to do."""
+    """Base of every error meant for the user; the message says what to do. It is a `Msg`
+    where the code raising it does not know the reader's language (`str()` is English)."""
 
     exit_code = EXIT_DATA
+
+    def __init__(self, message: str | Msg) -> None:
+        self.message = message
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        return str(self.message)
+
+    def translate(self, t: Translator) -> str:
+        return t(self.message) if not isinstance(self.message, str) else self.message
 
 
 class UserError(WowcoachError):
@@ -36,24 +50,32 @@ class Problem(NamedTuple):
     """One thing wrong in a data file, located as precisely as we can."""
 
     file: str
-    message: str
+    message: str | Msg
     entry: str | None = None  # the id of the entry, when the problem is inside one
     field: str | None = None  # dotted path inside the entry, e.g. "story.nl"
     line: int | None = None  # 1-based line in the file
 
     def __str__(self) -> str:
-        where = self.file + (f":{self.line}" if self.line else "")
-        parts = [where]
+        return self.where() + f": {self.message}"
+
+    def where(self) -> str:
+        parts = [self.file + (f":{self.line}" if self.line else "")]
         if self.entry:
             parts.append(self.entry)
         if self.field:
             parts.append(self.field)
-        return ": ".join(parts) + f": {self.message}"
+        return ": ".join(parts)
+
+    def translate(self, t: Translator) -> str:
+        return self.where() + ": " + (self.message if isinstance(self.message, str) else t(self.message))
 
 
 class DataError(UserError):
     """A data file that cannot be used; carries one Problem per thing wrong."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
+
+    def translate(self, t: Translator) -> str:
+        return "\n".join(p.translate(t) for p in self.problems)

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import TYPE_CHECKING, NamedTuple
 
 from wowcoach.errors import UsageError
-from wowcoach.i18n import _, current_language
+from wowcoach.i18n import Msg
+
+if TYPE_CHECKING:
+    from wowcoach.i18n import Translator
 
 LOCALES = {"en": "en_GB", "nl": "nl_NL", "da": "da_DK"}
 MAX_CENTS = 100_000_000_00  # a monthly surprise budget above 100 million is a typo
@@ -24,12 +28,12 @@ _SIGNS = {"€": "EUR", "£": "GBP", "$": "USD", "kr": "KR", "kr.": "KR", "euro"
 _ONE_GROUP = re.compile(r"^\d{1,3}[.,]\d{3}$")  # 60.000 or 1,500: a thousand separator or three decimals
 
 
-def parse_amount(text: str, lang: str | None = None) -> int:
+def parse_amount(text: str, lang: str) -> int:
     """'1.234,56', '1,234.56', '€ 50', '50 kr.' or '12,5' to cents; refuses anything unclear."""
     return read_amount(text, lang)[0]
 
 
-def read_amount(text: str, lang: str | None = None) -> tuple[int, str | None]:
+def read_amount(text: str, lang: str) -> tuple[int, str | None]:
     """The cents and the currency written with them ('KR' for a krone of any country), or None.
 
     The number is read in the user's locale with Babel first ("1,234" is 1234 in English and
@@ -52,29 +56,29 @@ def read_amount(text: str, lang: str | None = None) -> tuple[int, str | None]:
         s = marked["num"]
     s = s.strip().replace(" ", "").replace("\u00a0", "").replace("'", "")
     if s.startswith("-") and re.fullmatch(r"-[\d.,]+", s):
-        raise UsageError(_("The amount '{text}' is negative: give 0 or more.").format(text=raw))
+        raise UsageError(Msg("The amount '{text}' is negative: give 0 or more.").format(text=raw))
     # Only digits and separators: Babel would also take 'NaN', 'Infinity' and '1e309'.
     if not re.fullmatch(r"\d[\d.,]*", s):
-        raise UsageError(_("'{text}' is not an amount: write it like 250, 250.00 or 250,00.").format(text=raw))
+        raise UsageError(Msg("'{text}' is not an amount: write it like 250, 250.00 or 250,00.").format(text=raw))
     value: Decimal | None = None
     try:
-        value = parse_decimal(s, locale=LOCALES.get(lang or current_language(), "en_GB"), strict=True)
+        value = parse_decimal(s, locale=LOCALES.get(lang, "en_GB"), strict=True)
     except NumberFormatError:
         value = None
     if value is None or value.as_tuple().exponent < -2:
         if _ONE_GROUP.match(s):
             whole = s.replace(".", "").replace(",", "")
             raise UsageError(
-                _("'{text}' can be read as {whole} or as {small}: type {whole} or {small}, to be sure.").format(
+                Msg("'{text}' can be read as {whole} or as {small}: type {whole} or {small}, to be sure.").format(
                     text=raw, whole=whole, small=s[:-1]
                 )
             )
         value = _by_shape(s)
     if value is None:
-        raise UsageError(_("'{text}' is not an amount: write it like 250, 250.00 or 250,00.").format(text=raw))
+        raise UsageError(Msg("'{text}' is not an amount: write it like 250, 250.00 or 250,00.").format(text=raw))
     cents = int(value * 100)
     if cents > MAX_CENTS:
-        raise UsageError(_("{text} is too large for a monthly budget: check the number.").format(text=raw))
+        raise UsageError(Msg("{text} is too large for a monthly budget: check the number.").format(text=raw))
     return cents, found
 
 
@@ -84,7 +88,7 @@ def same_currency(text: str, found: str | None, currency: str) -> str:
         return currency
     shown = "DKK" if found == "KR" else found
     raise UsageError(
-        _(
+        Msg(
             "'{text}' is in {found}, not {currency}: give the amount in {currency}, or choose {found} as the currency (--currency {found})."
         ).format(text=text, found=shown, currency=currency)
     )
@@ -112,6 +116,16 @@ def _by_shape(s: str) -> Decimal | None:
     if _GROUPED_COMMA.match(s) or _DEC_DOT.match(s):
         return Decimal(s.replace(",", ""))
     return None
+
+
+class Money(NamedTuple):
+    """An amount inside a message, written in the reader's locale when the message is shown."""
+
+    cents: int
+    currency: str
+
+    def translate(self, t: Translator) -> str:
+        return format_amount(self.cents, self.currency, t.lang)
 
 
 def format_amount(cents: int, currency: str, lang: str) -> str:
@@ -143,5 +157,5 @@ def check_currency(code: str) -> str:
     from babel.numbers import get_currency_name
 
     if not re.fullmatch(r"[A-Z]{3}", code) or get_currency_name(code, locale="en") == code:
-        raise UsageError(_("Unknown currency '{code}': use a three-letter code such as EUR, DKK or USD.").format(code=code))
+        raise UsageError(Msg("Unknown currency '{code}': use a three-letter code such as EUR, DKK or USD.").format(code=code))
     return code

@@ -8,18 +8,18 @@ import time
 from pathlib import Path
 
 from wowcoach.errors import UserError
-from wowcoach.i18n import _
+from wowcoach.i18n import Msg
 
 
 def check_target(path: Path, force: bool) -> None:
     """Refuse a target that can't be written as asked, before anything is written."""
     if path.is_dir():
-        raise UserError(_("{path} is a folder: give a file name.").format(path=path))
+        raise UserError(Msg("{path} is a folder: give a file name.").format(path=path))
     if path.exists() and not path.is_file():
         # A device, a FIFO or a /proc link: --force would put a regular file in its place.
-        raise UserError(_("{path} is not a regular file: give the name of a file to write.").format(path=path))
+        raise UserError(Msg("{path} is not a regular file: give the name of a file to write.").format(path=path))
     if path.exists() and not force:
-        raise UserError(_("{path} already exists: use --force to overwrite it.").format(path=path))
+        raise UserError(Msg("{path} already exists: use --force to overwrite it.").format(path=path))
 
 
 def write_atomic(path: Path, text: str | bytes, force: bool = False) -> None:
@@ -33,7 +33,7 @@ def write_atomic(path: Path, text: str | bytes, force: bool = False) -> None:
     check_target(path, force)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise UserError(_("The folder {folder} does not exist: create it first.").format(folder=folder))
+        raise UserError(Msg("The folder {folder} does not exist: create it first.").format(folder=folder))
     remove_stale(folder, f".{path.name}.*.tmp")
     import tempfile  # only when writing: it is slow to import
 
@@ -50,9 +50,9 @@ def write_atomic(path: Path, text: str | bytes, force: bool = False) -> None:
         os.replace(tmp_name, path)
         tmp_name = None
     except PermissionError:
-        raise UserError(_("Cannot write to {folder}: check its permissions.").format(folder=folder)) from None
+        raise UserError(Msg("Cannot write to {folder}: check its permissions.").format(folder=folder)) from None
     except OSError as exc:
-        raise UserError(_("Could not write {path}: {reason}.").format(path=path, reason=exc.strerror or exc)) from None
+        raise UserError(Msg("Could not write {path}: {reason}.").format(path=path, reason=exc.strerror or exc)) from None
     finally:
         if tmp_name and os.path.exists(tmp_name):
             os.unlink(tmp_name)

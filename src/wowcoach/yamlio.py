@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from wowcoach.errors import DataError, Problem, UserError
-from wowcoach.i18n import _
+from wowcoach.i18n import Msg
 
 
 def _yaml():
@@ -45,7 +45,7 @@ def _strict_loaders() -> tuple[type, type]:
                         raise yaml.constructor.ConstructorError(
                             None,
                             None,
-                            _("the key '{key}' is given twice (first on line {line}): keep one.").format(key=key, line=first),
+                            Msg("the key '{key}' is given twice (first on line {line}): keep one.").format(key=key, line=first),
                             key_node.start_mark,
                         )
             return super().construct_mapping(node, deep=deep)
@@ -72,30 +72,30 @@ def read_bytes(path: Path) -> bytes:
     """
     try:
         if path.is_dir():
-            raise UserError(_("{path} is a folder, not a file: give the path of a YAML file.").format(path=path))
+            raise UserError(Msg("{path} is a folder, not a file: give the path of a YAML file.").format(path=path))
         st = path.stat()
         if not stat.S_ISREG(st.st_mode):
-            raise UserError(_("{path} is not a regular file: give the path of a YAML file.").format(path=path))
+            raise UserError(Msg("{path} is not a regular file: give the path of a YAML file.").format(path=path))
         if st.st_size > MAX_BYTES:
             raise _too_large(path, st.st_size)
         with path.open("rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        raise UserError(_("{path} does not exist: check the path.").format(path=path)) from None
+        raise UserError(Msg("{path} does not exist: check the path.").format(path=path)) from None
     except PermissionError:
-        raise UserError(_("{path} cannot be read: check its permissions.").format(path=path)) from None
+        raise UserError(Msg("{path} cannot be read: check its permissions.").format(path=path)) from None
     except OSError as exc:
-        raise UserError(_("{path} cannot be read: {reason}.").format(path=path, reason=exc.strerror)) from None
+        raise UserError(Msg("{path} cannot be read: {reason}.").format(path=path, reason=exc.strerror)) from None
     if len(raw) > MAX_BYTES:  # it grew while being read
         raise _too_large(path, len(raw))
     if b"\x00" in raw:
-        raise UserError(_("{path} is a binary file, not YAML.").format(path=path))
+        raise UserError(Msg("{path} is a binary file, not YAML.").format(path=path))
     return raw
 
 
 def _too_large(path: Path, size: int) -> UserError:
     return UserError(
-        _("{path} is too large ({mb} MB); data files are limited to {limit} MB.").format(
+        Msg("{path} is too large ({mb} MB); data files are limited to {limit} MB.").format(
             path=path, mb=size // (1024 * 1024), limit=MAX_BYTES // (1024 * 1024)
         )
     )
@@ -107,7 +107,7 @@ def read_text(path: Path) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise UserError(_("{path} is not UTF-8 (byte {pos}): save it as UTF-8 and try again.").format(path=path, pos=exc.start)) from None
+        raise UserError(Msg("{path} is not UTF-8 (byte {pos}): save it as UTF-8 and try again.").format(path=path, pos=exc.start)) from None
 
 
 def parse_yaml(text: str, name: str, numbers_as_text: bool = False) -> Any:
@@ -123,9 +123,9 @@ def parse_yaml(text: str, name: str, numbers_as_text: bool = False) -> Any:
         try:
             return json.loads(text)
         except json.JSONDecodeError as exc:
-            raise DataError([Problem(name, _("not valid JSON: {reason}").format(reason=exc.msg), line=exc.lineno)]) from None
+            raise DataError([Problem(name, Msg("not valid JSON: {reason}").format(reason=exc.msg), line=exc.lineno)]) from None
         except RecursionError:
-            raise DataError([Problem(name, _("nested too deeply to be a wowcoach file."))]) from None
+            raise DataError([Problem(name, Msg("nested too deeply to be a wowcoach file."))]) from None
     yaml, SafeLoader = _yaml()
     loader = _strict_loaders()[numbers_as_text]
     try:
@@ -133,17 +133,18 @@ def parse_yaml(text: str, name: str, numbers_as_text: bool = False) -> Any:
             for event in yaml.parse(text, Loader=SafeLoader):
                 if isinstance(event, yaml.AliasEvent):
                     line = event.start_mark.line + 1 if event.start_mark else None
-                    raise DataError([Problem(name, _("YAML aliases (*name) are not allowed; write the value out."), line=line)])
+                    raise DataError([Problem(name, Msg("YAML aliases (*name) are not allowed; write the value out."), line=line)])
         return yaml.load(text, Loader=loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        reason = (exc.problem or exc.context or "invalid YAML").strip()
-        raise DataError([Problem(name, _("not valid YAML: {reason}").format(reason=reason), line=line)]) from None
+        # Ours (a key given twice) is a Msg, translated when shown; PyYAML's own are English.
+        reason = exc.problem if isinstance(exc.problem, Msg) else (exc.problem or exc.context or "invalid YAML").strip()
+        raise DataError([Problem(name, Msg("not valid YAML: {reason}").format(reason=reason), line=line)]) from None
     except yaml.YAMLError as exc:
-        raise DataError([Problem(name, _("not valid YAML: {reason}").format(reason=str(exc).splitlines()[0]))]) from None
+        raise DataError([Problem(name, Msg("not valid YAML: {reason}").format(reason=str(exc).splitlines()[0]))]) from None
     except RecursionError:
-        raise DataError([Problem(name, _("nested too deeply to be a wowcoach file."))]) from None
+        raise DataError([Problem(name, Msg("nested too deeply to be a wowcoach file."))]) from None
 
 
 def load_yaml(path: Path, numbers_as_text: bool = False) -> Any:

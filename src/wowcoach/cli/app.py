@@ -14,15 +14,15 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from typer.core import TyperGroup
 
 from wowcoach import __version__
+from wowcoach.app.sources import Sources
 from wowcoach.cli import browse_commands, coach_commands, ledger_commands
 from wowcoach.cli.common import Session
+from wowcoach.cli.environment import Environment
+from wowcoach.cli.help import TranslatedGroup, run_env
 from wowcoach.errors import EXIT_DATA, EXIT_INTERRUPTED, WowcoachError
-from wowcoach.i18n import _
-from wowcoach.render.environment import Environment
-from wowcoach.report.sources import Sources
+from wowcoach.i18n import N_, Msg
 
 # The root's options, also taken after the command (`wowcoach suggest --cases my.yaml`): name -> takes a value.
 ROOT_OPTIONS = {"--cases": True, "--values": True, "--replace-cases": False, "--no-color": False, "--verbose": False, "--debug": False}
@@ -53,7 +53,7 @@ def root_options_first(args: list[str], commands: set[str]) -> list[str]:
     return args[:at] + moved + [args[at]] + rest
 
 
-class WowGroup(TyperGroup):
+class WowGroup(TranslatedGroup):
     """The one place where errors become messages and exit codes."""
 
     def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
@@ -63,11 +63,11 @@ class WowGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except WowcoachError as exc:
-            fail(ctx, str(exc), exc.exit_code)
+            fail(ctx, exc.translate(run_env(ctx).t), exc.exit_code)
         except KeyboardInterrupt:
-            fail(ctx, _("Execution stopped by user."), EXIT_INTERRUPTED)
+            fail(ctx, Msg("Execution stopped by user."), EXIT_INTERRUPTED)
         except EOFError:
-            fail(ctx, _("No answer (end of input): use --no-input and flags such as --situation to run without questions."), EXIT_DATA)
+            fail(ctx, Msg("No answer (end of input): use --no-input and flags such as --situation to run without questions."), EXIT_DATA)
         except typer.TyperException as exc:
             raise _cleaned(exc) from None  # Typer's own usage errors (exit 2)
         except (typer.Exit, typer.Abort, BrokenPipeError):
@@ -77,7 +77,7 @@ class WowGroup(TyperGroup):
                 raise
             fail(
                 ctx,
-                _("Internal error ({kind}: {msg}). Please report it with the command you ran; --debug shows the details.").format(
+                Msg("Internal error ({kind}: {msg}). Please report it with the command you ran; --debug shows the details.").format(
                     kind=type(exc).__name__, msg=str(exc)[:200]
                 ),
                 EXIT_DATA,
@@ -100,7 +100,7 @@ def _cleaned(exc: Exception) -> Exception:
     return exc
 
 
-def fail(ctx: typer.Context, message: str, code: int) -> None:
+def fail(ctx: typer.Context, message: str | Msg, code: int) -> None:
     obj = ctx.obj
     env = obj.env if isinstance(obj, Session) else obj if isinstance(obj, Environment) else Environment()
     env.error(message)
@@ -109,7 +109,7 @@ def fail(ctx: typer.Context, message: str, code: int) -> None:
 
 app = typer.Typer(
     cls=WowGroup,
-    help=_("A coach for WOW customer service in small shops: real stories, ideas, checklists and a surprise budget."),
+    help=N_("A coach for WOW customer service in small shops: real stories, ideas, checklists and a surprise budget."),
     no_args_is_help=True,
     add_completion=True,  # --install-completion: commands, options and the ids of stories, values and gestures
     pretty_exceptions_show_locals=False,
@@ -123,6 +123,15 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _no_color(ctx: typer.Context, value: bool) -> bool:
+    """Eager, so a help screen after it is plain too: Typer's help and error screens follow Rich's
+    NO_COLOR convention (colours off, bold stays), the one way to reach them; set for this run only."""
+    if value and "NO_COLOR" not in os.environ:
+        os.environ["NO_COLOR"] = "1"
+        ctx.call_on_close(lambda: os.environ.pop("NO_COLOR", None))
+    return value
+
+
 @app.callback()
 def main_options(
     ctx: typer.Context,
@@ -130,17 +139,19 @@ def main_options(
         None,
         "--cases",
         envvar="WOWCOACH_CASES",
-        help=_("Your own cases file, merged over the shipped stories (repeatable)."),
+        help=N_("Your own cases file, merged over the shipped stories (repeatable)."),
         show_default=False,
     ),
     values: Path | None = typer.Option(
-        None, "--values", envvar="WOWCOACH_VALUES", help=_("Your own values file, used instead of the shipped one.")
+        None, "--values", envvar="WOWCOACH_VALUES", help=N_("Your own values file, used instead of the shipped one.")
     ),
-    replace_cases: bool = typer.Option(False, "--replace-cases", help=_("Use only the --cases files, not the shipped stories.")),
-    no_color: bool = typer.Option(False, "--no-color", help=_("No colours or styles in the output (NO_COLOR works too).")),
-    verbose: bool = typer.Option(False, "--verbose", help=_("Also show the ids and scores that JSON output has (story, gesture).")),
-    debug: bool = typer.Option(False, "--debug", help=_("Show the full traceback of an internal error.")),
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help=_("Show the version and exit.")),
+    replace_cases: bool = typer.Option(False, "--replace-cases", help=N_("Use only the --cases files, not the shipped stories.")),
+    no_color: bool = typer.Option(
+        False, "--no-color", is_eager=True, callback=_no_color, help=N_("No colours or styles in the output (NO_COLOR works too).")
+    ),
+    verbose: bool = typer.Option(False, "--verbose", help=N_("Also show the ids and scores that JSON output has (story, gesture).")),
+    debug: bool = typer.Option(False, "--debug", help=N_("Show the full traceback of an internal error.")),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help=N_("Show the version and exit.")),
 ) -> None:
     # The entry point hands its Environment in as `obj`; a test runner invoking the app gets one here.
     env = ctx.obj if isinstance(ctx.obj, Environment) else Environment()
@@ -162,7 +173,7 @@ def main(env: Environment | None = None) -> None:
     """Run the app with the entry point's environment (see cli/launch.py)."""
     if sys.stdout is None:  # `wowcoach ... >&-`: say so rather than succeed having shown nothing
         if sys.stderr is not None:
-            (env or Environment()).error(_("The output is closed (>&-): run the command with its output open."))
+            (env or Environment()).error(Msg("The output is closed (>&-): run the command with its output open."))
         sys.exit(EXIT_DATA)
     if sys.stdin is None:  # `<&-`: a question then meets the end of input, as with `< /dev/null`
         sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 - stays open for the run

@@ -22,37 +22,38 @@ from wowcoach.cli.common import (
     session,
 )
 from wowcoach.cli.completion import complete_sector, complete_situation
-from wowcoach.i18n import _
+from wowcoach.cli.help import TranslatedCommand
+from wowcoach.i18n import N_
 
 
 def suggest_cmd(
     ctx: typer.Context,
-    shop_name: str | None = typer.Option(None, "--shop-name", help=_("Your shop's name.")),
+    shop_name: str | None = typer.Option(None, "--shop-name", help=N_("Your shop's name.")),
     sector: str | None = typer.Option(
-        None, "--sector", help=_("Your sector: its name or id (see `wowcoach cases list`), or other."), autocompletion=complete_sector
+        None, "--sector", help=N_("Your sector: its name or id (see `wowcoach cases list`), or other."), autocompletion=complete_sector
     ),
-    channel: str | None = typer.Option(None, "--channel", help=_("shop, online or both.")),
-    staff: str | None = typer.Option(None, "--staff", metavar="<int>", help=_("How many people serve customers.")),
-    customers: str | None = typer.Option(None, "--customers", metavar="<int>", help=_("Customers per week.")),
-    budget: str | None = typer.Option(None, "--budget", metavar="<amount>", help=_("Monthly surprise budget, e.g. 50 or 50,00.")),
-    currency: str | None = typer.Option(None, "--currency", help=_("Currency code of the budget (default: your country's, else EUR).")),
+    channel: str | None = typer.Option(None, "--channel", help=N_("shop, online or both.")),
+    staff: str | None = typer.Option(None, "--staff", metavar="<int>", help=N_("How many people serve customers.")),
+    customers: str | None = typer.Option(None, "--customers", metavar="<int>", help=N_("Customers per week.")),
+    budget: str | None = typer.Option(None, "--budget", metavar="<amount>", help=N_("Monthly surprise budget, e.g. 50 or 50,00.")),
+    currency: str | None = typer.Option(None, "--currency", help=N_("Currency code of the budget (default: your country's, else EUR).")),
     lang: str | None = LANG_OPTION,
-    situation: str | None = typer.Option(None, "--situation", help=_("The situation in front of you, in en, nl or da.")),
+    situation: str | None = typer.Option(None, "--situation", help=N_("The situation in front of you, in en, nl or da.")),
     situation_type: str | None = typer.Option(
-        None, "--situation-type", help=_("A situation tag, e.g. late-delivery."), autocompletion=complete_situation
+        None, "--situation-type", help=N_("A situation tag, e.g. late-delivery."), autocompletion=complete_situation
     ),
-    already: str | None = typer.Option(None, "--already", help=_("What you already do for customers.")),
-    profile_path: Path | None = typer.Option(None, "--profile", help=_("Read answers from a saved profile (flags win).")),
-    save: Path | None = typer.Option(None, "--save", help=_("Save the answers to this profile file.")),
-    force: bool = typer.Option(False, "--force", help=_("Overwrite the --save file if it exists.")),
+    already: str | None = typer.Option(None, "--already", help=N_("What you already do for customers.")),
+    profile_path: Path | None = typer.Option(None, "--profile", help=N_("Read answers from a saved profile (flags win).")),
+    save: Path | None = typer.Option(None, "--save", help=N_("Save the answers to this profile file.")),
+    force: bool = typer.Option(False, "--force", help=N_("Overwrite the --save file if it exists.")),
     no_input: bool = NO_INPUT_OPTION,
     ask: bool = ASK_OPTION,
-    top: int = typer.Option(3, "--top", min=1, max=50, help=_("How many stories to show.")),
-    fmt: str = typer.Option("table", "--format", help=_("table, json or markdown")),
+    top: int = typer.Option(3, "--top", min=1, max=50, help=N_("How many stories to show.")),
+    fmt: str = typer.Option("table", "--format", help=N_("table, json or markdown")),
 ) -> None:
+    from wowcoach.app.advice import advise
+    from wowcoach.cli.output import output
     from wowcoach.profile.interview import Interview
-    from wowcoach.render.output import output
-    from wowcoach.report.advice import advise
 
     check_format(fmt, FORMATS_ALL)
     s = session(ctx)
@@ -76,30 +77,30 @@ def suggest_cmd(
 
 def plan_cmd(
     ctx: typer.Context,
-    budget: str | None = typer.Option(None, "--budget", metavar="<amount>", help=_("Monthly surprise budget, e.g. 250 or 1.234,56.")),
-    currency: str | None = typer.Option(None, "--currency", help=_("Currency code of the budget (default: your country's, else EUR).")),
-    staff: str | None = typer.Option(None, "--staff", metavar="<int>", help=_("How many people get an allowance.")),
+    budget: str | None = typer.Option(None, "--budget", metavar="<amount>", help=N_("Monthly surprise budget, e.g. 250 or 1.234,56.")),
+    currency: str | None = typer.Option(None, "--currency", help=N_("Currency code of the budget (default: your country's, else EUR).")),
+    staff: str | None = typer.Option(None, "--staff", metavar="<int>", help=N_("How many people get an allowance.")),
     staff_name: list[str] | None = STAFF_NAME_OPTION,
     month: str | None = MONTH_OPTION,
-    customers: str | None = typer.Option(None, "--customers", metavar="<int>", help=_("Customers per week.")),
+    customers: str | None = typer.Option(None, "--customers", metavar="<int>", help=N_("Customers per week.")),
     policy: str = POLICY_OPTION,
     cap: str | None = CAP_OPTION,
-    shop_name: str | None = typer.Option(None, "--shop-name", help=_("Your shop's name.")),
+    shop_name: str | None = typer.Option(None, "--shop-name", help=N_("Your shop's name.")),
     lang: str | None = LANG_OPTION,
-    profile_path: Path | None = typer.Option(None, "--profile", help=_("Read answers from a profile saved by `wowcoach suggest --save`.")),
+    profile_path: Path | None = typer.Option(None, "--profile", help=N_("Read answers from a profile saved by `wowcoach suggest --save`.")),
     no_input: bool = NO_INPUT_OPTION,
     ask: bool = ASK_OPTION,
-    record: bool = typer.Option(False, "--record", help=_("Keep the plan in the ledger, so `log add` and `review` can use it.")),
-    force: bool = typer.Option(False, "--force", help=_("With --record: replace a plan already recorded for the month.")),
+    record: bool = typer.Option(False, "--record", help=N_("Keep the plan in the ledger, so `log add` and `review` can use it.")),
+    force: bool = typer.Option(False, "--force", help=N_("With --record: replace a plan already recorded for the month.")),
     db: str | None = typer.Option(
-        None, "--db", help=_("The ledger for --record: a file or a postgresql:// URL (default: WOWCOACH_DB, then your user data folder).")
+        None, "--db", help=N_("The ledger for --record: a file or a postgresql:// URL (default: WOWCOACH_DB, then your user data folder).")
     ),
     shop: str | None = SHOP_OPTION,
-    fmt: str = typer.Option("table", "--format", help=_("table, json or markdown")),
+    fmt: str = typer.Option("table", "--format", help=N_("table, json or markdown")),
 ) -> None:
+    from wowcoach.app.plan import PlanOptions, Recording, plan_for_shop
+    from wowcoach.cli.output import output
     from wowcoach.profile.interview import Interview
-    from wowcoach.render.output import output
-    from wowcoach.report.plan import PlanOptions, Recording, plan_for_shop
 
     check_format(fmt, FORMATS_ALL)
     s = session(ctx)
@@ -113,23 +114,23 @@ def plan_cmd(
 
 def export_cmd(
     ctx: typer.Context,
-    profiles: list[Path] = typer.Option(..., "--profile", help=_("A client's profile (repeat, with --out-dir, for several clients).")),
-    out: str | None = typer.Option(None, "-o", "--output", help=_("The file to write; - writes to stdout.")),
-    out_dir: Path | None = typer.Option(None, "--out-dir", help=_("Folder for one file per client, named after each profile.")),
-    force: bool = typer.Option(False, "--force", help=_("Overwrite files that exist.")),
+    profiles: list[Path] = typer.Option(..., "--profile", help=N_("A client's profile (repeat, with --out-dir, for several clients).")),
+    out: str | None = typer.Option(None, "-o", "--output", help=N_("The file to write; - writes to stdout.")),
+    out_dir: Path | None = typer.Option(None, "--out-dir", help=N_("Folder for one file per client, named after each profile.")),
+    force: bool = typer.Option(False, "--force", help=N_("Overwrite files that exist.")),
     staff_name: list[str] | None = STAFF_NAME_OPTION,
     month: str | None = MONTH_OPTION,
     policy: str = POLICY_OPTION,
     cap: str | None = CAP_OPTION,
-    top: int = typer.Option(3, "--top", min=1, max=20, help=_("How many stories to include.")),
-    on: str | None = typer.Option(None, "--date", help=_("The date on the document, YYYY-MM-DD (default: today).")),
-    db: str | None = typer.Option(None, "--db", help=_("A ledger: adds the review of the month before the plan's month.")),
-    fmt: str = typer.Option("markdown", "--format", help=_("markdown, html, pdf (needs WeasyPrint) or json")),
+    top: int = typer.Option(3, "--top", min=1, max=20, help=N_("How many stories to include.")),
+    on: str | None = typer.Option(None, "--date", help=N_("The date on the document, YYYY-MM-DD (default: today).")),
+    db: str | None = typer.Option(None, "--db", help=N_("A ledger: adds the review of the month before the plan's month.")),
+    fmt: str = typer.Option("markdown", "--format", help=N_("markdown, html, pdf (needs WeasyPrint) or json")),
 ) -> None:
-    from wowcoach.render.output import write_export
-    from wowcoach.report.export import ExportRequest, prepare_export
-    from wowcoach.report.export_types import FORMATS
-    from wowcoach.report.plan import PlanOptions
+    from wowcoach.app.export import ExportRequest, prepare_export
+    from wowcoach.app.plan import PlanOptions
+    from wowcoach.cli.output import write_export
+    from wowcoach.results.export import FORMATS
 
     check_format(fmt, FORMATS)
     s = session(ctx)
@@ -139,12 +140,18 @@ def export_cmd(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("suggest", help=_("Describe your shop and situation; get the closest real stories, why they match, and ideas."))(
-        suggest_cmd
-    )
-    app.command("plan", help=_("Plan a monthly surprise budget: allowances, a gesture mix, weekly focus and the month-end review."))(
-        plan_cmd
-    )
     app.command(
-        "export", help=_("Write a document for a client (Markdown, HTML or PDF): suggestions, values checklist and the month's plan.")
+        "suggest",
+        cls=TranslatedCommand,
+        help=N_("Describe your shop and situation; get the closest real stories, why they match, and ideas."),
+    )(suggest_cmd)
+    app.command(
+        "plan",
+        cls=TranslatedCommand,
+        help=N_("Plan a monthly surprise budget: allowances, a gesture mix, weekly focus and the month-end review."),
+    )(plan_cmd)
+    app.command(
+        "export",
+        cls=TranslatedCommand,
+        help=N_("Write a document for a client (Markdown, HTML or PDF): suggestions, values checklist and the month's plan."),
     )(export_cmd)

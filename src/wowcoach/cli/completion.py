@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 
 
 def _library():
-    from wowcoach.report.sources import Sources
+    from wowcoach.app.sources import Sources
 
     return Sources().library
 

@@ -4,31 +4,37 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
-from typer.core import TyperGroup
 
 from wowcoach.cli.common import DB_OPTION, FORMATS_ALL, FORMATS_TABLE_JSON, LANG_OPTION, SHOP_OPTION, check_format, session
 from wowcoach.cli.completion import complete_gesture, complete_value
+from wowcoach.cli.help import TranslatedCommand, TranslatedGroup
 from wowcoach.errors import UsageError
-from wowcoach.i18n import _
+from wowcoach.i18n import N_, Msg, normalize
 
-log_app = typer.Typer(cls=TyperGroup, help=_("Log the gestures staff made for customers, and what they did."), no_args_is_help=True)
+if TYPE_CHECKING:
+    from wowcoach.profile.choices import Choices
 
-VALUE_OPTION = typer.Option(None, "--value", help=_("The core value it shows (see `wowcoach values list`)."), autocompletion=complete_value)
-GESTURE_OPTION = typer.Option(
-    None, "--gesture", help=_("A gesture id or name from the plan's menu; names the value too."), autocompletion=complete_gesture
+log_app = typer.Typer(cls=TranslatedGroup, help=N_("Log the gestures staff made for customers, and what they did."), no_args_is_help=True)
+
+VALUE_OPTION = typer.Option(
+    None, "--value", help=N_("The core value it shows (see `wowcoach values list`)."), autocompletion=complete_value
 )
-OVER_BUDGET_OPTION = typer.Option(None, "--over-budget", help=_("Why it may cost more than the cap or the allowance."))
-CURRENCY_OPTION = typer.Option(None, "--currency", help=_("Currency to show costs in when no plan is recorded."))
-BY_HELP = _("Who made the gesture.")
-WHAT_HELP = _("What was done for the customer.")
-COST_HELP = _("What it cost, e.g. 12,50 (0 for time and attention).")
-CUSTOMER_HELP = _("A note on the customer (no need for a full name).")
-ENTRY_ID = typer.Argument(..., metavar="ID", help=_("The entry's number (see `wowcoach log list`)."))
+GESTURE_OPTION = typer.Option(
+    None, "--gesture", help=N_("A gesture id or name from the plan's menu; names the value too."), autocompletion=complete_gesture
+)
+OVER_BUDGET_OPTION = typer.Option(None, "--over-budget", help=N_("Why it may cost more than the cap or the allowance."))
+CURRENCY_OPTION = typer.Option(None, "--currency", help=N_("Currency to show costs in when no plan is recorded."))
+BY_HELP = N_("Who made the gesture.")
+WHAT_HELP = N_("What was done for the customer.")
+COST_HELP = N_("What it cost, e.g. 12,50 (0 for time and attention).")
+CUSTOMER_HELP = N_("A note on the customer (no need for a full name).")
+ENTRY_ID = typer.Argument(..., metavar="ID", help=N_("The entry's number (see `wowcoach log list`)."))
 
 
-@log_app.command("add", help=_("Record one gesture and see what is left of that person's allowance."))
+@log_app.command("add", cls=TranslatedCommand, help=N_("Record one gesture and see what is left of that person's allowance."))
 def log_add(
     ctx: typer.Context,
     by: str = typer.Option(..., "--by", help=BY_HELP),
@@ -37,65 +43,67 @@ def log_add(
     customer: str = typer.Option("", "--customer", help=CUSTOMER_HELP),
     value: str | None = VALUE_OPTION,
     gesture: str | None = GESTURE_OPTION,
-    day: str | None = typer.Option(None, "--date", help=_("The day, YYYY-MM-DD (default: today).")),
+    day: str | None = typer.Option(None, "--date", help=N_("The day, YYYY-MM-DD (default: today).")),
     over_budget: str | None = OVER_BUDGET_OPTION,
     lang: str | None = LANG_OPTION,
     db: str | None = DB_OPTION,
     shop: str | None = SHOP_OPTION,
 ) -> None:
-    from wowcoach.render.output import output
-    from wowcoach.report.log import Gesture, add_entry
+    from wowcoach.app.log import Gesture, add_entry
+    from wowcoach.cli.output import output
 
     s = session(ctx)
-    language = s.env.choose_language(lang)
+    s.env.choose_language(lang)
+    t = s.env.t
 
-    def ask_value(values) -> str:
-        from wowcoach.profile.choices import ask_choice
+    def ask_value(values: Choices) -> str:
+        from wowcoach.cli.ask.menus import ask_choice
 
-        return ask_choice(s.env.console, _("Which core value does it show"), values)
+        return ask_choice(s.env.console, t, t("Which core value does it show"), values)
 
     logged = Gesture(by, what, cost, customer, value, gesture, day, over_budget)
-    output(s.env, add_entry(s.sources.library, logged, language, db, ask_value if s.env.stdin_isatty else None, shop), committed=True)
+    output(s.env, add_entry(s.sources.library, logged, t, db, ask_value if s.env.stdin_isatty else None, shop), committed=True)
 
 
-@log_app.command("list", help=_("List the logged gestures of a month, as a table, JSON or CSV."))
+@log_app.command("list", cls=TranslatedCommand, help=N_("List the logged gestures of a month, as a table, JSON or CSV."))
 def log_list(
     ctx: typer.Context,
-    month: str | None = typer.Option(None, "--month", help=_("The month, YYYY-MM (default: this month).")),
-    by: str | None = typer.Option(None, "--by", help=_("Only this person's gestures.")),
-    removed: bool = typer.Option(False, "--removed", help=_("Show removed entries too (struck through).")),
+    month: str | None = typer.Option(None, "--month", help=N_("The month, YYYY-MM (default: this month).")),
+    by: str | None = typer.Option(None, "--by", help=N_("Only this person's gestures.")),
+    removed: bool = typer.Option(False, "--removed", help=N_("Show removed entries too (struck through).")),
     currency: str | None = CURRENCY_OPTION,
     lang: str | None = LANG_OPTION,
-    fmt: str = typer.Option("table", "--format", help=_("table, json or csv")),
+    fmt: str = typer.Option("table", "--format", help=N_("table, json or csv")),
     db: str | None = DB_OPTION,
     shop: str | None = SHOP_OPTION,
 ) -> None:
-    from wowcoach.render.output import output
-    from wowcoach.report.log import list_entries
+    from wowcoach.app.log import list_entries
+    from wowcoach.cli.output import output
 
     check_format(fmt, ("table", "json", "csv"))
     s = session(ctx)
-    language = s.env.choose_language(lang)
-    output(s.env, list_entries(s.sources.library, month, by, removed, currency, language, db, shop), fmt)
+    s.env.choose_language(lang)
+    output(s.env, list_entries(s.sources.library, month, by, removed, currency, s.env.t, db, shop), fmt)
 
 
-@log_app.command("outcome", help=_("Record what a gesture did: the customer came back, told others, or a note."))
+@log_app.command("outcome", cls=TranslatedCommand, help=N_("Record what a gesture did: the customer came back, told others, or a note."))
 def log_outcome(
     ctx: typer.Context,
     entry_id: int = ENTRY_ID,
-    came_back: bool = typer.Option(False, "--came-back", help=_("The customer came back.")),
-    told_others: bool = typer.Option(False, "--told-others", help=_("The customer told others about it.")),
-    note: str | None = typer.Option(None, "--note", help=_("What happened, in a sentence.")),
+    came_back: bool = typer.Option(False, "--came-back", help=N_("The customer came back.")),
+    told_others: bool = typer.Option(False, "--told-others", help=N_("The customer told others about it.")),
+    note: str | None = typer.Option(None, "--note", help=N_("What happened, in a sentence.")),
     clear: bool = typer.Option(
-        False, "--clear", help=_("Forget the recorded outcome first (undo); with the options above, record only those.")
+        False, "--clear", help=N_("Forget the recorded outcome first (undo); with the options above, record only those.")
     ),
     db: str | None = DB_OPTION,
     shop: str | None = SHOP_OPTION,
 ) -> None:
-    from wowcoach.render.output import output
-    from wowcoach.report.log import set_outcome
+    from wowcoach.app.log import set_outcome
+    from wowcoach.cli.output import output
 
-    output(session(ctx).env, set_outcome(entry_id, came_back, told_others, note, db, clear, shop), committed=True)
+    env = session(ctx).env
+    output(env, set_outcome(entry_id, came_back, told_others, note, env.t, db, clear, shop), committed=True)
 
 
 def _change(name: str, help: str):
@@ -103,11 +111,13 @@ def _change(name: str, help: str):
     return typer.Option(None, name, help=help)
 
 
-@log_app.command("edit", help=_("Change an entry: only the options given; checked against the plan as `log add` is."))
+@log_app.command(
+    "edit", cls=TranslatedCommand, help=N_("Change an entry: only the options given; checked against the plan as `log add` is.")
+)
 def log_edit(
     ctx: typer.Context,
     entry_id: int = ENTRY_ID,
-    day: str | None = _change("--date", _("The day, YYYY-MM-DD.")),
+    day: str | None = _change("--date", N_("The day, YYYY-MM-DD.")),
     by: str | None = _change("--by", BY_HELP),
     what: str | None = _change("--what", WHAT_HELP),
     cost: str | None = _change("--cost", COST_HELP),
@@ -119,97 +129,103 @@ def log_edit(
     db: str | None = DB_OPTION,
     shop: str | None = SHOP_OPTION,
 ) -> None:
-    from wowcoach.render.output import output
-    from wowcoach.report.log import Gesture, edit_entry
+    from wowcoach.app.log import Gesture, edit_entry
+    from wowcoach.cli.output import output
 
     s = session(ctx)
     changes = Gesture(by, what, cost or "", customer, value, gesture, day, over_budget)  # type: ignore[arg-type]
-    output(s.env, edit_entry(s.sources.library, entry_id, changes, s.env.choose_language(lang), db, shop), committed=True)
+    s.env.choose_language(lang)
+    output(s.env, edit_entry(s.sources.library, entry_id, changes, s.env.t, db, shop), committed=True)
 
 
-@log_app.command("restore", help=_("Bring back a removed entry, if the month's plan still has room for it."))
+@log_app.command("restore", cls=TranslatedCommand, help=N_("Bring back a removed entry, if the month's plan still has room for it."))
 def log_restore(
     ctx: typer.Context,
-    entry_id: int = typer.Argument(..., metavar="ID", help=_("The entry's number (see `wowcoach log list --removed`).")),
+    entry_id: int = typer.Argument(..., metavar="ID", help=N_("The entry's number (see `wowcoach log list --removed`).")),
     over_budget: str | None = OVER_BUDGET_OPTION,
     lang: str | None = LANG_OPTION,
     db: str | None = DB_OPTION,
     shop: str | None = SHOP_OPTION,
 ) -> None:
-    from wowcoach.render.output import output
-    from wowcoach.report.log import restore_entry
+    from wowcoach.app.log import restore_entry
+    from wowcoach.cli.output import output
 
     s = session(ctx)
-    output(s.env, restore_entry(entry_id, over_budget, s.env.choose_language(lang), db, shop), committed=True)
+    s.env.choose_language(lang)
+    output(s.env, restore_entry(entry_id, over_budget, s.env.t, db, shop), committed=True)
 
 
-@log_app.command("months", help=_("The months the ledger holds: gestures, what was spent and the plan's budget."))
+@log_app.command("months", cls=TranslatedCommand, help=N_("The months the ledger holds: gestures, what was spent and the plan's budget."))
 def log_months(
     ctx: typer.Context,
     currency: str | None = CURRENCY_OPTION,
     lang: str | None = LANG_OPTION,
-    fmt: str = typer.Option("table", "--format", help=_("table or json")),
+    fmt: str = typer.Option("table", "--format", help=N_("table or json")),
     db: str | None = DB_OPTION,
     shop: str | None = SHOP_OPTION,
 ) -> None:
-    from wowcoach.render.output import output
-    from wowcoach.report.log import list_months
+    from wowcoach.app.log import list_months
+    from wowcoach.cli.output import output
 
     check_format(fmt, FORMATS_TABLE_JSON)
     s = session(ctx)
-    output(s.env, list_months(currency, s.env.choose_language(lang), db, shop), fmt)
+    s.env.choose_language(lang)
+    output(s.env, list_months(currency, s.env.t, db, shop), fmt)
 
 
-@log_app.command("remove", help=_("Remove an entry from the month's figures; it stays in the ledger's history."))
+@log_app.command("remove", cls=TranslatedCommand, help=N_("Remove an entry from the month's figures; it stays in the ledger's history."))
 def log_remove(
     ctx: typer.Context,
     entry_id: int = ENTRY_ID,
-    yes: bool = typer.Option(False, "--yes", "-y", help=_("Don't ask for confirmation.")),
+    yes: bool = typer.Option(False, "--yes", "-y", help=N_("Don't ask for confirmation.")),
     db: str | None = DB_OPTION,
     shop: str | None = SHOP_OPTION,
 ) -> None:
-    from wowcoach.render.output import output
-    from wowcoach.report.log import remove_entry
+    from wowcoach.app.log import remove_entry
+    from wowcoach.cli.output import output
 
     env = session(ctx).env
 
     def confirm(entry) -> bool:
         if not env.stdin_isatty:
-            raise UsageError(_("Removing needs a confirmation: add --yes when there is no terminal."))
+            raise UsageError(Msg("Removing needs a confirmation: add --yes when there is no terminal."))
         from rich.text import Text
 
-        from wowcoach.profile.choices import confirm
+        from wowcoach.cli.ask.menus import confirm
         from wowcoach.textclean import one_line
 
         # Text, not a markup string: a stored "[link=…]" is shown as typed, never made a link.
-        question = _("Remove entry {id} ({what}, {day})?").format(id=entry.id, what=one_line(entry.what), day=entry.day.isoformat())
-        return confirm(env.console, Text(question))
+        question = env.t("Remove entry {id} ({what}, {day})?").format(id=entry.id, what=one_line(entry.what), day=entry.day.isoformat())
+        return confirm(env.console, env.t, Text(question))
 
-    output(env, remove_entry(entry_id, db, None if yes else confirm, shop), committed=True)
+    output(env, remove_entry(entry_id, env.t, db, None if yes else confirm, shop), committed=True)
 
 
 def review_cmd(
     ctx: typer.Context,
-    month: str | None = typer.Option(None, "--month", help=_("The month, YYYY-MM (default: this month).")),
-    profile_path: Path | None = typer.Option(None, "--profile", help=_("Use this profile's budget if no plan is recorded.")),
+    month: str | None = typer.Option(None, "--month", help=N_("The month, YYYY-MM (default: this month).")),
+    profile_path: Path | None = typer.Option(None, "--profile", help=N_("Use this profile's budget if no plan is recorded.")),
     lang: str | None = LANG_OPTION,
-    fmt: str = typer.Option("table", "--format", help=_("table, json or markdown")),
+    fmt: str = typer.Option("table", "--format", help=N_("table, json or markdown")),
     db: str | None = DB_OPTION,
     shop: str | None = SHOP_OPTION,
     all_shops: bool = typer.Option(
-        False, "--all-shops", help=_("Every shop of a shared ledger side by side: spent against plan, gestures, came back.")
+        False, "--all-shops", help=N_("Every shop of a shared ledger side by side: spent against plan, gestures, came back.")
     ),
 ) -> None:
-    from wowcoach.render.output import output
-    from wowcoach.report.review import build_review, build_shops_review
+    from wowcoach.app.review import build_review, build_shops_review
+    from wowcoach.cli.output import output
 
     s = session(ctx)
     if all_shops:
         check_format(fmt, FORMATS_TABLE_JSON)
-        output(s.env, build_shops_review(month, s.env.choose_language(lang), db), fmt)
+        s.env.choose_language(lang)
+        output(s.env, build_shops_review(month, s.env.t, db), fmt)
         return
     check_format(fmt, FORMATS_ALL)
-    output(s.env, build_review(s.sources.library, month, profile_path, lang, db, s.env.choose_language, shop), fmt)
+    report = build_review(s.sources.library, month, profile_path, normalize(lang), db, s.env.choose_language(None), shop)
+    s.env.use_language(report.lang)
+    output(s.env, report, fmt)
 
 
 def _transfer(name: str, help: str, file_help: str, force_help: str, core: str) -> None:
@@ -222,32 +238,35 @@ def _transfer(name: str, help: str, file_help: str, force_help: str, core: str) 
         db: str | None = DB_OPTION,
         shop: str | None = SHOP_OPTION,
     ) -> None:
-        from wowcoach.render.output import output
-        from wowcoach.report import log
+        from wowcoach.app import log
+        from wowcoach.cli.output import output
 
-        output(session(ctx).env, getattr(log, core)(file, db, shop, force), committed=True)
+        env = session(ctx).env
+        output(env, getattr(log, core)(file, env.t, db, shop, force), committed=True)
 
-    log_app.command(name, help=help)(command)
+    log_app.command(name, cls=TranslatedCommand, help=help)(command)
 
 
 _transfer(
     "export",
-    _("Write one shop's ledger to a file, to move it to another ledger (`log import`)."),
-    _("The file to write (JSON)."),
-    _("Overwrite files that exist."),
+    N_("Write one shop's ledger to a file, to move it to another ledger (`log import`)."),
+    N_("The file to write (JSON)."),
+    N_("Overwrite files that exist."),
     "export_ledger",
 )
 _transfer(
     "import",
-    _("Read a file of `log export` into this ledger, as its shop (or --shop)."),
-    _("A file written by `wowcoach log export`."),
-    _("Replace what the shop already holds in this ledger."),
+    N_("Read a file of `log export` into this ledger, as its shop (or --shop)."),
+    N_("A file written by `wowcoach log export`."),
+    N_("Replace what the shop already holds in this ledger."),
     "import_ledger",
 )
 
 
 def register(app: typer.Typer) -> None:
     app.add_typer(log_app, name="log")
-    app.command("review", help=_("The month against its plan: per person, per value, what came back, and questions for the team."))(
-        review_cmd
-    )
+    app.command(
+        "review",
+        cls=TranslatedCommand,
+        help=N_("The month against its plan: per person, per value, what came back, and questions for the team."),
+    )(review_cmd)

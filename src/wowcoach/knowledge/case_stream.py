@@ -15,7 +15,7 @@ from typing import NamedTuple
 import msgspec
 
 from wowcoach.errors import DataError, Problem
-from wowcoach.i18n import _
+from wowcoach.i18n import Msg
 from wowcoach.knowledge import schema as kb
 
 
@@ -50,14 +50,14 @@ def reference_problems(case: kb.Case, index: int, layer: Layer, value_ids: set[s
         return []  # the usual answer, found without a loop: this runs for every case
     problems = []
     for field, refs, known, what, loc in (
-        ("values", case.values, value_ids, _("value"), ()),
-        ("situations", case.situations, layer.situations, _("situation tag"), ()),
-        ("sectors", case.sectors, layer.sectors, _("sector"), ()),
-        *(("sectors", idea.sectors, layer.sectors, _("sector"), ("ideas", i, "sectors")) for i, idea in enumerate(case.ideas)),
+        ("values", case.values, value_ids, Msg("value"), ()),
+        ("situations", case.situations, layer.situations, Msg("situation tag"), ()),
+        ("sectors", case.sectors, layer.sectors, Msg("sector"), ()),
+        *(("sectors", idea.sectors, layer.sectors, Msg("sector"), ("ideas", i, "sectors")) for i, idea in enumerate(case.ideas)),
     ):
         for ref in refs:
             if ref not in known:
-                message = _("unknown {what} '{ref}'").format(what=what, ref=ref)
+                message = Msg("unknown {what} '{ref}'").format(what=what, ref=ref)
                 problems.append(located(layer, index, message, case.id, field, loc))
     return problems
 
@@ -94,7 +94,7 @@ class CaseStream:
                 if not isinstance(case_id, str):
                     case_id = (n, i)  # no usable id: the case is reported when it is read
                 elif case_id in seen:
-                    self.problems.append(located(layer, i, _("duplicate id"), case_id, "id"))
+                    self.problems.append(located(layer, i, Msg("duplicate id"), case_id, "id"))
                 seen.add(case_id)
                 if case_id in merged:
                     self.replaced.append(merged[case_id])
@@ -113,7 +113,7 @@ class CaseStream:
                 continue
             if len(self.layers) == 1:
                 if case.id in seen:
-                    problems.append(located(self.layers[n], i, _("duplicate id"), case.id, "id"))
+                    problems.append(located(self.layers[n], i, Msg("duplicate id"), case.id, "id"))
                     continue
                 seen.add(case.id)
             yield case

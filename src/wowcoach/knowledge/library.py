@@ -11,7 +11,7 @@ import difflib
 from collections.abc import Callable, Iterable, Iterator
 
 from wowcoach.errors import UserError
-from wowcoach.i18n import _
+from wowcoach.i18n import Msg
 from wowcoach.knowledge.case_stream import CaseStream
 from wowcoach.knowledge.schema import Case, Gesture, Tag, Text, Value, WowCriterion
 
@@ -90,19 +90,19 @@ class Library:
             found = self._source.case_by_id(case_id)
             if found is not None:
                 return found
-            raise UserError(_unknown(_("case"), case_id, self._source.ids(), "wowcoach cases list"))
+            raise UserError(_unknown(Msg("case"), case_id, self._source.ids(), "wowcoach cases list"))
         if self._case_index is None:
             self._case_index = {c.id: c for c in self.cases}
         try:
             return self._case_index[case_id]
         except KeyError:
-            raise UserError(_unknown(_("case"), case_id, list(self._case_index), "wowcoach cases list")) from None
+            raise UserError(_unknown(Msg("case"), case_id, list(self._case_index), "wowcoach cases list")) from None
 
     def value(self, value_id: str) -> Value:
         try:
             return self._value_index[value_id]
         except KeyError:
-            raise UserError(_unknown(_("value"), value_id, list(self._value_index), "wowcoach values list")) from None
+            raise UserError(_unknown(Msg("value"), value_id, list(self._value_index), "wowcoach values list")) from None
 
     def has_value(self, value_id: str) -> bool:
         return value_id in self._value_index
@@ -129,5 +129,5 @@ def _unknown(kind: str, given: str, known: list[str], list_command: str) -> str:
         words = set(given.lower().split("-"))
         close = [k for k in known if words & set(k.split("-"))][:3]
     if close:
-        return _("Unknown {kind} '{given}'. Did you mean: {close}?").format(kind=kind, given=given, close=", ".join(close))
-    return _("Unknown {kind} '{given}'. See `{command}` for the ids.").format(kind=kind, given=given, command=list_command)
+        return Msg("Unknown {kind} '{given}'. Did you mean: {close}?").format(kind=kind, given=given, close=", ".join(close))
+    return Msg("Unknown {kind} '{given}'. See `{command}` for the ids.").format(kind=kind, given=given, command=list_command)

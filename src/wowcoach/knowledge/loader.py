@@ -16,7 +16,7 @@ from typing import Any
 import msgspec
 
 from wowcoach.errors import DataError, Problem
-from wowcoach.i18n import _
+from wowcoach.i18n import Msg
 from wowcoach.knowledge import schema as kb
 from wowcoach.knowledge.case_stream import CaseStream, Layer, reference_problems
 from wowcoach.knowledge.files import (  # noqa: F401 - some re-exported for callers of the loader
@@ -84,9 +84,9 @@ def _validate(model: type, path: Path, top_key: str) -> tuple[Any, str | bytes]:
     text = read_text(path)
     data = parse_yaml(text, name)
     if data is None:
-        raise DataError([Problem(name, _("the file is empty."))])
+        raise DataError([Problem(name, Msg("the file is empty."))])
     if not isinstance(data, dict):
-        raise DataError([Problem(name, _("expected a mapping with a `{key}` list at the top.").format(key=top_key))])
+        raise DataError([Problem(name, Msg("expected a mapping with a `{key}` list at the top.").format(key=top_key))])
     try:
         return msgspec.convert(data, model), text
     except msgspec.ValidationError as exc:
@@ -133,12 +133,14 @@ def check_gestures(gestures: GesturesFile, text: str | bytes, name: str, value_i
     problems = []
     ids = [g.id for g in gestures.gestures]
     for dup in _duplicates(ids):
-        problems.append(Problem(name, _("duplicate id"), entry=dup, field="id", line=line_of(text, ("gestures", ids.index(dup), "id"))))
+        problems.append(Problem(name, Msg("duplicate id"), entry=dup, field="id", line=line_of(text, ("gestures", ids.index(dup), "id"))))
     for i, gesture in enumerate(gestures.gestures):
         for ref in gesture.values:
             if ref not in value_ids:
                 problems.append(
-                    _locate(text, name, "gestures", i, gesture.id, "values", _("unknown {what} '{ref}'").format(what=_("value"), ref=ref))
+                    _locate(
+                        text, name, "gestures", i, gesture.id, "values", Msg("unknown {what} '{ref}'").format(what=Msg("value"), ref=ref)
+                    )
                 )
     return problems
 
@@ -146,11 +148,11 @@ def check_gestures(gestures: GesturesFile, text: str | bytes, name: str, value_i
 def check_values(values: ValuesFile, text: str | bytes, name: str) -> list[Problem]:
     problems = []
     for dup in _duplicates(v.id for v in values.values):
-        problems.append(Problem(name, _("duplicate id"), entry=dup, field="id"))
+        problems.append(Problem(name, Msg("duplicate id"), entry=dup, field="id"))
     for dup in _duplicates(q.id for v in values.values for q in v.questions):
-        problems.append(Problem(name, _("duplicate question id '{id}'").format(id=dup), field="questions"))
+        problems.append(Problem(name, Msg("duplicate question id '{id}'").format(id=dup), field="questions"))
     for dup in _duplicates(w.id for w in values.wow_criteria):
-        problems.append(Problem(name, _("duplicate id"), entry=dup, field="wow_criteria"))
+        problems.append(Problem(name, Msg("duplicate id"), entry=dup, field="wow_criteria"))
     return problems
 
 
@@ -158,7 +160,7 @@ def check_tag_lists(cases: CasesFile | kb.CasesOutline, text: str | bytes, name:
     problems = []
     for section, ids in (("situations", [t.id for t in cases.situations]), ("sectors", [t.id for t in cases.sectors])):
         for dup in _duplicates(ids):
-            problems.append(Problem(name, _("duplicate id"), entry=dup, field="id", line=line_of(text, (section, ids.index(dup), "id"))))
+            problems.append(Problem(name, Msg("duplicate id"), entry=dup, field="id", line=line_of(text, (section, ids.index(dup), "id"))))
     return problems
 
 
@@ -174,7 +176,7 @@ def check_cases(
     problems = check_tag_lists(cases, text, name)
     ids = [c.id for c in cases.cases]
     for dup in _duplicates(ids):
-        problems.append(Problem(name, _("duplicate id"), entry=dup, field="id", line=line_of(text, ("cases", ids.index(dup), "id"))))
+        problems.append(Problem(name, Msg("duplicate id"), entry=dup, field="id", line=line_of(text, ("cases", ids.index(dup), "id"))))
     layer = Layer(
         name,
         text,

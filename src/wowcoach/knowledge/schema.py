@@ -17,7 +17,16 @@ from typing import Annotated, Literal
 from msgspec import Meta, Raw, Struct
 from msgspec.structs import force_setattr
 
-from wowcoach.i18n import _
+from wowcoach.i18n import N_
+
+# The checks below raise ValueError, which msgspec turns into text; schema_errors reads these
+# English templates back into a message in the reader's language.
+BLANK = N_("must not be blank")
+NO_ADDRESS = N_("give the article's web address, or for a book its author")
+A_PLACEHOLDER = N_("'{words}' is a placeholder: give the real name or title, as published")
+LISTED_TWICE = N_("the same situation is listed twice: {cue}")
+OUT_OF_RANGE = N_("must be between 0 and {high}")
+OWN_CHECKS = (BLANK, NO_ADDRESS, A_PLACEHOLDER, LISTED_TWICE, OUT_OF_RANGE)
 
 CostLevel = Literal["free", "low", "medium", "high"]
 Channel = Literal["shop", "online", "phone", "social", "any"]
@@ -54,7 +63,7 @@ class Text(Entry):
             return
         for lang, value in (("en", en), ("nl", nl), ("da", da)):
             if not value.strip():
-                raise ValueError(f"{lang}: " + _("must not be blank"))
+                raise ValueError(f"{lang}: {BLANK}")
             force_setattr(self, lang, value.strip())
 
     def get(self, lang: str) -> str:
@@ -101,13 +110,11 @@ class Source(Entry, kw_only=True):
 
     def __post_init__(self) -> None:
         if self.url is None and self.author is None:
-            raise ValueError("url: " + _("give the article's web address, or for a book its author"))
+            raise ValueError(f"url: {NO_ADDRESS}")
         for field in ("publication", "title", "author"):
             value = getattr(self, field)
             if value is not None and (m := PLACEHOLDER.search(value)):
-                raise ValueError(
-                    f"{field}: " + _("'{words}' is a placeholder: give the real name or title, as published").format(words=m[0])
-                )
+                raise ValueError(f"{field}: " + A_PLACEHOLDER.format(words=m[0]))
 
 
 # One sentence in a shop owner's words: "A customer's husband died and she cancelled his cake."
@@ -132,7 +139,7 @@ class AppliesWhen(Entry):
         for lang in ("en", "nl", "da"):
             for cue in getattr(self, lang):
                 if cue.casefold() in seen:
-                    raise ValueError(f"{lang}: " + _("the same situation is listed twice: {cue}").format(cue=cue))
+                    raise ValueError(f"{lang}: " + LISTED_TWICE.format(cue=cue))
                 seen.add(cue.casefold())
 
     def get(self, lang: str) -> tuple[str, ...]:
@@ -142,7 +149,7 @@ class AppliesWhen(Entry):
 def _check_amount(field: str, value: Decimal, high: int) -> None:
     # Reported as "field: message", which schema_errors reads as the field's own problem.
     if not value.is_finite() or not 0 <= value <= high:
-        raise ValueError(f"{field}: " + _("must be between 0 and {high}").format(high=high))
+        raise ValueError(f"{field}: " + OUT_OF_RANGE.format(high=high))
 
 
 class Amount(Entry):

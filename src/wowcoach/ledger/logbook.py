@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from wowcoach.errors import UsageError, UserError
-from wowcoach.i18n import _
+from wowcoach.i18n import Msg
 from wowcoach.knowledge.library import Library
 from wowcoach.knowledge.schema import Gesture
 from wowcoach.ledger.storage import Entry, Ledger, StoredPlan
 from wowcoach.profile.answers import Profile
+
+if TYPE_CHECKING:
+    from wowcoach.money import Money
 
 WARN_AT = (100, 90, 75)  # percent of the month's budget spent
 MAX_TEXT = 10_000
@@ -30,7 +34,7 @@ def find_person(plan: StoredPlan, name: str) -> str:
         if person.casefold() == name.casefold():
             return person
     raise UserError(
-        _("{name} is not in the plan for {month} ({names}): check the name.").format(
+        Msg("{name} is not in the plan for {month} ({names}): check the name.").format(
             name=name, month=plan.month, names=", ".join(plan.allowances)
         )
     )
@@ -67,7 +71,7 @@ def log_gesture(
     # both spend the last of an allowance.
     with ledger.writing():
         plan, person, remaining = _check_budget(
-            ledger, day, by, cost_cents, over_budget is not None, _('{cost} is {problems}: add --over-budget "reason" to log it anyway.')
+            ledger, day, by, cost_cents, over_budget is not None, Msg('{cost} is {problems}: add --over-budget "reason" to log it anyway.')
         )
         entry_id = ledger.add(day, person, what, cost_cents, customer.strip(), value_id, gesture_id, over_budget)
     return _logged(ledger, entry_id, person, remaining, cost_cents, plan)
@@ -95,12 +99,12 @@ def edit_gesture(ledger: Ledger, library: Library, entry_id: int, changes: Chang
     entry's old cost given back. The reason it was logged over budget with still counts unless
     the edit makes it cost more; `changes.over_budget` gives a new one."""
     if changes.empty():
-        raise UsageError(_("Say what to change: --date, --by, --what, --cost, --customer, --value, --gesture or --over-budget."))
+        raise UsageError(Msg("Say what to change: --date, --by, --what, --cost, --customer, --value, --gesture or --over-budget."))
     over_budget = _reason(changes.over_budget)
     with ledger.writing():
         old = ledger.get(entry_id)
         if old.removed_at:
-            raise UserError(_("Entry {id} is removed: bring it back first with `wowcoach log restore {id}`.").format(id=entry_id))
+            raise UserError(Msg("Entry {id} is removed: bring it back first with `wowcoach log restore {id}`.").format(id=entry_id))
         day = changes.day or old.day
         cost = old.cost_cents if changes.cost_cents is None else changes.cost_cents
         customer = old.customer if changes.customer is None else changes.customer
@@ -114,7 +118,7 @@ def edit_gesture(ledger: Ledger, library: Library, entry_id: int, changes: Chang
         reason = over_budget or old.over_budget_reason
         excused = over_budget is not None or (old.over_budget_reason is not None and cost <= old.cost_cents)
         plan, person, remaining = _check_budget(
-            ledger, day, by, cost, excused, _('{cost} is {problems}: add --over-budget "reason" to change it anyway.'), without=old
+            ledger, day, by, cost, excused, Msg('{cost} is {problems}: add --over-budget "reason" to change it anyway.'), without=old
         )
         ledger.edit(entry_id, day, person, what, cost, customer.strip(), value_id, gesture_id, reason)
     return _logged(ledger, entry_id, person, remaining, cost, plan)
@@ -126,7 +130,7 @@ def restore_gesture(ledger: Ledger, entry_id: int, over_budget: str | None = Non
     with ledger.writing():
         entry = ledger.get(entry_id)
         if not entry.removed_at:
-            raise UserError(_("Entry {id} is not removed: there is nothing to restore.").format(id=entry_id))
+            raise UserError(Msg("Entry {id} is not removed: there is nothing to restore.").format(id=entry_id))
         excused = over_budget is not None or entry.over_budget_reason is not None
         plan, person, remaining = _check_budget(
             ledger,
@@ -134,7 +138,7 @@ def restore_gesture(ledger: Ledger, entry_id: int, over_budget: str | None = Non
             entry.by,
             entry.cost_cents,
             excused,
-            _('{cost} is {problems}: add --over-budget "reason" to restore it anyway.'),
+            Msg('{cost} is {problems}: add --over-budget "reason" to restore it anyway.'),
         )
         ledger.restore(entry_id, over_budget)
     return _logged(ledger, entry_id, person, remaining, entry.cost_cents, plan)
@@ -143,11 +147,11 @@ def restore_gesture(ledger: Ledger, entry_id: int, over_budget: str | None = Non
 def _checked_texts(by: str, what: str, customer: str) -> tuple[str, str]:
     by, what = " ".join(by.split()), what.strip()
     if not by:
-        raise UsageError(_("--by is empty: say who made the gesture."))
+        raise UsageError(Msg("--by is empty: say who made the gesture."))
     if not what:
-        raise UsageError(_("--what is empty: say what was done for the customer."))
+        raise UsageError(Msg("--what is empty: say what was done for the customer."))
     if max(len(what), len(customer), len(by)) > MAX_TEXT:
-        raise UsageError(_("That text is too long; keep it under {max} characters.").format(max=MAX_TEXT))
+        raise UsageError(Msg("That text is too long; keep it under {max} characters.").format(max=MAX_TEXT))
     return by, what
 
 
@@ -157,18 +161,18 @@ def _value_of(library: Library, value_id: str | None, gesture_id: str | None) ->
     if gesture_id:
         gesture = next((g for g in library.gestures if g.id == gesture_id), None)
         if gesture is None:
-            raise UsageError(_("Unknown gesture '{id}': see `wowcoach plan` for the gesture menu.").format(id=gesture_id))
+            raise UsageError(Msg("Unknown gesture '{id}': see `wowcoach plan` for the gesture menu.").format(id=gesture_id))
     if value_id:
         library.value(value_id)  # refuses an unknown id with the closest ones
         return value_id
     if gesture and gesture.values:
         return gesture.values[0]
-    raise UsageError(_("Name the core value this gesture shows: --value ID (see `wowcoach values list`) or --gesture ID."))
+    raise UsageError(Msg("Name the core value this gesture shows: --value ID (see `wowcoach values list`) or --gesture ID."))
 
 
 def _reason(over_budget: str | None) -> str | None:
     if over_budget is not None and not over_budget.strip():
-        raise UsageError(_('--over-budget needs a reason, e.g. --over-budget "funeral flowers".'))
+        raise UsageError(Msg('--over-budget needs a reason, e.g. --over-budget "funeral flowers".'))
     return over_budget.strip() if over_budget is not None else None
 
 
@@ -186,11 +190,11 @@ def _check_budget(
     remaining = _allowance(plan, person) - spent(entries, person)
     problems = []
     if plan.cap_cents is not None and cost_cents > plan.cap_cents:
-        problems.append(_("more than the cap of {cap} per customer").format(cap=_money(plan.cap_cents, plan.currency)))
+        problems.append(Msg("more than the cap of {cap} per customer").format(cap=_money(plan.cap_cents, plan.currency)))
     if cost_cents > 0 and cost_cents > remaining:  # attention costs nothing: never refused for budget
-        problems.append(_("more than {name}'s remaining {left}").format(name=person, left=_money(max(remaining, 0), plan.currency)))
+        problems.append(Msg("more than {name}'s remaining {left}").format(name=person, left=_money(max(remaining, 0), plan.currency)))
     if problems and not excused:
-        raise UserError(refusal.format(cost=_money(cost_cents, plan.currency), problems=_(" and ").join(problems)))
+        raise UserError(refusal.format(cost=_money(cost_cents, plan.currency), problems=Msg.join(Msg(" and "), problems)))
     return plan, person, remaining
 
 
@@ -204,11 +208,10 @@ def _allowance(plan: StoredPlan, person: str) -> int:
     return plan.allowances.get(person, 0) if plan.named else max(plan.allowances.values(), default=0)
 
 
-def _money(cents: int, currency: str) -> str:
-    from wowcoach.i18n import current_language
-    from wowcoach.money import format_amount
+def _money(cents: int, currency: str) -> Money:
+    from wowcoach.money import Money
 
-    return format_amount(cents, currency, current_language())
+    return Money(cents, currency)
 
 
 def carried_over(ledger: Ledger, plan: StoredPlan, depth: int = 24) -> int:
@@ -277,7 +280,7 @@ def review(ledger: Ledger, library: Library, month: str, plan: StoredPlan | None
     plan = plan or ledger.plan(month)
     if plan is None:
         raise UserError(
-            _("No plan is recorded for {month}: run `wowcoach plan --month {month} --record` or give --profile.").format(month=month)
+            Msg("No plan is recorded for {month}: run `wowcoach plan --month {month} --record` or give --profile.").format(month=month)
         )
     entries = ledger.entries(month)
     kinds = {g.id: g.kind for g in library.gestures}

@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from wowcoach.errors import UserError
-from wowcoach.i18n import _
+from wowcoach.i18n import Msg
 from wowcoach.ledger.database import Conflict
 
 LOCK_TIMEOUT_MS = 10_000
@@ -56,13 +56,13 @@ class PostgresDB:
             import psycopg
             from psycopg.rows import dict_row
         except ImportError:
-            raise UserError(_("A PostgreSQL ledger needs its driver: pip install 'wowcoach[postgres]'.")) from None
+            raise UserError(Msg("A PostgreSQL ledger needs its driver: pip install 'wowcoach[postgres]'.")) from None
         try:
             conn = psycopg.connect(url, autocommit=True, row_factory=dict_row, connect_timeout=CONNECT_TIMEOUT_S)
             conn.execute(f"SET lock_timeout = {LOCK_TIMEOUT_MS}")  # not in `options`: the URL's own options stay
         except psycopg.ProgrammingError:  # the URL itself: an unknown parameter, a bad port...
             raise UserError(
-                _("{url} is not a PostgreSQL URL wowcoach can use: write it as postgresql://user@host/dbname.").format(url=shown(url))
+                Msg("{url} is not a PostgreSQL URL wowcoach can use: write it as postgresql://user@host/dbname.").format(url=shown(url))
             ) from None
         except psycopg.Error as exc:
             raise _connect_error(url, exc) from None
@@ -71,7 +71,7 @@ class PostgresDB:
             version = db._version(schema_version)
             if version is None and not create:
                 raise UserError(
-                    _(
+                    Msg(
                         "There is no wowcoach ledger in {url}: check --db, or start one with `wowcoach log add` or `wowcoach plan --record`."
                     ).format(url=db.target)
                 )
@@ -105,7 +105,7 @@ class PostgresDB:
         if "wowcoach_meta" not in found:
             if found:
                 raise UserError(
-                    _("{url} holds tables that are not a wowcoach ledger: give another database or schema with --db.").format(
+                    Msg("{url} holds tables that are not a wowcoach ledger: give another database or schema with --db.").format(
                         url=self.target
                     )
                 )
@@ -114,7 +114,7 @@ class PostgresDB:
         version = int(rows[0]["value"]) if rows else 0
         if version > schema_version:
             raise UserError(
-                _("{path} was made by a newer wowcoach (schema {found}, this one knows {known}): upgrade wowcoach.").format(
+                Msg("{path} was made by a newer wowcoach (schema {found}, this one knows {known}): upgrade wowcoach.").format(
                     path=self.target, found=version, known=schema_version
                 )
             )
@@ -167,17 +167,17 @@ class PostgresDB:
     def _error(self, exc: Exception) -> UserError:
         pg = self._pg
         if isinstance(exc, pg.errors.LockNotAvailable):
-            return UserError(_("The ledger {path} is locked by another program: try again in a moment.").format(path=self.target))
+            return UserError(Msg("The ledger {path} is locked by another program: try again in a moment.").format(path=self.target))
         if isinstance(exc, pg.errors.InsufficientPrivilege):
             return UserError(
-                _("The PostgreSQL user of {url} may not change the ledger: ask for the rights, or use another user.").format(
+                Msg("The PostgreSQL user of {url} may not change the ledger: ask for the rights, or use another user.").format(
                     url=self.target
                 )
             )
         if isinstance(exc, pg.OperationalError):
             return _connect_error(self.url, exc)
         reason = str(exc).replace(self._password, "***") if self._password else str(exc)
-        return UserError(_("The ledger {path} could not be used: {reason}.").format(path=self.target, reason=reason.strip()))
+        return UserError(Msg("The ledger {path} could not be used: {reason}.").format(path=self.target, reason=reason.strip()))
 
     def close(self) -> None:
         self.conn.close()
@@ -189,20 +189,20 @@ def _connect_error(url: str, exc: Exception) -> UserError:
     parts = urlsplit(url)
     if "invalid" in text and any(word in text for word in ("option", "uri", "dsn", "port", "sslmode")):
         return UserError(
-            _("{url} is not a PostgreSQL URL wowcoach can use: write it as postgresql://user@host/dbname.").format(url=shown(url))
+            Msg("{url} is not a PostgreSQL URL wowcoach can use: write it as postgresql://user@host/dbname.").format(url=shown(url))
         )
     if "password" in text or "authentication" in text or ("role" in text and "does not exist" in text):
         return UserError(
-            _("The PostgreSQL server refused the user '{user}' of {url}: check the user name and password.").format(
+            Msg("The PostgreSQL server refused the user '{user}' of {url}: check the user name and password.").format(
                 user=parts.username or "", url=shown(url)
             )
         )
     if "database" in text and "does not exist" in text:
         return UserError(
-            _("There is no database '{name}' on the server of {url}: create it (createdb {name}) or check --db.").format(
+            Msg("There is no database '{name}' on the server of {url}: create it (createdb {name}) or check --db.").format(
                 name=parts.path.lstrip("/"), url=shown(url)
             )
         )
     return UserError(
-        _("Cannot reach the PostgreSQL server of {url}: check that it runs and the host and port in --db.").format(url=shown(url))
+        Msg("Cannot reach the PostgreSQL server of {url}: check that it runs and the host and port in --db.").format(url=shown(url))
     )

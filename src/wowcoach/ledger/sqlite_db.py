@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from wowcoach.errors import UserError
-from wowcoach.i18n import _
+from wowcoach.i18n import Msg
 from wowcoach.ledger.database import Conflict
 
 APPLICATION_ID = 0x574F5743  # "WOWC"
@@ -45,16 +45,16 @@ class SQLiteDB:
             if not create:
                 return cls._open_read_only(path, schema_version)
             if path.exists():
-                raise UserError(_("The ledger {path} is read-only: check its permissions.").format(path=path))
-            raise UserError(_("Cannot write to {folder}: check its permissions.").format(folder=path.parent))
+                raise UserError(Msg("The ledger {path} is read-only: check its permissions.").format(path=path))
+            raise UserError(Msg("Cannot write to {folder}: check its permissions.").format(folder=path.parent))
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise UserError(_("Cannot create the folder {folder}: {reason}.").format(folder=path.parent, reason=exc.strerror)) from None
+            raise UserError(Msg("Cannot create the folder {folder}: {reason}.").format(folder=path.parent, reason=exc.strerror)) from None
         try:
             conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         except sqlite3.Error as exc:
-            raise UserError(_("Cannot open the ledger {path}: {reason}.").format(path=path, reason=exc)) from None
+            raise UserError(Msg("Cannot open the ledger {path}: {reason}.").format(path=path, reason=exc)) from None
         db = cls(path, conn)
         try:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -100,9 +100,9 @@ class SQLiteDB:
         if version < schema_version:
             conn.close()
             raise UserError(
-                _("The ledger {path} was made by an older wowcoach and is read-only: make it writable once so it can be upgraded.").format(
-                    path=path
-                )
+                Msg(
+                    "The ledger {path} was made by an older wowcoach and is read-only: make it writable once so it can be upgraded."
+                ).format(path=path)
             )
         return db
 
@@ -111,11 +111,11 @@ class SQLiteDB:
         app_id = self.conn.execute("PRAGMA application_id").fetchone()[0]
         tables = self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         if tables and app_id != APPLICATION_ID:
-            raise UserError(_("{path} is not a wowcoach ledger: give another file with --db.").format(path=self.path))
+            raise UserError(Msg("{path} is not a wowcoach ledger: give another file with --db.").format(path=self.path))
         version = self.conn.execute("PRAGMA user_version").fetchone()[0]
         if version > schema_version:
             raise UserError(
-                _("{path} was made by a newer wowcoach (schema {found}, this one knows {known}): upgrade wowcoach.").format(
+                Msg("{path} was made by a newer wowcoach (schema {found}, this one knows {known}): upgrade wowcoach.").format(
                     path=self.path, found=version, known=schema_version
                 )
             )
@@ -218,12 +218,12 @@ def _writable(path: Path) -> bool:
 def check_path(path: Path, create: bool) -> None:
     """A ledger is a regular file, or (when it may be made) nothing yet."""
     if path.is_dir():
-        raise UserError(_("{path} is a folder: give the ledger's file name with --db.").format(path=path))
+        raise UserError(Msg("{path} is a folder: give the ledger's file name with --db.").format(path=path))
     if path.exists() and not path.is_file():
-        raise UserError(_("{path} is not a regular file: give the ledger's file name with --db.").format(path=path))
+        raise UserError(Msg("{path} is not a regular file: give the ledger's file name with --db.").format(path=path))
     if not create and not path.exists():
         raise UserError(
-            _("There is no ledger at {path}: check --db, or start one with `wowcoach log add` or `wowcoach plan --record`.").format(
+            Msg("There is no ledger at {path}: check --db, or start one with `wowcoach log add` or `wowcoach plan --record`.").format(
                 path=path
             )
         )
@@ -235,23 +235,25 @@ def _db_error(path: Path, exc: sqlite3.DatabaseError) -> UserError:
     # A full disk shows up as SQLITE_FULL, or (writing the WAL) as a plain I/O error.
     if "full" in text or (io_error and _free_bytes(path) < LOW_SPACE):
         return UserError(
-            _("The disk holding the ledger {path} is full: free some space and try again; nothing was changed.").format(path=path)
+            Msg("The disk holding the ledger {path} is full: free some space and try again; nothing was changed.").format(path=path)
         )
     if io_error:
         name = getattr(exc, "sqlite_errorname", "") or ""
         if "READ" in name:
-            return UserError(_("Reading the ledger {path} failed (a disk I/O error): check the disk, then try again.").format(path=path))
+            return UserError(Msg("Reading the ledger {path} failed (a disk I/O error): check the disk, then try again.").format(path=path))
         if any(part in name for part in ("WRITE", "FSYNC", "TRUNCATE")):
-            return UserError(_("Writing to the ledger {path} failed (a disk I/O error): check the disk, then try again.").format(path=path))
+            return UserError(
+                Msg("Writing to the ledger {path} failed (a disk I/O error): check the disk, then try again.").format(path=path)
+            )
         return UserError(
-            _("Reading or writing the ledger {path} failed (a disk I/O error): check the disk, then try again.").format(path=path)
+            Msg("Reading or writing the ledger {path} failed (a disk I/O error): check the disk, then try again.").format(path=path)
         )
     if _is_busy(exc):
-        return UserError(_("The ledger {path} is locked by another program: try again in a moment.").format(path=path))
+        return UserError(Msg("The ledger {path} is locked by another program: try again in a moment.").format(path=path))
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return UserError(
-            _("{path} is damaged or not a ledger; it was left untouched. Restore a backup or use another --db.").format(path=path)
+            Msg("{path} is damaged or not a ledger; it was left untouched. Restore a backup or use another --db.").format(path=path)
         )
     if "readonly" in text or "read-only" in text:
-        return UserError(_("The ledger {path} is read-only: check its permissions.").format(path=path))
-    return UserError(_("The ledger {path} could not be used: {reason}.").format(path=path, reason=exc))
+        return UserError(Msg("The ledger {path} is read-only: check its permissions.").format(path=path))
+    return UserError(Msg("The ledger {path} could not be used: {reason}.").format(path=path, reason=exc))

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from wowcoach.errors import UsageError, UserError
-from wowcoach.i18n import _
+from wowcoach.i18n import Msg
 from wowcoach.ledger.database import Conflict, default_target, is_url
 
 DEFAULT_SHOP = "default"  # the shop of every entry made before shops, and of a ledger no one names a shop in
@@ -139,9 +139,9 @@ def _now() -> str:
 def check_shop(name: str | None) -> str:
     shop = " ".join((name or "").split())
     if not shop:
-        raise UsageError(_('--shop is empty: give the shop\'s name, e.g. --shop "De Zon Utrecht".'))
+        raise UsageError(Msg('--shop is empty: give the shop\'s name, e.g. --shop "De Zon Utrecht".'))
     if len(shop) > MAX_SHOP:
-        raise UsageError(_("That text is too long; keep it under {max} characters.").format(max=MAX_SHOP))
+        raise UsageError(Msg("That text is too long; keep it under {max} characters.").format(max=MAX_SHOP))
     return shop
 
 
@@ -251,7 +251,7 @@ class Ledger:
         with self.writing():
             entry = self.get(entry_id)
             if entry.removed_at:
-                raise UserError(_("Entry {id} was already removed on {when}.").format(id=entry_id, when=entry.removed_at[:10]))
+                raise UserError(Msg("Entry {id} was already removed on {when}.").format(id=entry_id, when=entry.removed_at[:10]))
             self._write("UPDATE entries SET removed_at = ? WHERE id = ? AND shop = ?", (_now(), entry_id, self.shop))
             return self.get(entry_id)
 
@@ -296,7 +296,7 @@ class Ledger:
 
     @staticmethod
     def _plan_exists(month: str) -> UserError:
-        return UserError(_("A plan for {month} is already recorded: use --force to replace it.").format(month=month))
+        return UserError(Msg("A plan for {month} is already recorded: use --force to replace it.").format(month=month))
 
     # ---- reading ---------------------------------------------------------------------------
 
@@ -304,7 +304,7 @@ class Ledger:
         # The ids are 64-bit: a larger one is no entry (and no OverflowError).
         rows = self.db.query("SELECT * FROM entries WHERE id = ? AND shop = ?", (entry_id, self.shop)) if 0 < entry_id < 2**63 else []
         if not rows:
-            raise UserError(_("There is no entry {id}: see `wowcoach log list` for the ids.").format(id=entry_id))
+            raise UserError(Msg("There is no entry {id}: see `wowcoach log list` for the ids.").format(id=entry_id))
         return _entry(rows[0])
 
     def entries(self, month: str | None = None, by: str | None = None, include_removed: bool = False) -> list[Entry]:
@@ -365,9 +365,9 @@ class Ledger:
             )[0]
             if (held["e"] or held["p"]) and not force:
                 raise UserError(
-                    _("The shop '{shop}' in {path} already holds {entries} entries and {plans} plans: add --force to replace them.").format(
-                        shop=self.shop, path=self.path, entries=held["e"], plans=held["p"]
-                    )
+                    Msg(
+                        "The shop '{shop}' in {path} already holds {entries} entries and {plans} plans: add --force to replace them."
+                    ).format(shop=self.shop, path=self.path, entries=held["e"], plans=held["p"])
                 )
             self.db.run("DELETE FROM entries WHERE shop = ?", (self.shop,))
             self.db.run("DELETE FROM plans WHERE shop = ?", (self.shop,))

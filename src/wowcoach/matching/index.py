@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 import msgspec
 
 from wowcoach.errors import UserError
-from wowcoach.i18n import _
+from wowcoach.i18n import Msg
 from wowcoach.knowledge.library import Library
 from wowcoach.knowledge.schema import Case
 from wowcoach.matching.forgiving import TYPO_MIN, deletes, lexical_terms, one_typo_apart
@@ -86,7 +86,7 @@ def _create(path: str) -> sqlite3.Connection:
         if "fts5" not in str(exc):
             raise
         raise UserError(
-            _(
+            Msg(
                 "This Python's SQLite lacks full-text search (FTS5), which wowcoach needs: "
                 "use a Python from python.org or from your system's packages."
             )

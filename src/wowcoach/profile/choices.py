@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from wowcoach.errors import UsageError
-from wowcoach.i18n import LANGUAGES, _, translations
+from wowcoach.i18n import LANGUAGES, Msg, Translator, translations
 
 
 def fold(text: str) -> str:
@@ -21,25 +21,27 @@ def fold(text: str) -> str:
 
 @dataclass(frozen=True)
 class Choices:
-    """`options` are (id, label) pairs, the label in the active language (called at ask time);
-    `words` are other answers that mean one choice: its label in the other languages, synonyms."""
+    """`options(t)` are (id, label) pairs, the label in t's language (called at ask time, in the
+    same order in every language); `words` are other answers that mean one choice: its label in
+    the other languages, synonyms."""
 
-    options: Callable[[], list[tuple[str, str]]]
+    options: Callable[[Translator], list[tuple[str, str]]]
     words: Callable[[], dict[str, str]] = field(default=dict)
 
-    def label(self, choice_id: str) -> str:
-        return dict(self.options()).get(choice_id, choice_id)
+    def label(self, choice_id: str, t: Translator) -> str:
+        return dict(self.options(t)).get(choice_id, choice_id)
 
-    def labels(self) -> str:
-        return ", ".join(label for _id, label in self.options())
+    def labels(self, t: Translator) -> str:
+        return ", ".join(label for _id, label in self.options(t))
 
     @staticmethod
     def _starting(wanted: str, named: dict[str, str], order: list[str]) -> list[str]:
         return sorted({i for name, i in named.items() if wanted and name.startswith(wanted)}, key=order.index)
 
-    def resolve(self, text: str) -> str:
-        """The id the owner means; a refusal lists the choices once, by their labels."""
-        options = self.options()
+    def resolve(self, text: str, t: Translator) -> str:
+        """The id the owner means (typed in t's language or another); a refusal lists the choices
+        once, by their labels in t's language."""
+        options = self.options(t)
         raw = str(text).strip()
         if raw.isdigit() and 1 <= int(raw) <= len(options):
             return options[int(raw) - 1][0]
@@ -60,22 +62,11 @@ class Choices:
             return fitting[0]
         if len(fitting) > 1:
             raise UsageError(
-                _("'{text}' fits more than one: {choices}. Type a few more letters.").format(
-                    text=raw, choices=", ".join(self.label(i) for i in fitting)
+                Msg("'{text}' fits more than one: {choices}. Type a few more letters.").format(
+                    text=raw, choices=", ".join(self.label(i, t) for i in fitting)
                 )
             )
-        raise UsageError(_("'{text}' is not one of: {choices}.").format(text=raw, choices=self.labels()))
-
-
-def show_menu(console: Any, options: list[tuple[str, str]], extra: str | None = None) -> None:
-    """The choices numbered, in columns: a long list stays on a few lines."""
-    from rich.columns import Columns
-    from rich.text import Text
-
-    items = [Text(f"{i}. {label}") for i, (_id, label) in enumerate(options, start=1)]
-    if extra is not None:
-        items.append(Text(f"{len(options) + 1}. {extra}"))
-    console.print(Columns(items, padding=(0, 3)))
+        raise UsageError(Msg("'{text}' is not one of: {choices}.").format(text=raw, choices=self.labels(t)))
 
 
 # Yes and no as owners type them: y/yes, j/ja (Dutch, Danish), n/no/nee/nej.
@@ -86,25 +77,6 @@ NO = frozenset({"n", "no", "nee", "nej"})
 def yes_no(text: str) -> bool | None:
     word = fold(text)
     return True if word in YES else False if word in NO else None
-
-
-def confirm(console: Any, question: Any, default: bool | None = None) -> bool:
-    """A yes/no question in the owner's language: `[j/n]` in Dutch and Danish, `[y/n]` in English."""
-    from rich.prompt import Prompt
-    from rich.text import Text
-
-    from wowcoach.profile.prompts import MAX_TRIES, too_many_tries
-
-    prompt = Text.assemble(question if isinstance(question, Text) else Text(str(question)), " " + _("[y/n]"))
-    for _try in range(MAX_TRIES):
-        raw = Prompt.ask(prompt, console=console, default="", show_default=False)
-        if not raw.strip() and default is not None:
-            return default
-        answer = yes_no(raw)
-        if answer is not None:
-            return answer
-        console.print(Text(_("Please answer y (yes) or n (no)."), style="red"))
-    raise too_many_tries()
 
 
 def language_choices() -> Choices:
@@ -121,12 +93,12 @@ def language_choices() -> Choices:
         "deens": "da",
         "dansk": "da",
     }
-    return Choices(lambda: [(code, names[code]) for code in LANGUAGES], lambda: others)
+    return Choices(lambda t: [(code, names[code]) for code in LANGUAGES], lambda: others)
 
 
 def channel_choices() -> Choices:
-    def options() -> list[tuple[str, str]]:
-        return [("shop", _("shop")), ("online", _("online")), ("both", _("both"))]
+    def options(t: Translator) -> list[tuple[str, str]]:
+        return [("shop", t("shop")), ("online", t("online")), ("both", t("both"))]
 
     def words() -> dict[str, str]:
         found: dict[str, str] = {}
@@ -216,12 +188,12 @@ SECTOR_WORDS = {
 }
 
 
-def tag_choices(tags: Callable[[], dict[str, Any]], lang: Callable[[], str], extra: Callable[[], dict[str, str]] | None = None) -> Choices:
+def tag_choices(tags: Callable[[], dict[str, Any]], extra: Callable[[], dict[str, str]] | None = None) -> Choices:
     """Sectors or situations of the library: each once (the data's 'other' included), labelled in
-    the active language; the labels in the other languages and `extra` words count too."""
+    the asker's language; the labels in the other languages and `extra` words count too."""
 
-    def options() -> list[tuple[str, str]]:
-        return [(tag_id, tag.label.get(lang())) for tag_id, tag in tags().items()]
+    def options(t: Translator) -> list[tuple[str, str]]:
+        return [(tag_id, tag.label.get(t.lang)) for tag_id, tag in tags().items()]
 
     def words() -> dict[str, str]:
         found = {tag.label.get(other): tag_id for tag_id, tag in tags().items() for other in LANGUAGES}
@@ -231,36 +203,19 @@ def tag_choices(tags: Callable[[], dict[str, Any]], lang: Callable[[], str], ext
     return Choices(options, words)
 
 
-def named_choices(items: Callable[[], Any], lang: Callable[[], str]) -> Choices:
-    """Values or gestures by their name in the active language (their names in the others count too)."""
+def named_choices(items: Callable[[], Any]) -> Choices:
+    """Values or gestures by their name in the asker's language (their names in the others count too)."""
     return Choices(
-        lambda: [(item.id, item.name.get(lang())) for item in items()],
+        lambda t: [(item.id, item.name.get(t.lang)) for item in items()],
         lambda: {item.name.get(other): item.id for item in items() for other in LANGUAGES},
     )
 
 
-def ask_choice(console: Any, prompt: str, choices: Choices) -> str:
-    """A numbered menu, then an answer read as every choice is (number, name, its start, id)."""
-    from rich.prompt import Prompt
-    from rich.text import Text
-
-    from wowcoach.profile.prompts import MAX_TRIES, too_many_tries
-
-    show_menu(console, choices.options())
-    for _try in range(MAX_TRIES):
-        raw = Prompt.ask(Text(prompt, style="bold"), console=console)
-        try:
-            return choices.resolve(raw)
-        except UsageError as exc:
-            console.print(Text(str(exc), style="red"))
-    raise too_many_tries()
-
-
-def resolve_or_keep(choices: Choices, text: str | None) -> str | None:
+def resolve_or_keep(choices: Choices, text: str | None, t: Translator) -> str | None:
     """The id a typed name means; the text itself when it names none (the caller's own check explains)."""
     if text is None:
         return None
     try:
-        return choices.resolve(text)
+        return choices.resolve(text, t)
     except UsageError:
         return text

@@ -12,16 +12,15 @@ from pathlib import Path
 from typing import Any
 
 from wowcoach.errors import DataError, Problem, UsageError
-from wowcoach.i18n import _, current_language, language_from_env, normalize, territory_from_env
+from wowcoach.i18n import Translator, language_from_env, normalize, territory_from_env
 from wowcoach.knowledge.library import Library
 from wowcoach.money import check_currency, default_currency
 from wowcoach.profile import answers as profiles
 from wowcoach.profile.answers import Profile
-from wowcoach.profile.choices import Choices, fold, show_menu
-from wowcoach.profile.questions import budget_in, build_questions
+from wowcoach.profile.questions import Question, budget_in, build_questions
 
 
-def _default(field: str, saved: dict[str, Any], answers: dict[str, Any]) -> Any:
+def _default(field: str, saved: dict[str, Any], answers: dict[str, Any], t: Translator) -> Any:
     """The answer Enter gives: the saved one, else one that follows the owner's language and country."""
     if field == "staff_names":
         names = saved.get(field) or ()
@@ -31,9 +30,9 @@ def _default(field: str, saved: dict[str, Any], answers: dict[str, Any]) -> Any:
     if field == "budget":
         return f"{profiles.default('budget_cents') // 100}"
     if field == "lang":
-        return current_language()
+        return t.lang
     if field == "shop_name":
-        return _("My shop")
+        return t("My shop")
     if field == "channel" and answers.get("sector") == "web-shop":
         return "online"
     if field == "currency":
@@ -53,25 +52,32 @@ class Interview:
     ask_fields: tuple[str, ...] | None = None  # limits the questions asked (a plan needs no situation)
 
 
+# One question asked until its answer is valid: (question, default, extra check, answers so far, t).
+Ask = Callable[[Question, Any, Callable[[Any], Any], dict[str, Any], Translator], Any]
+
+
 @dataclass(frozen=True)
 class InterviewIO:
-    """The user's side, given by the command line: whether stdin is a terminal, the console
-    to ask on (made on the first question), the language switch and side notes on stderr."""
+    """The user's side, given by the command line: whether stdin is a terminal, how a question
+    is asked (`intro` before the first), one follow-up menu (`choose`: None for "none of these"),
+    the run's language switch (it returns the translator now in use) and side notes on stderr."""
 
     stdin_isatty: bool
-    console: Callable[[], Any]
-    use_language: Callable[[str | None], str]
+    ask: Ask
+    intro: Callable[[Translator], None]
+    choose: Callable[[str, list[tuple[str, str]], Translator], str | None]
+    use_language: Callable[[str | None], Translator]
     note: Callable[[str], None]
 
 
 def collect(library: Library, interview: Interview, io: InterviewIO) -> Profile:
-    """The profile, asking only for what is still open; the profile's language ends active."""
+    """The profile, asking only for what is still open; the profile's language ends in use."""
     flags, profile_path = interview.flags, interview.profile_path
-    io.use_language(normalize(flags.get("lang")) or language_from_env())
+    t = io.use_language(normalize(flags.get("lang")) or language_from_env())
     asking = interactive(interview, io)
     if not asking and not interview.no_input:
-        io.note(_("stdin is not a terminal: not asking questions (as with --no-input)."))
-    profile = _collect(library, flags, profile_path, asking, io, interview.ask_fields)
+        io.note(t("stdin is not a terminal: not asking questions (as with --no-input)."))
+    profile = _collect(library, flags, profile_path, asking, io, interview.ask_fields, t)
     io.use_language(profile.lang)
     return profile
 
@@ -81,29 +87,6 @@ def interactive(interview: Interview, io: InterviewIO) -> bool:
     return interview.ask or (not interview.no_input and io.stdin_isatty and interview.profile_path is None)
 
 
-def choose(console: Any, question: str, choices: list[tuple[str, str]]) -> str | None:
-    """One question with numbered choices, read like every choice of the interview (number, label
-    or its start); None when the owner presses Enter or picks "none of these"."""
-    from rich.prompt import Prompt
-    from rich.text import Text
-
-    from wowcoach.profile.prompts import MAX_TRIES, too_many_tries
-
-    none = len(choices) + 1
-    menu = Choices(lambda: choices)
-    console.print(Text(question, style="bold"))
-    show_menu(console, choices, _("none of these"))
-    for _try in range(MAX_TRIES):
-        raw = Prompt.ask(Text(_("Number"), style="bold"), console=console, default="", show_default=False).strip()
-        if not raw or raw == str(none) or fold(raw) == fold(_("none of these")):
-            return None
-        try:
-            return menu.resolve(raw)
-        except UsageError:
-            console.print(Text(_("Type a number from 1 to {n}, or press Enter to skip.").format(n=none), style="red"))
-    raise too_many_tries()  # answers piped in that never fit
-
-
 def _collect(
     library: Library,
     flags: dict[str, Any],
@@ -111,6 +94,7 @@ def _collect(
     asking: bool,
     io: InterviewIO,
     ask_fields: tuple[str, ...] | None,
+    t: Translator,
 ) -> Profile:
     saved = profiles.load(profile_path) if profile_path else {}
     source = str(profile_path) if profile_path else "profile"
@@ -119,48 +103,39 @@ def _collect(
     # Flags are checked with the same validators as typed answers; a bad flag is bad usage.
     for q in questions:
         if flags.get(q.field) is not None:
-            answers[q.field] = q.parse(flags[q.field])
+            answers[q.field] = q.parse(flags[q.field], t)
     budget_in(answers, _saved_currency(saved, source))
     if "lang" in answers:
-        io.use_language(answers["lang"])
+        t = io.use_language(answers["lang"])
     elif "lang" in saved and normalize(str(saved["lang"])):
-        io.use_language(str(saved["lang"]))
-    con = None  # made on the first question: a run without questions never loads Rich's prompts
+        t = io.use_language(str(saved["lang"]))
+    introduced = False
     for q in questions:
         if q.field in answers or not q.when(answers):
             continue
         if not asking or (ask_fields is not None and q.field not in ask_fields) or (ask_fields is None and q.plan_only):
             continue  # saved answers and defaults apply below
-        default = _default(q.field, saved, answers)
-        if con is None:
-            from rich.text import Text
-
-            con = io.console()
-            con.print(
-                Text(
-                    _(
-                        "A few questions about your shop, to find stories and ideas that fit it. Enter takes the answer in brackets; Ctrl-C stops."
-                    ),
-                    style="bold",
-                )
-            )
+        default = _default(q.field, saved, answers, t)
+        if not introduced:
+            io.intro(t)
+            introduced = True
         fallback = _saved_currency(saved, source)
-        answers[q.field] = ask(
-            con, q, default, lambda value, q=q, fallback=fallback: budget_in({**answers, q.field: value}, fallback), {**saved, **answers}
+        answers[q.field] = io.ask(
+            q, default, lambda value, q=q, fallback=fallback: budget_in({**answers, q.field: value}, fallback), {**saved, **answers}, t
         )
         budget_in(answers, fallback)  # a budget written in a currency none was chosen for brings its own
         if q.field == "lang":
-            io.use_language(answers["lang"])
+            t = io.use_language(answers["lang"])
     merged = {**saved, **answers}
     # Without an answer, the language is the one the interface already speaks (--lang, LANG).
-    merged.setdefault("lang", current_language())
-    merged.setdefault("shop_name", _("My shop"))
+    merged.setdefault("lang", t.lang)
+    merged.setdefault("shop_name", t("My shop"))
     merged.setdefault("currency", default_currency(territory_from_env()))
     if "budget" in answers:  # parsed already: cents, not the text a profile file holds
         merged["budget_cents"] = merged.pop("budget").cents
     if profile_path is None:
         return profiles.from_answers(merged)  # every answer came through a question's parser
-    return profiles.from_mapping(merged, source)
+    return profiles.from_mapping(merged, source, t.lang)
 
 
 def situation_words() -> dict[str, str]:
@@ -177,28 +152,4 @@ def _saved_currency(saved: dict[str, Any], source: str) -> str | None:
     try:
         return check_currency(str(saved["currency"]))
     except UsageError as exc:
-        raise DataError([Problem(source, str(exc), field="currency")]) from None
-
-
-def ask(console: Any, q: Any, default: Any, check: Callable[[Any], Any] = lambda value: None, answers: dict[str, Any] | None = None) -> Any:
-    """Ask until the answer is valid; an invalid answer is explained, then asked again. A choice
-    shows its numbered menu once, and its default by label."""
-    from rich.text import Text
-
-    from wowcoach.profile.prompts import MAX_TRIES, too_many_tries
-    from wowcoach.profile.prompts import BoundedPrompt as Prompt
-
-    shown = "" if default is None else str(default)
-    console.print(Text(q.help(answers or {}), style="dim"))
-    if q.choices is not None:
-        show_menu(console, q.choices.options())
-        shown = q.choices.label(shown) if shown else shown
-    for _try in range(MAX_TRIES):
-        raw = Prompt.ask(Text(q.prompt(), style="bold"), console=console, default=shown, show_default=bool(shown))
-        try:
-            value = q.parse(raw)
-            check(value)
-            return value
-        except (UsageError, DataError) as exc:
-            console.print(Text(str(exc), style="red"))
-    raise too_many_tries()
+        raise DataError([Problem(source, exc.message, field="currency")]) from None

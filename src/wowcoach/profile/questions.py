@@ -8,29 +8,33 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from wowcoach.errors import UsageError
-from wowcoach.i18n import _, current_language
+from wowcoach.i18n import N_, Msg, Translator
 from wowcoach.money import check_currency, read_amount, same_currency
 from wowcoach.profile.choices import SECTOR_WORDS, Choices, channel_choices, language_choices, tag_choices
 
+# A question's parser reads a typed answer or a flag, in the language of the one answering (an
+# amount's separators, a choice's labels), and raises UsageError with a Msg for one it can't use.
+Parser = Callable[[Any, Translator], Any]
 
-def parse_count(low: int, high: int) -> Callable[[str], int]:
-    def parse(text: str) -> int:
+
+def parse_count(low: int, high: int) -> Parser:
+    def parse(text: str, t: Translator) -> int:
         try:
             value = int(str(text).strip())
         except ValueError:
-            raise UsageError(_("'{text}' is not a whole number: type digits, e.g. 4.").format(text=text)) from None
+            raise UsageError(Msg("'{text}' is not a whole number: type digits, e.g. 4.").format(text=text)) from None
         if not low <= value <= high:
-            raise UsageError(_("{value} is out of range: give a number from {low} to {high}.").format(value=value, low=low, high=high))
+            raise UsageError(Msg("{value} is out of range: give a number from {low} to {high}.").format(value=value, low=low, high=high))
         return value
 
     return parse
 
 
-def parse_choice(choices: Choices, optional: bool = False) -> Callable[[str], str | None]:
-    def parse(text: str) -> str | None:
+def parse_choice(choices: Choices, optional: bool = False) -> Parser:
+    def parse(text: str, t: Translator) -> str | None:
         if optional and str(text).strip().lower() in ("", "-", "none"):
             return None
-        return choices.resolve(text)
+        return choices.resolve(text, t)
 
     return parse
 
@@ -41,8 +45,8 @@ class Amount(NamedTuple):
     text: str
 
 
-def parse_budget(text: str) -> Amount:
-    return Amount(*read_amount(text), str(text).strip())
+def parse_budget(text: str, t: Translator) -> Amount:
+    return Amount(*read_amount(text, t.lang), str(text).strip())
 
 
 def budget_in(answers: dict[str, Any], fallback: str | None) -> None:
@@ -57,22 +61,22 @@ def budget_in(answers: dict[str, Any], fallback: str | None) -> None:
         same_currency(amount.text, amount.currency, chosen)
 
 
-def parse_names(text: str | list[str] | tuple[str, ...]) -> tuple[str, ...]:
+def parse_names(text: str | list[str] | tuple[str, ...], t: Translator) -> tuple[str, ...]:
     """'Anna, Bo' (typed) or ['Anna', 'Bo'] (repeated --staff-name) to ('Anna', 'Bo')."""
-    parts = [str(text)] if isinstance(text, str) else [str(t) for t in text]
+    parts = [str(text)] if isinstance(text, str) else [str(name) for name in text]
     clean = parse_text(200)
-    return tuple(dict.fromkeys(name for part in parts for name in (clean(n) for n in part.split(",")) if name))
+    return tuple(dict.fromkeys(name for part in parts for name in (clean(n, t) for n in part.split(",")) if name))
 
 
-def parse_text(max_len: int, required: bool = False) -> Callable[[str], str]:
-    def parse(text: str) -> str:
+def parse_text(max_len: int, required: bool = False) -> Parser:
+    def parse(text: str, t: Translator) -> str:
         from wowcoach.textclean import clean
 
         value = clean(str(text)).strip()  # no control characters or escape sequences in stored text
         if required and not value:
-            raise UsageError(_("Please type an answer."))
+            raise UsageError(Msg("Please type an answer."))
         if len(value) > max_len:
-            raise UsageError(_("That is {n} characters; keep it under {max}.").format(n=len(value), max=max_len))
+            raise UsageError(Msg("That is {n} characters; keep it under {max}.").format(n=len(value), max=max_len))
         return value
 
     return parse
@@ -82,9 +86,9 @@ def parse_text(max_len: int, required: bool = False) -> Callable[[str], str]:
 class Question:
     field: str  # the Profile field (or "budget", stored as budget_cents)
     flag: str
-    prompt: Callable[[], str]  # called at ask time, so the prompt follows the chosen language
-    help: Callable[[dict[str, Any]], str]  # given the answers so far (the budget names its currency)
-    parse: Callable[[str], Any]
+    prompt: str  # in English, translated when asked, so the prompt follows the chosen language
+    help: Callable[[dict[str, Any]], Msg]  # given the answers so far (the budget names its currency)
+    parse: Parser
     choices: Choices | None = None
     when: Callable[[dict[str, Any]], bool] = lambda answers: True
     plan_only: bool = False  # asked by `plan` (and saved), not by `suggest`
@@ -94,55 +98,51 @@ def build_questions(
     sectors: dict[str, Any], situations: dict[str, Any], extra_words: Callable[[], dict[str, str]] | None = None
 ) -> list[Question]:
     """`sectors` and `situations` are the library's tags; `extra_words` are everyday words for situations."""
-    sector = tag_choices(lambda: _sectors_with_other(sectors), current_language, lambda: SECTOR_WORDS)
-    situation = tag_choices(lambda: situations, current_language, extra_words)
+    sector = tag_choices(lambda: _sectors_with_other(sectors), lambda: SECTOR_WORDS)
+    situation = tag_choices(lambda: situations, extra_words)
     channel, language = channel_choices(), language_choices()
     return [
-        Question(
-            "shop_name", "--shop-name", lambda: _("Shop name"), lambda a: _("As your customers know it."), parse_text(200, required=True)
-        ),
+        Question("shop_name", "--shop-name", N_("Shop name"), lambda a: Msg("As your customers know it."), parse_text(200, required=True)),
         Question(
             "sector",
             "--sector",
-            lambda: _("Sector"),
-            lambda a: _("Pick the closest: its number or its name; 'other' if none fits."),
+            N_("Sector"),
+            lambda a: Msg("Pick the closest: its number or its name; 'other' if none fits."),
             parse_choice(sector),
             choices=sector,
         ),
         Question(
             "channel",
             "--channel",
-            lambda: _("Where do customers buy"),
-            lambda a: _("In the shop, online or both."),
+            N_("Where do customers buy"),
+            lambda a: Msg("In the shop, online or both."),
             parse_choice(channel),
             choices=channel,
         ),
-        Question(
-            "staff", "--staff", lambda: _("How many people serve customers"), lambda a: _("Count yourself too."), parse_count(1, 100_000)
-        ),
+        Question("staff", "--staff", N_("How many people serve customers"), lambda a: Msg("Count yourself too."), parse_count(1, 100_000)),
         Question(
             "staff_names",
             "--staff-name",
-            lambda: _("Their names (optional, separated by commas)"),
-            lambda a: _("Each person gets an allowance in the plan; Enter to count heads only."),
+            N_("Their names (optional, separated by commas)"),
+            lambda a: Msg("Each person gets an allowance in the plan; Enter to count heads only."),
             parse_names,
             plan_only=True,
         ),
         Question(
-            "customers", "--customers", lambda: _("Customers per week"), lambda a: _("A rough number is fine."), parse_count(0, 10_000_000)
+            "customers", "--customers", N_("Customers per week"), lambda a: Msg("A rough number is fine."), parse_count(0, 10_000_000)
         ),
         Question(
             "currency",
             "--currency",
-            lambda: _("Currency"),
-            lambda a: _("The currency you pay in: a code such as EUR, DKK or GBP, or its sign."),
+            N_("Currency"),
+            lambda a: Msg("The currency you pay in: a code such as EUR, DKK or GBP, or its sign."),
             parse_currency,
         ),
         Question(
             "budget",
             "--budget",
-            lambda: _("Monthly surprise budget"),
-            lambda a: _("Money staff may spend to surprise customers, in {currency}, e.g. 50 or 50,00. 0 is fine.").format(
+            N_("Monthly surprise budget"),
+            lambda a: Msg("Money staff may spend to surprise customers, in {currency}, e.g. 50 or 50,00. 0 is fine.").format(
                 currency=a.get("currency", "EUR")
             ),
             parse_budget,
@@ -150,31 +150,31 @@ def build_questions(
         Question(
             "lang",
             "--lang",
-            lambda: _("Language"),
-            lambda a: _("Stories and ideas are shown in this language."),
+            N_("Language"),
+            lambda a: Msg("Stories and ideas are shown in this language."),
             parse_choice(language),
             choices=language,
         ),
         Question(
             "situation",
             "--situation",
-            lambda: _("What is the situation in front of you"),
-            lambda a: _("In your own words, in English, Dutch or Danish."),
+            N_("What is the situation in front of you"),
+            lambda a: Msg("In your own words, in English, Dutch or Danish."),
             parse_text(10_000),
         ),
         Question(
             "situation_type",
             "--situation-type",
-            lambda: _("Situation type (optional, Enter to skip)"),
-            lambda a: _("Its number or its name, or leave empty."),
+            N_("Situation type (optional, Enter to skip)"),
+            lambda a: Msg("Its number or its name, or leave empty."),
             parse_choice(situation, optional=True),
             choices=situation,
         ),
         Question(
             "already",
             "--already",
-            lambda: _("What do you already do for customers (optional)"),
-            lambda a: _("A sentence is enough."),
+            N_("What do you already do for customers (optional)"),
+            lambda a: Msg("A sentence is enough."),
             parse_text(10_000),
         ),
     ]
@@ -207,6 +207,6 @@ _CURRENCY_WORDS = {
 }
 
 
-def parse_currency(text: str) -> str:
+def parse_currency(text: str, t: Translator) -> str:
     word = str(text).strip().lower()
     return check_currency(_CURRENCY_WORDS.get(word, word))

@@ -1,1 +1,1 @@
-"""Renderers: each shows a result object from `wowcoach.report.types` and computes nothing."""
+"""Renderers: each shows a result object from `wowcoach.results` and computes nothing."""

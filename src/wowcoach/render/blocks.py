@@ -9,12 +9,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Union
 
-from wowcoach.i18n import _
-from wowcoach.report.export_types import ChartView, ExportDoc
-from wowcoach.report.labels import cost_label, effort_label, kind_label, policy_label
-from wowcoach.report.ledger_types import ReviewReport
-from wowcoach.report.plan_types import PlanReport
-from wowcoach.report.types import CaseView, SuggestReport
+from wowcoach.i18n import Translator, translator
+from wowcoach.results.cases import CaseView
+from wowcoach.results.export import ChartView, ExportDoc
+from wowcoach.results.labels import cost_label, effort_label, kind_label, policy_label
+from wowcoach.results.ledger import ReviewReport
+from wowcoach.results.plan import PlanReport
+from wowcoach.results.suggest import SuggestReport
 
 block = dataclass(eq=False, frozen=True)
 
@@ -82,135 +83,136 @@ class Doc:
     blocks: list[Block] = field(default_factory=list)
 
 
-def _case(c: CaseView, level: int, number: int | None = None) -> list[Block]:
+def _case(c: CaseView, level: int, t: Translator, number: int | None = None) -> list[Block]:
     facts = [
-        [_("Values"), ", ".join(c.values)],
-        [_("WOW"), ", ".join(c.wow)],
-        [_("Situations"), ", ".join(c.situations)],
-        [_("Cost"), cost_label(c.cost) + (f" ({c.typical_amount})" if c.typical_amount else "")],
-        [_("Source"), c.source],
+        [t("Values"), ", ".join(c.values)],
+        [t("WOW"), ", ".join(c.wow)],
+        [t("Situations"), ", ".join(c.situations)],
+        [t("Cost"), cost_label(c.cost, t) + (f" ({c.typical_amount})" if c.typical_amount else "")],
+        [t("Source"), c.source],
     ]
     if c.figures:
-        facts.insert(4, [_("Figures"), "; ".join(c.figures)])
+        facts.insert(4, [t("Figures"), "; ".join(c.figures)])
     return [
         Heading(level, f"{c.title} ({c.company})", number),
         Para(c.story),
-        Field(_("Lesson"), c.lesson, strong=True),
-        Table([_("Field"), _("Details")], facts),
+        Field(t("Lesson"), c.lesson, strong=True),
+        Table([t("Field"), t("Details")], facts),
     ]
 
 
-def case(c: CaseView, level: int = 1) -> list[Block]:
-    return [*_case(c, level), Table([_("Idea"), _("Cost")], [[i.text, cost_label(i.cost)] for i in c.ideas])]
+def case(c: CaseView, t: Translator, level: int = 1) -> list[Block]:
+    return [*_case(c, level, t), Table([t("Idea"), t("Cost")], [[i.text, cost_label(i.cost, t)] for i in c.ideas])]
 
 
-def suggestions(report: SuggestReport, level: int = 1) -> list[Block]:
+def suggestions(report: SuggestReport, t: Translator, level: int = 1) -> list[Block]:
     p = report.profile
     out: list[Block] = [
-        Heading(level, _("Suggestions for") + " " + p["shop_name"]),
-        Field(_("Monthly surprise budget"), report.budget),
+        Heading(level, t("Suggestions for") + " " + p["shop_name"]),
+        Field(t("Monthly surprise budget"), report.budget),
     ]
     if p.get("situation"):
         out.append(Quote(p["situation"]))
     if report.notes:
         out.append(Lines(report.notes))
     for n, s in enumerate(report.suggestions, 1):
-        out += _case(s.case, level + 1, n)
-        out += [Para(_("Why it matches"), strong=True), Bullets(s.why)]
-        rows = [[i.text, cost_label(i.cost) + ("" if i.affordable else " " + _("(over budget)"))] for i in s.ideas]
-        heading = _("Ideas from other shops ({sectors})").format(sectors=s.ideas_from) if s.ideas_from else _("Ideas for your shop")
-        out.append(Table([heading, _("Cost")], rows))
-    out.append(Heading(level + 1, _("Checklist for the values these stories show")))
+        out += _case(s.case, level + 1, t, n)
+        out += [Para(t("Why it matches"), strong=True), Bullets(s.why)]
+        rows = [[i.text, cost_label(i.cost, t) + ("" if i.affordable else " " + t("(over budget)"))] for i in s.ideas]
+        heading = t("Ideas from other shops ({sectors})").format(sectors=s.ideas_from) if s.ideas_from else t("Ideas for your shop")
+        out.append(Table([heading, t("Cost")], rows))
+    out.append(Heading(level + 1, t("Checklist for the values these stories show")))
     for v in report.checklist:
         out += [Heading(level + 2, v.name), Bullets(v.questions, checkbox=True)]
     return [*out, Quote(report.principle)]
 
 
-def plan(p: PlanReport, level: int = 1) -> list[Block]:
-    facts = [[_("Monthly budget"), p.budget], [_("Policy"), policy_label(p.policy)]]
+def plan(p: PlanReport, t: Translator, level: int = 1) -> list[Block]:
+    facts = [[t("Monthly budget"), p.budget], [t("Policy"), policy_label(p.policy, t)]]
     if p.cap:
-        facts.append([_("Cap per customer per gesture"), p.cap])
-    gestures = [[g.name, g.cost, effort_label(g.effort), kind_label(g.kind, g.weaker), ", ".join(g.wow)] for g in p.gestures]
-    mix = [[m.name, str(m.count) if m.count else _("as often as you like"), m.unit, m.total] for m in p.mix]
-    mix.append([_("Kept for the unexpected"), "", "", p.reserve])
+        facts.append([t("Cap per customer per gesture"), p.cap])
+    gestures = [[g.name, g.cost, effort_label(g.effort, t), kind_label(g.kind, g.weaker, t), ", ".join(g.wow)] for g in p.gestures]
+    mix = [[m.name, str(m.count) if m.count else t("as often as you like"), m.unit, m.total] for m in p.mix]
+    mix.append([t("Kept for the unexpected"), "", "", p.reserve])
     sub = level + 1
     return [
-        Heading(level, _("Surprise budget for") + f" {p.shop_name}: {p.month_name}"),
-        Table([_("Field"), _("Details")], facts),
-        Heading(sub, _("1. Allowance per person")),
-        Table([_("Person"), _("Allowance")], [[a.name, a.amount] for a in p.allowances] + [[_("Total"), p.budget]]),
-        Heading(sub, _("2. Gesture menu")),
-        Table([_("Gesture"), _("Typical cost"), _("Effort"), _("Kind"), _("WOW")], gestures),
-        Heading(sub, _("3. Suggested mix for the month")),
-        Table([_("Gesture"), _("How many"), _("Each"), _("Total")], mix),
-        Heading(sub, _("4. Weekly focus")),
-        Table([_("Dates"), _("Focus value"), _("Story to share with the team")], [[w.label, w.value, w.story] for w in p.weeks]),
-        Heading(sub, _("5. Month-end review")),
-        Field(_("Record for every gesture"), ", ".join(p.review_fields)),
+        Heading(level, t("Surprise budget for") + f" {p.shop_name}: {p.month_name}"),
+        Table([t("Field"), t("Details")], facts),
+        Heading(sub, t("1. Allowance per person")),
+        Table([t("Person"), t("Allowance")], [[a.name, a.amount] for a in p.allowances] + [[t("Total"), p.budget]]),
+        Heading(sub, t("2. Gesture menu")),
+        Table([t("Gesture"), t("Typical cost"), t("Effort"), t("Kind"), t("WOW")], gestures),
+        Heading(sub, t("3. Suggested mix for the month")),
+        Table([t("Gesture"), t("How many"), t("Each"), t("Total")], mix),
+        Heading(sub, t("4. Weekly focus")),
+        Table([t("Dates"), t("Focus value"), t("Story to share with the team")], [[w.label, w.value, w.story] for w in p.weeks]),
+        Heading(sub, t("5. Month-end review")),
+        Field(t("Record for every gesture"), ", ".join(p.review_fields)),
         Bullets(p.review_questions),
         Quote(p.principle),
     ]
 
 
-def review(r: ReviewReport, level: int = 1, charts: list[ChartView] | None = None) -> list[Block]:
+def review(r: ReviewReport, t: Translator, level: int = 1, charts: list[ChartView] | None = None) -> list[Block]:
     """With `charts` (HTML and PDF), each picture stands after the table that holds its figures."""
     pictures = {c.id: [Chart(c)] for c in charts or []}
     facts = [
-        [_("Budget"), r.budget],
-        [_("Carried over"), r.carried],
-        [_("Spent"), r.spent],
-        [_("Left"), r.remaining],
-        [_("Policy"), policy_label(r.policy)],
+        [t("Budget"), r.budget],
+        [t("Carried over"), r.carried],
+        [t("Spent"), r.spent],
+        [t("Left"), r.remaining],
+        [t("Policy"), policy_label(r.policy, t)],
     ]
     people = [[p.name, str(p.gestures), p.spent, p.allowance, p.remaining, "–" if p.percent is None else f"{p.percent}%"] for p in r.people]
     sub = level + 1
-    out: list[Block] = [Heading(level, _("Month-end review") + f": {r.month_name}"), Table([_("Field"), _("Details")], facts)]
+    out: list[Block] = [Heading(level, t("Month-end review") + f": {r.month_name}"), Table([t("Field"), t("Details")], facts)]
     if r.warning:
         out.append(Para(r.warning, strong=True))
     out += [
-        Heading(sub, _("Per person")),
-        Table([_("Person"), _("Gestures"), _("Spent"), _("Allowance"), _("Left"), _("Used")], people),
+        Heading(sub, t("Per person")),
+        Table([t("Person"), t("Gestures"), t("Spent"), t("Allowance"), t("Left"), t("Used")], people),
         *pictures.get("spend-per-person", []),
-        Heading(sub, _("Per core value")),
-        Table([_("Value"), _("Gestures"), _("Spent")], [[v.name, str(v.gestures), v.spent] for v in r.values]),
+        Heading(sub, t("Per core value")),
+        Table([t("Value"), t("Gestures"), t("Spent")], [[v.name, str(v.gestures), v.spent] for v in r.values]),
         *pictures.get("gestures-per-value", []),
     ]
     out += [Para(line) for line in r.summary]
     if r.outcomes:
-        out += [Heading(sub, _("What came of it")), Bullets(r.outcomes)]
+        out += [Heading(sub, t("What came of it")), Bullets(r.outcomes)]
     if r.trend:
         out += [
-            Heading(sub, _("The last months")),
+            Heading(sub, t("The last months")),
             Table(
-                [_("Month"), _("Spent"), _("Gestures"), _("Came back")],
-                [[t.month_name, t.spent, str(t.gestures), str(t.came_back)] for t in r.trend],
+                [t("Month"), t("Spent"), t("Gestures"), t("Came back")],
+                [[row.month_name, row.spent, str(row.gestures), str(row.came_back)] for row in r.trend],
             ),
         ]
     out += pictures.get("came-back", [])
-    return [*out, Heading(sub, _("Questions for the team")), Bullets(r.questions)]
+    return [*out, Heading(sub, t("Questions for the team")), Bullets(r.questions)]
 
 
 def document(doc: ExportDoc) -> Doc:
-    """One client's document: suggestions, the values checklist, last month's review (with its
-    charts) and the month's plan; each level-2 heading starts a section."""
-    title = _("WOW plan for") + f" {doc.shop_name}"
+    """One client's document, in the client's language: suggestions, the values checklist, last
+    month's review (with its charts) and the month's plan; each level-2 heading starts a section."""
+    t = translator(doc.lang)
+    title = t("WOW plan for") + f" {doc.shop_name}"
     out: list[Block] = [
         Heading(1, title),
-        Para(_("Prepared on {date} with wowcoach.").format(date=doc.date)),
+        Para(t("Prepared on {date} with wowcoach.").format(date=doc.date)),
         Quote(doc.suggestions.principle),
-        *suggestions(doc.suggestions, level=2),
-        Heading(2, _("Values checklist")),
-        Para(_("Answer each question with yes or no; the values with the most 'no' answers are the ones to work on first.")),
-        Table([_("Value"), _("Question"), _("Yes/No")], [[f"{v.number}. {v.name}", q, ""] for v in doc.values for q in v.questions]),
+        *suggestions(doc.suggestions, t, level=2),
+        Heading(2, t("Values checklist")),
+        Para(t("Answer each question with yes or no; the values with the most 'no' answers are the ones to work on first.")),
+        Table([t("Value"), t("Question"), t("Yes/No")], [[f"{v.number}. {v.name}", q, ""] for v in doc.values for q in v.questions]),
     ]
     if doc.review is not None:
-        out += review(doc.review, level=2, charts=doc.charts)
-    out += plan(doc.plan, level=2)
+        out += review(doc.review, t, level=2, charts=doc.charts)
+    out += plan(doc.plan, t, level=2)
     return Doc(title, doc.lang, out)
 
 
 # The blocks of each result type that has a document form (Markdown; the export also HTML).
-BUILDERS: dict[type, Callable[[Any], list[Block]]] = {
+BUILDERS: dict[type, Callable[[Any, Translator], list[Block]]] = {
     CaseView: case,
     SuggestReport: suggestions,
     PlanReport: plan,

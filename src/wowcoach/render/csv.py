@@ -6,7 +6,7 @@ import csv
 from dataclasses import asdict
 from typing import IO
 
-from wowcoach.report.ledger_types import EntryList
+from wowcoach.results.ledger import EntryList
 from wowcoach.textclean import clean
 
 FIELDS = [

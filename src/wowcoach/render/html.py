@@ -8,7 +8,7 @@ from html import escape
 
 from wowcoach.render import blocks as b
 from wowcoach.render.svg_charts import bar_chart
-from wowcoach.report.export_types import ExportDoc
+from wowcoach.results.export import ExportDoc
 from wowcoach.textclean import clean
 
 SECTION_LEVEL = 2  # each heading of this level starts a <section>, and a new page in print

@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from wowcoach.i18n import Translator
 from wowcoach.render import blocks as b
-from wowcoach.report.export_types import ExportDoc
+from wowcoach.results.export import ExportDoc
 from wowcoach.textclean import md_escape as e
 
 
@@ -47,10 +48,9 @@ def document(doc: ExportDoc) -> str:
     return write(b.document(doc).blocks)
 
 
-def _renderer(build: Callable[..., list[b.Block]]) -> Callable[[Any], str]:
-    return lambda result: write(build(result))
+def _renderer(build: Callable[[Any, Translator], list[b.Block]]) -> Callable[[Any, Translator], str]:
+    return lambda result, t: write(build(result, t))
 
 
-# The renderer of each result type that has a Markdown form.
-RENDERERS: dict[type, Callable[[Any], str]] = {kind: _renderer(build) for kind, build in b.BUILDERS.items()}
-RENDERERS[ExportDoc] = document
+# The renderer of each result type that has a Markdown form, in the run's language.
+RENDERERS: dict[type, Callable[[Any, Translator], str]] = {kind: _renderer(build) for kind, build in b.BUILDERS.items()}

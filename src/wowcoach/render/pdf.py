@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from wowcoach.errors import UserError
-from wowcoach.i18n import _
+from wowcoach.i18n import Msg
 
 
 def load() -> Any:
@@ -15,9 +15,9 @@ def load() -> Any:
     try:
         from weasyprint import HTML
     except ImportError:
-        raise UserError(_("PDF export needs WeasyPrint: install it with pip install 'wowcoach[pdf]'.")) from None
+        raise UserError(Msg("PDF export needs WeasyPrint: install it with pip install 'wowcoach[pdf]'.")) from None
     except OSError:  # WeasyPrint is there but cannot load Pango
-        raise UserError(_("PDF export needs the Pango library: on Debian, apt-get install libpango-1.0-0 libpangoft2-1.0-0.")) from None
+        raise UserError(Msg("PDF export needs the Pango library: on Debian, apt-get install libpango-1.0-0 libpangoft2-1.0-0.")) from None
     return HTML
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from html import escape
 
-from wowcoach.report.export_types import BarView, ChartView
+from wowcoach.results.export import BarView, ChartView
 from wowcoach.textclean import one_line
 
 WIDTH = 480  # about a phone's width in CSS pixels, so the labels stay their size there

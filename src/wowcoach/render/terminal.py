@@ -11,11 +11,13 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from wowcoach.i18n import _, ngettext
-from wowcoach.report.labels import cost_label, effort_label, kind_label, policy_label
-from wowcoach.report.ledger_types import EntryList, MonthList, ReviewReport, ShopsReport
-from wowcoach.report.plan_types import PlanReport
-from wowcoach.report.types import CaseList, CaseView, ChecklistResult, Notice, SuggestReport, ValueList, ValueView
+from wowcoach.i18n import Translator
+from wowcoach.results.cases import CaseList, CaseView, ChecklistResult, ValueList, ValueView
+from wowcoach.results.labels import cost_label, effort_label, kind_label, policy_label
+from wowcoach.results.ledger import EntryList, MonthList, ReviewReport, ShopsReport
+from wowcoach.results.notice import Notice
+from wowcoach.results.plan import PlanReport
+from wowcoach.results.suggest import SuggestReport
 from wowcoach.textclean import clean, one_line
 
 
@@ -58,20 +60,20 @@ def bullets(items: list[str], style: str = "") -> Text:
     return out
 
 
-def case_list(console: Console, result: CaseList) -> None:
-    table = Table(title=_("Stories"), show_lines=False, expand=False)
-    table.add_column(_("Id"), style="cyan", no_wrap=True)
-    table.add_column(_("Company"))
-    table.add_column(_("Title"), ratio=2)
-    table.add_column(_("Sectors"))
-    table.add_column(_("Cost"))
+def case_list(console: Console, result: CaseList, t: Translator) -> None:
+    table = Table(title=t("Stories"), show_lines=False, expand=False)
+    table.add_column(t("Id"), style="cyan", no_wrap=True)
+    table.add_column(t("Company"))
+    table.add_column(t("Title"), ratio=2)
+    table.add_column(t("Sectors"))
+    table.add_column(t("Cost"))
     for c in result.cases:
-        table.add_row(T(c.id), T(c.company), T(c.title), T(", ".join(c.sectors)), T(cost_label(c.cost)))
+        table.add_row(T(c.id), T(c.company), T(c.title), T(", ".join(c.sectors)), T(cost_label(c.cost, t)))
     show(console, table)
     n = len(result.cases)
     console.print(
         T(
-            ngettext("{n} story. Show it with: wowcoach cases show ID", "{n} stories. Show one with: wowcoach cases show ID", n).format(
+            t.ngettext("{n} story. Show it with: wowcoach cases show ID", "{n} stories. Show one with: wowcoach cases show ID", n).format(
                 n=n
             ),
             "dim",
@@ -79,57 +81,57 @@ def case_list(console: Console, result: CaseList) -> None:
     )
 
 
-def _case_body(c: CaseView) -> list:
+def _case_body(c: CaseView, t: Translator) -> list:
     parts: list = [T(c.story), Text()]
-    parts.append(Text.assemble((_("Lesson") + ": ", "bold"), T(c.lesson)))
+    parts.append(Text.assemble((t("Lesson") + ": ", "bold"), T(c.lesson)))
     meta = Table.grid(padding=(0, 1))
     meta.add_column(style="bold", no_wrap=True)
     meta.add_column()
-    meta.add_row(T(_("Values")), T(", ".join(c.values)))
-    meta.add_row(T(_("WOW")), T(", ".join(c.wow)))
-    meta.add_row(T(_("Situations")), T(", ".join(c.situations)))
-    meta.add_row(T(_("Sectors")), T(", ".join(c.sectors)))
-    cost = cost_label(c.cost) + (f" ({c.typical_amount})" if c.typical_amount else "")
-    meta.add_row(T(_("Cost")), T(cost))
+    meta.add_row(T(t("Values")), T(", ".join(c.values)))
+    meta.add_row(T(t("WOW")), T(", ".join(c.wow)))
+    meta.add_row(T(t("Situations")), T(", ".join(c.situations)))
+    meta.add_row(T(t("Sectors")), T(", ".join(c.sectors)))
+    cost = cost_label(c.cost, t) + (f" ({c.typical_amount})" if c.typical_amount else "")
+    meta.add_row(T(t("Cost")), T(cost))
     if c.figures:
-        meta.add_row(T(_("Figures")), T("; ".join(c.figures)))
+        meta.add_row(T(t("Figures")), T("; ".join(c.figures)))
     source = T(c.source)
     source.overflow = "fold"  # a web address is one long word: break it rather than cut it off
-    meta.add_row(T(_("Source")), source)
+    meta.add_row(T(t("Source")), source)
     parts += [Text(), meta]
     return parts
 
 
-def case(console: Console, c: CaseView) -> None:
-    ideas = Table(title=_("Ideas for your shop"), show_header=True, title_justify="left")
-    ideas.add_column(_("Idea"), ratio=4)
-    ideas.add_column(_("Cost"), no_wrap=True)
+def case(console: Console, c: CaseView, t: Translator) -> None:
+    ideas = Table(title=t("Ideas for your shop"), show_header=True, title_justify="left")
+    ideas.add_column(t("Idea"), ratio=4)
+    ideas.add_column(t("Cost"), no_wrap=True)
     for idea in c.ideas:
-        ideas.add_row(T(idea.text), T(cost_label(idea.cost)))
+        ideas.add_row(T(idea.text), T(cost_label(idea.cost, t)))
     title = Text.assemble(T(c.title, "bold"), " · ", T(c.company, "cyan"))
-    console.print(Panel(Group(*_case_body(c), Text(), ideas), title=title, subtitle=T(c.id, "dim")))
+    console.print(Panel(Group(*_case_body(c, t), Text(), ideas), title=title, subtitle=T(c.id, "dim")))
 
 
-def value_list(console: Console, result: ValueList) -> None:
-    table = Table(title=_("Zappos' 10 core values"))
+def value_list(console: Console, result: ValueList, t: Translator) -> None:
+    table = Table(title=t("Zappos' 10 core values"))
     table.add_column("#", justify="right")
-    table.add_column(_("Id"), style="cyan", no_wrap=True)
-    table.add_column(_("Value"), style="bold")
-    table.add_column(_("What it means for a small shop"), ratio=3)
+    table.add_column(t("Id"), style="cyan", no_wrap=True)
+    table.add_column(t("Value"), style="bold")
+    table.add_column(t("What it means for a small shop"), ratio=3)
     for v in result.values:
         table.add_row(str(v.number), T(v.id), T(v.name), T(v.meaning))
     show(console, table)
-    console.print(Panel(T(result.principle), title=_("The principle")))
+    console.print(Panel(T(result.principle), title=t("The principle")))
 
 
-def value(console: Console, v: ValueView) -> None:
+def value(console: Console, v: ValueView, t: Translator) -> None:
     body = Group(
         T(v.meaning),
         Text(),
-        T(_("Checklist (answer yes or no)"), "bold"),
+        T(t("Checklist (answer yes or no)"), "bold"),
         bullets(v.questions),
         Text(),
-        T(_("Things to try"), "bold"),
+        T(t("Things to try"), "bold"),
         bullets(v.actions),
     )
     console.print(Panel(body, title=Text.assemble((f"{v.number}. ", "bold"), T(v.name, "bold")), subtitle=T(v.id, "dim")))
@@ -143,26 +145,26 @@ def bar(percent: int | None, width: int = 20) -> Text:
     return Text.assemble(("█" * filled, style), ("░" * (width - filled), "dim"), f" {percent}%")
 
 
-def checklist(console: Console, result: ChecklistResult) -> None:
-    table = Table(title=_("Your values checklist"))
-    table.add_column(_("Value"))
-    table.add_column(_("Yes"), justify="right")
-    table.add_column(_("Score"))
+def checklist(console: Console, result: ChecklistResult, t: Translator) -> None:
+    table = Table(title=t("Your values checklist"))
+    table.add_column(t("Value"))
+    table.add_column(t("Yes"), justify="right")
+    table.add_column(t("Score"))
     for s in result.scores:
         table.add_row(T(s.name), f"{s.yes}/{s.answered}", bar(s.percent))
     show(console, table)
     if result.focus:
-        console.print(T(_("Work on these first:"), "bold"))
+        console.print(T(t("Work on these first:"), "bold"))
         console.print(bullets(result.focus))
 
 
-def suggestions(console: Console, report: SuggestReport, verbose: bool = False) -> None:
+def suggestions(console: Console, report: SuggestReport, t: Translator, verbose: bool = False) -> None:
     p = report.profile
     console.print(
         Text.assemble(
-            (_("Suggestions for") + " ", "bold"),
+            (t("Suggestions for") + " ", "bold"),
             T(one_line(p["shop_name"]), "bold cyan"),
-            T(" · " + _("monthly surprise budget: {budget}").format(budget=report.budget), "dim"),
+            T(" · " + t("monthly surprise budget: {budget}").format(budget=report.budget), "dim"),
         )
     )
     for note in report.notes:
@@ -170,122 +172,122 @@ def suggestions(console: Console, report: SuggestReport, verbose: bool = False) 
     for rank_no, s in enumerate(report.suggestions, 1):
         c = s.case
         ideas = Table(show_header=True, box=None, padding=(0, 1))
-        heading = _("Ideas from other shops ({sectors})").format(sectors=s.ideas_from) if s.ideas_from else _("Ideas for your shop")
+        heading = t("Ideas from other shops ({sectors})").format(sectors=s.ideas_from) if s.ideas_from else t("Ideas for your shop")
         ideas.add_column(heading, ratio=4)
-        ideas.add_column(_("Cost"), no_wrap=True)
+        ideas.add_column(t("Cost"), no_wrap=True)
         for idea in s.ideas:
-            label = cost_label(idea.cost) + ("" if idea.affordable else " " + _("(over budget)"))
+            label = cost_label(idea.cost, t) + ("" if idea.affordable else " " + t("(over budget)"))
             ideas.add_row(T(idea.text), T(label, "" if idea.affordable else "red"))
         body = Group(
             T(c.story),
             Text(),
-            T(_("Why it matches"), "bold"),
-            bullets(s.why, "green") if s.why else T(_("a general story worth knowing"), "dim"),
+            T(t("Why it matches"), "bold"),
+            bullets(s.why, "green") if s.why else T(t("a general story worth knowing"), "dim"),
             Text(),
-            Text.assemble((_("Values") + ": ", "bold"), T(", ".join(c.values))),
-            Text.assemble((_("Lesson") + ": ", "bold"), T(c.lesson)),
+            Text.assemble((t("Values") + ": ", "bold"), T(", ".join(c.values))),
+            Text.assemble((t("Lesson") + ": ", "bold"), T(c.lesson)),
             Text(),
             ideas,
-            T(_("Source") + ": " + c.source, "dim"),
+            T(t("Source") + ": " + c.source, "dim"),
         )
         title = Text.assemble(f"{rank_no}. ", T(c.title, "bold"), " · ", T(c.company, "cyan"))
         # The story's id and score are for JSON, `cases show` and --verbose, not for the owner.
         details = T(f"{c.id} · {s.score:.4f} · {report.confidence}", "dim") if verbose else None
         console.print(Panel(body, title=title, subtitle=details))
     if report.checklist:
-        console.print(T(_("Checklist for the values these stories show"), "bold"))
+        console.print(T(t("Checklist for the values these stories show"), "bold"))
         for v in report.checklist:
             console.print(Text.assemble(T(v.name, "bold"), "\n", bullets(v.questions)))
-    console.print(Panel(T(report.principle), title=_("The principle")))
+    console.print(Panel(T(report.principle), title=t("The principle")))
 
 
-def plan(console: Console, p: PlanReport, verbose: bool = False) -> None:
+def plan(console: Console, p: PlanReport, t: Translator, verbose: bool = False) -> None:
     head = Text.assemble(
-        (_("Surprise budget for") + " ", "bold"),
+        (t("Surprise budget for") + " ", "bold"),
         T(p.shop_name, "bold cyan"),
         (" · " + p.month_name, "bold"),
     )
     console.print(head)
-    facts = [_("budget: {budget}").format(budget=p.budget), policy_label(p.policy)]
+    facts = [t("budget: {budget}").format(budget=p.budget), policy_label(p.policy, t)]
     if p.cap:
-        facts.append(_("at most {cap} per customer per gesture, no approval needed").format(cap=p.cap))
+        facts.append(t("at most {cap} per customer per gesture, no approval needed").format(cap=p.cap))
     console.print(T(" · ".join(facts), "dim"))
 
-    table = Table(title=_("1. Allowance per person"), title_justify="left")
-    table.add_column(_("Person"))
-    table.add_column(_("Allowance"), justify="right")
+    table = Table(title=t("1. Allowance per person"), title_justify="left")
+    table.add_column(t("Person"))
+    table.add_column(t("Allowance"), justify="right")
     for a in p.allowances:
         table.add_row(T(a.name), T(a.amount))
     table.add_section()
-    table.add_row(T(_("Total"), "bold"), T(p.budget, "bold"))
+    table.add_row(T(t("Total"), "bold"), T(p.budget, "bold"))
     show(console, table)
 
-    menu = Table(title=_("2. Gesture menu"), title_justify="left")
-    menu.add_column(_("Gesture"), ratio=2)
-    menu.add_column(_("Typical cost"), justify="right", no_wrap=True)
-    menu.add_column(_("Effort"))
-    menu.add_column(_("Kind"))
-    menu.add_column(_("WOW"), ratio=2)
+    menu = Table(title=t("2. Gesture menu"), title_justify="left")
+    menu.add_column(t("Gesture"), ratio=2)
+    menu.add_column(t("Typical cost"), justify="right", no_wrap=True)
+    menu.add_column(t("Effort"))
+    menu.add_column(t("Kind"))
+    menu.add_column(t("WOW"), ratio=2)
     for g in p.gestures:
-        kind = kind_label(g.kind, g.weaker)
+        kind = kind_label(g.kind, g.weaker, t)
         name = Text.assemble(T(g.name), T(f" ({g.id})", "dim")) if verbose else T(g.name)
-        menu.add_row(name, T(g.cost), T(effort_label(g.effort)), T(kind, "yellow" if g.weaker else "green"), T(", ".join(g.wow)))
+        menu.add_row(name, T(g.cost), T(effort_label(g.effort, t)), T(kind, "yellow" if g.weaker else "green"), T(", ".join(g.wow)))
     show(console, menu)
 
-    mix = Table(title=_("3. Suggested mix for the month"), title_justify="left")
-    mix.add_column(_("Gesture"), ratio=2)
-    mix.add_column(_("How many"), justify="right")
-    mix.add_column(_("Each"), justify="right")
-    mix.add_column(_("Total"), justify="right")
+    mix = Table(title=t("3. Suggested mix for the month"), title_justify="left")
+    mix.add_column(t("Gesture"), ratio=2)
+    mix.add_column(t("How many"), justify="right")
+    mix.add_column(t("Each"), justify="right")
+    mix.add_column(t("Total"), justify="right")
     for m in p.mix:
-        count = str(m.count) if m.count else _("as often as you like")
+        count = str(m.count) if m.count else t("as often as you like")
         mix.add_row(T(m.name), T(count), T(m.unit), T(m.total))
     mix.add_section()
-    mix.add_row(T(_("Kept for the unexpected")), "", "", T(p.reserve))
+    mix.add_row(T(t("Kept for the unexpected")), "", "", T(p.reserve))
     show(console, mix)
 
-    weeks = Table(title=_("4. Weekly focus"), title_justify="left")
-    weeks.add_column(_("Dates"), no_wrap=True)  # by their dates: ISO week 53 in January confuses
-    weeks.add_column(_("Focus value"))
-    weeks.add_column(_("Story to share with the team"), ratio=2)
+    weeks = Table(title=t("4. Weekly focus"), title_justify="left")
+    weeks.add_column(t("Dates"), no_wrap=True)  # by their dates: ISO week 53 in January confuses
+    weeks.add_column(t("Focus value"))
+    weeks.add_column(t("Story to share with the team"), ratio=2)
     for w in p.weeks:
         story = Text.assemble(T(w.story), T(f" ({w.story_id})", "dim")) if verbose else T(w.story)
         weeks.add_row(T(w.label), T(w.value), story)
     show(console, weeks)
 
-    console.print(T(_("5. Month-end review"), "bold italic"))
-    console.print(Text.assemble((_("Record for every gesture") + ": ", "bold"), T(", ".join(p.review_fields))))
+    console.print(T(t("5. Month-end review"), "bold italic"))
+    console.print(Text.assemble((t("Record for every gesture") + ": ", "bold"), T(", ".join(p.review_fields))))
     console.print(bullets(p.review_questions))
-    console.print(Panel(T(p.principle), title=_("The principle")))
+    console.print(Panel(T(p.principle), title=t("The principle")))
 
 
-def entries(console: Console, result: EntryList) -> None:
+def entries(console: Console, result: EntryList, t: Translator) -> None:
     table = Table(title=result.title, title_justify="left")
     table.add_column("#", justify="right")
-    table.add_column(_("Date"), no_wrap=True)
-    table.add_column(_("Who"))
-    table.add_column(_("What"), ratio=3)
-    table.add_column(_("Cost"), justify="right", no_wrap=True)
-    table.add_column(_("Customer"), ratio=2)
-    table.add_column(_("Value"))
-    table.add_column(_("Outcome"))
-    over_budget = _("over budget")
+    table.add_column(t("Date"), no_wrap=True)
+    table.add_column(t("Who"))
+    table.add_column(t("What"), ratio=3)
+    table.add_column(t("Cost"), justify="right", no_wrap=True)
+    table.add_column(t("Customer"), ratio=2)
+    table.add_column(t("Value"))
+    table.add_column(t("Outcome"))
+    over_budget = t("over budget")
     for e in result.entries:
-        outcome = ", ".join(x for x in (_("came back") if e.came_back else "", _("told others") if e.told_others else "", e.note) if x)
+        outcome = ", ".join(x for x in (t("came back") if e.came_back else "", t("told others") if e.told_others else "", e.note) if x)
         what = e.what + (f" ({over_budget}: {e.over_budget_reason})" if e.over_budget_reason else "")
         style = "strike dim" if e.removed_at else ""
         table.add_row(str(e.id), T(e.day), T(e.by), T(what), T(e.cost), T(e.customer), T(e.value), T(outcome), style=style)
     show(console, table)
 
 
-def months(console: Console, result: MonthList) -> None:
+def months(console: Console, result: MonthList, t: Translator) -> None:
     table = Table(title=result.title, title_justify="left")
-    table.add_column(_("Month"))
-    table.add_column(_("Gestures"), justify="right")
-    table.add_column(_("Spent"), justify="right")
-    table.add_column(_("Budget"), justify="right")
+    table.add_column(t("Month"))
+    table.add_column(t("Gestures"), justify="right")
+    table.add_column(t("Spent"), justify="right")
+    table.add_column(t("Budget"), justify="right")
     for m in result.months:
-        table.add_row(T(m.month), str(m.gestures), T(m.spent), T(m.budget or _("no plan")))
+        table.add_row(T(m.month), str(m.gestures), T(m.spent), T(m.budget or t("no plan")))
     show(console, table)
 
 
@@ -298,63 +300,63 @@ def spend_bar(percent: int | None, width: int = 16) -> Text:
     return Text.assemble(("█" * filled, style), ("░" * (width - filled), "dim"), f" {percent}%")
 
 
-def review(console: Console, r: ReviewReport) -> None:
-    console.print(Text.assemble((_("Month-end review") + " · ", "bold"), T(r.month_name, "bold cyan")))
-    facts = [_("budget {budget}").format(budget=r.budget)]
+def review(console: Console, r: ReviewReport, t: Translator) -> None:
+    console.print(Text.assemble((t("Month-end review") + " · ", "bold"), T(r.month_name, "bold cyan")))
+    facts = [t("budget {budget}").format(budget=r.budget)]
     if r.carried_cents:
-        facts.append(_("{carried} carried over from last month").format(carried=r.carried))
-    facts += [_("spent {spent}").format(spent=r.spent), _("left {left}").format(left=r.remaining), policy_label(r.policy)]
+        facts.append(t("{carried} carried over from last month").format(carried=r.carried))
+    facts += [t("spent {spent}").format(spent=r.spent), t("left {left}").format(left=r.remaining), policy_label(r.policy, t)]
     console.print(T(" · ".join(facts), "dim"))
     if r.warning:
         console.print(T(r.warning, "bold red" if (r.percent_used or 100) >= 100 else "bold yellow"))
-    people = Table(title=_("Per person"), title_justify="left")
-    people.add_column(_("Person"))
-    people.add_column(_("Gestures"), justify="right")
-    people.add_column(_("Spent"), justify="right")
-    people.add_column(_("Allowance"), justify="right")
-    people.add_column(_("Left"), justify="right")
-    people.add_column(_("Used"))
+    people = Table(title=t("Per person"), title_justify="left")
+    people.add_column(t("Person"))
+    people.add_column(t("Gestures"), justify="right")
+    people.add_column(t("Spent"), justify="right")
+    people.add_column(t("Allowance"), justify="right")
+    people.add_column(t("Left"), justify="right")
+    people.add_column(t("Used"))
     for p in r.people:
         people.add_row(T(p.name), str(p.gestures), T(p.spent), T(p.allowance), T(p.remaining), spend_bar(p.percent))
     show(console, people)
-    values = Table(title=_("Per core value"), title_justify="left")
-    values.add_column(_("Value"))
-    values.add_column(_("Gestures"), justify="right")
-    values.add_column(_("Spent"), justify="right")
+    values = Table(title=t("Per core value"), title_justify="left")
+    values.add_column(t("Value"))
+    values.add_column(t("Gestures"), justify="right")
+    values.add_column(t("Spent"), justify="right")
     for v in r.values:
         values.add_row(T(v.name), str(v.gestures), T(v.spent))
     show(console, values)
     for line in r.summary:
         console.print(T(line))
     if r.outcomes:
-        console.print(T(_("What came of it"), "bold"))
+        console.print(T(t("What came of it"), "bold"))
         console.print(bullets(r.outcomes))
     if r.trend:
-        trend = Table(title=_("The last months"), title_justify="left")
-        trend.add_column(_("Month"))
-        trend.add_column(_("Spent"), justify="right")
-        trend.add_column(_("Gestures"), justify="right")
-        trend.add_column(_("Came back"), justify="right")
-        for t in r.trend:
-            trend.add_row(T(t.month_name), T(t.spent), str(t.gestures), str(t.came_back))
+        trend = Table(title=t("The last months"), title_justify="left")
+        trend.add_column(t("Month"))
+        trend.add_column(t("Spent"), justify="right")
+        trend.add_column(t("Gestures"), justify="right")
+        trend.add_column(t("Came back"), justify="right")
+        for row in r.trend:
+            trend.add_row(T(row.month_name), T(row.spent), str(row.gestures), str(row.came_back))
         show(console, trend)
-    console.print(T(_("Questions for the team"), "bold"))
+    console.print(T(t("Questions for the team"), "bold"))
     console.print(bullets(r.questions))
 
 
-def shops(console: Console, r: ShopsReport) -> None:
+def shops(console: Console, r: ShopsReport, t: Translator) -> None:
     table = Table(title=r.title, title_justify="left")
-    table.add_column(_("Shop"))
-    table.add_column(_("Plan"), justify="right")
-    table.add_column(_("Spent"), justify="right")
-    table.add_column(_("Used"))
-    table.add_column(_("Gestures"), justify="right")
-    table.add_column(_("Came back"), justify="right")
-    table.add_column(_("Told others"), justify="right")
+    table.add_column(t("Shop"))
+    table.add_column(t("Plan"), justify="right")
+    table.add_column(t("Spent"), justify="right")
+    table.add_column(t("Used"))
+    table.add_column(t("Gestures"), justify="right")
+    table.add_column(t("Came back"), justify="right")
+    table.add_column(t("Told others"), justify="right")
     for s in r.shops:
         table.add_row(
             T(s.shop),
-            T(s.plan or _("no plan")),
+            T(s.plan or t("no plan")),
             T(s.spent),
             spend_bar(s.percent, 10),
             str(s.gestures),
@@ -364,22 +366,22 @@ def shops(console: Console, r: ShopsReport) -> None:
     show(console, table)
 
 
-def notice(console: Console, n: Notice) -> None:
+def notice(console: Console, n: Notice, t: Translator) -> None:
     for line in n.lines:
         console.out(clean(line), highlight=False)
 
 
 # The renderer of each result type.
-def render(console: Console, result: Any, verbose: bool = False) -> None:
+def render(console: Console, result: Any, t: Translator, verbose: bool = False) -> None:
     """--verbose adds what JSON has and the owner's view leaves out: ids and scores."""
     show_result = RENDERERS[type(result)]
     if verbose and show_result in SHOWS_DETAILS:
-        show_result(console, result, verbose=True)  # type: ignore[call-arg]
+        show_result(console, result, t, verbose=True)  # type: ignore[call-arg]
     else:
-        show_result(console, result)
+        show_result(console, result, t)
 
 
-RENDERERS: dict[type, Callable[[Console, Any], None]] = {
+RENDERERS: dict[type, Callable[[Console, Any, Translator], None]] = {
     CaseList: case_list,
     CaseView: case,
     ValueList: value_list,

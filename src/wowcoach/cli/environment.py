@@ -1,9 +1,10 @@
-"""What every layer above the core needs to know about the run: its language, whether colour
-is wanted, and where output goes. Made once by the entry point (`cli.launch.main`, or the
-root command when the app is invoked directly, as tests do) and handed down, like httpie's
+"""What the command line needs to know about the run: its translator, whether colour is
+wanted, and where output goes. Made once by the entry point (`cli.launch.main`, or the root
+command when the app is invoked directly, as tests do) and handed down, like httpie's
 `Environment`.
 
-`use_language` is the one place that activates a language; gettext's `_()` then reads it.
+The run speaks one language at a time, `t`: from --lang or the locale, and the profile's once a
+command has read it (`use_language`). The core is given the language or translator it needs.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import os
 import sys
 from typing import IO, TYPE_CHECKING
 
-from wowcoach.i18n import language_from_env, normalize, set_language
+from wowcoach.i18n import Msg, Translator, language_from_env, normalize, translator
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -21,22 +22,25 @@ if TYPE_CHECKING:
 
 class Environment:
     def __init__(self, lang: str | None = None, color: bool | None = None, stdin_isatty: bool | None = None) -> None:
-        self.lang = "en"
-        self.use_language(lang or language_from_env())
+        self.t: Translator = translator(lang or language_from_env())
         # --no-color or NO_COLOR: no escape codes at all, not even bold.
         self.color = not os.environ.get("NO_COLOR") if color is None else color
         self._isatty = stdin_isatty
         self._consoles: dict[bool, Console] = {}
         self.verbose = False  # --verbose: ids and scores in the terminal views too
 
-    def use_language(self, lang: str | None) -> str:
-        """Activate `lang` (unknown codes mean English) and return the one activated."""
-        self.lang = set_language(lang)
-        return self.lang
+    @property
+    def lang(self) -> str:
+        return self.t.lang
+
+    def use_language(self, lang: str | None) -> Translator:
+        """Speak `lang` from now on (unknown codes mean English); returns its translator."""
+        self.t = translator(lang)
+        return self.t
 
     def choose_language(self, flag: str | None) -> str:
         """--lang, then WOWCOACH_LANG and the locale variables, then English."""
-        return self.use_language(normalize(flag) if flag else language_from_env())
+        return self.use_language(normalize(flag) if flag else language_from_env()).lang
 
     def no_color(self) -> None:
         self.color = False
@@ -86,26 +90,27 @@ class Environment:
         except (OSError, ValueError, AttributeError):  # not a real file (a test runner's buffer)
             pass
 
-    def note(self, message: str) -> None:
+    def note(self, message: str | Msg) -> None:
         """A side note on stderr (what was saved or written), never mixed into the output; it
         may name a user's file, so it is cleaned like everything else."""
         from wowcoach.textclean import clean
 
-        sys.stderr.write(clean(message) + "\n")
+        sys.stderr.write(clean(self.t(message) if isinstance(message, Msg) else message) + "\n")
 
-    def error(self, message: str) -> None:
+    def error(self, message: str | Msg) -> None:
         """A message the user can act on: one line (or one per problem) in red on stderr."""
         from rich.console import Console
         from rich.text import Text
 
         from wowcoach.textclean import clean
 
+        text = self.t(message) if isinstance(message, Msg) else message
         Console(stderr=True, highlight=False, soft_wrap=True, color_system="auto" if self.color else None).print(
-            Text(clean(message), style="red")
+            Text(clean(text), style="red")
         )
 
     def __repr__(self) -> str:
-        return f"Environment(lang={self.lang!r}, color={self.color!r})"
+        return f"Environment(lang={self.t.lang!r}, color={self.color!r})"
 
 
 @functools.cache

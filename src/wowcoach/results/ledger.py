@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, field
 from typing import Any
 
-from wowcoach.report.types import view
+from wowcoach.results.cases import view
 
 
 @view
@@ -122,6 +122,7 @@ class TrendRow:
 
 @view
 class ReviewReport:
+    lang: str
     month: str
     month_name: str
     currency: str

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
+from wowcoach.app.views import case_view, value_list, value_view
 from wowcoach.errors import UsageError
-from wowcoach.i18n import _
+from wowcoach.i18n import Msg, Translator
 from wowcoach.knowledge.library import Library, _unknown
-from wowcoach.report.types import CaseList, CaseView, ChecklistResult, Notice, ValueList, ValueScore, ValueView
-from wowcoach.report.views import case_view, value_list, value_view
+from wowcoach.results.cases import CaseList, CaseView, ChecklistResult, ValueList, ValueScore, ValueView
+from wowcoach.results.notice import Notice
 
 
 def list_cases(
@@ -22,11 +22,11 @@ def list_cases(
     situation: str | None = None,
 ) -> CaseList:
     if value and not library.has_value(value):
-        raise UsageError(_unknown(_("value"), value, [v.id for v in library.values], "wowcoach values list"))
+        raise UsageError(_unknown(Msg("value"), value, [v.id for v in library.values], "wowcoach values list"))
     if sector and sector not in library.sectors:
-        raise UsageError(_unknown(_("sector"), sector, list(library.sectors), "wowcoach cases list"))
+        raise UsageError(_unknown(Msg("sector"), sector, list(library.sectors), "wowcoach cases list"))
     if situation and situation not in library.situations:
-        raise UsageError(_unknown(_("situation tag"), situation, list(library.situations), "wowcoach cases list"))
+        raise UsageError(_unknown(Msg("situation tag"), situation, list(library.situations), "wowcoach cases list"))
     chosen = [
         c
         for c in library.cases
@@ -58,15 +58,15 @@ def show_value(library: Library, value_id: str, lang: str) -> ValueView:
     return value_view(library.value(value_id), lang)
 
 
-def checklist(library: Library, lang: str, answers: Path | None, console: Callable[[], Any]) -> ChecklistResult:
-    """Answers from a YAML file, or asked one by one on `console()`."""
-    from wowcoach.profile.checklist_answers import ask_answers, read_answers
+def checklist(library: Library, lang: str, answers: Path | None, ask: Callable[[Library], dict[str, bool]]) -> ChecklistResult:
+    """Answers from a YAML file, or asked one by one by `ask`."""
+    from wowcoach.profile.checklist_answers import read_answers
 
-    given = read_answers(answers, library) if answers is not None else ask_answers(library, lang, console())
+    given = read_answers(answers, library) if answers is not None else ask(library)
     return score_checklist(library, given, lang)
 
 
-def check_data(paths: list[Path]) -> Notice:
+def check_data(paths: list[Path], t: Translator) -> Notice:
     """`data check`: every problem in one DataError, or one line per file that is fine."""
     from wowcoach.errors import DataError
     from wowcoach.knowledge.loader import check_paths
@@ -74,4 +74,4 @@ def check_data(paths: list[Path]) -> Notice:
     checked, problems = check_paths(paths)
     if problems:
         raise DataError(problems)
-    return Notice([_("{path}: OK").format(path=path) for path in checked])
+    return Notice([t("{path}: OK").format(path=path) for path in checked])

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
-from wowcoach.i18n import _, current_language
+from wowcoach.i18n import Translator, translator
 from wowcoach.knowledge.library import Library
-from wowcoach.report.ledger_types import ReviewReport, ShopsReport
+from wowcoach.results.ledger import ReviewReport, ShopsReport
 
 
 def build_review(
@@ -16,36 +15,33 @@ def build_review(
     profile_path: Path | None,
     lang: str | None,
     db: str | Path | None,
-    choose_language: Callable[[str | None], str] | None = None,
+    default_lang: str = "en",
     shop: str | None = None,
 ) -> ReviewReport:
-    """With no plan recorded for the month, the profile's budget stands in, and its language
-    unless `lang` is given. `month` is YYYY-MM (None: this month); `choose_language` activates
-    a language (None: `lang` is active already). The shop: `shop`, else the profile's when the
-    ledger holds it (see `open_ledger`)."""
+    """In `lang`; without it, in `default_lang` (the interface's), except that with no plan
+    recorded for the month the profile's budget stands in, and its language. `month` is YYYY-MM
+    (None: this month). The shop: `shop`, else the profile's when the ledger holds it (see
+    `open_ledger`)."""
+    from wowcoach.app.log import parse_month_text
+    from wowcoach.app.views import review_view
     from wowcoach.ledger.logbook import review, stored_plan_from_profile
     from wowcoach.ledger.storage import open_ledger
-    from wowcoach.report.log import parse_month_text
-    from wowcoach.report.views import review_view
 
     month = parse_month_text(month)
 
-    def choose(code: str | None) -> str:
-        return choose_language(code) if choose_language else code or current_language()
-
     plan = profile = None
-    language = choose(lang)
+    language = lang or default_lang
     if profile_path is not None:
         from wowcoach.profile.answers import from_mapping, load
 
-        profile = from_mapping(load(profile_path), str(profile_path))
+        profile = from_mapping(load(profile_path), str(profile_path), language)
     with open_ledger(db, create=False, shop=shop, profile_shop=profile.shop_name if profile else None) as ledger:
         if ledger.plan(month) is None and profile is not None:
             plan = stored_plan_from_profile(profile, month)
-            language = choose(lang or profile.lang)
+            language = lang or profile.lang
         data = review(ledger, library, month, plan)
         trend = month_trend(ledger, month)
-    return review_view(library, data, language, trend)
+    return review_view(library, data, translator(language), trend)
 
 
 TREND_MONTHS = 3  # this month and the two before
@@ -67,16 +63,16 @@ def month_trend(ledger, month: str) -> list[tuple[str, int, int, int]]:
     return rows
 
 
-def build_shops_review(month: str | None, lang: str, db: str | Path | None) -> ShopsReport:
+def build_shops_review(month: str | None, t: Translator, db: str | Path | None) -> ShopsReport:
     """`review --all-shops`: every shop of a shared ledger in one month, side by side."""
+    from wowcoach.app.log import parse_month_text
+    from wowcoach.app.views import month_label
     from wowcoach.ledger.logbook import compare_shops
     from wowcoach.ledger.storage import open_ledger
     from wowcoach.money import format_amount
-    from wowcoach.report.ledger_types import ShopRow, ShopsReport
-    from wowcoach.report.log import parse_month_text
-    from wowcoach.report.views import month_label
+    from wowcoach.results.ledger import ShopRow, ShopsReport
 
-    month = parse_month_text(month)
+    lang, month = t.lang, parse_month_text(month)
     with open_ledger(db, create=False) as ledger:
         shops = compare_shops(ledger, month)
     rows = []
@@ -97,4 +93,4 @@ def build_shops_review(month: str | None, lang: str, db: str | Path | None) -> S
                 s.told_others,
             )
         )
-    return ShopsReport(month, month_label(month, lang), _("The shops in {month}").format(month=month_label(month, lang)), rows)
+    return ShopsReport(month, month_label(month, lang), t("The shops in {month}").format(month=month_label(month, lang)), rows)

@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from wowcoach.errors import UsageError, UserError
-from wowcoach.i18n import _
+from wowcoach.i18n import Msg, Translator
 from wowcoach.knowledge.library import Library
 from wowcoach.ledger.storage import Entry, open_ledger
-from wowcoach.report.ledger_types import EntryList, MonthList
-from wowcoach.report.types import Notice
+from wowcoach.results.ledger import EntryList, MonthList
+from wowcoach.results.notice import Notice
 
 if TYPE_CHECKING:
     from wowcoach.ledger.logbook import Logged
@@ -27,9 +27,9 @@ def parse_day(text: str | None) -> date:
     try:
         day = date.fromisoformat(text)
     except ValueError:
-        raise UsageError(_("'{text}' is not a date: write it as YYYY-MM-DD.").format(text=text)) from None
+        raise UsageError(Msg("'{text}' is not a date: write it as YYYY-MM-DD.").format(text=text)) from None
     if not 1900 <= day.year <= 2999:  # the months `log list` and `review` accept: outside, never listed
-        raise UsageError(_("'{text}' is outside the years 1900 to 2999: check the date.").format(text=text))
+        raise UsageError(Msg("'{text}' is outside the years 1900 to 2999: check the date.").format(text=text))
     return day
 
 
@@ -57,7 +57,7 @@ class Gesture:
 def add_entry(
     library: Library,
     g: Gesture,
-    lang: str,
+    t: Translator,
     db: str | Path | None,
     ask_value: Callable[[Choices], str] | None = None,
     shop: str | None = None,
@@ -67,27 +67,26 @@ def add_entry(
     from wowcoach.ledger.logbook import log_gesture
     from wowcoach.money import read_amount
 
-    cents, written = read_amount(g.cost)
+    cents, written = read_amount(g.cost, t.lang)
     when = parse_day(g.day)
-    values, value, gesture = _named(library, g)
+    values, value, gesture = _named(library, g, t)
     if value is None and gesture is None and ask_value is not None:
         value = ask_value(values)
     with open_ledger(db, shop=shop) as ledger:
         _in_plan_currency(ledger, when, g.cost, written)
         logged = log_gesture(ledger, library, when, g.by, g.what, cents, g.customer, value, gesture, g.over_budget)
-    first = _("Logged entry {id}: {what} by {name}.").format(id=logged.entry.id, what=logged.entry.what, name=logged.person)
-    return Notice([first, left_line(logged, lang)])
+    first = t("Logged entry {id}: {what} by {name}.").format(id=logged.entry.id, what=logged.entry.what, name=logged.person)
+    return Notice([first, left_line(logged, t)])
 
 
-def _named(library: Library, g: Gesture) -> tuple[Choices, str | None, str | None]:
+def _named(library: Library, g: Gesture, t: Translator) -> tuple[Choices, str | None, str | None]:
     """The value and gesture menus' choices, and the ids of the ones `g` names as the owner
     reads them (or as typed)."""
-    from wowcoach.i18n import current_language
     from wowcoach.profile.choices import named_choices, resolve_or_keep
 
-    values = named_choices(lambda: library.values, current_language)
-    gestures = named_choices(lambda: library.gestures, current_language)
-    return values, resolve_or_keep(values, g.value), resolve_or_keep(gestures, g.gesture)
+    values = named_choices(lambda: library.values)
+    gestures = named_choices(lambda: library.gestures)
+    return values, resolve_or_keep(values, g.value, t), resolve_or_keep(gestures, g.gesture, t)
 
 
 def _in_plan_currency(ledger, day: date, typed: str, written: str | None) -> None:
@@ -99,27 +98,27 @@ def _in_plan_currency(ledger, day: date, typed: str, written: str | None) -> Non
         same_currency(typed, written, plan.currency)
 
 
-def left_line(logged: Logged, lang: str) -> str:
+def left_line(logged: Logged, t: Translator) -> str:
     """What the person has left of the entry's month, or that no plan is recorded for it."""
     from wowcoach.money import format_amount
 
     month = logged.entry.day.strftime("%Y-%m")
     if logged.remaining_cents is None:
-        return _("No plan is recorded for {month}: `wowcoach plan --record` shows what is left.").format(month=month)
+        return t("No plan is recorded for {month}: `wowcoach plan --record` shows what is left.").format(month=month)
     if logged.remaining_cents < 0:
-        over = format_amount(-logged.remaining_cents, logged.currency, lang)
-        return _("{name} is {over} over budget this month.").format(name=logged.person, over=over)
-    left = format_amount(logged.remaining_cents, logged.currency, lang)
-    return _("{name} has {left} left this month.").format(name=logged.person, left=left)
+        over = format_amount(-logged.remaining_cents, logged.currency, t.lang)
+        return t("{name} is {over} over budget this month.").format(name=logged.person, over=over)
+    left = format_amount(logged.remaining_cents, logged.currency, t.lang)
+    return t("{name} has {left} left this month.").format(name=logged.person, left=left)
 
 
-def edit_entry(library: Library, entry_id: int, g: Gesture, lang: str, db: str | Path | None, shop: str | None = None) -> Notice:
+def edit_entry(library: Library, entry_id: int, g: Gesture, t: Translator, db: str | Path | None, shop: str | None = None) -> Notice:
     """Change the fields of `g` that are not None (`g.cost` "" : unchanged), checked as `log add` checks."""
     from wowcoach.ledger.logbook import Changes, edit_gesture
     from wowcoach.money import read_amount
 
-    cents, written = read_amount(g.cost) if g.cost else (None, None)
-    _values, value, gesture = _named(library, g)
+    cents, written = read_amount(g.cost, t.lang) if g.cost else (None, None)
+    _values, value, gesture = _named(library, g, t)
     changes = Changes(
         day=parse_day(g.day) if g.day else None,
         by=g.by,
@@ -134,29 +133,30 @@ def edit_entry(library: Library, entry_id: int, g: Gesture, lang: str, db: str |
         if g.cost:
             _in_plan_currency(ledger, changes.day or ledger.get(entry_id).day, g.cost, written)
         logged = edit_gesture(ledger, library, entry_id, changes)
-    first = _("Entry {id} changed: {what} by {name}, {day}.").format(
+    first = t("Entry {id} changed: {what} by {name}, {day}.").format(
         id=entry_id, what=logged.entry.what, name=logged.person, day=logged.entry.day.isoformat()
     )
-    return Notice([first, left_line(logged, lang)])
+    return Notice([first, left_line(logged, t)])
 
 
-def restore_entry(entry_id: int, over_budget: str | None, lang: str, db: str | Path | None, shop: str | None = None) -> Notice:
+def restore_entry(entry_id: int, over_budget: str | None, t: Translator, db: str | Path | None, shop: str | None = None) -> Notice:
     from wowcoach.ledger.logbook import restore_gesture
 
     with open_ledger(db, create=False, shop=shop) as ledger:
         logged = restore_gesture(ledger, entry_id, over_budget)
-    first = _("Entry {id} is back in {month}: {what} by {name}.").format(
+    first = t("Entry {id} is back in {month}: {what} by {name}.").format(
         id=entry_id, month=logged.entry.day.strftime("%Y-%m"), what=logged.entry.what, name=logged.person
     )
-    return Notice([first, left_line(logged, lang)])
+    return Notice([first, left_line(logged, t)])
 
 
-def list_months(currency: str | None, lang: str, db: str | Path | None, shop: str | None = None) -> MonthList:
+def list_months(currency: str | None, t: Translator, db: str | Path | None, shop: str | None = None) -> MonthList:
     """The months the ledger holds entries or a plan for, newest first."""
+    from wowcoach.app.views import month_label
     from wowcoach.money import check_currency, format_amount
-    from wowcoach.report.ledger_types import MonthRow
-    from wowcoach.report.views import month_label
+    from wowcoach.results.ledger import MonthRow
 
+    lang = t.lang
     fallback = check_currency(currency or "EUR")
     rows = []
     with open_ledger(db, create=False, shop=shop) as ledger:
@@ -176,7 +176,7 @@ def list_months(currency: str | None, lang: str, db: str | Path | None, shop: st
                     None if budget is None else format_amount(budget, cur, lang),
                 )
             )
-    return MonthList(_("Months in the ledger"), rows)
+    return MonthList(t("Months in the ledger"), rows)
 
 
 def list_entries(
@@ -185,53 +185,62 @@ def list_entries(
     by: str | None,
     removed: bool,
     currency: str | None,
-    lang: str,
+    t: Translator,
     db: str | Path | None,
     shop: str | None = None,
 ) -> EntryList:
     """The month's entries, costs in the plan's currency (or `currency` when none is recorded)."""
+    from wowcoach.app.views import entry_view
     from wowcoach.money import check_currency
-    from wowcoach.report.views import entry_view
 
     wanted = parse_month_text(month)
     with open_ledger(db, create=False, shop=shop) as ledger:
         plan = ledger.plan(wanted)
         rows = ledger.entries(wanted, by, include_removed=removed)
     cur = plan.currency if plan else check_currency(currency or "EUR")
-    views = [entry_view(library, e, cur, lang) for e in rows]
-    return EntryList(wanted, cur, _("Gestures in {month}").format(month=wanted), views)
+    views = [entry_view(library, e, cur, t.lang) for e in rows]
+    return EntryList(wanted, cur, t("Gestures in {month}").format(month=wanted), views)
 
 
 def set_outcome(
-    entry_id: int, came_back: bool, told_others: bool, note: str | None, db: str | Path | None, clear: bool = False, shop: str | None = None
+    entry_id: int,
+    came_back: bool,
+    told_others: bool,
+    note: str | None,
+    t: Translator,
+    db: str | Path | None,
+    clear: bool = False,
+    shop: str | None = None,
 ) -> Notice:
     """Adds to what is recorded; `clear` forgets it first (an outcome logged by mistake)."""
     if not (came_back or told_others or note is not None or clear):
-        raise UsageError(_("Say what happened: --came-back, --told-others or --note TEXT (or --clear to undo it)."))
+        raise UsageError(Msg("Say what happened: --came-back, --told-others or --note TEXT (or --clear to undo it)."))
     with open_ledger(db, create=False, shop=shop) as ledger:
         if clear:
             entry = ledger.set_outcome(entry_id, came_back, told_others, note or "")
         else:
             entry = ledger.set_outcome(entry_id, came_back or None, told_others or None, note)
     if clear and not (came_back or told_others or note):
-        return Notice([_("Entry {id}: its outcome is cleared.").format(id=entry.id)])
-    return Notice([_("Entry {id} updated.").format(id=entry.id)])
+        return Notice([t("Entry {id}: its outcome is cleared.").format(id=entry.id)])
+    return Notice([t("Entry {id} updated.").format(id=entry.id)])
 
 
-def remove_entry(entry_id: int, db: str | Path | None, confirm: Callable[[Entry], bool] | None, shop: str | None = None) -> Notice:
+def remove_entry(
+    entry_id: int, t: Translator, db: str | Path | None, confirm: Callable[[Entry], bool] | None, shop: str | None = None
+) -> Notice:
     """Soft removal; `confirm(entry)` asks first (None: --yes)."""
     with open_ledger(db, create=False, shop=shop) as ledger:
         entry = ledger.get(entry_id)
         if confirm is not None and not confirm(entry):
-            return Notice([_("Nothing removed.")])
+            return Notice([t("Nothing removed.")])
         ledger.remove(entry_id)
-    return Notice([_("Entry {id} removed; it stays in the history (`wowcoach log list --removed`).").format(id=entry_id)])
+    return Notice([t("Entry {id} removed; it stays in the history (`wowcoach log list --removed`).").format(id=entry_id)])
 
 
 LEDGER_FILE_FORMAT = "wowcoach-ledger"
 
 
-def export_ledger(file: Path, db: str | Path | None, shop: str | None, force: bool) -> Notice:
+def export_ledger(file: Path, t: Translator, db: str | Path | None, shop: str | None, force: bool) -> Notice:
     """One shop's rows, as stored (removed entries and outcomes too), to a JSON file written
     atomically; an existing file only with `force`."""
     import json
@@ -247,14 +256,14 @@ def export_ledger(file: Path, db: str | Path | None, shop: str | None, force: bo
     write_atomic(file, json.dumps(doc, ensure_ascii=False, indent=1) + "\n", force=force)
     return Notice(
         [
-            _("Wrote {entries} entries and {plans} plans of the shop '{shop}' to {path}.").format(
+            t("Wrote {entries} entries and {plans} plans of the shop '{shop}' to {path}.").format(
                 entries=len(rows["entries"]), plans=len(rows["plans"]), shop=name, path=file
             )
         ]
     )
 
 
-def import_ledger(file: Path, db: str | Path | None, shop: str | None, force: bool) -> Notice:
+def import_ledger(file: Path, t: Translator, db: str | Path | None, shop: str | None, force: bool) -> Notice:
     """A file of `log export` into a ledger, as the shop it names (or `shop`); a shop that holds
     anything is replaced only with `force`."""
     import json
@@ -264,7 +273,7 @@ def import_ledger(file: Path, db: str | Path | None, shop: str | None, force: bo
     try:
         doc = json.loads(file.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise UserError(_("There is no file {path}: check the name.").format(path=file)) from None
+        raise UserError(Msg("There is no file {path}: check the name.").format(path=file)) from None
     except (OSError, UnicodeDecodeError, ValueError):
         doc = None
     ok = (
@@ -277,16 +286,16 @@ def import_ledger(file: Path, db: str | Path | None, shop: str | None, force: bo
         and all(isinstance(r, dict) and set(r) == set(PLAN_COLUMNS) for r in doc.get("plans", None) or [])
     )
     if not ok:
-        raise UserError(_("{path} is not a ledger file of `wowcoach log export`: give the file it wrote.").format(path=file))
+        raise UserError(Msg("{path} is not a ledger file of `wowcoach log export`: give the file it wrote.").format(path=file))
     rows = {"entries": doc.get("entries") or [], "plans": doc.get("plans") or []}
     with open_ledger(db, shop=shop or doc["shop"]) as ledger:
         count, kept_ids = ledger.load(rows, force)
         name, where = ledger.shop, ledger.path
     lines = [
-        _("Imported {entries} entries and {plans} plans into the shop '{shop}' of {path}.").format(
+        t("Imported {entries} entries and {plans} plans into the shop '{shop}' of {path}.").format(
             entries=count, plans=len(rows["plans"]), shop=name, path=where
         )
     ]
     if not kept_ids:
-        lines.append(_("Their numbers were taken in this ledger, so the entries have new numbers: see `wowcoach log list`."))
+        lines.append(t("Their numbers were taken in this ledger, so the entries have new numbers: see `wowcoach log list`."))
     return Notice(lines)

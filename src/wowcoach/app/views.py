@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from wowcoach.i18n import _, ngettext
+from wowcoach.i18n import Translator
 from wowcoach.knowledge.library import Library
 from wowcoach.knowledge.schema import Case, Value
-from wowcoach.report.types import CaseView, IdeaView, ValueList, ValueView
+from wowcoach.results.cases import CaseView, IdeaView, ValueList, ValueView
 
 if TYPE_CHECKING:
-    from wowcoach.report.ledger_types import EntryView, ReviewReport
+    from wowcoach.results.ledger import EntryView, ReviewReport
 
 
 def source_line(case: Case) -> str:
@@ -75,7 +75,7 @@ def value_list(library: Library, lang: str) -> ValueList:
 
 def entry_view(library: Library, e, currency: str, lang: str) -> EntryView:
     from wowcoach.money import format_amount
-    from wowcoach.report.ledger_types import EntryView
+    from wowcoach.results.ledger import EntryView
 
     value = library.value(e.value_id).name.get(lang) if library.has_value(e.value_id) else e.value_id
     return EntryView(
@@ -97,18 +97,18 @@ def entry_view(library: Library, e, currency: str, lang: str) -> EntryView:
     )
 
 
-def review_view(library: Library, data, lang: str, trend: list[tuple[str, int, int, int]] | None = None) -> ReviewReport:
+def review_view(library: Library, data, t: Translator, trend: list[tuple[str, int, int, int]] | None = None) -> ReviewReport:
     """The review in one language, every amount formatted once for all renderers; `trend` is
     (month, spent, gestures, came back) of the last months, shown when there is more than one."""
     from datetime import date
 
     from babel.dates import format_date
 
+    from wowcoach.app.plan import review_fields
     from wowcoach.money import LOCALES, format_amount
-    from wowcoach.report.ledger_types import ReviewPerson, ReviewReport, ReviewValue, TrendRow
-    from wowcoach.report.plan import review_fields
+    from wowcoach.results.ledger import ReviewPerson, ReviewReport, ReviewValue, TrendRow
 
-    cur = data.plan.currency
+    lang, cur = t.lang, data.plan.currency
 
     def money(cents: int) -> str:
         return format_amount(cents, cur, lang)
@@ -117,16 +117,17 @@ def review_view(library: Library, data, lang: str, trend: list[tuple[str, int, i
     warning = None
     if level is not None:
         warning = (
-            _("{percent}% of the budget is spent ({spent} of {available}).").format(
+            t("{percent}% of the budget is spent ({spent} of {available}).").format(
                 percent=level, spent=money(data.spent_cents), available=money(data.available_cents)
             )
             if level < 100
-            else _("The budget is used up: {spent} of {available}.").format(
+            else t("The budget is used up: {spent} of {available}.").format(
                 spent=money(data.spent_cents), available=money(data.available_cents)
             )
         )
     first = date(int(data.month[:4]), int(data.month[5:]), 1)
     return ReviewReport(
+        lang=lang,
         month=data.month,
         month_name=format_date(first, "LLLL yyyy", locale=LOCALES.get(lang, "en_GB")),
         currency=cur,
@@ -174,18 +175,18 @@ def review_view(library: Library, data, lang: str, trend: list[tuple[str, int, i
         came_back=data.came_back,
         told_others=data.told_others,
         summary=[
-            ngettext(
+            t.ngettext(
                 "{n} gesture: {emotional} emotional, {monetary} monetary, {other} not from the menu.",
                 "{n} gestures: {emotional} emotional, {monetary} monetary, {other} not from the menu.",
                 len(data.entries),
             ).format(n=len(data.entries), emotional=data.emotional, monetary=data.monetary, other=data.unclassified),
-            ngettext("{n} customer came back", "{n} customers came back", data.came_back).format(n=data.came_back)
+            t.ngettext("{n} customer came back", "{n} customers came back", data.came_back).format(n=data.came_back)
             + "; "
-            + ngettext("{n} told others.", "{n} told others.", data.told_others).format(n=data.told_others),
+            + t.ngettext("{n} told others.", "{n} told others.", data.told_others).format(n=data.told_others),
         ],
-        review_fields=review_fields(),
+        review_fields=review_fields(t),
         questions=[q.get(lang) for q in library.review_questions],
-        outcomes=[outcome_line(e, lang) for e in data.entries if e.outcome_note or e.came_back or e.told_others],
+        outcomes=[outcome_line(e, t) for e in data.entries if e.outcome_note or e.came_back or e.told_others],
         trend=[TrendRow(m, month_label(m, lang), cents, money(cents), n, back) for m, cents, n, back in trend or []]
         if trend and len(trend) > 1
         else [],
@@ -202,12 +203,12 @@ def month_label(month: str, lang: str) -> str:
     return format_date(date(int(month[:4]), int(month[5:]), 1), "LLL yyyy", locale=LOCALES.get(lang, "en_GB"))
 
 
-def outcome_line(e, lang: str) -> str:
+def outcome_line(e, t: Translator) -> str:
     """What came of one gesture, as the owner wrote it down."""
     from babel.dates import format_date
 
     from wowcoach.money import LOCALES
 
-    what = [_("came back")] * e.came_back + [_("told others")] * e.told_others
-    head = f"{format_date(e.day, 'd MMM', locale=LOCALES.get(lang, 'en_GB'))} · {e.by}: {e.what}"
+    what = [t("came back")] * e.came_back + [t("told others")] * e.told_others
+    head = f"{format_date(e.day, 'd MMM', locale=LOCALES.get(t.lang, 'en_GB'))} · {e.by}: {e.what}"
     return head + (" – " + ", ".join(what) if what else "") + (f": {e.outcome_note}" if e.outcome_note else "")

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from wowcoach.report.ledger_types import ReviewReport
-from wowcoach.report.plan_types import PlanReport
-from wowcoach.report.types import SuggestReport, ValueView, view
+from wowcoach.results.cases import ValueView, view
+from wowcoach.results.ledger import ReviewReport
+from wowcoach.results.plan import PlanReport
+from wowcoach.results.suggest import SuggestReport
 
 SUFFIXES = {"markdown": ".md", "html": ".html", "pdf": ".pdf", "json": ".json"}
 FORMATS = tuple(SUFFIXES)
@@ -64,11 +64,10 @@ class ExportDoc:
 
 @dataclass(frozen=True)
 class ExportJob:
-    """One client's document: built when it is written, in the client's language."""
+    """One client's document, in the client's language, and where it goes."""
 
-    lang: str
+    doc: ExportDoc
     target: Path | None  # None: stdout
-    build: Callable[[], ExportDoc]
 
 
 @dataclass(frozen=True)

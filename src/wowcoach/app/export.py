@@ -8,18 +8,18 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from wowcoach.app.plan import PlanOptions, PlanRequest, build_plan, plan_request
+from wowcoach.app.sources import Sources
+from wowcoach.app.suggest import suggest
+from wowcoach.app.views import value_view
 from wowcoach.errors import UsageError, UserError
-from wowcoach.i18n import _
+from wowcoach.i18n import Msg, Translator, translator
 from wowcoach.knowledge.library import Library
 from wowcoach.matching.rank import Matcher
 from wowcoach.money import LOCALES
 from wowcoach.profile.answers import Profile
-from wowcoach.report.export_types import SUFFIXES, BarView, ChartView, ExportDoc, ExportJob, ExportRun
-from wowcoach.report.ledger_types import ReviewReport
-from wowcoach.report.plan import PlanOptions, PlanRequest, build_plan, plan_request
-from wowcoach.report.sources import Sources
-from wowcoach.report.suggest import suggest
-from wowcoach.report.views import value_view
+from wowcoach.results.export import SUFFIXES, BarView, ChartView, ExportDoc, ExportJob, ExportRun
+from wowcoach.results.ledger import ReviewReport
 from wowcoach.safeio import check_target
 
 
@@ -42,7 +42,7 @@ def build_export(
         values=[value_view(v, profile.lang) for v in library.values],
         plan=build_plan(library, request),
         review=review,
-        charts=review_charts(review, profile.lang) if review is not None else [],
+        charts=review_charts(review, translator(profile.lang)) if review is not None else [],
     )
 
 
@@ -52,40 +52,40 @@ def percent_text(value: int, lang: str) -> str:
     return format_percent(value / 100, locale=LOCALES.get(lang, "en_GB"))
 
 
-def review_charts(r: ReviewReport, lang: str) -> list[ChartView]:
+def review_charts(r: ReviewReport, t: Translator) -> list[ChartView]:
     """The review's figures as bars: spend per person against the allowance, gestures per core
     value, and the share of gestures whose customer came back, month by month."""
     people = [
         BarView(
-            p.name, p.spent_cents, _("{spent} of {allowance}").format(spent=p.spent, allowance=p.allowance), p.allowance_cents, p.allowance
+            p.name, p.spent_cents, t("{spent} of {allowance}").format(spent=p.spent, allowance=p.allowance), p.allowance_cents, p.allowance
         )
         for p in r.people
     ]
     values = [BarView(v.name, v.gestures, str(v.gestures)) for v in r.values]
-    months = [(t.month_name, t.came_back, t.gestures) for t in r.trend] or [(r.month_name, r.came_back, r.gestures)]
+    months = [(row.month_name, row.came_back, row.gestures) for row in r.trend] or [(r.month_name, r.came_back, r.gestures)]
     came_back = []
     for name, back, gestures in months:
         share = round(100 * back / gestures) if gestures else 0
-        text = _("{came_back} of {gestures} came back ({percent})").format(
-            came_back=back, gestures=gestures, percent=percent_text(share, lang)
+        text = t("{came_back} of {gestures} came back ({percent})").format(
+            came_back=back, gestures=gestures, percent=percent_text(share, t.lang)
         )
         came_back.append(BarView(name, share, text))
     return [
         ChartView(
             "spend-per-person",
-            _("Spent against the allowance"),
-            _("Spent per person in {month}, each bar against that person's allowance.").format(month=r.month_name),
+            t("Spent against the allowance"),
+            t("Spent per person in {month}, each bar against that person's allowance.").format(month=r.month_name),
             max([1] + [max(b.value, b.limit or 0) for b in people]),
             people,
         ),
         ChartView(
             "gestures-per-value",
-            _("Gestures per core value"),
-            _("How many gestures showed each core value in {month}.").format(month=r.month_name),
+            t("Gestures per core value"),
+            t("How many gestures showed each core value in {month}.").format(month=r.month_name),
             max([1] + [b.value for b in values]),
             values,
         ),
-        ChartView("came-back", _("Came back"), _("The share of gestures whose customer came back, month by month."), 100, came_back),
+        ChartView("came-back", t("Came back"), t("The share of gestures whose customer came back, month by month."), 100, came_back),
     ]
 
 
@@ -99,49 +99,47 @@ class ExportRequest:
     top: int = 3
     on: str | None = None  # the document's date, YYYY-MM-DD
     db: Path | None = None  # a ledger: adds last month's review
-    fmt: str = "markdown"  # one of export_types.FORMATS
+    fmt: str = "markdown"  # one of results.export.FORMATS
+    lang: str = "en"  # the interface's language, in which a profile's amounts are read
 
 
 def prepare_export(sources: Sources, req: ExportRequest) -> ExportRun:
-    """Check the options and read every profile first, so a broken one stops the run before
-    any file is written; each document is built when it is written."""
+    """Check the options, read every profile and build every document first, so a broken one
+    stops the run before any file is written."""
     from wowcoach.profile.answers import from_mapping, load
 
     if (req.out is None) == (req.out_dir is None):
-        raise UsageError(_("Give either -o FILE (or -o - for stdout) or --out-dir DIR."))
+        raise UsageError(Msg("Give either -o FILE (or -o - for stdout) or --out-dir DIR."))
     try:
         today = date.fromisoformat(req.on) if req.on else date.today()
     except ValueError:
-        raise UsageError(_("'{text}' is not a date: write it as YYYY-MM-DD.").format(text=req.on)) from None
+        raise UsageError(Msg("'{text}' is not a date: write it as YYYY-MM-DD.").format(text=req.on)) from None
     if req.out is not None and len(req.profiles) > 1:
-        raise UsageError(_("Several --profile files need --out-dir DIR: one file per client."))
+        raise UsageError(Msg("Several --profile files need --out-dir DIR: one file per client."))
     if req.out is not None and not req.out.strip():
-        raise UsageError(_("-o is empty: give a file name, or - for stdout."))
+        raise UsageError(Msg("-o is empty: give a file name, or - for stdout."))
     library, matcher = sources.library, sources.matcher()
     jobs = []
     for path in req.profiles:
-        profile = from_mapping(load(path), str(path))
+        profile = from_mapping(load(path), str(path), req.lang)
         target = None if req.out == "-" else Path(req.out) if req.out else req.out_dir / (path.stem + SUFFIXES[req.fmt])  # type: ignore[operator]
         if target is not None:
             check_target(target, req.force)
 
-        def build(profile: Profile = profile, path: Path = path) -> ExportDoc:
-            request = plan_request(profile, req.plan, staff_flag=None)
-            review = None
-            if req.db is not None:
-                from wowcoach.ledger.logbook import previous_month
-                from wowcoach.report.review import build_review
+        request = plan_request(profile, req.plan, staff_flag=None)
+        review = None
+        if req.db is not None:
+            from wowcoach.app.review import build_review
+            from wowcoach.ledger.logbook import previous_month
 
-                review = build_review(library, previous_month(request.month.strftime("%Y-%m")), path, profile.lang, req.db)
-            return build_export(library, matcher, profile, request, today, top=req.top, review=review)
-
-        jobs.append(ExportJob(profile.lang, target, build))
+            review = build_review(library, previous_month(request.month.strftime("%Y-%m")), path, profile.lang, req.db)
+        jobs.append(ExportJob(build_export(library, matcher, profile, request, today, top=req.top, review=review), target))
     # Every target is checked before anything is written: two clients never share one file.
     seen: dict[Path, Path] = {}
     for path, job in zip(req.profiles, jobs, strict=False):
         if job.target is not None and job.target in seen:
             raise UserError(
-                _("{first} and {second} would both be written to {target}: give the profiles different file names.").format(
+                Msg("{first} and {second} would both be written to {target}: give the profiles different file names.").format(
                     first=seen[job.target], second=path, target=job.target
                 )
             )
@@ -149,9 +147,9 @@ def prepare_export(sources: Sources, req: ExportRequest) -> ExportRun:
             seen[job.target] = path
     if req.out_dir is not None:
         if req.out_dir.exists() and not req.out_dir.is_dir():
-            raise UserError(_("{folder} is a file, not a folder: give --out-dir a folder.").format(folder=req.out_dir))
+            raise UserError(Msg("{folder} is a file, not a folder: give --out-dir a folder.").format(folder=req.out_dir))
         try:
             req.out_dir.mkdir(parents=True, exist_ok=True)  # `--out-dir clients/` makes the folder, as the README shows
         except OSError as exc:
-            raise UserError(_("Cannot create the folder {folder}: {reason}.").format(folder=req.out_dir, reason=exc.strerror)) from None
+            raise UserError(Msg("Cannot create the folder {folder}: {reason}.").format(folder=req.out_dir, reason=exc.strerror)) from None
     return ExportRun(jobs, req.force, req.fmt)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from wowcoach.report.types import view
+from wowcoach.results.cases import view
 
 
 @view

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from wowcoach.errors import UsageError
-from wowcoach.i18n import _
+from wowcoach.i18n import Msg
 
 if TYPE_CHECKING:
     from wowcoach.knowledge.library import Library
@@ -30,7 +30,7 @@ class Sources:
         from wowcoach.matching.semantic import model_stamp
 
         if self.replace and not self.cases:
-            raise UsageError(_("--replace-cases needs at least one --cases FILE."))
+            raise UsageError(Msg("--replace-cases needs at least one --cases FILE."))
         if self._matcher is None:
             cases, values, replace = list(self.cases), self.values, self.replace
 

@@ -3,16 +3,19 @@ Markdown, CSV or the terminal. The renderer is chosen by the result's type."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Union
 
-from wowcoach.i18n import _
-from wowcoach.render.environment import Environment
+from wowcoach.cli.environment import Environment
+from wowcoach.i18n import Msg, translator
 
 if TYPE_CHECKING:
-    from wowcoach.report.export_types import ExportRun
-    from wowcoach.report.ledger_types import EntryList, MonthList, ReviewReport, ShopsReport
-    from wowcoach.report.plan_types import PlanReport
-    from wowcoach.report.types import CaseList, CaseView, ChecklistResult, Notice, SuggestReport, ValueList, ValueView
+    from wowcoach.results.cases import CaseList, CaseView, ChecklistResult, ValueList, ValueView
+    from wowcoach.results.export import ExportDoc, ExportRun
+    from wowcoach.results.ledger import EntryList, MonthList, ReviewReport, ShopsReport
+    from wowcoach.results.notice import Notice
+    from wowcoach.results.plan import PlanReport
+    from wowcoach.results.suggest import SuggestReport
 
     Result = Union[  # noqa: UP007 - names only imported for type checking
         CaseList,
@@ -51,7 +54,7 @@ def _render(env: Environment, result: Result, fmt: str) -> None:
     elif fmt == "markdown":
         from wowcoach.render import markdown
 
-        env.stdout.write(markdown.RENDERERS[type(result)](result) + "\n")
+        env.stdout.write(markdown.RENDERERS[type(result)](result, env.t) + "\n")
     elif fmt == "csv":
         from wowcoach.render import csv
 
@@ -59,25 +62,21 @@ def _render(env: Environment, result: Result, fmt: str) -> None:
     else:
         from wowcoach.render import terminal
 
-        terminal.render(env.console, result, env.verbose)
+        terminal.render(env.console, result, env.t, env.verbose)
 
 
 def write_export(env: Environment, run: ExportRun) -> None:
-    """Each client's document in the client's language: to stdout, or one file each."""
+    """Each client's document, already built, in the client's language: to stdout, or one file
+    each; the note on each file is in its client's language too."""
     from wowcoach.errors import UserError
     from wowcoach.safeio import write_atomic
 
     if run.fmt == "pdf" and run.jobs[0].target is None and env.stdout_is_terminal:
         # A PDF's bytes on a terminal are noise at best, control sequences at worst.
-        raise UserError(_("A PDF can't be shown in the terminal: write it to a file with -o FILE.pdf, or redirect the output."))
+        raise UserError(Msg("A PDF can't be shown in the terminal: write it to a file with -o FILE.pdf, or redirect the output."))
     render = _export_renderer(run.fmt)
-
-    def build(job) -> str | bytes:
-        env.use_language(job.lang)
-        return render(job.build())
-
     if run.jobs[0].target is None:
-        text = build(run.jobs[0])
+        text = render(run.jobs[0].doc)
         if isinstance(text, bytes):
             env.stdout.flush()
             env.stdout.buffer.write(text)  # type: ignore[attr-defined]
@@ -87,17 +86,18 @@ def write_export(env: Environment, run: ExportRun) -> None:
     from rich.progress import Progress
 
     with Progress(console=env.err_console, transient=True, disable=len(run.jobs) < 2) as progress:
-        task = progress.add_task(_("Writing"), total=len(run.jobs))
+        task = progress.add_task(env.t("Writing"), total=len(run.jobs))
         for job in run.jobs:
-            write_atomic(job.target, build(job), force=run.force)
+            write_atomic(job.target, render(job.doc), force=run.force)
             progress.advance(task)
     for job in run.jobs:
-        env.note(_("Wrote {path}.").format(path=job.target))
+        t = translator(job.doc.lang)
+        env.note(t("Wrote {path}.").format(path=job.target))
 
 
-def _export_renderer(fmt: str):
+def _export_renderer(fmt: str) -> Callable[[ExportDoc], str | bytes]:
     """The renderer of one export format; WeasyPrint is loaded (or said to be missing) before
-    any document is built."""
+    any document is rendered."""
     if fmt == "html":
         from wowcoach.render.html import document as html_document
 
@@ -113,7 +113,7 @@ def _export_renderer(fmt: str):
 
         from wowcoach.render.json import write_json
 
-        def as_json(doc) -> str:
+        def as_json(doc: ExportDoc) -> str:
             buffer = io.StringIO()
             write_json(buffer, doc.to_json())
             return buffer.getvalue()

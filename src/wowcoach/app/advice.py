@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from wowcoach.i18n import _
-from wowcoach.profile.interview import Interview, InterviewIO, choose, collect, interactive
-from wowcoach.report.sources import Sources
-from wowcoach.report.suggest import suggest
-from wowcoach.report.types import SuggestReport
+from wowcoach.app.sources import Sources
+from wowcoach.app.suggest import suggest
+from wowcoach.i18n import translator
+from wowcoach.profile.interview import Interview, InterviewIO, collect, interactive
+from wowcoach.results.suggest import SuggestReport
 
 
 def advise(
@@ -24,15 +24,16 @@ def advise(
     """`may_ask`: a follow-up question is allowed (never for JSON or Markdown output)."""
     library = sources.library
     profile = collect(library, interview, io)
+    t = translator(profile.lang)
     if save is not None:
         from wowcoach.profile.answers import save as save_profile
 
         save_profile(profile, save, force=force)
-        io.note(_("Saved your answers to {path}.").format(path=save))
+        io.note(t("Saved your answers to {path}.").format(path=save))
     report = suggest(library, sources.matcher(), profile, top=top)
     if report.choices and may_ask and interactive(interview, io):
         # Unsure: one short question in the owner's language, then rank again with the answer.
-        chosen = choose(io.console(), _("Which of these comes closest to what happened?"), report.choices)
+        chosen = io.choose(t("Which of these comes closest to what happened?"), report.choices, t)
         if chosen is not None:
             report = suggest(library, sources.matcher(), profile._replace(situation_type=chosen), top=top)
     return report

@@ -7,13 +7,13 @@ from datetime import date
 from pathlib import Path
 
 from wowcoach.errors import UsageError
-from wowcoach.i18n import _
+from wowcoach.i18n import Msg, Translator, translator
 from wowcoach.knowledge.library import Library
 from wowcoach.money import LOCALES, format_amount
 from wowcoach.planning.budget import POLICIES, allocate, suggest_mix, unit_cost, weeks_of
 from wowcoach.profile.answers import Profile
 from wowcoach.profile.interview import Interview, InterviewIO, collect
-from wowcoach.report.plan_types import Allowance, GestureView, MixView, PlanReport, WeekView
+from wowcoach.results.plan import Allowance, GestureView, MixView, PlanReport, WeekView
 
 
 @dataclass(frozen=True)
@@ -44,17 +44,18 @@ def plan_request(profile: Profile, options: PlanOptions, staff_flag: str | None)
     from wowcoach.money import parse_amount
     from wowcoach.planning.budget import next_month, parse_month, staff_names
 
+    t = translator(profile.lang)
     names = list(options.staff_names or profile.staff_names)  # --staff-name, else the profile's names
     count = profile.staff if staff_flag is not None or not names else None
     return PlanRequest(
         shop_name=profile.shop_name,
         budget_cents=profile.budget_cents,
         currency=profile.currency,
-        staff=staff_names(count, names),
+        staff=staff_names(count, names, t("Person {n}")),
         month=parse_month(options.month) if options.month else next_month(date.today()),
         customers_per_week=profile.customers,
         policy=options.policy,
-        cap_cents=parse_amount(options.cap) if options.cap is not None else None,
+        cap_cents=parse_amount(options.cap, profile.lang) if options.cap is not None else None,
         lang=profile.lang,
     )
 
@@ -97,6 +98,7 @@ def plan_for_shop(
 ) -> PlanReport:
     """`wowcoach plan`: the profile from flags, a saved profile or questions, then its plan."""
     profile = collect(library, interview, io)
+    t = translator(profile.lang)
     report = build_plan(library, plan_request(profile, options, staff_flag))
     if record is not None:
         named = staff_flag is None and bool(options.staff_names or profile.staff_names)
@@ -104,24 +106,25 @@ def plan_for_shop(
 
         where, shop = record_plan(report, named, record.db, record.replace, record.shop)
         if shop == DEFAULT_SHOP:
-            io.note(_("Recorded the plan for {month} in {path}.").format(month=report.month, path=where))
+            io.note(t("Recorded the plan for {month} in {path}.").format(month=report.month, path=where))
         else:
-            io.note(_("Recorded the plan for {month} of the shop '{shop}' in {path}.").format(month=report.month, shop=shop, path=where))
+            io.note(t("Recorded the plan for {month} of the shop '{shop}' in {path}.").format(month=report.month, shop=shop, path=where))
     return report
 
 
-def review_fields() -> list[str]:
-    return [_("who"), _("what"), _("cost"), _("customer"), _("value"), _("reaction"), _("did they come back")]
+def review_fields(t: Translator) -> list[str]:
+    return [t("who"), t("what"), t("cost"), t("customer"), t("value"), t("reaction"), t("did they come back")]
 
 
 def build_plan(library: Library, req: PlanRequest) -> PlanReport:
     from babel.dates import format_date, format_interval
 
     if req.policy not in POLICIES:
-        raise UsageError(_("Unknown policy '{policy}': use expires or rolls-over.").format(policy=req.policy))
+        raise UsageError(Msg("Unknown policy '{policy}': use expires or rolls-over.").format(policy=req.policy))
     if req.cap_cents is not None and req.cap_cents <= 0:
-        raise UsageError(_("The cap per gesture must be more than 0; leave --cap out for no cap."))
+        raise UsageError(Msg("The cap per gesture must be more than 0; leave --cap out for no cap."))
     lang, cur = req.lang, req.currency
+    t = translator(lang)
     locale = LOCALES.get(lang, "en_GB")
 
     def money(cents: int) -> str:
@@ -193,7 +196,7 @@ def build_plan(library: Library, req: PlanRequest) -> PlanReport:
         reserve_cents=reserve,
         reserve=money(reserve),
         weeks=weeks,
-        review_fields=review_fields(),
+        review_fields=review_fields(t),
         review_questions=[q.get(lang) for q in library.review_questions],
         principle=library.principle.get(lang),
     )

@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-from rich.prompt import Confirm, InvalidResponse, Prompt
+from rich.prompt import InvalidResponse, Prompt
 from rich.text import Text
 
 from wowcoach.errors import UserError
-from wowcoach.i18n import _
+from wowcoach.i18n import Msg
 from wowcoach.textclean import clean
 
 MAX_TRIES = 5
@@ -15,7 +15,9 @@ MAX_TRIES = 5
 
 def too_many_tries() -> UserError:
     return UserError(
-        _("{n} answers in a row could not be used: answer the question, or give the answer as a flag or in --profile.").format(n=MAX_TRIES)
+        Msg("{n} answers in a row could not be used: answer the question, or give the answer as a flag or in --profile.").format(
+            n=MAX_TRIES
+        )
     )
 
 
@@ -33,7 +35,3 @@ class BoundedPrompt(_Bounded, Prompt):
     def render_default(self, default: object) -> Text:
         # The default may come from a profile file: shown cleaned, like any text from a file.
         return Text(f"({clean(str(default))})", "prompt.default")
-
-
-class BoundedConfirm(_Bounded, Confirm):
-    pass

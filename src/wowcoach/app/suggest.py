@@ -5,14 +5,15 @@ from __future__ import annotations
 from collections import Counter
 from decimal import Decimal
 
-from wowcoach.i18n import _
+from wowcoach.app.views import case_view, value_view
+from wowcoach.i18n import Translator, translator
 from wowcoach.knowledge.library import Library
 from wowcoach.matching.rank import Match, Matcher, Query, Reason, rank_with_confidence
 from wowcoach.money import EUR_RATE
 from wowcoach.profile.answers import Profile
-from wowcoach.report.labels import channel_label
-from wowcoach.report.types import IdeaView, Suggestion, SuggestReport
-from wowcoach.report.views import case_view, value_view
+from wowcoach.results.cases import IdeaView
+from wowcoach.results.labels import channel_label
+from wowcoach.results.suggest import Suggestion, SuggestReport
 
 # What an idea of each cost level may cost at most, in euros; a budget below it can't pay for it.
 LEVEL_CEILING_EUR = {"free": 0, "low": 25, "medium": 150, "high": 10**9}
@@ -24,29 +25,29 @@ def affordable(level: str, budget_cents: int, currency: str) -> bool:
     return ceiling_cents <= budget_cents
 
 
-def explain(library: Library, reason: Reason, lang: str) -> str:
+def explain(library: Library, reason: Reason, lang: str, t: Translator) -> str:
     if reason.kind == "tag":
-        return _("situation “{label}”: you wrote “{evidence}”").format(
+        return t("situation “{label}”: you wrote “{evidence}”").format(
             label=library.label("situation", reason.detail, lang), evidence=reason.evidence
         )
     if reason.kind == "type":
-        return _("the situation type you chose: {label}").format(label=library.label("situation", reason.detail, lang))
+        return t("the situation type you chose: {label}").format(label=library.label("situation", reason.detail, lang))
     if reason.kind == "value":
         name = library.value(reason.detail).name.get(lang) if library.has_value(reason.detail) else reason.detail
-        return _("the value “{name}”: you wrote “{evidence}”").format(name=name, evidence=reason.evidence)
+        return t("the value “{name}”: you wrote “{evidence}”").format(name=name, evidence=reason.evidence)
     if reason.kind == "concept":
-        return _("the same topic: {words}").format(words=reason.evidence)
+        return t("the same topic: {words}").format(words=reason.evidence)
     if reason.kind == "similar":
-        return _("a similar situation: “{cue}”").format(cue=reason.evidence)
+        return t("a similar situation: “{cue}”").format(cue=reason.evidence)
     if reason.kind == "words":
-        return _("words in common: {words}").format(words=reason.detail)
+        return t("words in common: {words}").format(words=reason.detail)
     if reason.kind == "sector":
-        return _("same sector: {label}").format(label=library.label("sector", reason.detail, lang))
+        return t("same sector: {label}").format(label=library.label("sector", reason.detail, lang))
     if reason.kind == "sector-near":
-        return _("a related sector: {label}").format(label=library.label("sector", reason.detail, lang))
+        return t("a related sector: {label}").format(label=library.label("sector", reason.detail, lang))
     if reason.detail == "any":
-        return _("works in the shop and online alike")
-    return _("fits your channel ({channel})").format(channel=channel_label(reason.detail))
+        return t("works in the shop and online alike")
+    return t("fits your channel ({channel})").format(channel=channel_label(reason.detail, t))
 
 
 def for_this_shop(sectors: tuple[str, ...], profile: Profile) -> bool:
@@ -73,6 +74,7 @@ def _sector_names(library: Library, ideas: list, lang: str) -> str:
 
 def suggest(library: Library, matcher: Matcher, profile: Profile, top: int = 3) -> SuggestReport:
     lang = profile.lang
+    t = translator(lang)
     query = Query(profile.situation, profile.situation_type, profile.sector, profile.channel, lang)
     ranked = rank_with_confidence(matcher, query, top=top)
     matches = ranked.matches
@@ -83,7 +85,7 @@ def suggest(library: Library, matcher: Matcher, profile: Profile, top: int = 3) 
             Suggestion(
                 case=case_view(library, m.case, lang),
                 score=m.score,
-                why=[explain(library, r, lang) for r in m.reasons],
+                why=[explain(library, r, lang, t) for r in m.reasons],
                 ideas=ideas,
                 ideas_from=elsewhere,
             )
@@ -97,11 +99,13 @@ def suggest(library: Library, matcher: Matcher, profile: Profile, top: int = 3) 
     chosen = [v for v, _n in weight.most_common(3)] or [library.values[0].id]
     notes = []
     if not profile.situation.strip() and not profile.situation_type:
-        notes.append(_("No situation given: these are general stories. Describe one with --situation."))
+        notes.append(t("No situation given: these are general stories. Describe one with --situation."))
     elif ranked.confidence == "low":
-        notes.append(_("These stories fit your situation only loosely: say a little more about what happened for closer ones."))
+        notes.append(t("These stories fit your situation only loosely: say a little more about what happened for closer ones."))
     if profile.situation.strip() and matcher.meaning_off:
-        notes.append(_("Matching by meaning is off ({reason}): stories are found by their words only.").format(reason=matcher.meaning_off))
+        notes.append(
+            t("Matching by meaning is off ({reason}): stories are found by their words only.").format(reason=t(matcher.meaning_off))
+        )
     data = profile.as_dict()
     return SuggestReport(
         profile=data,

@@ -1,0 +1,1 @@
+"""What each command does, as plain functions over the core: parse nothing, print nothing, return a result."""

@@ -1,0 +1,72 @@
+"""Help in the reader's language. Help texts are declared in English (marked with `N_` for the
+catalogs) and translated when `--help` is shown, with the run's translator: by then the root
+command has made the run's Environment and an eager `--lang` has been read."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import typer
+from typer.core import TyperCommand, TyperGroup
+
+from wowcoach.cli.environment import Environment
+from wowcoach.i18n import Translator
+
+
+def run_env(ctx: Any) -> Environment:
+    """The Environment of the run this context belongs to: the root's object, or the Session
+    holding it; a new one (from the locale) when the app was invoked without one."""
+    obj = ctx.find_root().obj
+    env = getattr(obj, "env", obj)
+    return env if isinstance(env, Environment) else Environment()
+
+
+def run_translator(ctx: Any) -> Translator:
+    return run_env(ctx).t
+
+
+@contextmanager
+def _translated(command: Any, t: Translator) -> Iterator[None]:
+    """The command's help, its options' and its subcommands' in t's language, for as long as
+    the help screen is being written."""
+    saved: list[tuple[Any, str, str]] = []
+
+    def swap(obj: Any, attr: str) -> None:
+        value = getattr(obj, attr, None)
+        if isinstance(value, str) and value:
+            saved.append((obj, attr, value))
+            setattr(obj, attr, t(value))
+
+    for attr in ("help", "short_help", "epilog"):
+        swap(command, attr)
+    for param in command.params:
+        swap(param, "help")
+    for sub in getattr(command, "commands", {}).values():
+        swap(sub, "help")
+        swap(sub, "short_help")
+    try:
+        yield
+    finally:
+        for obj, attr, value in reversed(saved):
+            setattr(obj, attr, value)
+
+
+class TranslatedCommand(TyperCommand):
+    def format_help(self, ctx: typer.Context, formatter: Any) -> None:
+        with _translated(self, run_translator(ctx)):
+            super().format_help(ctx, formatter)
+
+
+class TranslatedGroup(TyperGroup):
+    def format_help(self, ctx: typer.Context, formatter: Any) -> None:
+        with _translated(self, run_translator(ctx)):
+            super().format_help(ctx, formatter)
+
+
+def use_lang(ctx: typer.Context, value: str | None) -> str | None:
+    """`--lang` is eager, so the run speaks it when `--help` follows it."""
+    if value:
+        run_env(ctx).use_language(value)
+    return value

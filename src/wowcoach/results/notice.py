@@ -1,0 +1,12 @@
+"""What a command did, in a sentence or a few."""
+
+from __future__ import annotations
+
+from wowcoach.results.cases import view
+
+
+@view
+class Notice:
+    """What a command did, in a sentence or a few (`log add`, `data check`): shown as plain lines."""
+
+    lines: list[str]
