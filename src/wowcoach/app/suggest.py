@@ -88,6 +88,7 @@ def suggest(library: Library, matcher: Matcher, profile: Profile, top: int = 3) 
                 why=[explain(library, r, lang, t) for r in m.reasons],
                 ideas=ideas,
                 ideas_from=elsewhere,
+                probability=m.probability if profile.situation.strip() else None,
             )
         )
     # The values the best matches show most, weighted by rank, get their checklist questions.
@@ -98,8 +99,18 @@ def suggest(library: Library, matcher: Matcher, profile: Profile, top: int = 3) 
                 weight[v] += top - position
     chosen = [v for v, _n in weight.most_common(3)] or [library.values[0].id]
     notes = []
+    heading = ""
     if not profile.situation.strip() and not profile.situation_type:
         notes.append(t("No situation given: these are general stories. Describe one with --situation."))
+    elif ranked.confidence == "none":
+        # Said plainly, with what wowcoach is for; the nearest stories still follow, marked as further away.
+        notes.append(
+            t(
+                "No story fits this situation. wowcoach coaches moments with your customers and your staff: "
+                "a wish, a complaint, a mishap, a question from your team. The principle below still holds."
+            )
+        )
+        heading = t("Further away: the nearest stories")
     elif ranked.confidence == "low":
         notes.append(t("These stories fit your situation only loosely: say a little more about what happened for closer ones."))
     if profile.situation.strip() and matcher.meaning_off:
@@ -114,8 +125,10 @@ def suggest(library: Library, matcher: Matcher, profile: Profile, top: int = 3) 
         principle=library.principle.get(lang),
         notes=notes,
         confidence=ranked.confidence if profile.situation.strip() else "low",
+        heading=heading,
+        # Two stories about as likely: the owner may settle it (a weak answer asks for more instead).
         choices=situation_choices(library, matches, lang)
-        if profile.situation.strip() and not profile.situation_type and (ranked.confidence == "low" or ranked.close)
+        if profile.situation.strip() and not profile.situation_type and ranked.close and ranked.confidence in ("high", "medium")
         else [],
     )
 

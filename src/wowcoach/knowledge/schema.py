@@ -248,8 +248,21 @@ class GesturesFile(Entry, kw_only=True):
 Phrase = Annotated[str, Meta(min_length=2, max_length=60, pattern=r"^\S(.*\S)?$")]
 
 
+Example = Annotated[str, Meta(min_length=10, max_length=300, pattern=r"^\S(.*\S)?$")]
+
+
+class Examples(Entry):
+    en: tuple[Example, ...] = ()
+    nl: tuple[Example, ...] = ()
+    da: tuple[Example, ...] = ()
+
+
 class Concept(Entry):
-    """Words in three languages that mean one thing, and the situation tags they point to."""
+    """Words in three languages that mean one thing, and the situation tags they point to.
+
+    A concept with `coached: false` names what wowcoach does not coach (the rent, VAT, a
+    shoplifter): never a topic a story shares, it tells the scorer that no story may fit, by its
+    words and by its example questions' meaning."""
 
     id: Id
     tags: tuple[Id, ...] = ()
@@ -258,6 +271,8 @@ class Concept(Entry):
     en: tuple[Phrase, ...] = ()
     nl: tuple[Phrase, ...] = ()
     da: tuple[Phrase, ...] = ()
+    coached: bool = True
+    examples: Examples = Examples()
 
 
 class VocabularyFile(Entry, kw_only=True):

@@ -37,7 +37,7 @@ from wowcoach.matching.text import words
 if TYPE_CHECKING:
     from wowcoach.matching.vocabulary import Vocabulary
 
-FORMAT = 9  # bump when the layout changes; an older file is then rebuilt
+FORMAT = 10  # bump when the layout changes; an older file is then rebuilt
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
@@ -174,6 +174,19 @@ class Store:
                 conn.execute("INSERT INTO case_blocks VALUES (?, ?)", ((n - 1) // BLOCK, encode(block)))
 
         conn.executemany("INSERT INTO texts (rowid, en, nl, da, en_cues, nl_cues, da_cues) VALUES (?, ?, ?, ?, ?, ?, ?)", texts())
+        # The example questions of what wowcoach does not coach get vectors too: a situation close
+        # to them is likely one that no story fits.
+        not_coached: dict[str, list[int]] = {lang: [] for lang in LANGS}
+        for concept in vocabulary.concepts.values():
+            if concept.coached:
+                continue
+            for lang in LANGS:
+                for sentence in getattr(concept.examples, lang):
+                    vid = cue_keys.get(sentence)
+                    if vid is None:
+                        vid = cue_keys[sentence] = len(cue_texts)
+                        cue_texts.append(sentence)
+                    not_coached[lang].append(vid)
         conn.executemany("INSERT INTO cases VALUES (?, ?, ?, ?)", case_rows)
         conn.executemany("INSERT INTO postings VALUES (?, ?, ?)", ((k, t, p.tobytes()) for (k, t), p in postings.items()))
         case_rows.clear()  # written; the terms below are many
@@ -215,6 +228,7 @@ class Store:
             "n": n,
             "lengths": {lang: a.tobytes() for lang, a in lengths.items()},
             "vector_model": vector_model,
+            "not_coached": not_coached,
         }
         conn.executemany(
             "INSERT INTO meta VALUES (?, ?)", ((k, pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL)) for k, v in meta.items())
@@ -359,6 +373,12 @@ class Store:
                 vids.frombytes(blob)
                 rows.append((pos, tuple(int(c) for c in counts.split(",")), vids))
         return rows
+
+    def not_coached(self) -> dict[str, list[int]]:
+        """The vector ids of the example questions wowcoach does not coach, per language."""
+        if "not_coached" not in self._cache:
+            self._cache["not_coached"] = self.meta("not_coached") or {}
+        return self._cache["not_coached"]  # type: ignore[return-value]
 
     def vectors(self, vids: set[int] | None) -> dict[int, bytes]:
         if vids is None:

@@ -180,6 +180,17 @@ def build_questions(
     ]
 
 
+# Asked after a weak or no-fit answer, at a terminal: the owner's words are added to the
+# situation and the stories ranked again, without the other questions.
+MORE = Question(
+    "situation",
+    "--situation",
+    N_("Tell me more about the customer's moment"),
+    lambda a: Msg("No story fits closely yet. What did the customer say, want or go through? Enter shows the nearest stories."),
+    parse_text(10_000),
+)
+
+
 def _sectors_with_other(sectors: dict[str, Any]) -> dict[str, Any]:
     """The library's sectors, with 'other' once (its own label when the data has one)."""
     if "other" in sectors:

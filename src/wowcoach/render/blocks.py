@@ -115,6 +115,8 @@ def suggestions(report: SuggestReport, t: Translator, level: int = 1) -> list[Bl
         out.append(Quote(p["situation"]))
     if report.notes:
         out.append(Lines(report.notes))
+    if report.heading:
+        out.append(Para(report.heading, strong=True))
     for n, s in enumerate(report.suggestions, 1):
         out += _case(s.case, level + 1, t, n)
         out += [Para(t("Why it matches"), strong=True), Bullets(s.why)]

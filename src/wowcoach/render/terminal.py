@@ -169,6 +169,8 @@ def suggestions(console: Console, report: SuggestReport, t: Translator, verbose:
     )
     for note in report.notes:
         console.print(T(note, "yellow"))
+    if report.heading:
+        console.print(T(report.heading, "bold"))
     for rank_no, s in enumerate(report.suggestions, 1):
         c = s.case
         ideas = Table(show_header=True, box=None, padding=(0, 1))

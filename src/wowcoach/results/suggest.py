@@ -15,6 +15,7 @@ class Suggestion:
     why: list[str]
     ideas: list[IdeaView]
     ideas_from: str = ""  # the sectors the ideas are for, when none is for this shop's sector or general
+    probability: float | None = None  # that the story is comparable to the situation (None without one)
 
 
 @view
@@ -24,7 +25,8 @@ class SuggestReport:
     checklist: list[ValueView]
     principle: str
     notes: list[str] = field(default_factory=list)
-    confidence: str = "high"  # high | medium | low: how well the best story fits (matching/rank.py)
+    confidence: str = "high"  # high | medium | low | none: how likely the first story is comparable (matching/rank.py)
+    heading: str = ""  # above the stories when they are further away than comparable ("none")
     # (situation tag, label) to ask about when the answer is unsure; the interview asks once
     choices: list[tuple[str, str]] = field(default_factory=list)
 
@@ -43,6 +45,7 @@ class SuggestReport:
                 {
                     "id": s.case.id,
                     "score": s.score,
+                    "probability": s.probability,
                     "why": s.why,
                     "ideas": [i.text for i in s.ideas],
                     "ideas_from": s.ideas_from,
