@@ -265,7 +265,7 @@ def report(name: str, f: dict[str, float]) -> str:
             f"none|answerable {f['none|answerable']:.1%}",
             f"high right {f['high right']:.1%} ({f['high share']:.0%} of answers)",
         ]
-    return f"  {name:<44}" + ", ".join(parts)
+    return f"  {name:<48}" + ", ".join(parts)
 
 
 def train(rows: list[dict], kind: str) -> dict:
