@@ -332,3 +332,9 @@ def test_a_long_pasted_mail_finds_the_customers_moment(matcher):
     )
     first = rank(matcher, Query(mail, sector="shoes", channel="shop", lang="en"))[0]
     assert first.case.id in {"zappos-wedding-shoes", "specsavers-glasses-delivered-to-hotel"}
+
+
+def test_other_is_no_sector_to_have_in_common(matcher):
+    text = "Our landlord wants to raise the rent by 20% from March. How do I push back?"
+    for m in rank(matcher, Query(text, sector="other", lang="en"), top=10):
+        assert not [r for r in m.reasons if r.kind in ("sector", "sector-near") and r.detail == "other"], m.case.id

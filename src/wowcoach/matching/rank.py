@@ -103,7 +103,8 @@ def _reasons(signals: Signals, pos: int, case: Case, query: Query, moved: set[st
         for reason in points.reasons:
             if (
                 (reason.kind in ("tag", "type", "value", "concept") and "vocabulary" in moved)
-                or (reason.kind in ("sector", "sector-near") and "sector" in moved)
+                # "other" is no sector: two shops that are both "other" share nothing to name
+                or (reason.kind in ("sector", "sector-near") and "sector" in moved and reason.detail != "other")
                 or (reason.kind == "channel" and "channel" in moved)
             ):
                 why.append(reason)
