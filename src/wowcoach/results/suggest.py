@@ -16,6 +16,7 @@ class Suggestion:
     ideas: list[IdeaView]
     ideas_from: str = ""  # the sectors the ideas are for, when none is for this shop's sector or general
     probability: float | None = None  # that the story is comparable to the situation (None without one)
+    because: str = ""  # why this story, in plain words for a client's document (no scores or matched words)
 
 
 @view
