@@ -338,3 +338,13 @@ def test_other_is_no_sector_to_have_in_common(matcher):
     text = "Our landlord wants to raise the rent by 20% from March. How do I push back?"
     for m in rank(matcher, Query(text, sector="other", lang="en"), top=10):
         assert not [r for r in m.reasons if r.kind in ("sector", "sector-near") and r.detail == "other"], m.case.id
+
+
+def test_the_situation_type_the_owner_chose_lifts_its_stories(matcher):
+    text = "Een vaste klant is morgen jarig"
+    free = {m.case.id: m for m in rank(matcher, Query(text, None, "bakery", "shop", "nl"), top=60)}
+    chosen = rank_with_confidence(matcher, Query(text, "special-occasion", "bakery", "shop", "nl"), top=60)
+    tagged = [m for m in chosen.matches if "special-occasion" in m.case.situations and m.case.id in free]
+    assert tagged and all(m.probability > free[m.case.id].probability for m in tagged)
+    assert all("special-occasion" in m.case.situations for m in chosen.matches[:3])
+    assert all(any(r.kind == "type" for r in m.reasons) for m in tagged)

@@ -40,6 +40,10 @@ class Ranked(NamedTuple):
 
 SIMILAR_SHOWN = 0.80  # a "similar situation" is named only when it is at least this close
 CLOSE = 0.05  # probabilities this near are a tie the owner may settle (one follow-up question)
+# The situation type the owner picked (in the interview, or the answer to "which of these comes
+# closest?") multiplies the odds of its stories by e. Set by hand, not fitted: no tuning
+# situation comes with a chosen type, so the scorer never learnt its weight.
+CHOSEN_TYPE = 1.0
 MOVED_UP = 0.05  # a signal moved a story up when it adds this much more to its score than to the others'
 REASON_GROUPS = ("vocabulary", "words", "meaning", "sector", "channel")
 
@@ -57,6 +61,10 @@ def rank_with_confidence(matcher: Matcher, query: Query, top: int = 3) -> Ranked
     model = scorer.model("meaning" if signals.meaning else "words")
     xs = features.for_situation(signals)
     scores = {pos: model.score(x) for pos, x in xs.items()}
+    if query.situation_type:
+        chosen = {pos for _term, pos in matcher.store.postings("tag", [query.situation_type])}
+        for pos in scores.keys() & chosen:
+            scores[pos] += CHOSEN_TYPE
     ids = {pos: row[0] for pos, row in matcher.store.rows(scores).items()}
     order = sorted(scores, key=lambda p: (-round(scores[p], 6), ids[p]))[:top]
     terms = {pos: model.terms(x) for pos, x in xs.items()}
@@ -102,7 +110,8 @@ def _reasons(signals: Signals, pos: int, case: Case, query: Query, moved: set[st
     if points is not None:
         for reason in points.reasons:
             if (
-                (reason.kind in ("tag", "type", "value", "concept") and "vocabulary" in moved)
+                reason.kind == "type"  # the owner's own choice lifted it (CHOSEN_TYPE)
+                or (reason.kind in ("tag", "value", "concept") and "vocabulary" in moved)
                 # "other" is no sector: two shops that are both "other" share nothing to name
                 or (reason.kind in ("sector", "sector-near") and "sector" in moved and reason.detail != "other")
                 or (reason.kind == "channel" and "channel" in moved)
