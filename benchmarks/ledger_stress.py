@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from test_concurrency import FIXTURES, failed, pg_rows, start  # noqa: E402
+from test_concurrency import FIXTURES, failed, pg_rows, start  # noqa: E402 - found once tests/ is on the path
 
 
 def make(kind: str, db: Path | str) -> None:

@@ -33,7 +33,10 @@ def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(autouse=True)
 def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, shared_cache: Path):
     """Each test starts in English with no user settings leaking in from the machine."""
-    for var in ("WOWCOACH_LANG", "WOWCOACH_CASES", "WOWCOACH_VALUES", "WOWCOACH_DB", "WOWCOACH_MODEL", "LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+    for var in (
+        *("WOWCOACH_LANG", "WOWCOACH_CASES", "WOWCOACH_VALUES", "WOWCOACH_DB", "WOWCOACH_MODEL", "WOWCOACH_SHOP"),
+        *("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LC_MONETARY", "LC_CTYPE"),
+    ):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
     monkeypatch.setenv("WOWCOACH_CACHE_DIR", str(shared_cache))
@@ -57,6 +60,13 @@ class Run:
 @pytest.fixture
 def run() -> Run:
     return Run()
+
+
+def usage_error(result) -> str:
+    """The message of a usage error (exit 2) as Typer frames it, on one line: the text inside
+    the box under "Usage: ..." and "Try ... --help"."""
+    inside = [line.strip("│ ") for line in result.stderr.splitlines() if line.startswith("│")]
+    return " ".join(inside)
 
 
 @contextlib.contextmanager

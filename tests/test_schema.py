@@ -12,7 +12,8 @@ import pytest
 import yaml
 
 from wowcoach.knowledge import schema as kb
-from wowcoach.knowledge.loader import load_library, shipped_cases_path
+from wowcoach.knowledge.files import shipped_cases_path
+from wowcoach.knowledge.loader import load_library
 from wowcoach.knowledge.schema_errors import describe
 
 

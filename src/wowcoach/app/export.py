@@ -13,12 +13,12 @@ from wowcoach.app.sources import Sources
 from wowcoach.app.suggest import suggest
 from wowcoach.app.views import value_view
 from wowcoach.errors import UsageError, UserError
-from wowcoach.i18n import Msg, Translator, translator
+from wowcoach.formats import EXPORT_SUFFIXES
+from wowcoach.i18n import Msg, Translator, locale_of, translator
 from wowcoach.knowledge.library import Library
 from wowcoach.matching.rank import Matcher
-from wowcoach.money import LOCALES
 from wowcoach.profile.answers import Profile
-from wowcoach.results.export import SUFFIXES, BarView, ChartView, ExportDoc, ExportJob, ExportRun
+from wowcoach.results.export import BarView, ChartView, ExportDoc, ExportJob, ExportRun
 from wowcoach.results.ledger import ReviewReport
 from wowcoach.safeio import check_target
 
@@ -36,7 +36,7 @@ def build_export(
 
     return ExportDoc(
         shop_name=profile.shop_name,
-        date=format_date(today, "long", locale=LOCALES.get(profile.lang, "en_GB")),
+        date=format_date(today, "long", locale=locale_of(profile.lang)),
         lang=profile.lang,
         suggestions=suggest(library, matcher, profile, top=top),
         values=[value_view(v, profile.lang) for v in library.values],
@@ -49,7 +49,7 @@ def build_export(
 def percent_text(value: int, lang: str) -> str:
     from babel.numbers import format_percent
 
-    return format_percent(value / 100, locale=LOCALES.get(lang, "en_GB"))
+    return format_percent(value / 100, locale=locale_of(lang))
 
 
 def review_charts(r: ReviewReport, t: Translator) -> list[ChartView]:
@@ -98,8 +98,8 @@ class ExportRequest:
     plan: PlanOptions
     top: int = 3
     on: str | None = None  # the document's date, YYYY-MM-DD
-    db: Path | None = None  # a ledger: adds last month's review
-    fmt: str = "markdown"  # one of results.export.FORMATS
+    db: str | None = None  # a ledger (a file or a postgresql:// URL): adds last month's review
+    fmt: str = "markdown"  # one of formats.EXPORT
     lang: str = "en"  # the interface's language, in which a profile's amounts are read
 
 
@@ -122,7 +122,7 @@ def prepare_export(sources: Sources, req: ExportRequest) -> ExportRun:
     jobs = []
     for path in req.profiles:
         profile = from_mapping(load(path), str(path), req.lang)
-        target = None if req.out == "-" else Path(req.out) if req.out else req.out_dir / (path.stem + SUFFIXES[req.fmt])  # type: ignore[operator]
+        target = _target(req, path)
         if target is not None:
             check_target(target, req.force)
 
@@ -153,3 +153,12 @@ def prepare_export(sources: Sources, req: ExportRequest) -> ExportRun:
         except OSError as exc:
             raise UserError(Msg("Cannot create the folder {folder}: {reason}.").format(folder=req.out_dir, reason=exc.strerror)) from None
     return ExportRun(jobs, req.force, req.fmt)
+
+
+def _target(req: ExportRequest, profile: Path) -> Path | None:
+    """Where one client's document goes: -o FILE, stdout (-o -, None), or a file in --out-dir
+    named after the profile."""
+    if req.out is not None:
+        return None if req.out == "-" else Path(req.out)
+    assert req.out_dir is not None  # one of the two is given, checked first
+    return req.out_dir / (profile.stem + EXPORT_SUFFIXES[req.fmt])

@@ -40,8 +40,8 @@ class Sources:
                 return load_bundle(cases, values, replace, path)[1]
 
             key = f"replace={replace};model={model_stamp()}"
-            self._matcher = open_index(bundle_files(cases, values), build, Matcher.open, extra=key)  # type: ignore[assignment]
-        return self._matcher  # type: ignore[return-value]
+            self._matcher = open_index(bundle_files(cases, values), build, Matcher.open, extra=key)
+        return self._matcher
 
     @property
     def library(self) -> Library:

@@ -33,7 +33,7 @@ def explain(library: Library, reason: Reason, lang: str, t: Translator) -> str:
     if reason.kind == "type":
         return t("the situation type you chose: {label}").format(label=library.label("situation", reason.detail, lang))
     if reason.kind == "value":
-        name = library.value(reason.detail).name.get(lang) if library.has_value(reason.detail) else reason.detail
+        name = library.value_name(reason.detail, lang)
         return t("the value “{name}”: you wrote “{evidence}”").format(name=name, evidence=reason.evidence)
     if reason.kind == "concept":
         return t("the same topic: {words}").format(words=reason.evidence)

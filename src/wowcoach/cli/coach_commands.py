@@ -1,5 +1,5 @@
-"""The coaching commands (`suggest`, `plan`, `export`): thin over report/advice.py,
-report/plan.py and report/export.py. `register` puts them on the app."""
+"""The coaching commands (`suggest`, `plan`, `export`): thin over app/advice.py,
+app/plan.py and app/export.py. `register` puts them on the app."""
 
 from __future__ import annotations
 
@@ -7,25 +7,25 @@ from pathlib import Path
 
 import typer
 
-from wowcoach.cli.common import (
+from wowcoach import formats
+from wowcoach.cli.common import interview_io, session
+from wowcoach.cli.completion import complete_sector, complete_situation
+from wowcoach.cli.options import (
     ASK_OPTION,
     CAP_OPTION,
-    FORMATS_ALL,
     LANG_OPTION,
     MONTH_OPTION,
     NO_INPUT_OPTION,
     POLICY_OPTION,
     SHOP_OPTION,
     STAFF_NAME_OPTION,
-    check_format,
-    interview_io,
-    session,
+    command,
+    output_format,
 )
-from wowcoach.cli.completion import complete_sector, complete_situation
-from wowcoach.cli.help import TranslatedCommand
 from wowcoach.i18n import N_
 
 
+@output_format(*formats.DOCUMENT)
 def suggest_cmd(
     ctx: typer.Context,
     shop_name: str | None = typer.Option(None, "--shop-name", help=N_("Your shop's name.")),
@@ -49,13 +49,12 @@ def suggest_cmd(
     no_input: bool = NO_INPUT_OPTION,
     ask: bool = ASK_OPTION,
     top: int = typer.Option(3, "--top", min=1, max=50, help=N_("How many stories to show.")),
-    fmt: str = typer.Option("table", "--format", help=N_("table, json or markdown")),
+    fmt: str = "table",
 ) -> None:
     from wowcoach.app.advice import advise
     from wowcoach.cli.output import output
     from wowcoach.profile.interview import Interview
 
-    check_format(fmt, FORMATS_ALL)
     s = session(ctx)
     flags = {
         "shop_name": shop_name,
@@ -75,6 +74,7 @@ def suggest_cmd(
     output(s.env, report, fmt)
 
 
+@output_format(*formats.DOCUMENT)
 def plan_cmd(
     ctx: typer.Context,
     budget: str | None = typer.Option(None, "--budget", metavar="<amount>", help=N_("Monthly surprise budget, e.g. 250 or 1.234,56.")),
@@ -96,13 +96,12 @@ def plan_cmd(
         None, "--db", help=N_("The ledger for --record: a file or a postgresql:// URL (default: WOWCOACH_DB, then your user data folder).")
     ),
     shop: str | None = SHOP_OPTION,
-    fmt: str = typer.Option("table", "--format", help=N_("table, json or markdown")),
+    fmt: str = "table",
 ) -> None:
     from wowcoach.app.plan import PlanOptions, Recording, plan_for_shop
     from wowcoach.cli.output import output
     from wowcoach.profile.interview import Interview
 
-    check_format(fmt, FORMATS_ALL)
     s = session(ctx)
     flags = {"shop_name": shop_name, "staff": staff, "customers": customers, "budget": budget, "currency": currency, "lang": lang}
     fields = ("shop_name", "currency", "budget", "lang") + (() if staff_name else ("staff", "staff_names")) + ("customers",)
@@ -112,6 +111,7 @@ def plan_cmd(
     output(s.env, plan_for_shop(s.sources.library, interview, interview_io(s.env), options, staff, recording), fmt, committed=record)
 
 
+@output_format(*formats.EXPORT, help=N_("The document's format; pdf needs WeasyPrint."))
 def export_cmd(
     ctx: typer.Context,
     profiles: list[Path] = typer.Option(..., "--profile", help=N_("A client's profile (repeat, with --out-dir, for several clients).")),
@@ -125,14 +125,12 @@ def export_cmd(
     top: int = typer.Option(3, "--top", min=1, max=20, help=N_("How many stories to include.")),
     on: str | None = typer.Option(None, "--date", help=N_("The date on the document, YYYY-MM-DD (default: today).")),
     db: str | None = typer.Option(None, "--db", help=N_("A ledger: adds the review of the month before the plan's month.")),
-    fmt: str = typer.Option("markdown", "--format", help=N_("markdown, html, pdf (needs WeasyPrint) or json")),
+    fmt: str = "markdown",
 ) -> None:
     from wowcoach.app.export import ExportRequest, prepare_export
     from wowcoach.app.plan import PlanOptions
     from wowcoach.cli.output import write_export
-    from wowcoach.results.export import FORMATS
 
-    check_format(fmt, FORMATS)
     s = session(ctx)
     options = PlanOptions(list(staff_name or []), month, policy, cap)
     request = ExportRequest(list(profiles), out, out_dir, force, options, top, on, db, fmt)
@@ -140,18 +138,8 @@ def export_cmd(
 
 
 def register(app: typer.Typer) -> None:
-    app.command(
-        "suggest",
-        cls=TranslatedCommand,
-        help=N_("Describe your shop and situation; get the closest real stories, why they match, and ideas."),
-    )(suggest_cmd)
-    app.command(
-        "plan",
-        cls=TranslatedCommand,
-        help=N_("Plan a monthly surprise budget: allowances, a gesture mix, weekly focus and the month-end review."),
-    )(plan_cmd)
-    app.command(
-        "export",
-        cls=TranslatedCommand,
-        help=N_("Write a document for a client (Markdown, HTML or PDF): suggestions, values checklist and the month's plan."),
+    command(app, "suggest", N_("Describe your shop and situation; get the closest real stories, why they match, and ideas."))(suggest_cmd)
+    command(app, "plan", N_("Plan a monthly surprise budget: allowances, a gesture mix, weekly focus and the month-end review."))(plan_cmd)
+    command(
+        app, "export", N_("Write a document for a client (Markdown, HTML or PDF): suggestions, values checklist and the month's plan.")
     )(export_cmd)

@@ -16,6 +16,7 @@ import sys
 import zlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any, Protocol, TypeVar
 
 from wowcoach import __version__
 from wowcoach.safeio import remove_stale
@@ -43,7 +44,18 @@ def cache_key(files: list[Path], extra: str = "") -> str:
     return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
 
 
-def open_index(files: list[Path], build: Callable[[str], object], open_: Callable[[Path], object], extra: str = "") -> object:
+class Built(Protocol):
+    """What builds and opens an index: an object holding the index's store (its connection
+    is closed before the file is moved into place)."""
+
+    @property
+    def store(self) -> Any: ...
+
+
+Index = TypeVar("Index", bound=Built)
+
+
+def open_index(files: list[Path], build: Callable[[str], Index], open_: Callable[[Path], Index], extra: str = "") -> Index:
     """Open the current index, or `build(path)` it first. `build(":memory:")` when there is no
     cache to use."""
     try:

@@ -37,11 +37,6 @@ def evaluate(library: Library, matcher: Matcher, path: Path, k: int = 3) -> list
     return outcomes
 
 
-def rates(outcomes: list[Outcome], by: str = "lang") -> dict[str, tuple[int, int]]:
-    """Top-3 hits and totals per language (or per `kind`), and 'all'."""
-    return {key: (top3, total) for key, (_top1, top3, total) in table(outcomes, by).items()}
-
-
 def table(outcomes: list[Outcome], by: str = "lang") -> dict[str, tuple[int, int, int]]:
     """Top-1 hits, top-3 hits and totals per language (or per `kind`), and 'all'."""
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])

@@ -39,20 +39,22 @@ def parse_choice(choices: Choices, optional: bool = False) -> Parser:
     return parse
 
 
-class Amount(NamedTuple):
+class BudgetAnswer(NamedTuple):
+    """A budget as the owner typed it: cents, the currency written with it, the text."""
+
     cents: int
     currency: str | None  # as written with the number ('KR' for any krone), None without one
     text: str
 
 
-def parse_budget(text: str, t: Translator) -> Amount:
-    return Amount(*read_amount(text, t.lang), str(text).strip())
+def parse_budget(text: str, t: Translator) -> BudgetAnswer:
+    return BudgetAnswer(*read_amount(text, t.lang), str(text).strip())
 
 
 def budget_in(answers: dict[str, Any], fallback: str | None) -> None:
     """Refuse a budget written in another currency than the one chosen; adopt it when none was."""
     amount = answers.get("budget")
-    if not isinstance(amount, Amount) or amount.currency is None:
+    if not isinstance(amount, BudgetAnswer) or amount.currency is None:
         return
     chosen = answers.get("currency") or fallback
     if chosen is None:

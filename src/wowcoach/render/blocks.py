@@ -17,23 +17,21 @@ from wowcoach.results.ledger import ReviewReport
 from wowcoach.results.plan import PlanReport
 from wowcoach.results.suggest import SuggestReport
 
-block = dataclass(eq=False, frozen=True)
 
-
-@block
+@dataclass(eq=False, frozen=True)
 class Heading:
     level: int
     text: str
     number: int | None = None  # "3." before the text, never escaped
 
 
-@block
+@dataclass(eq=False, frozen=True)
 class Para:
     text: str
     strong: bool = False
 
 
-@block
+@dataclass(eq=False, frozen=True)
 class Field:
     """'Label: text' in one paragraph."""
 
@@ -42,31 +40,31 @@ class Field:
     strong: bool = False  # the label in bold
 
 
-@block
+@dataclass(eq=False, frozen=True)
 class Lines:
     """Short notes, one a line, with no gap after them."""
 
     lines: list[str]
 
 
-@block
+@dataclass(eq=False, frozen=True)
 class Quote:
     text: str
 
 
-@block
+@dataclass(eq=False, frozen=True)
 class Table:
     headers: list[str]
     rows: list[list[str]]
 
 
-@block
+@dataclass(eq=False, frozen=True)
 class Bullets:
     items: list[str]
     checkbox: bool = False  # a checklist to tick on paper
 
 
-@block
+@dataclass(eq=False, frozen=True)
 class Chart:
     """A picture of figures a table next to it already gives: HTML and PDF show it."""
 
@@ -76,7 +74,7 @@ class Chart:
 Block = Union[Heading, Para, Field, Lines, Quote, Table, Bullets, Chart]  # noqa: UP007 - a runtime alias on Python 3.10
 
 
-@block
+@dataclass(eq=False, frozen=True)
 class Doc:
     title: str  # the document's title (HTML <title>)
     lang: str

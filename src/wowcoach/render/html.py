@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from html import escape
 
-from wowcoach.render import blocks as b
+from wowcoach.render import blocks
+from wowcoach.render.blocks import Block, Bullets, Doc, Field, Heading, Lines, Para, Quote, Table
 from wowcoach.render.svg_charts import bar_chart
 from wowcoach.results.export import ExportDoc
 from wowcoach.textclean import clean
@@ -66,7 +67,7 @@ def esc(text: str) -> str:
     return escape(clean(str(text)), quote=True)
 
 
-def _table(t: b.Table) -> str:
+def _table(t: Table) -> str:
     stack = ' class="stack"' if len(t.headers) > 2 else ""  # on a phone, each row a small card
     head = "".join(f"<th>{esc(h)}</th>" for h in t.headers)
     rows = "".join(
@@ -76,33 +77,33 @@ def _table(t: b.Table) -> str:
     return f'<div class="table"><table{stack}><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>'
 
 
-def _block(block: b.Block) -> str:
-    if isinstance(block, b.Heading):
+def _block(block: Block) -> str:
+    if isinstance(block, Heading):
         number = f'<span class="number">{block.number}.</span> ' if block.number else ""
         return f"<h{block.level}>{number}{esc(block.text)}</h{block.level}>"
-    if isinstance(block, b.Para):
+    if isinstance(block, Para):
         return f"<p><strong>{esc(block.text)}</strong></p>" if block.strong else f"<p>{esc(block.text)}</p>"
-    if isinstance(block, b.Field):
+    if isinstance(block, Field):
         label = f"<strong>{esc(block.label)}:</strong>" if block.strong else esc(block.label) + ":"
         return f"<p>{label} {esc(block.text)}</p>"
-    if isinstance(block, b.Lines):
+    if isinstance(block, Lines):
         return "<p>" + "<br>".join(esc(line) for line in block.lines) + "</p>"
-    if isinstance(block, b.Quote):
+    if isinstance(block, Quote):
         return f"<blockquote><p>{esc(block.text)}</p></blockquote>"
-    if isinstance(block, b.Table):
+    if isinstance(block, Table):
         return _table(block)
-    if isinstance(block, b.Bullets):
+    if isinstance(block, Bullets):
         items = "".join(f"<li>{esc(item)}</li>" for item in block.items)
         return f'<ul class="checklist">{items}</ul>' if block.checkbox else f"<ul>{items}</ul>"
     svg = bar_chart(block.chart)
     return f'<figure class="chart"><figcaption>{esc(block.chart.title)}</figcaption>{svg}</figure>' if svg else ""
 
 
-def page(doc: b.Doc) -> str:
+def page(doc: Doc) -> str:
     """The blocks before the first section are the page's header."""
     body, open_tag = ["<header>"], "header"
     for block in doc.blocks:
-        if isinstance(block, b.Heading) and block.level == SECTION_LEVEL:
+        if isinstance(block, Heading) and block.level == SECTION_LEVEL:
             body.append(f"</{open_tag}><section>")
             open_tag = "section"
         body.append(_block(block))
@@ -118,4 +119,4 @@ def page(doc: b.Doc) -> str:
 
 def document(doc: ExportDoc) -> str:
     """One client's document as a web page, in the client's language."""
-    return page(b.document(doc))
+    return page(blocks.document(doc))

@@ -6,16 +6,13 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from wowcoach.results.cases import ValueView, view
+from wowcoach.results.cases import ValueView
 from wowcoach.results.ledger import ReviewReport
 from wowcoach.results.plan import PlanReport
 from wowcoach.results.suggest import SuggestReport
 
-SUFFIXES = {"markdown": ".md", "html": ".html", "pdf": ".pdf", "json": ".json"}
-FORMATS = tuple(SUFFIXES)
 
-
-@view
+@dataclass(eq=False)
 class BarView:
     """One bar of a chart: its length is `value` on the chart's scale; `text` is the figure as
     the reader sees it, in the client's language."""
@@ -27,7 +24,7 @@ class BarView:
     limit_text: str | None = None
 
 
-@view
+@dataclass(eq=False)
 class ChartView:
     id: str  # spend-per-person | gestures-per-value | came-back
     title: str
@@ -74,4 +71,4 @@ class ExportJob:
 class ExportRun:
     jobs: list[ExportJob]  # every profile read and every target checked already
     force: bool
-    fmt: str = "markdown"  # one of FORMATS
+    fmt: str = "markdown"  # one of formats.EXPORT

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from wowcoach.results.cases import view
 
-
-@view
+@dataclass(eq=False)
 class EntryView:
     id: int
     day: str
@@ -27,7 +25,7 @@ class EntryView:
     removed_at: str | None
 
 
-@view
+@dataclass(eq=False)
 class EntryList:
     month: str  # YYYY-MM
     currency: str
@@ -38,7 +36,7 @@ class EntryList:
         return {"entries": [asdict(e) for e in self.entries], "month": self.month, "currency": self.currency}
 
 
-@view
+@dataclass(eq=False)
 class MonthRow:
     month: str  # YYYY-MM
     month_name: str
@@ -50,7 +48,7 @@ class MonthRow:
     budget: str | None
 
 
-@view
+@dataclass(eq=False)
 class MonthList:
     title: str
     months: list[MonthRow]  # newest first
@@ -59,7 +57,7 @@ class MonthList:
         return {"months": [asdict(m) for m in self.months]}
 
 
-@view
+@dataclass(eq=False)
 class ShopRow:
     shop: str
     currency: str
@@ -73,7 +71,7 @@ class ShopRow:
     told_others: int
 
 
-@view
+@dataclass(eq=False)
 class ShopsReport:
     """`review --all-shops`: the shops of one month side by side."""
 
@@ -86,7 +84,7 @@ class ShopsReport:
         return {"month": self.month, "shops": [asdict(s) for s in self.shops]}
 
 
-@view
+@dataclass(eq=False)
 class ReviewPerson:
     name: str
     allowance_cents: int
@@ -99,7 +97,7 @@ class ReviewPerson:
     gestures: int
 
 
-@view
+@dataclass(eq=False)
 class ReviewValue:
     id: str
     name: str
@@ -108,7 +106,7 @@ class ReviewValue:
     spent: str
 
 
-@view
+@dataclass(eq=False)
 class TrendRow:
     """One month of the last few, for the trend in the review."""
 
@@ -120,7 +118,7 @@ class TrendRow:
     came_back: int
 
 
-@view
+@dataclass(eq=False)
 class ReviewReport:
     lang: str
     month: str

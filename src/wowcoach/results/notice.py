@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from wowcoach.results.cases import view
+from dataclasses import dataclass
+from typing import Any
 
 
-@view
+@dataclass(eq=False)
 class Notice:
     """What a command did, in a sentence or a few (`log add`, `data check`): shown as plain lines."""
 
     lines: list[str]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"lines": self.lines}

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import field
+from dataclasses import dataclass, field
 from typing import Any
 
-from wowcoach.results.cases import CaseView, IdeaView, ValueView, view
+from wowcoach.results.cases import CaseView, IdeaView, ValueView
 
 
-@view
+@dataclass(eq=False)
 class Suggestion:
     case: CaseView
     score: float
@@ -17,7 +17,7 @@ class Suggestion:
     ideas_from: str = ""  # the sectors the ideas are for, when none is for this shop's sector or general
 
 
-@view
+@dataclass(eq=False)
 class SuggestReport:
     profile: dict[str, Any]
     suggestions: list[Suggestion]
