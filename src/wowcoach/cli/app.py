@@ -93,6 +93,7 @@ def _version(value: bool) -> None:
 @root_options_at_root
 def main_options(
     ctx: typer.Context,
+    *,
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help=N_("Show the version and exit.")),
 ) -> None:
     """The root's options (declared in options.py) have been given to the run's session by now."""

@@ -63,8 +63,7 @@ def output_format(*choices: str, help: str = N_("How to show the result.")) -> C
     unknown = [name for name in choices if name not in _KNOWN_FORMATS]
     if unknown:
         raise ValueError(f"not in wowcoach.formats: {unknown}")
-    # An Enum is how Typer's public API takes a fixed set of choices.
-    kind = Enum("Format", {name: name for name in choices}, type=str)  # type: ignore[misc]  # a set made at run time, as the formats table says
+    kind = _choice(choices)
 
     def decorate(command: Command) -> Command:
         default = inspect.signature(command).parameters["fmt"].default
@@ -80,6 +79,12 @@ def output_format(*choices: str, help: str = N_("How to show the result.")) -> C
 
 
 _KNOWN_FORMATS = {*formats.LISTING, *formats.DOCUMENT, *formats.LEDGER, *formats.EXPORT}
+
+
+@functools.cache
+def _choice(choices: tuple[str, ...]) -> type[Enum]:
+    """An Enum of these formats: how Typer's public API takes a fixed set of choices."""
+    return Enum("Format", {name: name for name in choices}, type=str)  # type: ignore[return-value]  # a set made at run time, from the formats table
 
 
 def _no_color(ctx: typer.Context, value: bool) -> bool:
@@ -168,11 +173,10 @@ def _with_options(
     names = {p.name for p in added}
     if "ctx" not in signature.parameters:
         raise TypeError(f"{command.__name__} needs a `ctx: typer.Context` parameter")
-    # Typer passes every value by name: all keyword-only, the context first, the added ones
-    # next (the root's --help lists them first) or last.
-    own = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in signature.parameters.values() if p.name not in names]
-    ctx, rest = [p for p in own if p.name == "ctx"], [p for p in own if p.name != "ctx"]
-    ordered = [*ctx, *added, *rest] if first else [*ctx, *rest, *added]
+    own = [p for p in signature.parameters.values() if p.name not in names]
+    # The added ones are keyword-only (Typer passes every value by name): last, or first after
+    # the context (the root's --help lists them first; its own options are keyword-only).
+    ordered = [own[0], *added, *own[1:]] if first else [*own, *added]
 
     @functools.wraps(command)
     def run(*args: Any, **kwargs: Any) -> Any:
