@@ -1,12 +1,11 @@
 """The bad-input matrix (docs/bad-input.md): every case ends with the documented exit code, one
-line that says what to do, no traceback, nothing half-written or lost, and within seconds."""
+line that says what to do, no traceback, and nothing half-written or lost."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -223,16 +222,13 @@ def test_bad_input(run, tmp_path, case):
     if case.setup:
         case.setup(tmp_path)
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file() and p.stat().st_size < 1_000_000}
-    started = time.monotonic()
     result = run(*case.args, input=case.input)
-    elapsed = time.monotonic() - started
     lines = [line for line in result.stderr.splitlines() if line.strip() and not line.startswith("stdin is not a terminal")]
     assert result.exit_code == case.code, (result.exit_code, result.stderr)
     assert any(case.message in line for line in lines), result.stderr
     if case.code == 1:
         assert len(lines) == 1, lines  # one line that says what to do
     assert not TRACEBACK.search(result.stdout + result.stderr)
-    assert elapsed < 5, elapsed
     after = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file() and p.name in before}
     assert after == before  # nothing the user had was changed
     assert not list(tmp_path.rglob("*.tmp"))

@@ -19,6 +19,9 @@ EVAL = Path(__file__).parent / "eval"
 TUNING = sorted(EVAL.glob("situations_*.yaml"))
 HELDOUT = sorted((EVAL / "heldout").glob("*.yaml"))
 
+# The evaluation sets: how well the ranking does, not whether the code works (pytest -m quality).
+pytestmark = pytest.mark.quality
+
 
 @pytest.fixture(scope="module")
 def bundle():
