@@ -12,7 +12,7 @@ from wowcoach.knowledge.files import shipped_cases_path
 from wowcoach.knowledge.loader import load_library
 from wowcoach.knowledge.schema import PLACEHOLDER
 
-# The stand-ins the first library had instead of sources (issue 14): none may come back.
+# The stand-ins the first library had instead of sources: none may come back.
 PLACEHOLDERS = [
     "Zappos: value through unique customer experiences (no headline in the saved copy)",
     "Dutch blog on Delivering Happiness (name not given)",

@@ -31,7 +31,9 @@ class Session:
         """The root's options, as given before the command's name or after it (or both: the
         --cases files add up, a later --values wins, a flag given anywhere is on)."""
         if cases or values or replace_cases:
-            self.sources = Sources([*self.sources.cases, *cases], values or self.sources.values, self.sources.replace or replace_cases)
+            self.sources = Sources(
+                [*self.sources.cases, *cases], values or self.sources.values, self.sources.replace or replace_cases, self.env.note
+            )
         self.env.verbose = self.env.verbose or verbose
         self.debug = self.debug or debug
 
@@ -40,7 +42,8 @@ def session(ctx: typer.Context) -> Session:
     """The run's session, made by the root's options (or here, when the app is invoked without them)."""
     root = ctx.find_root()
     if not isinstance(root.obj, Session):
-        root.obj = Session(run_env(ctx))
+        env = run_env(ctx)
+        root.obj = Session(env, Sources(note=env.note))
     return root.obj
 
 
