@@ -278,6 +278,7 @@ def _cli(*args: str, env: dict | None = None, **kw) -> subprocess.CompletedProce
     return subprocess.run([sys.executable, "-m", "wowcoach", *args], capture_output=True, env=base, timeout=60, **kw)
 
 
+@pytest.mark.slow  # real processes
 def test_stdout_closed_early():
     proc = subprocess.Popen(
         [sys.executable, "-m", "wowcoach", "cases", "list"],
@@ -292,6 +293,7 @@ def test_stdout_closed_early():
     assert "Traceback" not in stderr and "BrokenPipe" not in stderr
 
 
+@pytest.mark.slow  # real processes
 @pytest.mark.parametrize("env,args", [({"NO_COLOR": "1"}, []), ({}, ["--no-color"]), ({"TERM": "dumb"}, [])])
 def test_no_escape_codes(env, args):
     import pexpect
@@ -309,6 +311,7 @@ def test_no_escape_codes(env, args):
     assert "\x1b[" not in child.before, repr(child.before[:200])
 
 
+@pytest.mark.slow  # real processes
 def test_narrow_terminal_stacks_tables():
     result = _cli("plan", "--no-input", "--month", "2027-01", env={"COLUMNS": "40"}, text=True)
     assert result.returncode == 0
@@ -316,6 +319,7 @@ def test_narrow_terminal_stacks_tables():
     assert "Typical cost €3.00" in result.stdout.replace("\xa0", " ")
 
 
+@pytest.mark.slow  # real processes
 def test_output_encoding_that_is_not_utf8():
     result = _cli("cases", "show", "zappos-pizza", env={"PYTHONIOENCODING": "ascii"})
     assert result.returncode == 0, result.stderr
@@ -399,6 +403,7 @@ def _shell(command: str) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.slow  # real processes
 def test_closed_stdin_and_stdout():
     me = f"{sys.executable} -m wowcoach"
     result = _shell(f"{me} suggest --no-input --situation 'late parcel' <&-")
@@ -413,6 +418,7 @@ def test_closed_stdin_and_stdout():
     assert (result.returncode, result.stderr.strip()) == (1, "The output is closed (>&-): run the command with its output open.")
 
 
+@pytest.mark.slow  # real processes
 def test_piped_answers_that_never_fit_stop():
     """`yes notanumber | wowcoach suggest --ask` asked forever (12 MB in 10 s)."""
     result = _shell(f"yes notanumber | {sys.executable} -m wowcoach suggest --ask")
