@@ -340,6 +340,7 @@ def parse_figcaptions(text: str) -> list[str]:
     return [clean(m) for m in re.findall(r"<figcaption>(.*?)</figcaption>", text)]
 
 
+@pytest.mark.slow  # prints a PDF
 def test_pdf_carries_the_same_figures(run, ledger, tmp_path):
     need(weasyprint_works(), "WeasyPrint with the Pango library")
     import io

@@ -140,6 +140,7 @@ def compiled() -> bool:
 
 
 @pytest.mark.skipif(not compiled(), reason="catalogs are compiled when the package is built")
+@pytest.mark.slow  # real processes, to read the locale as a user's shell sets it
 def test_dutch_from_lang(tmp_path):
     result = run("suggest", "--no-input", "--situation", "Het pakketje kwam te laat", "--budget", "1234,56", LANG="nl_NL.UTF-8")
     assert result.returncode == 0, result.stderr
@@ -157,6 +158,7 @@ def test_dutch_from_lang(tmp_path):
 
 
 @pytest.mark.skipif(not compiled(), reason="catalogs are compiled when the package is built")
+@pytest.mark.slow  # real processes, to read the locale as a user's shell sets it
 def test_danish_flag_and_fallback(tmp_path):
     da = run("plan", "--no-input", "--budget", "1500", "--currency", "DKK", "--month", "2027-03", "--lang", "da")
     assert da.returncode == 0, da.stderr

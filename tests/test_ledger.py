@@ -515,6 +515,7 @@ def _refusal(path, plan) -> str:
     return "recorded twice"
 
 
+@pytest.mark.slow  # real processes in a shell pipeline
 def test_a_reader_that_leaves_after_the_write_is_no_failure(tmp_path):
     """`log add ... | true`: the row is committed, so exit 0; exit 1 would make a retry log it twice."""
     path = tmp_path / "l.sqlite"

@@ -198,20 +198,32 @@ def test_the_cases_of_a_library_are_checked_when_read(tmp_path, raw_case):
     assert [str(p.message) for p in caught.value.problems] == ["unknown value 'be-humbel'"]
 
 
-@pytest.fixture
-def twins(tmp_path, monkeypatch):
-    """The build's JSON copies of the shipped files (hatch_build.py), made afresh in tmp_path."""
+@pytest.fixture(scope="module")
+def compiled_shipped(tmp_path_factory):
+    """The build's JSON copies of the shipped files (hatch_build.py), made afresh once."""
     import importlib.util
 
     from wowcoach.knowledge import files as datafiles
-    from wowcoach.knowledge import loader
 
     root = Path(__file__).resolve().parents[1]
     spec = importlib.util.spec_from_file_location("hatch_build", root / "hatch_build.py")
     hook = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(hook)
-    out = tmp_path / "compiled"
+    out = tmp_path_factory.mktemp("compiled")
     hook.compile_shipped(datafiles.data_dir(), out)
+    return out
+
+
+@pytest.fixture
+def twins(compiled_shipped, tmp_path, monkeypatch):
+    """A copy of the compiled files for one test (which may spoil them), read by the loader in
+    place of the shipped files' own."""
+    import shutil
+
+    from wowcoach.knowledge import files as datafiles
+    from wowcoach.knowledge import loader
+
+    out = Path(shutil.copytree(compiled_shipped, tmp_path / "compiled"))
     monkeypatch.setattr(loader, "compiled_twin", lambda path: out / f"{path.stem}.json" if path.parent == datafiles.data_dir() else None)
     return out
 

@@ -174,18 +174,14 @@ def translations(message: str) -> set[str]:
 
 
 def territory_from_env() -> str | None:
-    """The country of the locale ('DK' under da_DK.UTF-8), for the currency's default: from the
+    """The country of the locale ('DK' under da_DK.UTF-8), for the currency's default: of the
     first of LC_ALL, LC_MONETARY and LANG that is set, as Babel reads it; None for C or POSIX,
-    or a locale without a country. (LANGUAGE names languages, not where money is spent.)"""
-    from babel.core import Locale, UnknownLocaleError
+    or a locale without a country. (LANGUAGE names languages, not where money is spent: Babel
+    only falls back to it when none of those is set.)"""
+    from babel.core import default_locale, parse_locale
 
-    for var in ("LC_ALL", "LC_MONETARY", "LANG"):
-        value = os.environ.get(var)
-        if not value:
-            continue
-        try:
-            locale = Locale.parse(value.strip().replace("-", "_"))
-        except (ValueError, TypeError, UnknownLocaleError):
-            return None
-        return None if locale.variant == "POSIX" else locale.territory
-    return None
+    found = default_locale(("LC_ALL", "LC_MONETARY", "LANG"), aliases=None)  # "nl" names no country
+    if not found:
+        return None
+    _, territory, _, variant = parse_locale(found)[:4]
+    return None if variant == "POSIX" else territory
