@@ -180,7 +180,7 @@ def territory_from_env() -> str | None:
     only falls back to it when none of those is set.)"""
     from babel.core import default_locale, parse_locale
 
-    found = default_locale(("LC_ALL", "LC_MONETARY", "LANG"), aliases=None)  # "nl" names no country
+    found = default_locale(("LC_ALL", "LC_MONETARY", "LANG"), aliases={})  # "nl" names no country
     if not found:
         return None
     _, territory, _, variant = parse_locale(found)[:4]
