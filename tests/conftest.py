@@ -1,19 +1,42 @@
 from __future__ import annotations
 
 import contextlib
+import copy
+import functools
 import os
 import re
 import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from wowcoach.cli.app import app
+from wowcoach.knowledge.files import shipped_cases_path
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@functools.cache
+def _shipped_cases() -> dict:
+    # libyaml's parser where PyYAML has it: the pure-Python one takes half a second on this file.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(shipped_cases_path().read_text(encoding="utf-8"), Loader=loader)
+
+
+def shipped_cases() -> dict:
+    """The shipped cases file as its YAML holds it, parsed once per run; a copy to change."""
+    return copy.deepcopy(_shipped_cases())
+
+
+def shipped_case() -> dict:
+    """The first shipped story as its YAML holds it; a copy to change."""
+    return copy.deepcopy(_shipped_cases()["cases"][0])
+
+
 TRACEBACK = re.compile(r"Traceback \(most recent call last\)|File \".*\", line \d+")
 
 

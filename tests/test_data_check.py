@@ -7,12 +7,13 @@ import copy
 import pytest
 import yaml
 
-from wowcoach.knowledge.files import shipped_cases_path, shipped_values_path
+from conftest import shipped_cases
+from wowcoach.knowledge.files import shipped_values_path
 
 
 @pytest.fixture(scope="module")
 def raw_cases():
-    return yaml.safe_load(shipped_cases_path().read_text(encoding="utf-8"))
+    return shipped_cases()
 
 
 def write(tmp_path, data, name="cases.yaml"):

@@ -8,6 +8,7 @@ import json
 import pytest
 import yaml
 
+from conftest import shipped_case
 from wowcoach.errors import UsageError
 from wowcoach.i18n import translator
 from wowcoach.knowledge.files import shipped_cases_path
@@ -319,7 +320,7 @@ def test_root_options_after_the_command(run, tmp_path):
         result = run(*args)
         assert (result.exit_code, result.stderr.strip()) == said, args
     story = tmp_path / "story.yaml"
-    case = yaml.safe_load(shipped_cases_path().read_text(encoding="utf-8"))["cases"][0]
+    case = shipped_case()
     story.write_text(yaml.safe_dump({"cases": [{**case, "id": "my-own-story"}]}), encoding="utf-8")
     listed = run("cases", "list", "--format", "json", "--cases", str(story), "--replace-cases")
     assert [c["id"] for c in json.loads(listed.stdout)["cases"]] == ["my-own-story"]

@@ -9,17 +9,16 @@ from pathlib import Path
 
 import msgspec
 import pytest
-import yaml
 
+from conftest import shipped_case
 from wowcoach.knowledge import schema as kb
-from wowcoach.knowledge.files import shipped_cases_path
 from wowcoach.knowledge.loader import load_library
 from wowcoach.knowledge.schema_errors import describe
 
 
 @pytest.fixture(scope="module")
 def raw_case():
-    case = copy.deepcopy(yaml.safe_load(shipped_cases_path().read_text(encoding="utf-8"))["cases"][0])
+    case = shipped_case()
     case["id"] = "consultant-story"
     return case
 

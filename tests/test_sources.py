@@ -8,7 +8,7 @@ import re
 import pytest
 import yaml
 
-from wowcoach.knowledge.files import shipped_cases_path
+from conftest import shipped_cases
 from wowcoach.knowledge.loader import load_library
 from wowcoach.knowledge.schema import PLACEHOLDER
 
@@ -26,7 +26,7 @@ PLACEHOLDERS = [
 
 @pytest.fixture(scope="module")
 def raw_cases():
-    return yaml.safe_load(shipped_cases_path().read_text(encoding="utf-8"))
+    return shipped_cases()
 
 
 def consultant_case(raw_cases, **source):
