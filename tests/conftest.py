@@ -9,6 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import typer.testing
 import yaml
 from typer.testing import CliRunner
 
@@ -18,6 +19,15 @@ from wowcoach.knowledge.files import shipped_cases_path
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 FIXTURES = Path(__file__).parent / "fixtures"
+
+
+# Typer's CliRunner builds the Click command from the app again on every invoke (13 ms here, more
+# than most runs themselves), where a process builds it once for its one run. Built once per app
+# for the whole session, the quick loop takes half the CPU time. The command's objects hold no
+# state of a run (help is translated and put back while it is shown). Should a Typer release drop
+# this private hook, the tests are only slower.
+if hasattr(typer.testing, "_get_command"):
+    typer.testing._get_command = functools.cache(typer.testing._get_command)
 
 
 @functools.cache
