@@ -12,6 +12,8 @@ from __future__ import annotations
 LISTING = ("table", "json")  # lists, one value, the checklist, the ledger's months
 DOCUMENT = ("table", "json", "markdown")  # the results with a Markdown form (render/blocks.py)
 LEDGER = ("table", "json", "csv")  # the ledger's entries, for a spreadsheet too
+PRINTED = ("html", "pdf")  # a document written to a file (or stdout) rather than shown
+REVIEW = DOCUMENT + PRINTED  # the month's review, also as a document for the owner
 
 # A client's document (`wowcoach export`): each format and the suffix of the file it writes.
 EXPORT_SUFFIXES = {"markdown": ".md", "html": ".html", "pdf": ".pdf", "json": ".json"}

@@ -11,12 +11,13 @@ import typer
 from wowcoach import formats
 from wowcoach.cli.common import session
 from wowcoach.cli.completion import complete_gesture, complete_value
-from wowcoach.cli.options import DB_OPTION, LANG_OPTION, SHOP_OPTION, command, group, output_format
+from wowcoach.cli.options import CONSULTANT_OPTION, DATE_OPTION, DB_OPTION, LANG_OPTION, SHOP_OPTION, command, group, output_format
 from wowcoach.errors import UsageError
 from wowcoach.i18n import N_, Msg, language_of
 
 if TYPE_CHECKING:
     from wowcoach.profile.choices import Choices
+    from wowcoach.results.export import Document
 
 log_app = group(N_("Log the gestures staff made for customers, and what they did."))
 
@@ -200,7 +201,7 @@ def log_remove(
     output(env, remove_entry(entry_id, env.t, db, None if yes else confirm, shop), committed=True)
 
 
-@output_format(*formats.DOCUMENT)
+@output_format(*formats.REVIEW, help=N_("How to show the result; html and pdf make a document (pdf needs WeasyPrint)."))
 def review_cmd(
     ctx: typer.Context,
     month: str | None = typer.Option(None, "--month", help=N_("The month, YYYY-MM (default: this month).")),
@@ -212,14 +213,30 @@ def review_cmd(
     all_shops: bool = typer.Option(
         False, "--all-shops", help=N_("Every shop of a shared ledger side by side: spent against plan, gestures, came back.")
     ),
+    out: str | None = typer.Option(None, "-o", "--output", help=N_("With --format html or pdf: the file to write (default: stdout).")),
+    force: bool = typer.Option(False, "--force", help=N_("Overwrite the -o file if it exists.")),
+    consultant: Path | None = CONSULTANT_OPTION,
+    on: str | None = DATE_OPTION,
 ) -> None:
-    from wowcoach.app.review import build_review, build_shops_review
-    from wowcoach.cli.output import output
+    from wowcoach.app.review import build_review, build_shops_review, chain_document, review_document
+    from wowcoach.cli.output import output, write_document
 
     s = session(ctx)
+    if fmt in formats.PRINTED:
+        doc: Document
+        if all_shops:
+            s.env.choose_language(lang)
+            doc = chain_document(s.sources.library, month, s.env.t, db, on, consultant)
+        else:
+            lib = s.sources.library
+            doc = review_document(lib, month, profile_path, language_of(lang), db, s.env.choose_language(None), shop, on, consultant)
+        write_document(s.env, doc, fmt, out, force)
+        return
+    if out is not None:
+        raise UsageError(Msg("-o FILE is for --format html or pdf; redirect other formats: > FILE."))
     if all_shops:
-        if fmt not in formats.LISTING:  # the shops side by side have no Markdown form
-            raise UsageError(Msg("--all-shops shows a table or JSON: use --format table or --format json."))
+        if fmt == "markdown":  # the shops side by side have no Markdown form
+            raise UsageError(Msg("--all-shops shows a table, JSON, HTML or PDF: use --format table, json, html or pdf."))
         s.env.choose_language(lang)
         output(s.env, build_shops_review(month, s.env.t, db), fmt)
         return

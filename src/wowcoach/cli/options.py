@@ -55,6 +55,16 @@ SHOP_OPTION = typer.Option(
     show_default=False,
 )
 
+CONSULTANT_OPTION = typer.Option(
+    None,
+    "--consultant",
+    help=N_(
+        "Who the document is from: a YAML file with name, company, email, phone, logo and colour (default: consultant.yaml in your user config folder)."
+    ),
+    show_default=False,
+)
+DATE_OPTION = typer.Option(None, "--date", help=N_("The date on the document, YYYY-MM-DD (default: today)."))
+
 
 def output_format(*choices: str, help: str = N_("How to show the result.")) -> Callable[[Command], Command]:
     """`--format`, offering `choices` (names from wowcoach.formats) in any case (`--format JSON`):
@@ -78,7 +88,7 @@ def output_format(*choices: str, help: str = N_("How to show the result.")) -> C
     return decorate
 
 
-_KNOWN_FORMATS = {*formats.LISTING, *formats.DOCUMENT, *formats.LEDGER, *formats.EXPORT}
+_KNOWN_FORMATS = {*formats.LISTING, *formats.DOCUMENT, *formats.LEDGER, *formats.REVIEW, *formats.EXPORT}
 
 
 @functools.cache
