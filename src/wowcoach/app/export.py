@@ -31,7 +31,7 @@ MOST_ACTIONS = 6  # the consultant's own, with --action: still one page
 
 
 @dataclass(frozen=True)
-class Choices:
+class DocumentChoices:
     """What the consultant decides about a document, besides the plan."""
 
     stories: list[str] = field(default_factory=list)  # story ids, in order (--story); empty: the best matches
@@ -48,10 +48,10 @@ def build_export(
     today: date,
     top: int = 3,
     review: ReviewReport | None = None,
-    choices: Choices | None = None,
+    choices: DocumentChoices | None = None,
     consultant: ConsultantView | None = None,
 ) -> ExportDoc:
-    choices = choices or Choices()
+    choices = choices or DocumentChoices()
     t = translator(profile.lang)
     plan = build_plan(library, request)
     report = picked_stories(library, profile, choices.stories) if choices.stories else suggest(library, matcher, profile, top=top)
@@ -156,7 +156,7 @@ class ExportRequest:
     db: str | Path | None = None  # a ledger (--db or WOWCOACH_DB): adds last month's review
     fmt: str = "markdown"  # one of formats.EXPORT
     lang: str = "en"  # the interface's language, in which a profile's amounts are read
-    choices: Choices = field(default_factory=Choices)
+    choices: DocumentChoices = field(default_factory=DocumentChoices)
 
 
 def target_of(req: ExportRequest, profile: Path) -> Path | None:

@@ -153,7 +153,7 @@ def export_cmd(
     full_checklist: bool = typer.Option(False, "--full-checklist", help=N_("Add every value's questions as an appendix.")),
     fmt: str = "markdown",
 ) -> None:
-    from wowcoach.app.export import Choices, ExportRequest, prepare_export
+    from wowcoach.app.export import DocumentChoices, ExportRequest, prepare_export
     from wowcoach.app.plan import PlanOptions
     from wowcoach.cli.output import write_export
     from wowcoach.results.export import Parts
@@ -161,7 +161,7 @@ def export_cmd(
     s = session(ctx)
     options = PlanOptions(list(staff_name or []), month, policy, cap)
     parts = Parts(review=not no_review, checklist=not no_checklist, situation=not no_situation, full_checklist=full_checklist)
-    choices = Choices(list(story or []), list(action or []), parts, consultant)
+    choices = DocumentChoices(list(story or []), list(action or []), parts, consultant)
     request = ExportRequest(list(profiles), out, out_dir, force, options, top, on, db or None, fmt, choices=choices)
     write_export(s.env, prepare_export(s.sources, request))
 

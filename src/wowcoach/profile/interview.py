@@ -17,7 +17,7 @@ from wowcoach.knowledge.library import Library
 from wowcoach.money import check_currency, default_currency
 from wowcoach.profile import answers as profiles
 from wowcoach.profile.answers import Profile
-from wowcoach.profile.questions import Question, budget_in, build_questions
+from wowcoach.profile.questions import InterviewQuestion, budget_in, build_questions
 
 
 def _default(field: str, saved: dict[str, Any], answers: dict[str, Any], t: Translator) -> Any:
@@ -53,7 +53,7 @@ class Interview:
 
 
 # One question asked until its answer is valid: (question, default, extra check, answers so far, t).
-Ask = Callable[[Question, Any, Callable[[Any], Any], dict[str, Any], Translator], Any]
+Ask = Callable[[InterviewQuestion, Any, Callable[[Any], Any], dict[str, Any], Translator], Any]
 
 
 @dataclass(frozen=True)
