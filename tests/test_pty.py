@@ -12,6 +12,9 @@ from wowcoach.i18n import DOMAIN, LOCALE_DIR
 
 pexpect = pytest.importorskip("pexpect")
 
+# Each test drives wowcoach in a real terminal.
+pytestmark = pytest.mark.slow
+
 
 def danish(message: str) -> str:
     """What the interview says once Danish is chosen (English where no catalog is compiled)."""

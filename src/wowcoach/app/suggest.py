@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from decimal import Decimal
 
 from wowcoach.app.views import case_view, value_view
@@ -34,7 +35,7 @@ def explain(library: Library, reason: Reason, lang: str, t: Translator) -> str:
     if reason.kind == "type":
         return t("the situation type you chose: {label}").format(label=library.label("situation", reason.detail, lang))
     if reason.kind == "value":
-        name = library.value(reason.detail).name.get(lang) if library.has_value(reason.detail) else reason.detail
+        name = library.value_name(reason.detail, lang)
         return t("the value “{name}”: you wrote “{evidence}”").format(name=name, evidence=reason.evidence)
     if reason.kind == "concept":
         return t("the same topic: {words}").format(words=reason.evidence)
@@ -139,7 +140,7 @@ def checklist_values(library: Library, cases: list[Case], top: int) -> list[str]
     return [v for v, _n in weight.most_common(3)] or [library.values[0].id]
 
 
-def plain_reason(library: Library, reasons: list[Reason], lang: str, t: Translator) -> str:
+def plain_reason(library: Library, reasons: Sequence[Reason], lang: str, t: Translator) -> str:
     """Why a story was chosen, for a client's document: the kind of situation and the trade it
     shares with the shop, in plain words; no scores, no matched words. Empty when neither."""
     parts = []

@@ -110,11 +110,6 @@ def table(outcomes: list[Outcome], by: str = "lang") -> dict[str, tuple[int, int
     return {k: (s.top1, s.top3, s.answerable) for k, s in summarise(outcomes, by).items() if s.answerable}
 
 
-def rates(outcomes: list[Outcome], by: str = "lang") -> dict[str, tuple[int, int]]:
-    """Top-3 hits and answerable situations per language (or per `kind`), and 'all'."""
-    return {key: (top3, total) for key, (_top1, top3, total) in table(outcomes, by).items()}
-
-
 def calibration(outcomes: list[Outcome], bins: int = BINS) -> list[tuple[float, float, int, float, int]]:
     """(bin start, bin end, situations, mean predicted probability, first card right) per
     probability bin with any situations in it."""

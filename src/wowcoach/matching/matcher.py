@@ -21,7 +21,7 @@ class Matcher:
         self.store = store
         self.tag_weight = tag_weight
         self._embedder: object = None  # loaded on first use; False once it can't be
-        self.meaning_off: Msg | None = None  # why ranking by meaning is off, for the user; None when it is on
+        self.meaning_off: Msg | str | None = None  # why ranking by meaning is off, for the user; None when it is on
 
     def embedder(self):
         """The sentence model, or None (and `meaning_off` says why)."""

@@ -485,6 +485,6 @@ def candidate_stems(word: str) -> frozenset[str]:
 def detect_language(tokens: list[str], stop: dict[str, frozenset[str]] = STOP) -> str | None:
     """The language whose common words (`stop`) the text uses most; None when it is too short to tell."""
     counts = {lang: sum(t in stop[lang] for t in tokens) for lang in stop}
-    best = max(counts, key=counts.get)
+    best = max(counts, key=counts.__getitem__)
     others = max(v for k, v in counts.items() if k != best)
     return best if counts[best] >= 2 and counts[best] > others else None

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import field
+from dataclasses import dataclass, field
 from typing import Any
 
-from wowcoach.results.cases import CaseView, IdeaView, ValueView, view
+from wowcoach.results.cases import CaseView, IdeaView, ValueView
 
 
-@view
+@dataclass(eq=False)
 class Suggestion:
     case: CaseView
     score: float
@@ -19,7 +19,7 @@ class Suggestion:
     because: str = ""  # why this story, in plain words for a client's document (no scores or matched words)
 
 
-@view
+@dataclass(eq=False)
 class SuggestReport:
     profile: dict[str, Any]
     suggestions: list[Suggestion]
