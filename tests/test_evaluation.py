@@ -90,23 +90,26 @@ def _groups(outcomes, by):
     return {key: s for key, s in summarise(outcomes, by).items() if s.answerable}
 
 
-def test_held_out_first_card(held_out):
-    """Top-1 at least 85 % overall and 75 % in each language."""
-    assert summarise(held_out)["all"].rate("top1") >= 0.85
+def test_held_out_first_card_per_language(held_out):
+    """Top-1 at least 75 % in each language."""
     for group, s in _groups(held_out, "lang").items():
         assert s.rate("top1") >= 0.75, (group, s.top1, s.answerable)
 
 
-# Measured once at the end (docs/matching.md): a staff member's message gets a comparable first
-# story 72.2 % of the time and the top 3 holds one for 93.9 %. Known misses, reported as they
-# are; strict, so reaching the target fails here until the mark is taken off.
-@pytest.mark.xfail(strict=True, reason="held-out top-1 for staff messages is 72.2 %, below 75 %")
+def test_held_out_first_card(held_out):
+    """Top-1 at least 85 % overall."""
+    assert summarise(held_out)["all"].rate("top1") >= 0.85
+
+
 def test_held_out_first_card_per_kind(held_out):
     """Top-1 at least 75 % in each kind."""
     for group, s in _groups(held_out, "kind").items():
         assert s.rate("top1") >= 0.75, (group, s.top1, s.answerable)
 
 
+# Measured with the 113 stories (docs/matching.md): the top 3 holds a comparable story for 93.9 %
+# of the answerable held-out situations. A known miss, reported as it is; strict, so reaching the
+# target fails here until the mark is taken off.
 @pytest.mark.xfail(strict=True, reason="held-out top-3 is 93.9 %, below 95 %")
 def test_held_out_top3(held_out):
     assert summarise(held_out)["all"].rate("top3") >= 0.95
