@@ -98,7 +98,7 @@ def test_wrong_type(run, tmp_path, raw_cases):
         (b"\xff\xfe\x00x", "is a binary file, not YAML."),
         (b"caf\xe9: 1\n", "is not UTF-8 (byte 3): save it as UTF-8 and try again."),
         (b"a: &a [1]\nb: *a\n", "YAML aliases (*name) are not allowed"),
-        (b"!!python/object:os.system {}\n", "not valid YAML: could not determine a constructor"),
+        (b"!!python/object:os.system {}\n", "not valid YAML: a YAML tag (!something) that wowcoach does not read: remove it."),
         (b"- 1\n- 2\n", "expected a mapping with a `cases` list at the top."),
     ],
 )

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from wowcoach.knowledge.loader import load_library, shipped_cases_path
+from wowcoach.knowledge.schema import in_language
 from wowcoach.yamlio import load_yaml
 
 SEED_IDS = [
@@ -59,7 +60,7 @@ def test_every_case_names_its_source_and_has_two_ideas(lib):
 
 def _figures(lib, case_id):
     case = lib.case(case_id)
-    return " ".join(f.value for f in case.figures) + " " + case.story.en
+    return " ".join(in_language(f.value, "en") for f in case.figures) + " " + case.story.en
 
 
 @pytest.mark.parametrize(
@@ -78,7 +79,7 @@ def test_facts_match_the_articles(lib, case_id, pattern):
 
 
 def test_word_of_mouth_figure_is_somewhere(lib):
-    text = " ".join(f.value + " " + f.label.en for c in lib.cases for f in c.figures)
+    text = " ".join(in_language(f.value, "en") + " " + f.label.en for c in lib.cases for f in c.figures)
     assert "44" in text and "75" in text
 
 

@@ -108,6 +108,13 @@ def default_currency(territory: str | None) -> str:
     return "EUR"
 
 
+def local_currency() -> str:
+    """The currency of the locale's country (LC_MONETARY, LANG): what an amount without a plan or a profile is in."""
+    from wowcoach.i18n import territory_from_env
+
+    return default_currency(territory_from_env())
+
+
 def _by_shape(s: str) -> Decimal | None:
     if _PLAIN.match(s):
         return Decimal(s)
@@ -144,7 +151,27 @@ EUR_RATE = {
     "USD": Decimal("1.1"),
     "GBP": Decimal("0.85"),
     "CHF": Decimal("0.95"),
+    "ISK": Decimal("150"),
+    "PLN": Decimal("4.3"),
+    "CZK": Decimal("25"),
+    "HUF": Decimal("390"),
+    "JPY": Decimal("160"),
+    "AUD": Decimal("1.65"),
+    "CAD": Decimal("1.5"),
+    "NZD": Decimal("1.8"),
 }
+
+# A monthly surprise budget when the owner gives none: about fifty euros, said as a round amount
+# of the shop's own money (400 kr., £40), not 50 of whatever the currency is.
+DEFAULT_BUDGET_EUR = 50
+
+
+def default_budget_cents(currency: str) -> int:
+    """A round amount worth about DEFAULT_BUDGET_EUR in `currency` (one significant digit)."""
+    amount = Decimal(DEFAULT_BUDGET_EUR) * EUR_RATE.get(currency, Decimal(1))
+    step = Decimal(10) ** (len(str(int(amount))) - 1)
+    return int((amount / step).to_integral_value(rounding="ROUND_HALF_UP") * step) * 100
+
 
 KRONER = frozenset({"DKK", "NOK", "SEK", "ISK"})
 COMMON_CURRENCIES = frozenset({"EUR", "DKK", "USD", "GBP", "SEK", "NOK", "CHF"})

@@ -37,3 +37,13 @@ def advise(
         if chosen is not None:
             report = suggest(library, sources.matcher(), profile._replace(situation_type=chosen), top=top)
     return report
+
+
+def offer_to_save(sources: Sources, report: SuggestReport, interview: Interview, io: InterviewIO) -> None:
+    """At the end of an interview the owner answered (no --save given): offer to keep the answers."""
+    from wowcoach.profile.answers import Profile
+    from wowcoach.profile.interview import offer_to_save as offer
+
+    if interactive(interview, io):
+        profile = Profile(**report.profile)
+        offer(sources.library, profile, io, translator(profile.lang))

@@ -110,10 +110,9 @@ def prepare_export(sources: Sources, req: ExportRequest) -> ExportRun:
 
     if (req.out is None) == (req.out_dir is None):
         raise UsageError(Msg("Give either -o FILE (or -o - for stdout) or --out-dir DIR."))
-    try:
-        today = date.fromisoformat(req.on) if req.on else date.today()
-    except ValueError:
-        raise UsageError(Msg("'{text}' is not a date: write it as YYYY-MM-DD.").format(text=req.on)) from None
+    from wowcoach.dates import parse_day
+
+    today = parse_day(req.on)
     if req.out is not None and len(req.profiles) > 1:
         raise UsageError(Msg("Several --profile files need --out-dir DIR: one file per client."))
     if req.out is not None and not req.out.strip():

@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from wowcoach.dates import parse_day
 from wowcoach.errors import UsageError, UserError
 from wowcoach.i18n import Msg, Translator
 from wowcoach.knowledge.library import Library
@@ -21,21 +22,10 @@ if TYPE_CHECKING:
     from wowcoach.profile.choices import Choices
 
 
-def parse_day(text: str | None) -> date:
-    if not text:
-        return date.today()
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        raise UsageError(Msg("'{text}' is not a date: write it as YYYY-MM-DD.").format(text=text)) from None
-    if not 1900 <= day.year <= 2999:  # the months `log list` and `review` accept: outside, never listed
-        raise UsageError(Msg("'{text}' is outside the years 1900 to 2999: check the date.").format(text=text))
-    return day
-
-
 def parse_month_text(text: str | None) -> str:
-    """YYYY-MM, checked; this month when not given."""
-    from wowcoach.planning.budget import parse_month
+    """The month `text` names as YYYY-MM (a month's name alone: the latest one so far); this
+    month when not given."""
+    from wowcoach.dates import parse_month
 
     return parse_month(text).strftime("%Y-%m") if text else date.today().strftime("%Y-%m")
 
@@ -61,9 +51,13 @@ def add_entry(
     db: str | Path | None,
     ask_value: Callable[[Choices], str] | None = None,
     shop: str | None = None,
+    new_shop: bool = False,
 ) -> Notice:
     """Log one gesture; `ask_value(choices)` asks for the value when neither --value nor --gesture
-    names one (None: don't ask). Values and gestures may be named as the owner reads them."""
+    names one (None: don't ask). Values and gestures may be named as the owner reads them. A shop
+    the ledger does not hold is refused unless `new_shop`."""
+    from wowcoach.ledger.shops import NewShop
+
     from wowcoach.ledger.logbook import log_gesture
     from wowcoach.money import read_amount
 
@@ -72,7 +66,7 @@ def add_entry(
     values, value, gesture = _named(library, g, t)
     if value is None and gesture is None and ask_value is not None:
         value = ask_value(values)
-    with open_ledger(db, shop=shop) as ledger:
+    with open_ledger(db, shop=shop, new_shop=NewShop.ALWAYS if new_shop else NewShop.NEVER) as ledger:
         _in_plan_currency(ledger, when, g.cost, written)
         logged = log_gesture(ledger, library, when, g.by, g.what, cents, g.customer, value, gesture, g.over_budget)
     first = t("Logged entry {id}: {what} by {name}.").format(id=logged.entry.id, what=logged.entry.what, name=logged.person)
@@ -80,22 +74,36 @@ def add_entry(
 
 
 def _named(library: Library, g: Gesture, t: Translator) -> tuple[Choices, str | None, str | None]:
-    """The value and gesture menus' choices, and the ids of the ones `g` names as the owner
-    reads them (or as typed)."""
-    from wowcoach.profile.choices import named_choices, resolve_or_keep
+    """The value menu's choices, and the ids of the value and gesture `g` names as the owner
+    says them (id, name in any language, its start or a word of it, one typo); a name that fits
+    none is refused with the closest."""
+    from wowcoach.profile.choices import gesture_choices, value_choices
 
-    values = named_choices(lambda: library.values)
-    gestures = named_choices(lambda: library.gestures)
-    return values, resolve_or_keep(values, g.value, t), resolve_or_keep(gestures, g.gesture, t)
+    values = value_choices(lambda: library.values)
+    gestures = gesture_choices(lambda: library.gestures)
+    value = values.resolve(g.value, t) if g.value else None
+    gesture = gestures.resolve(g.gesture, t) if g.gesture else None
+    return values, value, gesture
 
 
 def _in_plan_currency(ledger, day: date, typed: str, written: str | None) -> None:
-    """'£5' in a month planned in euros: refused, not converted."""
-    from wowcoach.money import same_currency
+    """'£5' in a month planned in euros: refused, not converted. Without a plan for the month the
+    amounts are in the shop's latest plan's currency, else the locale's (`50 kr.` under da_DK)."""
+    from wowcoach.money import KRONER, local_currency, same_currency
 
-    plan = ledger.plan(day.strftime("%Y-%m"))
+    month = day.strftime("%Y-%m")
+    plan = ledger.plan(month)
     if plan is not None:
         same_currency(typed, written, plan.currency)
+        return
+    currency = ledger.currency() or local_currency()
+    if written is not None and written != currency and not (written == "KR" and currency in KRONER):
+        raise UsageError(
+            Msg(
+                "'{text}' is in {found}, but without a plan for {month} this shop's amounts are in {currency}: give it in {currency},"
+                " or record the month's plan in {found} first (`wowcoach plan --currency {found} --record`)."
+            ).format(text=typed, found="DKK" if written == "KR" else written, month=month, currency=currency)
+        )
 
 
 def left_line(logged: Logged, t: Translator) -> str:
@@ -153,13 +161,13 @@ def restore_entry(entry_id: int, over_budget: str | None, t: Translator, db: str
 def list_months(currency: str | None, t: Translator, db: str | Path | None, shop: str | None = None) -> MonthList:
     """The months the ledger holds entries or a plan for, newest first."""
     from wowcoach.app.views import month_label
-    from wowcoach.money import check_currency, format_amount
+    from wowcoach.money import check_currency, format_amount, local_currency
     from wowcoach.results.ledger import MonthRow
 
     lang = t.lang
-    fallback = check_currency(currency or "EUR")
     rows = []
     with open_ledger(db, create=False, shop=shop) as ledger:
+        fallback = check_currency(currency or ledger.currency() or local_currency())
         for month, gestures, spent_cents, planned in ledger.months():
             plan = ledger.plan(month) if planned else None
             cur = plan.currency if plan else fallback
@@ -191,13 +199,14 @@ def list_entries(
 ) -> EntryList:
     """The month's entries, costs in the plan's currency (or `currency` when none is recorded)."""
     from wowcoach.app.views import entry_view
-    from wowcoach.money import check_currency
+    from wowcoach.money import check_currency, local_currency
 
     wanted = parse_month_text(month)
     with open_ledger(db, create=False, shop=shop) as ledger:
         plan = ledger.plan(wanted)
         rows = ledger.entries(wanted, by, include_removed=removed)
-    cur = plan.currency if plan else check_currency(currency or "EUR")
+        latest = ledger.currency()
+    cur = plan.currency if plan else check_currency(currency or latest or local_currency())
     views = [entry_view(library, e, cur, t.lang) for e in rows]
     return EntryList(wanted, cur, t("Gestures in {month}").format(month=wanted), views)
 
@@ -287,8 +296,10 @@ def import_ledger(file: Path, t: Translator, db: str | Path | None, shop: str | 
     )
     if not ok:
         raise UserError(Msg("{path} is not a ledger file of `wowcoach log export`: give the file it wrote.").format(path=file))
+    from wowcoach.ledger.shops import NewShop
+
     rows = {"entries": doc.get("entries") or [], "plans": doc.get("plans") or []}
-    with open_ledger(db, shop=shop or doc["shop"]) as ledger:
+    with open_ledger(db, shop=shop or doc["shop"], new_shop=NewShop.UNLESS_CLOSE) as ledger:
         count, kept_ids = ledger.load(rows, force)
         name, where = ledger.shop, ledger.path
     lines = [

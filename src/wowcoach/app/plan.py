@@ -10,9 +10,9 @@ from wowcoach.errors import UsageError
 from wowcoach.i18n import Msg, Translator, translator
 from wowcoach.knowledge.library import Library
 from wowcoach.money import LOCALES, format_amount
-from wowcoach.planning.budget import POLICIES, allocate, suggest_mix, unit_cost, weeks_of
+from wowcoach.planning.budget import POLICIES, allocate, gestures_for, suggest_mix, unit_cost, weeks_of
 from wowcoach.profile.answers import Profile
-from wowcoach.profile.interview import Interview, InterviewIO, collect
+from wowcoach.profile.interview import Interview, InterviewIO, collect, interactive
 from wowcoach.results.plan import Allowance, GestureView, MixView, PlanReport, WeekView
 
 
@@ -27,6 +27,8 @@ class PlanRequest:
     policy: str = "expires"
     cap_cents: int | None = None
     lang: str = "en"
+    sector: str = "other"  # the gesture menu and the weekly stories are this sector's first
+    channel: str = "both"  # shop, online or both: the gestures the shop can make
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,8 @@ class PlanOptions:
 def plan_request(profile: Profile, options: PlanOptions, staff_flag: str | None) -> PlanRequest:
     """The plan for a profile; named staff replace the head count unless --staff was given too."""
     from wowcoach.money import parse_amount
-    from wowcoach.planning.budget import next_month, parse_month, staff_names
+    from wowcoach.dates import parse_month
+    from wowcoach.planning.budget import next_month, staff_names
 
     t = translator(profile.lang)
     names = list(options.staff_names or profile.staff_names)  # --staff-name, else the profile's names
@@ -52,17 +55,23 @@ def plan_request(profile: Profile, options: PlanOptions, staff_flag: str | None)
         budget_cents=profile.budget_cents,
         currency=profile.currency,
         staff=staff_names(count, names, t("Person {n}")),
-        month=parse_month(options.month) if options.month else next_month(date.today()),
+        month=parse_month(options.month, ahead=True) if options.month else next_month(date.today()),
         customers_per_week=profile.customers,
         policy=options.policy,
         cap_cents=parse_amount(options.cap, profile.lang) if options.cap is not None else None,
         lang=profile.lang,
+        sector=profile.sector,
+        channel=profile.channel,
     )
 
 
-def record_plan(report: PlanReport, named: bool, db: str | Path | None, replace: bool, shop: str | None = None) -> tuple[str, str]:
+def record_plan(
+    report: PlanReport, named: bool, db: str | Path | None, replace: bool, shop: str | None = None, new_shop: bool = False
+) -> tuple[str, str]:
     """Keep the plan in the ledger, for `log add` and `review`; returns the ledger (as messages
-    name it) and the shop."""
+    name it) and the shop. A shop the ledger does not hold yet is started, unless its name is
+    close to one it holds (a typo: `new_shop` says it is meant)."""
+    from wowcoach.ledger.shops import NewShop
     from wowcoach.ledger.storage import StoredPlan, open_ledger
 
     stored = StoredPlan(
@@ -74,7 +83,8 @@ def record_plan(report: PlanReport, named: bool, db: str | Path | None, replace:
         report.cap_cents,
         named=named,
     )
-    with open_ledger(db, shop=shop, profile_shop=report.shop_name) as ledger:
+    new = NewShop.ALWAYS if new_shop else NewShop.UNLESS_CLOSE
+    with open_ledger(db, shop=shop, profile_shop=report.shop_name, new_shop=new) as ledger:
         ledger.save_plan(stored, replace=replace)
         return str(ledger.path), ledger.shop
 
@@ -86,6 +96,7 @@ class Recording:
     db: str | Path | None = None
     replace: bool = False
     shop: str | None = None
+    new_shop: bool = False
 
 
 def plan_for_shop(
@@ -98,25 +109,48 @@ def plan_for_shop(
 ) -> PlanReport:
     """`wowcoach plan`: the profile from flags, a saved profile or questions, then its plan."""
     profile = collect(library, interview, io)
-    t = translator(profile.lang)
-    report = build_plan(library, plan_request(profile, options, staff_flag))
+    named = staff_flag is None and bool(options.staff_names or profile.staff_names)
+    report = build_plan(library, plan_request(profile, options, staff_flag), named)
     if record is not None:
-        named = staff_flag is None and bool(options.staff_names or profile.staff_names)
-        from wowcoach.ledger.storage import DEFAULT_SHOP
-
-        where, shop = record_plan(report, named, record.db, record.replace, record.shop)
-        if shop == DEFAULT_SHOP:
-            io.note(t("Recorded the plan for {month} in {path}.").format(month=report.month, path=where))
-        else:
-            io.note(t("Recorded the plan for {month} of the shop '{shop}' in {path}.").format(month=report.month, shop=shop, path=where))
+        _record(report, record, io)
     return report
+
+
+def _record(report: PlanReport, record: Recording, io: InterviewIO) -> None:
+    from wowcoach.ledger.shops import DEFAULT_SHOP
+
+    t = translator(report.lang)
+    where, shop = record_plan(report, report.staff_named, record.db, record.replace, record.shop, record.new_shop)
+    if shop == DEFAULT_SHOP:
+        io.note(t("Recorded the plan for {month} in {path}.").format(month=report.month, path=where))
+    else:
+        io.note(t("Recorded the plan for {month} of the shop '{shop}' in {path}.").format(month=report.month, shop=shop, path=where))
+
+
+def offer_to_record(report: PlanReport, interview: Interview, io: InterviewIO, record: Recording) -> None:
+    """After a plan the owner was asked for (no --record given): offer to keep it in the ledger,
+    and to replace one already kept for the month."""
+    from wowcoach.ledger.storage import PlanExists
+
+    if not interactive(interview, io):
+        return
+    t = translator(report.lang)
+    if not io.confirm(t("Record this plan in the ledger, so `wowcoach log add` and `wowcoach review` can use it?"), t):
+        return
+    try:
+        _record(report, record, io)
+    except PlanExists:
+        if io.confirm(t("A plan for {month} is already recorded: replace it?").format(month=report.month), t):
+            _record(report, Recording(record.db, True, record.shop, record.new_shop), io)
 
 
 def review_fields(t: Translator) -> list[str]:
     return [t("who"), t("what"), t("cost"), t("customer"), t("value"), t("reaction"), t("did they come back")]
 
 
-def build_plan(library: Library, req: PlanRequest) -> PlanReport:
+def build_plan(library: Library, req: PlanRequest, staff_named: bool = False) -> PlanReport:
+    """The plan; `staff_named`: the allowances are the named people's (not a head count), as
+    the ledger keeps them when the plan is recorded."""
     from babel.dates import format_date, format_interval
 
     if req.policy not in POLICIES:
@@ -131,10 +165,22 @@ def build_plan(library: Library, req: PlanRequest) -> PlanReport:
         return format_amount(cents, cur, lang)
 
     cents = allocate(req.budget_cents, len(req.staff))
-    lines, reserve = suggest_mix(library.gestures, req.budget_cents, cur, req.cap_cents)
+    mine, anyone = gestures_for(library.gestures, req.sector, req.channel)
+    menu = mine + anyone
+    lines, reserve = suggest_mix(tuple(menu), req.budget_cents, cur, req.cap_cents)
     wow_names = {w.id: w.name.get(lang) for w in library.wow_criteria}
+    sector_name = library.label("sector", req.sector, lang)
+    menu_note = (
+        t.ngettext(
+            "{n} gesture at the top is for a shop like yours ({sector}); the others suit any shop.",
+            "The {n} gestures at the top are for a shop like yours ({sector}); the others suit any shop.",
+            len(mine),
+        ).format(n=len(mine), sector=sector_name)
+        if mine
+        else None
+    )
     weeks = []
-    for w in weeks_of(req.month, library):
+    for w in weeks_of(req.month, library, req.sector):
         label = (
             format_interval(w.start, w.end, skeleton="MMMd", locale=locale)
             if w.start != w.end
@@ -157,6 +203,9 @@ def build_plan(library: Library, req: PlanRequest) -> PlanReport:
         lang=lang,
         month=req.month.strftime("%Y-%m"),
         month_name=format_date(req.month, "LLLL yyyy", locale=locale),
+        sector=req.sector,
+        sector_name=sector_name,
+        channel=req.channel,
         currency=cur,
         budget_cents=req.budget_cents,
         budget=money(req.budget_cents),
@@ -176,9 +225,12 @@ def build_plan(library: Library, req: PlanRequest) -> PlanReport:
                 g.kind,
                 g.weaker,
                 [wow_names.get(w, w) for w in g.wow],
+                g in mine,
             )
-            for g in library.gestures
+            for g in menu
         ],
+        menu_note=menu_note,
+        staff_named=staff_named,
         mix=[
             MixView(
                 m.gesture.id,

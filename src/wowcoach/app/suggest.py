@@ -25,7 +25,8 @@ def affordable(level: str, budget_cents: int, currency: str) -> bool:
     return ceiling_cents <= budget_cents
 
 
-def explain(library: Library, reason: Reason, lang: str, t: Translator) -> str:
+def explain(library: Library, reason: Reason, lang: str, t: Translator, shop_channel: str = "both") -> str:
+    """One reason in the owner's words; a channel reason names the owner's channel, not the story's."""
     if reason.kind == "tag":
         return t("situation “{label}”: you wrote “{evidence}”").format(
             label=library.label("situation", reason.detail, lang), evidence=reason.evidence
@@ -47,7 +48,8 @@ def explain(library: Library, reason: Reason, lang: str, t: Translator) -> str:
         return t("a related sector: {label}").format(label=library.label("sector", reason.detail, lang))
     if reason.detail == "any":
         return t("works in the shop and online alike")
-    return t("fits your channel ({channel})").format(channel=channel_label(reason.detail, t))
+    channel = t("shop and online") if shop_channel == "both" else channel_label(shop_channel, t)
+    return t("fits your channel ({channel})").format(channel=channel)
 
 
 def for_this_shop(sectors: tuple[str, ...], profile: Profile) -> bool:
@@ -85,7 +87,7 @@ def suggest(library: Library, matcher: Matcher, profile: Profile, top: int = 3) 
             Suggestion(
                 case=case_view(library, m.case, lang),
                 score=m.score,
-                why=[explain(library, r, lang, t) for r in m.reasons],
+                why=[explain(library, r, lang, t, profile.channel) for r in m.reasons],
                 ideas=ideas,
                 ideas_from=elsewhere,
             )

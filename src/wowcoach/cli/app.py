@@ -20,7 +20,7 @@ from wowcoach.app.sources import Sources
 from wowcoach.cli import browse_commands, coach_commands, ledger_commands
 from wowcoach.cli.common import Session
 from wowcoach.cli.environment import Environment
-from wowcoach.cli.help import TranslatedGroup, run_env
+from wowcoach.cli.help import TranslatedCommand, TranslatedGroup, help_command, run_env
 from wowcoach.errors import EXIT_DATA, EXIT_INTERRUPTED, WowcoachError
 from wowcoach.i18n import N_, Msg
 
@@ -167,6 +167,7 @@ app.add_typer(browse_commands.values_app, name="values")
 app.add_typer(browse_commands.data_app, name="data")
 coach_commands.register(app)
 ledger_commands.register(app)
+app.command("help", cls=TranslatedCommand, help=N_("Show the help of wowcoach or of one command, e.g. wowcoach help plan."))(help_command)
 
 
 def main(env: Environment | None = None) -> None:

@@ -30,7 +30,7 @@ def browse(ctx: typer.Context, fmt: str, formats: tuple[str, ...], lang: str | N
     """Check --format, call `core(library, language)` and show its result."""
     from wowcoach.cli.output import output
 
-    check_format(fmt, formats)
+    fmt = check_format(fmt, formats)
     s = session(ctx)
     output(s.env, core(s.sources.library, s.env.choose_language(lang)), fmt)  # type: ignore[arg-type]
 
@@ -47,6 +47,13 @@ def cases_list(
     from wowcoach.app.browse import list_cases
 
     browse(ctx, fmt, FORMATS_TABLE_JSON, lang, lambda library, language: list_cases(library, language, value, sector, situation))
+
+
+@cases_app.command("tags", cls=TranslatedCommand, help=N_("The sectors and situations, by their names in your language, with how many stories each has."))
+def cases_tags(ctx: typer.Context, lang: str | None = LANG_OPTION, fmt: str = FORMAT_TABLE_JSON) -> None:
+    from wowcoach.app.browse import list_tags
+
+    browse(ctx, fmt, FORMATS_TABLE_JSON, lang, list_tags)
 
 
 @cases_app.command("show", cls=TranslatedCommand, help=N_("Show one story in full, with ideas for your shop."))

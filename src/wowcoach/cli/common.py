@@ -36,9 +36,10 @@ def session(ctx: typer.Context) -> Session:
 
 
 def check_format(fmt: str, allowed: tuple[str, ...]) -> str:
-    if fmt not in allowed:
+    """The format in any case (`--format JSON`); `output()` reads it the same way."""
+    if fmt.lower() not in allowed:
         raise UsageError(Msg("Unknown format '{fmt}': use one of {allowed}.").format(fmt=fmt, allowed=", ".join(allowed)))
-    return fmt
+    return fmt.lower()
 
 
 def interview_io(env: Environment) -> InterviewIO:
@@ -67,7 +68,15 @@ def interview_io(env: Environment) -> InterviewIO:
 
         return choose(env.console, t, question, options)
 
-    return InterviewIO(env.stdin_isatty, ask, intro, choose, env.use_language, env.note)
+    def confirm(question: str, t: Translator) -> bool:
+        from wowcoach.cli.ask.menus import confirm
+
+        try:
+            return confirm(env.console, t, question, default=False)
+        except EOFError:  # answers piped in, and none left for this one: no
+            return False
+
+    return InterviewIO(env.stdin_isatty, ask, intro, choose, env.use_language, env.note, confirm)
 
 
 LANG_OPTION = typer.Option(
@@ -90,10 +99,13 @@ DB_OPTION = typer.Option(
     help=N_("The ledger: a file, or postgresql://user@host/dbname (default: WOWCOACH_DB, then your user data folder)."),
     show_default=False,
 )
+NEW_SHOP_OPTION = typer.Option(
+    False, "--new-shop", help=N_("Start the --shop in this ledger if it does not hold it yet (otherwise a shop it lacks is refused).")
+)
 SHOP_OPTION = typer.Option(
     None,
     "--shop",
     envvar="WOWCOACH_SHOP",
-    help=N_("The shop in a shared ledger (default: WOWCOACH_SHOP, then the profile's shop if the ledger holds it, then 'default')."),
+    help=N_("The shop in a shared ledger (default: WOWCOACH_SHOP, then the profile's shop if the ledger holds it, then its only shop)."),
     show_default=False,
 )

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from wowcoach.cli.common import DB_OPTION, FORMATS_ALL, FORMATS_TABLE_JSON, LANG_OPTION, SHOP_OPTION, check_format, session
+from wowcoach.cli.common import DB_OPTION, FORMATS_ALL, FORMATS_TABLE_JSON, LANG_OPTION, NEW_SHOP_OPTION, SHOP_OPTION, check_format, session
 from wowcoach.cli.completion import complete_gesture, complete_value
 from wowcoach.cli.help import TranslatedCommand, TranslatedGroup
 from wowcoach.errors import UsageError
@@ -48,6 +48,7 @@ def log_add(
     lang: str | None = LANG_OPTION,
     db: str | None = DB_OPTION,
     shop: str | None = SHOP_OPTION,
+    new_shop: bool = NEW_SHOP_OPTION,
 ) -> None:
     from wowcoach.app.log import Gesture, add_entry
     from wowcoach.cli.output import output
@@ -62,7 +63,8 @@ def log_add(
         return ask_choice(s.env.console, t, t("Which core value does it show"), values)
 
     logged = Gesture(by, what, cost, customer, value, gesture, day, over_budget)
-    output(s.env, add_entry(s.sources.library, logged, t, db, ask_value if s.env.stdin_isatty else None, shop), committed=True)
+    ask = ask_value if s.env.stdin_isatty else None
+    output(s.env, add_entry(s.sources.library, logged, t, db, ask, shop, new_shop), committed=True)
 
 
 @log_app.command("list", cls=TranslatedCommand, help=N_("List the logged gestures of a month, as a table, JSON or CSV."))
@@ -80,7 +82,7 @@ def log_list(
     from wowcoach.app.log import list_entries
     from wowcoach.cli.output import output
 
-    check_format(fmt, ("table", "json", "csv"))
+    fmt = check_format(fmt, ("table", "json", "csv"))
     s = session(ctx)
     s.env.choose_language(lang)
     output(s.env, list_entries(s.sources.library, month, by, removed, currency, s.env.t, db, shop), fmt)
@@ -167,7 +169,7 @@ def log_months(
     from wowcoach.app.log import list_months
     from wowcoach.cli.output import output
 
-    check_format(fmt, FORMATS_TABLE_JSON)
+    fmt = check_format(fmt, FORMATS_TABLE_JSON)
     s = session(ctx)
     s.env.choose_language(lang)
     output(s.env, list_months(currency, s.env.t, db, shop), fmt)
@@ -218,11 +220,11 @@ def review_cmd(
 
     s = session(ctx)
     if all_shops:
-        check_format(fmt, FORMATS_TABLE_JSON)
+        fmt = check_format(fmt, FORMATS_TABLE_JSON)
         s.env.choose_language(lang)
         output(s.env, build_shops_review(month, s.env.t, db), fmt)
         return
-    check_format(fmt, FORMATS_ALL)
+    fmt = check_format(fmt, FORMATS_ALL)
     report = build_review(s.sources.library, month, profile_path, normalize(lang), db, s.env.choose_language(None), shop)
     s.env.use_language(report.lang)
     output(s.env, report, fmt)

@@ -10,7 +10,7 @@ from wowcoach.cli.environment import Environment
 from wowcoach.i18n import Msg, translator
 
 if TYPE_CHECKING:
-    from wowcoach.results.cases import CaseList, CaseView, ChecklistResult, ValueList, ValueView
+    from wowcoach.results.cases import CaseList, CaseView, ChecklistResult, TagList, ValueList, ValueView
     from wowcoach.results.export import ExportDoc, ExportRun
     from wowcoach.results.ledger import EntryList, MonthList, ReviewReport, ShopsReport
     from wowcoach.results.notice import Notice
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
     Result = Union[  # noqa: UP007 - names only imported for type checking
         CaseList,
+        TagList,
         CaseView,
         ValueList,
         ValueView,
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
 def output(env: Environment, result: Result, fmt: str = "table", committed: bool = False) -> None:
     """`committed`: the command's write is done, so a reader that left early (`log add ... | true`)
     is no failure: exit 0, or a retry would log the gesture twice."""
+    fmt = fmt.lower()
     if not committed:
         _render(env, result, fmt)
         return
@@ -58,7 +60,7 @@ def _render(env: Environment, result: Result, fmt: str) -> None:
     elif fmt == "csv":
         from wowcoach.render import csv
 
-        csv.entries(env.stdout, result)  # type: ignore[arg-type]
+        csv.entries(env.stdout, result, env.t)  # type: ignore[arg-type]
     else:
         from wowcoach.render import terminal
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Union
 
 from msgspec import Meta, Raw, Struct
 from msgspec.structs import force_setattr
@@ -70,6 +70,15 @@ class Text(Entry):
         return getattr(self, lang, self.en)
 
 
+# A name or a short text: one string when it reads the same in every language ("Zappos", "42"),
+# or one per language when it has words in it ("11 days", "NS (Dutch Railways)").
+Words = Union[NonEmpty, Text]  # noqa: UP007 - a runtime value for msgspec on Python 3.10
+
+
+def in_language(words: str | Text, lang: str) -> str:
+    return words if isinstance(words, str) else words.get(lang)
+
+
 class Tag(Entry):
     id: Id
     label: Text
@@ -84,7 +93,7 @@ class Idea(Entry):
 
 
 class Figure(Entry):
-    value: NonEmpty
+    value: Words
     label: Text
 
 
@@ -102,7 +111,7 @@ class Source(Entry, kw_only=True):
     (author and title; `publication` is then its publisher)."""
 
     author: NonEmpty | None = None
-    publication: NonEmpty
+    publication: Words  # a descriptor in it is in each language: "Warby Parker (company website)"
     title: NonEmpty
     language: Annotated[str, Meta(pattern=r"^[a-z]{2}$")]
     year: Annotated[int, Meta(ge=1800, le=2100)] | None = None
@@ -113,8 +122,10 @@ class Source(Entry, kw_only=True):
             raise ValueError(f"url: {NO_ADDRESS}")
         for field in ("publication", "title", "author"):
             value = getattr(self, field)
-            if value is not None and (m := PLACEHOLDER.search(value)):
-                raise ValueError(f"{field}: " + A_PLACEHOLDER.format(words=m[0]))
+            texts = [value] if isinstance(value, str) else [] if value is None else [value.en, value.nl, value.da]
+            for text in texts:
+                if m := PLACEHOLDER.search(text):
+                    raise ValueError(f"{field}: " + A_PLACEHOLDER.format(words=m[0]))
 
 
 # One sentence in a shop owner's words: "A customer's husband died and she cancelled his cake."
@@ -162,7 +173,7 @@ class Amount(Entry):
 
 class Case(Entry, kw_only=True):
     id: Id
-    company: NonEmpty
+    company: Words
     sectors: Annotated[tuple[Ref, ...], Meta(min_length=1)]
     channel: Channel
     situations: Annotated[tuple[Ref, ...], Meta(min_length=1)]
@@ -222,12 +233,21 @@ class ValuesFile(Entry, kw_only=True):
     values: Annotated[tuple[Value, ...], Meta(min_length=1)]
 
 
+# A gesture for every sector ("a handwritten card") names this instead of a sector.
+ANY_SECTOR = "any"
+# Where a gesture can be made: at the counter, or with an order sent out.
+GestureChannel = Literal["shop", "online"]
+
+
 class Gesture(Entry, kw_only=True):
-    """Something staff can do to surprise a customer, with what it typically costs."""
+    """Something staff can do to surprise a customer, with what it typically costs; for which
+    sectors (`any` for every shop) and where it can be made (in the shop, with an order sent)."""
 
     id: Id
     name: Text
     description: Text
+    sectors: Annotated[tuple[Ref, ...], Meta(min_length=1)]
+    channels: Annotated[tuple[GestureChannel, ...], Meta(min_length=1)]
     cost_eur: Decimal
     effort: Literal["low", "medium", "high"]
     kind: Literal["emotional", "monetary"]

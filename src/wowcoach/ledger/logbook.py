@@ -340,6 +340,7 @@ class ShopMonth:
 
     shop: str
     plan: StoredPlan | None
+    currency: str | None  # the plan's, else the shop's latest plan's (None: it never had one)
     carried_cents: int
     spent_cents: int
     gestures: int
@@ -359,6 +360,7 @@ def compare_shops(ledger: Ledger, month: str) -> list[ShopMonth]:
                 ShopMonth(
                     shop,
                     plan,
+                    plan.currency if plan else one.currency(),
                     carried_over(one, plan) if plan else 0,
                     spent(entries),
                     len(entries),

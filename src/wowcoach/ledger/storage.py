@@ -20,8 +20,8 @@ from typing import Any
 from wowcoach.errors import UsageError, UserError
 from wowcoach.i18n import Msg
 from wowcoach.ledger.database import Conflict, default_target, is_url
+from wowcoach.ledger.shops import DEFAULT_SHOP, NewShop, choose_shop
 
-DEFAULT_SHOP = "default"  # the shop of every entry made before shops, and of a ledger no one names a shop in
 MAX_SHOP = 200
 
 # Each migration takes the schema from version i to i + 1. Never edit one that has shipped (the
@@ -130,6 +130,10 @@ class StoredPlan:
     policy: str
     cap_cents: int | None
     named: bool = True  # False: planned by head count, so anyone may log against one share
+
+
+class PlanExists(UserError):
+    """The month's plan is recorded already (replacing it needs --force, or a yes)."""
 
 
 def _now() -> str:
@@ -296,7 +300,7 @@ class Ledger:
 
     @staticmethod
     def _plan_exists(month: str) -> UserError:
-        return UserError(Msg("A plan for {month} is already recorded: use --force to replace it.").format(month=month))
+        return PlanExists(Msg("A plan for {month} is already recorded: use --force to replace it.").format(month=month))
 
     # ---- reading ---------------------------------------------------------------------------
 
@@ -335,6 +339,11 @@ class Ledger:
         """Every shop with an entry or a plan, by name."""
         rows = self.db.query("SELECT shop FROM entries UNION SELECT shop FROM plans")
         return sorted((r["shop"] for r in rows), key=str.casefold)
+
+    def currency(self) -> str | None:
+        """The currency of this shop's latest plan: what its months without one are shown in."""
+        rows = self.db.query("SELECT currency FROM plans WHERE shop = ? ORDER BY month DESC LIMIT 1", (self.shop,))
+        return rows[0]["currency"] if rows else None
 
     def plan(self, month: str) -> StoredPlan | None:
         rows = self.db.query("SELECT * FROM plans WHERE shop = ? AND month = ?", (self.shop, month))
@@ -430,14 +439,30 @@ def _entry(r: Any) -> Entry:
     )
 
 
-def open_ledger(target: str | Path | None, create: bool = True, shop: str | None = None, profile_shop: str | None = None) -> Ledger:
+def open_ledger(
+    target: str | Path | None,
+    create: bool = True,
+    shop: str | None = None,
+    profile_shop: str | None = None,
+    new_shop: NewShop = NewShop.NEVER,
+) -> Ledger:
     """The ledger at `target` (a file or a postgresql:// URL), or at WOWCOACH_DB, or in the user
     data folder; `create=False` for the commands that only read it.
 
-    Its shop: `shop` (--shop, WOWCOACH_SHOP); else `profile_shop`, the shop name of the profile a
-    command reads, when the ledger holds that shop; else the default shop. So a ledger of one shop
-    never needs --shop, and a profile finds its own shop in a shared one."""
-    ledger = Ledger.open(target or default_target(), create, shop)
-    if shop is None and profile_shop and " ".join(profile_shop.split()) in ledger.shops():
-        return ledger.with_shop(" ".join(profile_shop.split()))
-    return ledger
+    Its shop (see `shops.choose_shop`): `shop` (--shop, WOWCOACH_SHOP) as the ledger spells it;
+    else `profile_shop`, the shop name of the profile a command reads, when the ledger holds it;
+    else the only shop of a one-shop ledger. A shop the ledger does not hold is refused unless
+    `new_shop` allows it. So a ledger of one shop never needs --shop, a profile finds its own shop
+    in a shared one, and a typo never starts a second shop."""
+    given = check_shop(shop) if shop is not None else None
+    ledger = Ledger.open(target or default_target(), create, DEFAULT_SHOP)
+    try:
+        return ledger.with_shop(choose_shop(given, profile_shop, ledger.shops(), new_shop, str(ledger.path)))
+    except BaseException:
+        ledger.close()
+        raise
+
+
+def open_chain(target: str | Path | None) -> Ledger:
+    """An existing ledger as a whole, every shop in it (`review --all-shops`): no shop is chosen."""
+    return Ledger.open(target or default_target(), create=False)

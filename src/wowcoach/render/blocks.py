@@ -142,6 +142,7 @@ def plan(p: PlanReport, t: Translator, level: int = 1) -> list[Block]:
         Table([t("Person"), t("Allowance")], [[a.name, a.amount] for a in p.allowances] + [[t("Total"), p.budget]]),
         Heading(sub, t("2. Gesture menu")),
         Table([t("Gesture"), t("Typical cost"), t("Effort"), t("Kind"), t("WOW")], gestures),
+        *([Para(p.menu_note)] if p.menu_note else []),
         Heading(sub, t("3. Suggested mix for the month")),
         Table([t("Gesture"), t("How many"), t("Each"), t("Total")], mix),
         Heading(sub, t("4. Weekly focus")),
@@ -165,7 +166,8 @@ def review(r: ReviewReport, t: Translator, level: int = 1, charts: list[ChartVie
     ]
     people = [[p.name, str(p.gestures), p.spent, p.allowance, p.remaining, "–" if p.percent is None else f"{p.percent}%"] for p in r.people]
     sub = level + 1
-    out: list[Block] = [Heading(level, t("Month-end review") + f": {r.month_name}"), Table([t("Field"), t("Details")], facts)]
+    title = t("Month-end review") + f": {r.month_name}" + (f" · {r.shop}" if r.shop else "")
+    out: list[Block] = [Heading(level, title), Table([t("Field"), t("Details")], facts)]
     if r.warning:
         out.append(Para(r.warning, strong=True))
     out += [
@@ -177,6 +179,8 @@ def review(r: ReviewReport, t: Translator, level: int = 1, charts: list[ChartVie
         *pictures.get("gestures-per-value", []),
     ]
     out += [Para(line) for line in r.summary]
+    if r.over_budget:
+        out += [Heading(sub, t("Over budget, and why")), Bullets(r.over_budget)]
     if r.outcomes:
         out += [Heading(sub, t("What came of it")), Bullets(r.outcomes)]
     if r.trend:

@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from wowcoach.i18n import Translator
-from wowcoach.results.cases import CaseList, CaseView, ChecklistResult, ValueList, ValueView
+from wowcoach.results.cases import CaseList, CaseView, ChecklistResult, TagList, ValueList, ValueView
 from wowcoach.results.labels import cost_label, effort_label, kind_label, policy_label
 from wowcoach.results.ledger import EntryList, MonthList, ReviewReport, ShopsReport
 from wowcoach.results.notice import Notice
@@ -79,6 +79,17 @@ def case_list(console: Console, result: CaseList, t: Translator) -> None:
             "dim",
         )
     )
+
+
+def tag_list(console: Console, result: TagList, t: Translator) -> None:
+    for title, tags in ((t("Sectors"), result.sectors), (t("Situations"), result.situations)):
+        table = Table(title=title, title_justify="left")
+        table.add_column(t("Name"))
+        table.add_column(t("Stories"), justify="right")
+        for tag in tags:
+            table.add_row(T(tag.label), str(tag.stories))
+        show(console, table)
+    console.print(T(t("Give a name to cases list: wowcoach cases list --sector NAME or --situation NAME"), "dim"))
 
 
 def _case_body(c: CaseView, t: Translator) -> list:
@@ -228,11 +239,15 @@ def plan(console: Console, p: PlanReport, t: Translator, verbose: bool = False) 
     menu.add_column(t("Effort"))
     menu.add_column(t("Kind"))
     menu.add_column(t("WOW"), ratio=2)
-    for g in p.gestures:
+    for n, g in enumerate(p.gestures):
+        if n and g.for_sector != p.gestures[n - 1].for_sector:
+            menu.add_section()  # the sector's own gestures, then those for any shop
         kind = kind_label(g.kind, g.weaker, t)
         name = Text.assemble(T(g.name), T(f" ({g.id})", "dim")) if verbose else T(g.name)
         menu.add_row(name, T(g.cost), T(effort_label(g.effort, t)), T(kind, "yellow" if g.weaker else "green"), T(", ".join(g.wow)))
     show(console, menu)
+    if p.menu_note:
+        console.print(T(p.menu_note, "dim"))
 
     mix = Table(title=t("3. Suggested mix for the month"), title_justify="left")
     mix.add_column(t("Gesture"), ratio=2)
@@ -301,7 +316,10 @@ def spend_bar(percent: int | None, width: int = 16) -> Text:
 
 
 def review(console: Console, r: ReviewReport, t: Translator) -> None:
-    console.print(Text.assemble((t("Month-end review") + " · ", "bold"), T(r.month_name, "bold cyan")))
+    head = Text.assemble((t("Month-end review") + " · ", "bold"), T(r.month_name, "bold cyan"))
+    if r.shop:
+        head.append_text(Text.assemble((" · ", "bold"), T(r.shop, "bold")))
+    console.print(head)
     facts = [t("budget {budget}").format(budget=r.budget)]
     if r.carried_cents:
         facts.append(t("{carried} carried over from last month").format(carried=r.carried))
@@ -328,6 +346,9 @@ def review(console: Console, r: ReviewReport, t: Translator) -> None:
     show(console, values)
     for line in r.summary:
         console.print(T(line))
+    if r.over_budget:
+        console.print(T(t("Over budget, and why"), "bold"))
+        console.print(bullets(r.over_budget))
     if r.outcomes:
         console.print(T(t("What came of it"), "bold"))
         console.print(bullets(r.outcomes))
@@ -383,6 +404,7 @@ def render(console: Console, result: Any, t: Translator, verbose: bool = False) 
 
 RENDERERS: dict[type, Callable[[Console, Any, Translator], None]] = {
     CaseList: case_list,
+    TagList: tag_list,
     CaseView: case,
     ValueList: value_list,
     ValueView: value,
