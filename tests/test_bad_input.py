@@ -67,7 +67,7 @@ MATRIX = [
         "python object tag",
         ["--values", "v.yaml", "values", "list"],
         1,
-        "could not determine a constructor",
+        "a YAML tag (!something) that wowcoach does not read: remove it.",
         {"v.yaml": b"values: !!python/object/apply:os.system ['echo hi']\n"},
     ),
     Case(
@@ -157,7 +157,13 @@ MATRIX = [
     Case("absurd budget", ["plan", "--no-input", "--budget", "1.000.000.000"], 2, "is too large for a monthly budget"),
     Case("zero staff", ["plan", "--no-input", "--staff", "0"], 2, "0 is out of range: give a number from 1 to 100000."),
     Case("too many staff", ["plan", "--no-input", "--staff", "1000001"], 2, "1000001 is out of range: give a number from 1 to 100000."),
-    Case("malformed month", ["plan", "--no-input", "--month", "2027-1"], 2, "'2027-1' is not a month: write it as YYYY-MM"),
+    Case(
+        "malformed month",
+        ["plan", "--no-input", "--month", "2027-x"],
+        2,
+        "'2027-x' is not a month: write it like 2027-01, 1/2027 or January 2027 (or next, this, last).",
+    ),
+    Case("month 13", ["plan", "--no-input", "--month", "2027-13"], 2, "'2027-13' has no month 13: months go from 1 to 12."),
     Case("unknown currency", ["plan", "--no-input", "--currency", "XYZ"], 2, "Unknown currency 'XYZ'"),
     Case("top out of range", ["suggest", "--no-input", "--top", "0"], 2, "Invalid value for '--top'"),
     # the terminal and the command line
@@ -175,7 +181,7 @@ MATRIX = [
         "date that can never be listed",
         ["log", "add", "--db", "l.sqlite", "--date", "9999-12-31", "--by", "Bo", "--what", "tea", "--cost", "0", "--value", "be-humble"],
         2,
-        "'9999-12-31' is outside the years 1900 to 2999: check the date.",
+        "'9999-12-31' is outside the years 1900 to 2999: check the year.",
     ),
     Case("remove an entry that does not exist", ["log", "remove", "1", "--db", "l.sqlite"], 1, "There is no entry 1", setup=empty_ledger),
     # files

@@ -53,7 +53,7 @@ def test_cases_list_in_dutch_and_danish(run):
 def test_cases_list_unknown_filter(run):
     result = run("cases", "list", "--situation", "compliments")
     assert result.exit_code == 2
-    assert result.stderr.strip() == "'compliments' is not a situation wowcoach knows. Did you mean: Complaint?"
+    assert result.stderr.strip() == "'compliments' is not a situation wowcoach knows. Did you mean: Complaint, New customer?"
     result = run("cases", "list", "--situation", "xyzzy")
     assert (result.exit_code, result.stderr.strip()) == (2, "'xyzzy' is not a situation wowcoach knows: `wowcoach cases tags` shows them all.")
 

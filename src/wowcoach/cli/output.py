@@ -60,7 +60,7 @@ def _render(env: Environment, result: Result, fmt: str) -> None:
     elif fmt == "csv":
         from wowcoach.render import csv
 
-        csv.entries(env.stdout, result, env.t)  # type: ignore[arg-type]
+        csv.entries(env.stdout, result, env.t, bom=not env.stdout_is_terminal)  # type: ignore[arg-type]
     else:
         from wowcoach.render import terminal
 

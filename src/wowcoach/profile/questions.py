@@ -31,6 +31,8 @@ GROUPED = re.compile(r"^\d{1,3}(?:([.,' \u00a0\u202f])\d{3})(?:\1\d{3})*$")
 def read_count(text: str) -> int | None:
     """A whole number as people write one, guess words and thousands separators included; None for other text."""
     s = str(text).strip().removeprefix("+")
+    if s.startswith("-") and s[1:].isdigit() and s.isascii():
+        return int(s)  # a number still, refused as out of range
     while True:
         bare = ROUGHLY.sub("", s).strip()
         if bare == s:

@@ -1,8 +1,8 @@
 """CSV output of the ledger's entries, as a spreadsheet in the reader's language opens it: a
 Dutch or Danish spreadsheet reads `;` between fields and a decimal comma (a comma between fields
 would split every amount), an English one `,` and a decimal point. The file starts with a byte
-order mark, so a spreadsheet reads the names of Jørgen and Zoë as UTF-8. Nothing in a cell can
-run as a formula."""
+order mark (when it goes to a file or a pipe, not to a terminal), so a spreadsheet reads the names
+of Jørgen and Zoë as UTF-8. Nothing in a cell can run as a formula."""
 
 from __future__ import annotations
 
@@ -25,8 +25,9 @@ def separator(lang: str) -> str:
     return ";" if get_decimal_symbol(LOCALES.get(lang, "en_GB")) == "," else ","
 
 
-def entries(stream: IO[str], result: EntryList, t: Translator) -> None:
-    stream.write(BOM)
+def entries(stream: IO[str], result: EntryList, t: Translator, bom: bool = True) -> None:
+    if bom:
+        stream.write(BOM)
     writer = csv.writer(stream, delimiter=separator(t.lang), lineterminator="\r\n")
     for row in rows(result, t):
         writer.writerow([_csv_safe(cell) for cell in row])
