@@ -55,7 +55,10 @@ def test_cases_list_unknown_filter(run):
     assert result.exit_code == 2
     assert result.stderr.strip() == "'compliments' is not a situation wowcoach knows. Did you mean: Complaint, New customer?"
     result = run("cases", "list", "--situation", "xyzzy")
-    assert (result.exit_code, result.stderr.strip()) == (2, "'xyzzy' is not a situation wowcoach knows: `wowcoach cases tags` shows them all.")
+    assert (result.exit_code, result.stderr.strip()) == (
+        2,
+        "'xyzzy' is not a situation wowcoach knows: `wowcoach cases tags` shows them all.",
+    )
 
 
 def test_cases_show_table_and_markdown(run):

@@ -342,7 +342,17 @@ def test_the_interview_asks_plan_for_names_and_saves_them(run, tmp_path):
     import yaml
 
     assert from_mapping(yaml.safe_load(saved)).staff_names == ("Anna", "Bo")
-    answers = ["Zon", "", "", "3", "Anna, Bo, Cees", "", "", "100", ""]  # shop, sector, channel, staff, names, customers, currency, budget, language
+    answers = [
+        "Zon",
+        "",
+        "",
+        "3",
+        "Anna, Bo, Cees",
+        "",
+        "",
+        "100",
+        "",
+    ]  # shop, sector, channel, staff, names, customers, currency, budget, language
     result = run("plan", "--ask", "--month", "2027-03", "--format", "json", input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.stdout
     data = json.loads(result.stdout[result.stdout.index('{\n  "plan"') :])

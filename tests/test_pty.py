@@ -18,8 +18,15 @@ def danish(message: str) -> str:
     return gettext.translation(DOMAIN, str(LOCALE_DIR), ["da"], fallback=True).gettext(message)
 
 
+def terminal_env() -> dict[str, str]:
+    """The environment of a run in a terminal: no user settings, but the session's cache folder,
+    whose index of the library the tests built once (a cold index takes minutes on a busy machine,
+    longer than a prompt is waited for)."""
+    return {k: v for k, v in os.environ.items() if not k.startswith("WOWCOACH_") or k == "WOWCOACH_CACHE_DIR"}
+
+
 def spawn(*args: str, tmp_path) -> pexpect.spawn:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("WOWCOACH_")}
+    env = terminal_env()
     env.update(LANG="C.UTF-8", COLUMNS="100", LINES="50", TERM="xterm", NO_COLOR="1")
     return pexpect.spawn(
         sys.executable, ["-m", "wowcoach", *args], env=env, cwd=str(tmp_path), encoding="utf-8", timeout=30, dimensions=(50, 100)
@@ -91,7 +98,7 @@ def local_interview(lang: str, locale: str, answers: list[tuple[str, str]], tmp_
     import io
 
     profile = tmp_path / "p.yaml"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("WOWCOACH_")}
+    env = terminal_env()
     env.update(LANG=locale, COLUMNS="100", LINES="50", TERM="xterm", NO_COLOR="1")
     child = pexpect.spawn(
         sys.executable,
@@ -165,10 +172,16 @@ def test_a_danish_bike_shop_in_its_own_words_saves_at_the_end(tmp_path):
     she is offered to save, gives her staff's names, and the saved profile plans her month."""
     import io
 
-    env = {k: v for k, v in os.environ.items() if not k.startswith("WOWCOACH_")}
+    env = terminal_env()
     env.update(LANG="da_DK.UTF-8", COLUMNS="100", LINES="50", TERM="xterm", NO_COLOR="1")
     child = pexpect.spawn(
-        sys.executable, ["-m", "wowcoach", "suggest", "--top", "1"], env=env, cwd=str(tmp_path), encoding="utf-8", timeout=60, dimensions=(50, 100)
+        sys.executable,
+        ["-m", "wowcoach", "suggest", "--top", "1"],
+        env=env,
+        cwd=str(tmp_path),
+        encoding="utf-8",
+        timeout=60,
+        dimensions=(50, 100),
     )
     child.logfile_read = io.StringIO()
     answers = [

@@ -56,9 +56,8 @@ def add_entry(
     """Log one gesture; `ask_value(choices)` asks for the value when neither --value nor --gesture
     names one (None: don't ask). Values and gestures may be named as the owner reads them. A shop
     the ledger does not hold is refused unless `new_shop`."""
-    from wowcoach.ledger.shops import NewShop
-
     from wowcoach.ledger.logbook import log_gesture
+    from wowcoach.ledger.shops import NewShop
     from wowcoach.money import read_amount
 
     cents, written = read_amount(g.cost, t.lang)

@@ -43,8 +43,8 @@ class PlanOptions:
 
 def plan_request(profile: Profile, options: PlanOptions, staff_flag: str | None) -> PlanRequest:
     """The plan for a profile; named staff replace the head count unless --staff was given too."""
-    from wowcoach.money import parse_amount
     from wowcoach.dates import parse_month
+    from wowcoach.money import parse_amount
     from wowcoach.planning.budget import next_month, staff_names
 
     t = translator(profile.lang)

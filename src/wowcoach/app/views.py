@@ -75,12 +75,10 @@ def value_list(library: Library, lang: str) -> ValueList:
 
 
 def entry_view(library: Library, e, currency: str, lang: str) -> EntryView:
-    from wowcoach.money import format_amount
-    from wowcoach.results.ledger import EntryView
-
     from babel.numbers import format_decimal
 
-    from wowcoach.money import LOCALES
+    from wowcoach.money import LOCALES, format_amount
+    from wowcoach.results.ledger import EntryView
 
     value = library.value(e.value_id).name.get(lang) if library.has_value(e.value_id) else e.value_id
     gesture = next((g.name.get(lang) for g in library.gestures if g.id == e.gesture_id), e.gesture_id)
@@ -223,7 +221,9 @@ def over_budget_line(e, cost: str, t: Translator) -> str:
     from wowcoach.money import LOCALES
 
     day = format_date(e.day, "d MMM", locale=LOCALES.get(t.lang, "en_GB"))
-    return t("{day} · {name}: {what}, {cost}, because: {reason}").format(day=day, name=e.by, what=e.what, cost=cost, reason=e.over_budget_reason)
+    return t("{day} · {name}: {what}, {cost}, because: {reason}").format(
+        day=day, name=e.by, what=e.what, cost=cost, reason=e.over_budget_reason
+    )
 
 
 def outcome_line(e, t: Translator) -> str:

@@ -49,7 +49,9 @@ def cases_list(
     browse(ctx, fmt, FORMATS_TABLE_JSON, lang, lambda library, language: list_cases(library, language, value, sector, situation))
 
 
-@cases_app.command("tags", cls=TranslatedCommand, help=N_("The sectors and situations, by their names in your language, with how many stories each has."))
+@cases_app.command(
+    "tags", cls=TranslatedCommand, help=N_("The sectors and situations, by their names in your language, with how many stories each has.")
+)
 def cases_tags(ctx: typer.Context, lang: str | None = LANG_OPTION, fmt: str = FORMAT_TABLE_JSON) -> None:
     from wowcoach.app.browse import list_tags
 

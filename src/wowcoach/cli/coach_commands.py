@@ -91,7 +91,10 @@ def plan_cmd(
     cap: str | None = CAP_OPTION,
     shop_name: str | None = typer.Option(None, "--shop-name", help=N_("Your shop's name.")),
     sector: str | None = typer.Option(
-        None, "--sector", help=N_("Your sector, for gestures that fit it: its name, e.g. bakery or cykelhandler."), autocompletion=complete_sector
+        None,
+        "--sector",
+        help=N_("Your sector, for gestures that fit it: its name, e.g. bakery or cykelhandler."),
+        autocompletion=complete_sector,
     ),
     channel: str | None = typer.Option(None, "--channel", help=N_("Where customers buy: shop, online or both.")),
     lang: str | None = LANG_OPTION,
@@ -123,7 +126,9 @@ def plan_cmd(
         "currency": currency,
         "lang": lang,
     }
-    fields = ("shop_name", "sector", "channel", "currency", "budget", "lang") + (() if staff_name else ("staff", "staff_names")) + ("customers",)
+    fields = (
+        ("shop_name", "sector", "channel", "currency", "budget", "lang") + (() if staff_name else ("staff", "staff_names")) + ("customers",)
+    )
     interview = Interview(flags, profile_path, no_input, ask, fields)
     options = PlanOptions(list(staff_name or []), month, policy, cap)
     recording = Recording(db, force, shop, new_shop)

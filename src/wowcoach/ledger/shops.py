@@ -8,7 +8,7 @@ from enum import Enum
 
 from wowcoach.errors import UsageError, UserError
 from wowcoach.i18n import N_, Msg, translator
-from wowcoach.profile.choices import Choices, fold, one_typo
+from wowcoach.profile.choices import Choices, fold
 
 DEFAULT_SHOP = "default"  # the shop of every entry made before shops, and of a ledger no one names a shop in
 MOST_LISTED = 10  # a chain's ledger may hold hundreds: the refusal names the first ones
@@ -40,6 +40,13 @@ def choose_shop(given: str | None, profile_shop: str | None, known: list[str], n
             return DEFAULT_SHOP
         if len(known) == 1:
             return known[0]
+        if profile_shop:
+            raise UsageError(
+                Msg(
+                    "{path} holds several shops ({shops}), none of them '{shop}' (the profile's shop name): say which with --shop NAME,"
+                    " or give the profile that shop's name."
+                ).format(path=where, shops=_listed(known), shop=profile_shop)
+            )
         raise UsageError(
             Msg("{path} holds several shops ({shops}): say which with --shop NAME (or WOWCOACH_SHOP).").format(
                 path=where, shops=_listed(known)
@@ -50,9 +57,9 @@ def choose_shop(given: str | None, profile_shop: str | None, known: list[str], n
         return found
     if new is NewShop.ALWAYS:
         return given
-    if new is NewShop.UNLESS_CLOSE and not _near_miss(given, known):
+    close = _near_misses(given, known)
+    if new is NewShop.UNLESS_CLOSE and not close:
         return given  # a new shop of the chain ("… Vejle" beside "… Aarhus"), not a typo
-    close = _close(given, known)
     if close:
         raise UserError(
             Msg("{path} has no shop '{shop}'. Did you mean: {close}? Add --new-shop to start a shop of that name.").format(
@@ -61,9 +68,9 @@ def choose_shop(given: str | None, profile_shop: str | None, known: list[str], n
         )
     if not known:
         raise UserError(
-            Msg("{path} holds no shops yet: record the month's plan first (`wowcoach plan --record --shop NAME`), or add --new-shop.").format(
-                path=where
-            )
+            Msg(
+                "{path} holds no shops yet: record the month's plan first (`wowcoach plan --record --shop NAME`), or add --new-shop."
+            ).format(path=where)
         )
     raise UserError(
         Msg("{path} has no shop '{shop}'; it holds {shops}. Add --new-shop to start a shop of that name.").format(
@@ -72,17 +79,13 @@ def choose_shop(given: str | None, profile_shop: str | None, known: list[str], n
     )
 
 
-def _near_miss(given: str, known: list[str]) -> bool:
-    """`given` is a known shop with one typo, or the start of one's name: surely meant as that one."""
-    wanted = fold(" ".join(given.split()))
-    return any(one_typo(wanted, fold(shop)) or fold(shop).startswith(wanted) for shop in known)
-
-
-def _close(given: str, known: list[str]) -> list[str]:
-    """Known shops `given` might mean: its start, a word of it, one typo, or just alike. Never a
-    choice on their own: a ledger entry under the wrong shop is worse than a question."""
-    shops = Choices(lambda _t: [(shop, shop) for shop in known], kind=N_("shop"))
-    return list(shops.find(given, translator(None), forgiving=False).candidates[:3])
+def _near_misses(given: str, known: list[str]) -> list[str]:
+    """Known shops `given` surely means: the start of one's name, a word of it, one typo, read as
+    every other name is (profile/choices.py). Never taken on their own: a ledger entry under the
+    wrong shop is worse than a question. Merely alike is not close: the shops of a chain share most
+    of their names ("Jensens Cykler Aarhus", "Jensens Cykler Vejle")."""
+    shops = Choices(lambda _t: [(shop, shop) for shop in known], kind=N_("shop"), alike=False)
+    return list(shops.find(" ".join(given.split()), translator(None), forgiving=False).candidates[:3])
 
 
 def _listed(known: list[str]) -> str:

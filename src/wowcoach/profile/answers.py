@@ -6,6 +6,7 @@ questions' parsers; a saved profile file is checked against a msgspec schema.
 
 from __future__ import annotations
 
+import contextlib
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -122,10 +123,8 @@ def from_mapping(data: dict[str, Any], name: str = "profile", lang: str = "en") 
     data = dict(data)
     data.setdefault("currency", local_currency())  # as the interview's default: never euros unasked
     if "budget" not in data and "budget_cents" not in data:
-        try:
+        with contextlib.suppress(UsageError):  # an unknown currency is refused below, with the file's name
             data["budget_cents"] = default_budget_cents(check_currency(str(data["currency"])))
-        except UsageError:
-            pass  # the currency is refused below, with the file's name
     if "budget" in data:
         try:
             text = str(data.pop("budget"))

@@ -21,7 +21,9 @@ SHORTEST_WORD = 3
 MOST_LISTED = 8  # a refusal lists shorter lists whole ("shop, online, both")
 # Words of a label that name nothing on their own ("Repairs and keys", "Omarm en stimuleer").
 FILLERS = frozenset(
-    "and the for with our your van een het der des voor met als bij jouw with med til for fra som din dit det den eller og".split()
+    {"and", "the", "for", "with", "our", "your"}  # English
+    | {"van", "een", "het", "der", "des", "voor", "met", "als", "bij", "jouw", "en", "of"}  # Dutch
+    | {"med", "til", "fra", "som", "din", "dit", "det", "den", "eller", "og"}  # Danish
 )
 
 
@@ -70,12 +72,14 @@ class Choices:
     """`options(t)` are (id, label) pairs, the label in t's language (called at ask time, in the
     same order in every language); `words` are other answers that mean one choice: its label in
     the other languages, everyday words. `kind` names one choice in a refusal ("sector"), and
-    `listed_by` is the command that shows them all."""
+    `listed_by` is the command that shows them all. `alike`: a name merely spelled alike is
+    offered in a refusal too (not for shops, whose names in a chain are all alike)."""
 
     options: Callable[[Translator], list[tuple[str, str]]]
     words: Callable[[], dict[str, str]] = field(default=dict)
     kind: str = N_("choice")
     listed_by: str | None = None
+    alike: bool = True
 
     def label(self, choice_id: str, t: Translator) -> str:
         return dict(self.options(t)).get(choice_id, choice_id)
@@ -117,7 +121,9 @@ class Choices:
                 return Found(fitting[0])
             if fitting:
                 return Found(None, tuple(fitting), ambiguous=n < 3 and len(fitting) > 1)
-        alike = {**{w: i for w, i in words}, **names}  # whole names, and the words in them
+        if not self.alike:
+            return Found(None)
+        alike = {**dict(words), **names}  # whole names, and the words in them
         close = difflib.get_close_matches(wanted, list(alike), n=10, cutoff=0.7)
         return Found(None, tuple(dict.fromkeys(alike[c] for c in close)))  # the closest first
 

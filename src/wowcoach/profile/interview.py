@@ -172,7 +172,13 @@ def offer_to_save(library: Library, profile: Profile, io: InterviewIO, t: Transl
         names = io.ask(names_question, "", lambda value: None, profile.as_dict(), t)
         if names:
             profile = profile._replace(staff_names=names, staff=len(names))
-    where = Question("save", "--save", N_("File to save the answers in"), lambda a: Msg("A YAML file; wowcoach reads it with --profile."), parse_text(1000, required=True))
+    where = Question(
+        "save",
+        "--save",
+        N_("File to save the answers in"),
+        lambda a: Msg("A YAML file; wowcoach reads it with --profile."),
+        parse_text(1000, required=True),
+    )
     while True:
         path = Path(io.ask(where, suggested_file(profile.shop_name), lambda value: None, profile.as_dict(), t))
         if not path.exists() or io.confirm(t("{path} exists: replace it?").format(path=path), t):
