@@ -73,6 +73,28 @@ def test_a_miss_names_at_most_three_or_where_to_look(run, env, typed, message):
     assert (result.exit_code, result.stderr.strip()) == (2, message)
 
 
+NEW_SECTORS = [
+    ("butcher", "slagerij", "slagter"),
+    ("food-specialist", "kaaswinkel", "fiskehandler"),
+    ("garden-centre", "tuincentrum", "havecenter"),
+    ("hardware", "ijzerwarenwinkel", "isenkræmmer"),
+    ("jeweller", "juwelier", "guldsmed"),
+    ("sports", "sportwinkel", "sportsbutik"),
+    ("gift-shop", "cadeauwinkel", "gavebutik"),
+]
+
+
+@pytest.mark.parametrize("sector, dutch, danish", NEW_SECTORS)
+def test_the_new_sectors_by_their_local_names(run, sector, dutch, danish):
+    def own(word, env):
+        plan = json.loads(ok(run("plan", "--no-input", "--month", "2027-03", "--sector", word, "--format", "json", env=env)).stdout)
+        return [g["id"] for g in plan["plan"]["gestures"] if g["for_sector"]]
+
+    by_id = own(sector, NL)
+    assert len(by_id) >= 4
+    assert own(dutch, NL) == by_id == own(danish, DA)
+
+
 @pytest.mark.parametrize("env, word, value", [(NL, "plezier", "fun-weirdness"), (DA, "sjov", "fun-weirdness"), (DA, "ydmyg", "be-humble")])
 def test_values_show_by_a_word_of_the_name(run, env, word, value):
     assert json.loads(ok(run("values", "show", word, "--format", "json", env=env)).stdout)["id"] == value
@@ -169,14 +191,14 @@ def test_months_as_people_write_them(run, env, typed):
     assert json.loads(ok(run("plan", "--no-input", "--month", typed, "--format", "json", env=env)).stdout)["plan"]["month"] == "2027-01"
 
 
-@pytest.mark.parametrize("word", ["next", "volgende", "næste"])
-def test_next_month_by_its_word(run, word):
+@pytest.mark.parametrize("env, word", [(NL, "next"), (NL, "volgende"), (DA, "næste"), (DA, "next")])
+def test_next_month_by_its_word(run, env, word):
     from datetime import date
 
     from wowcoach.dates import shift
 
     expected = shift(date.today().replace(day=1), 1).strftime("%Y-%m")
-    assert json.loads(ok(run("plan", "--no-input", "--month", word, "--format", "json", env=NL)).stdout)["plan"]["month"] == expected
+    assert json.loads(ok(run("plan", "--no-input", "--month", word, "--format", "json", env=env)).stdout)["plan"]["month"] == expected
 
 
 def test_a_month_name_alone_is_the_coming_one_for_a_plan_and_the_last_one_for_a_list():
@@ -197,8 +219,8 @@ def test_days_as_people_write_them(run, ledger, env, typed):
     assert [e["day"] for e in logged(run, ledger, env)] == ["2027-03-16"]
 
 
-@pytest.mark.parametrize("word", ["today", "vandaag", "i dag"])
-def test_today_in_our_languages(run, tmp_path, word):
+@pytest.mark.parametrize("env, word", [(NL, "vandaag"), (NL, "today"), (DA, "i dag"), (DA, "I dag")])
+def test_today_in_our_languages(run, tmp_path, env, word):
     from datetime import date
 
     db = str(tmp_path / "l.sqlite")
@@ -221,9 +243,10 @@ def test_today_in_our_languages(run, tmp_path, word):
             "wow",
             "--date",
             word,
+            env=env,
         )
     )
-    entries = json.loads(ok(run("log", "list", "--db", db, "--format", "json")).stdout)["entries"]
+    entries = json.loads(ok(run("log", "list", "--db", db, "--format", "json", env=env)).stdout)["entries"]
     assert [e["day"] for e in entries] == [date.today().isoformat()]
 
 
@@ -279,7 +302,8 @@ def test_without_a_plan_amounts_are_in_the_locales_currency(run, tmp_path):
     assert refused.stderr.strip().startswith("'50 kr.' is in DKK, maar zonder plan voor 2027-05 zijn de bedragen van deze winkel in EUR:")
 
 
-def test_each_shop_in_its_own_currency(run, tmp_path):
+@pytest.mark.parametrize("env", [NL, DA])
+def test_each_shop_in_its_own_currency(run, tmp_path, env):
     db = str(tmp_path / "chain.sqlite")
     for shop, currency, budget in (("Cykler Aarhus", "DKK", "1000"), ("Fietsen Utrecht", "EUR", "100")):
         ok(
@@ -299,7 +323,7 @@ def test_each_shop_in_its_own_currency(run, tmp_path):
                 shop,
             )
         )
-    shops = json.loads(ok(run("review", "--all-shops", "--month", "2027-04", "--db", db, "--format", "json", env=NL)).stdout)["shops"]
+    shops = json.loads(ok(run("review", "--all-shops", "--month", "2027-04", "--db", db, "--format", "json", env=env)).stdout)["shops"]
     assert [(s["shop"], s["currency"]) for s in shops] == [("Cykler Aarhus", "DKK"), ("Fietsen Utrecht", "EUR")]
 
 
@@ -363,7 +387,14 @@ def test_a_profile_of_a_shop_the_ledger_does_not_hold(run, chain, tmp_path, env,
     assert "Jensens Cykler Vejle" in shown.splitlines()[0]
 
 
-def test_a_new_shop_on_purpose(run, chain):
+@pytest.mark.parametrize(
+    "env, message",
+    [
+        (NL, "heeft geen winkel 'Jensens Cykler Odense'; wel Jensens Cykler Aarhus, Jensens Cykler Vejle."),
+        (DA, "har ingen butik 'Jensens Cykler Odense'; den har Jensens Cykler Aarhus, Jensens Cykler Vejle."),
+    ],
+)
+def test_a_new_shop_on_purpose(run, chain, env, message):
     args = (
         "--db",
         chain,
@@ -380,14 +411,11 @@ def test_a_new_shop_on_purpose(run, chain):
         "--shop",
         "Jensens Cykler Odense",
     )
-    result = run("log", "add", *args, env=DA)
-    assert (
-        result.exit_code == 1
-        and "har ingen butik 'Jensens Cykler Odense'; den har Jensens Cykler Aarhus, Jensens Cykler Vejle." in result.stderr
-    )
-    ok(run("log", "add", *args, "--new-shop", env=DA))
-    ok(run("plan", "--no-input", "--month", "2027-03", "--record", "--db", chain, "--shop", "Jensens Cykler Kolding"))
-    shops = json.loads(ok(run("review", "--all-shops", "--db", chain, "--month", "2027-03", "--format", "json")).stdout)["shops"]
+    result = run("log", "add", *args, env=env)
+    assert result.exit_code == 1 and message in result.stderr
+    ok(run("log", "add", *args, "--new-shop", env=env))
+    ok(run("plan", "--no-input", "--month", "2027-03", "--record", "--db", chain, "--shop", "Jensens Cykler Kolding", env=env))
+    shops = json.loads(ok(run("review", "--all-shops", "--db", chain, "--month", "2027-03", "--format", "json", env=env)).stdout)["shops"]
     assert [s["shop"] for s in shops] == [
         "Jensens Cykler Aarhus",
         "Jensens Cykler Kolding",
@@ -431,8 +459,9 @@ def test_a_bike_shop_gets_what_a_bike_shop_would_do(run, env, sector, note):
     assert note in shown.replace("\n", " ")
 
 
-def test_an_online_shop_is_offered_what_it_can_send(run):
-    ids = [g["id"] for g in menu(run, "--sector", "webshop", "--channel", "online")["gestures"]]
+@pytest.mark.parametrize("env, sector, channel", [(NL, "webwinkel", "online"), (DA, "netbutik", "online")])
+def test_an_online_shop_is_offered_what_it_can_send(run, env, sector, channel):
+    ids = [g["id"] for g in menu(run, "--sector", sector, "--channel", channel, env=env)["gestures"]]
     assert "delivery-fee-waived" in ids and "both-sizes-to-try" in ids and "local-favour" not in ids
 
 
@@ -446,7 +475,24 @@ def test_every_sector_has_at_least_four_gestures_of_its_own():
         assert len(mine if sector != "other" else anyone) >= 4, sector
 
 
-def test_data_check_refuses_a_gesture_without_sectors(run, tmp_path):
+@pytest.mark.parametrize(
+    "env, missing, any_too, unknown",
+    [
+        (
+            NL,
+            "ontbreekt",
+            "`any` betekent al elke branche: geef alleen `[any]`, of alleen de branches waarvoor het gebaar is",
+            "branche 'bakkerij' bestaat niet",
+        ),
+        (
+            DA,
+            "mangler",
+            "`any` betyder allerede alle brancher: angiv `[any]` alene, eller kun de brancher, gestussen er til",
+            "ukendt branche 'bakkerij'",
+        ),
+    ],
+)
+def test_data_check_refuses_a_gesture_without_sectors(run, tmp_path, env, missing, any_too, unknown):
     import yaml
 
     from wowcoach.knowledge.files import shipped_gestures_path
@@ -456,12 +502,12 @@ def test_data_check_refuses_a_gesture_without_sectors(run, tmp_path):
         change(data["gestures"])
         path = tmp_path / "gestures.yaml"
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-        result = run("data", "check", str(path), env=NL)
+        result = run("data", "check", str(path), env=env)
         assert result.exit_code == 1
         return [line.removeprefix(str(path)) for line in result.stderr.strip().splitlines()]
 
-    assert check(lambda gestures: gestures[0].pop("sectors")) == [":3: handwritten-card: sectors: ontbreekt"]
-    assert check(lambda gestures: gestures[0].pop("channels")) == [":3: handwritten-card: channels: ontbreekt"]
+    assert check(lambda gestures: gestures[0].pop("sectors")) == [f":3: handwritten-card: sectors: {missing}"]
+    assert check(lambda gestures: gestures[0].pop("channels")) == [f":3: handwritten-card: channels: {missing}"]
 
     def wrong(gestures):
         gestures[1]["sectors"] = ["bakery", "any"]
@@ -469,21 +515,20 @@ def test_data_check_refuses_a_gesture_without_sectors(run, tmp_path):
 
     lines = check(wrong)
     assert len(lines) == 2
-    assert lines[0].endswith(
-        ": bunch-of-flowers: sectors: `any` betekent al elke branche: geef alleen `[any]`, of alleen de branches waarvoor het gebaar is"
-    )
-    assert lines[1].endswith(": small-personal-gift: sectors: branche 'bakkerij' bestaat niet")
+    assert lines[0].endswith(f": bunch-of-flowers: sectors: {any_too}")
+    assert lines[1].endswith(f": small-personal-gift: sectors: {unknown}")
 
 
-def test_the_weekly_story_is_the_shops_own_and_never_twice(run):
+@pytest.mark.parametrize("env, sector", [(NL, "bakkerij"), (DA, "bager")])
+def test_the_weekly_story_is_the_shops_own_and_never_twice(run, env, sector):
     for month in ("2027-03", "2027-04", "2027-05"):
-        weeks = menu(run, "--sector", "bakery", "--month", month)["weeks"]
+        weeks = menu(run, "--sector", sector, "--month", month, env=env)["weeks"]
         ids = [w["story_id"] for w in weeks]
         assert len(ids) == len(set(ids)), month
     from wowcoach.knowledge.loader import load_library
 
     bakery = {c.id for c in load_library().cases if "bakery" in c.sectors}
-    weeks = menu(run, "--sector", "bakery")["weeks"]
+    weeks = menu(run, "--sector", sector, env=env)["weeks"]
     assert bakery <= {w["story_id"] for w in weeks} or {w["story_id"] for w in weeks[: len(bakery)]} <= bakery
 
 
@@ -559,8 +604,9 @@ def test_review_says_what_the_figure_is_and_why_it_went_over(run, ledger, env, s
     assert why in shown
 
 
-def test_a_review_in_a_chain_names_the_shop(run, chain):
-    shown = ok(run("review", "--db", chain, "--month", "2027-03", "--shop", "Jensens Cykler Vejle", env=DA)).stdout
+@pytest.mark.parametrize("env", [NL, DA])
+def test_a_review_in_a_chain_names_the_shop(run, chain, env):
+    shown = ok(run("review", "--db", chain, "--month", "2027-03", "--shop", "Jensens Cykler Vejle", env=env)).stdout
     assert "Jensens Cykler Vejle" in shown.splitlines()[0]
 
 
