@@ -10,10 +10,10 @@ from wowcoach.errors import UsageError
 from wowcoach.i18n import Msg, Translator, translator
 from wowcoach.knowledge.library import Library
 from wowcoach.money import LOCALES, format_amount
-from wowcoach.planning.budget import POLICIES, allocate, gestures_for, suggest_mix, unit_cost, weeks_of
+from wowcoach.planning.budget import POLICIES, allocate, suggest_mix, weeks_of
 from wowcoach.profile.answers import Profile
 from wowcoach.profile.interview import Interview, InterviewIO, collect, interactive
-from wowcoach.results.plan import Allowance, GestureView, MixView, PlanReport, WeekView
+from wowcoach.results.plan import Allowance, MixView, PlanReport, WeekView
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,7 @@ class PlanRequest:
     lang: str = "en"
     sector: str = "other"  # the gesture menu and the weekly stories are this sector's first
     channel: str = "both"  # shop, online or both: the gestures the shop can make
+    allowances: dict[str, int] | None = None  # as a recorded plan holds them; None: the budget split evenly
 
 
 @dataclass(frozen=True)
@@ -144,14 +145,52 @@ def offer_to_record(report: PlanReport, interview: Interview, io: InterviewIO, r
             _record(report, Recording(record.db, True, record.shop, record.new_shop), io)
 
 
-def review_fields(t: Translator) -> list[str]:
-    return [t("who"), t("what"), t("cost"), t("customer"), t("value"), t("reaction"), t("did they come back")]
+def recorded_plan(
+    library: Library,
+    month: str | None,
+    t: Translator,
+    db: str | Path | None,
+    shop: str | None = None,
+    shop_name: str | None = None,
+    sector: str = "other",
+    channel: str = "both",
+) -> PlanReport:
+    """The plan the ledger holds for `month` (None: this month), as `plan` showed it when it was
+    recorded, in t's language: its allowances as recorded, the menu (of `sector` and `channel`,
+    which the ledger does not keep), the mix and the weeks."""
+    from wowcoach.dates import parse_month
+    from wowcoach.errors import UserError
+    from wowcoach.ledger.storage import open_ledger
+
+    first = parse_month(month) if month else date.today().replace(day=1)
+    month = first.strftime("%Y-%m")
+    with open_ledger(db, create=False, shop=shop) as ledger:
+        stored, shop_in_ledger = ledger.plan(month), ledger.shop
+    if stored is None:
+        raise UserError(Msg("No plan is recorded for {month}: run `wowcoach plan --month {month} --record`.").format(month=month))
+    request = PlanRequest(
+        shop_name=shop_name or shop_in_ledger,
+        budget_cents=stored.budget_cents,
+        currency=stored.currency,
+        staff=list(stored.allowances),
+        month=first,
+        customers_per_week=0,  # not kept with a recorded plan, and no part of it
+        policy=stored.policy,
+        cap_cents=stored.cap_cents,
+        lang=t.lang,
+        sector=sector,
+        channel=channel,
+        allowances=stored.allowances,
+    )
+    return build_plan(library, request, stored.named)
 
 
 def build_plan(library: Library, req: PlanRequest, staff_named: bool = False) -> PlanReport:
     """The plan; `staff_named`: the allowances are the named people's (not a head count), as
     the ledger keeps them when the plan is recorded."""
     from babel.dates import format_date, format_interval
+
+    from wowcoach.app.views import gesture_views, review_fields
 
     if req.policy not in POLICIES:
         raise UsageError(Msg("Unknown policy '{policy}': use expires or rolls-over.").format(policy=req.policy))
@@ -164,18 +203,18 @@ def build_plan(library: Library, req: PlanRequest, staff_named: bool = False) ->
     def money(cents: int) -> str:
         return format_amount(cents, cur, lang)
 
-    cents = allocate(req.budget_cents, len(req.staff))
-    mine, anyone = gestures_for(library.gestures, req.sector, req.channel)
-    menu = mine + anyone
-    lines, reserve = suggest_mix(tuple(menu), req.budget_cents, cur, req.cap_cents)
-    wow_names = {w.id: w.name.get(lang) for w in library.wow_criteria}
+    cents = [req.allowances[name] for name in req.staff] if req.allowances else allocate(req.budget_cents, len(req.staff))
+    menu = gesture_views(library, cur, lang, req.sector, req.channel)
+    mine = sum(g.for_sector for g in menu)
+    by_id = {g.id: g for g in library.gestures}
+    lines, reserve = suggest_mix(tuple(by_id[g.id] for g in menu), req.budget_cents, cur, req.cap_cents)
     sector_name = library.label("sector", req.sector, lang)
     menu_note = (
         t.ngettext(
             "{n} gesture at the top is for a shop like yours ({sector}); the others suit any shop.",
             "The {n} gestures at the top are for a shop like yours ({sector}); the others suit any shop.",
-            len(mine),
-        ).format(n=len(mine), sector=sector_name)
+            mine,
+        ).format(n=mine, sector=sector_name)
         if mine
         else None
     )
@@ -214,21 +253,7 @@ def build_plan(library: Library, req: PlanRequest, staff_named: bool = False) ->
         cap=money(req.cap_cents) if req.cap_cents is not None else None,
         customers_per_week=req.customers_per_week,
         allowances=[Allowance(name, c, money(c)) for name, c in zip(req.staff, cents, strict=False)],
-        gestures=[
-            GestureView(
-                g.id,
-                g.name.get(lang),
-                g.description.get(lang),
-                unit_cost(g, cur),
-                money(unit_cost(g, cur)),
-                g.effort,
-                g.kind,
-                g.weaker,
-                [wow_names.get(w, w) for w in g.wow],
-                g in mine,
-            )
-            for g in menu
-        ],
+        gestures=menu,
         menu_note=menu_note,
         staff_named=staff_named,
         mix=[

@@ -11,19 +11,24 @@ from wowcoach.results.cases import CaseView, IdeaView, ValueList, ValueView
 
 if TYPE_CHECKING:
     from wowcoach.results.ledger import EntryView, ReviewReport
+    from wowcoach.results.plan import GestureView
 
 
 def source_line(case: Case, lang: str = "en") -> str:
     """The source as a reader looks it up: an article by its publisher, headline, year and address;
     a book by its author, title, publisher and year."""
     src = case.source
+    return citation(case, lang) + (f" {src.url}" if src.url else "")
+
+
+def citation(case: Case, lang: str = "en") -> str:
+    """The source without its address, the publisher's name in `lang` where it has one."""
+    src = case.source
     publication = in_language(src.publication, lang)
     year = f", {src.year}" if src.year else ""
     if src.author:
-        line = f"{src.author}, “{src.title}” ({publication}{year})"
-    else:
-        line = f"{publication}, “{src.title}”" + (f" ({src.year})" if src.year else "")
-    return line + (f" {src.url}" if src.url else "")
+        return f"{src.author}, “{src.title}” ({publication}{year})"
+    return f"{publication}, “{src.title}”" + (f" ({src.year})" if src.year else "")
 
 
 def case_view(library: Library, case: Case, lang: str) -> CaseView:
@@ -50,6 +55,8 @@ def case_view(library: Library, case: Case, lang: str) -> CaseView:
         ideas=[IdeaView(i.text.get(lang), i.cost) for i in case.ideas],
         figures=[f"{in_language(f.value, lang)}: {f.label.get(lang)}" for f in case.figures],
         source=source,
+        source_text=citation(case, lang),
+        source_url=case.source.url or None,
     )
 
 
@@ -72,6 +79,38 @@ def value_list(library: Library, lang: str) -> ValueList:
         principle=library.principle.get(lang),
         wow_criteria=[f"{w.name.get(lang)}: {w.description.get(lang)}" for w in library.wow_criteria],
     )
+
+
+def review_fields(t: Translator) -> list[str]:
+    """What to record for every gesture, as the plan and the review list it."""
+    return [t("who"), t("what"), t("cost"), t("customer"), t("value"), t("reaction"), t("did they come back")]
+
+
+def gesture_views(library: Library, currency: str, lang: str, sector: str = "other", channel: str = "both") -> list[GestureView]:
+    """The gesture menu of a shop of `sector` that sells by `channel` (shop, online, both) in one
+    language, each typical cost in the plan's currency: the sector's own gestures first, then
+    those that suit any shop, none it cannot make where it sells."""
+    from wowcoach.money import format_amount
+    from wowcoach.planning.budget import gestures_for, unit_cost
+    from wowcoach.results.plan import GestureView
+
+    wow_names = {w.id: w.name.get(lang) for w in library.wow_criteria}
+    mine, anyone = gestures_for(library.gestures, sector, channel)
+    return [
+        GestureView(
+            g.id,
+            g.name.get(lang),
+            g.description.get(lang),
+            unit_cost(g, currency),
+            format_amount(unit_cost(g, currency), currency, lang),
+            g.effort,
+            g.kind,
+            g.weaker,
+            [wow_names.get(w, w) for w in g.wow],
+            g in mine,
+        )
+        for g in mine + anyone
+    ]
 
 
 def entry_view(library: Library, e, currency: str, lang: str) -> EntryView:
@@ -113,7 +152,6 @@ def review_view(
 
     from babel.dates import format_date
 
-    from wowcoach.app.plan import review_fields
     from wowcoach.money import LOCALES, format_amount
     from wowcoach.results.ledger import ReviewPerson, ReviewReport, ReviewValue, TrendRow
 
@@ -204,14 +242,15 @@ def review_view(
     )
 
 
-def month_label(month: str, lang: str) -> str:
+def month_label(month: str, lang: str, pattern: str = "LLL yyyy") -> str:
+    """'Mar 2027' (or with pattern "LLLL yyyy", 'March 2027') in `lang`."""
     from datetime import date
 
     from babel.dates import format_date
 
     from wowcoach.money import LOCALES
 
-    return format_date(date(int(month[:4]), int(month[5:]), 1), "LLL yyyy", locale=LOCALES.get(lang, "en_GB"))
+    return format_date(date(int(month[:4]), int(month[5:]), 1), pattern, locale=LOCALES.get(lang, "en_GB"))
 
 
 def over_budget_line(e, cost: str, t: Translator) -> str:

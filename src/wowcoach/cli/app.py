@@ -17,7 +17,7 @@ import typer
 
 from wowcoach import __version__
 from wowcoach.app.sources import Sources
-from wowcoach.cli import browse_commands, coach_commands, ledger_commands
+from wowcoach.cli import browse_commands, coach_commands, ledger_commands, serve_command
 from wowcoach.cli.common import Session
 from wowcoach.cli.environment import Environment
 from wowcoach.cli.help import TranslatedCommand, TranslatedGroup, help_command, run_env
@@ -158,7 +158,7 @@ def main_options(
     if no_color:
         env.no_color()
     env.verbose = verbose
-    ctx.obj = Session(env, Sources(list(cases or []), values, replace_cases), debug)
+    ctx.obj = Session(env, Sources(list(cases or []), values, replace_cases, env.note), debug)
 
 
 # Registered in this order, which is the order of the commands in --help.
@@ -168,6 +168,7 @@ app.add_typer(browse_commands.data_app, name="data")
 coach_commands.register(app)
 ledger_commands.register(app)
 app.command("help", cls=TranslatedCommand, help=N_("Show the help of wowcoach or of one command, e.g. wowcoach help plan."))(help_command)
+serve_command.register(app)
 
 
 def main(env: Environment | None = None) -> None:

@@ -15,12 +15,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wowcoach.errors import UsageError, UserError
 from wowcoach.i18n import Msg
 from wowcoach.ledger.database import Conflict, default_target, is_url
 from wowcoach.ledger.shops import DEFAULT_SHOP, NewShop, choose_shop
+
+if TYPE_CHECKING:
+    from wowcoach.ledger.pool import LedgerPool
 
 MAX_SHOP = 200
 
@@ -162,7 +165,7 @@ class Ledger:
         return self.db.conn
 
     @classmethod
-    def open(cls, target: str | Path, create: bool = True, shop: str | None = None) -> Ledger:
+    def open(cls, target: str | Path | LedgerPool, create: bool = True, shop: str | None = None) -> Ledger:
         """Open or create a ledger; refuse anything that is not one, and never 'repair' it.
 
         `create=False` (the commands that only read): a missing ledger is an error, not a new
@@ -411,9 +414,14 @@ class Ledger:
         return len(rows["entries"]), not taken
 
 
-def connect(target: str | Path, create: bool, schema_version: int, migrate: Any) -> Any:
+def connect(target: str | Path | LedgerPool, create: bool, schema_version: int, migrate: Any) -> Any:
     """The open database, upgraded to `schema_version` by `migrate(db, from_version)`; the
-    PostgreSQL driver is imported only for a postgresql:// ledger."""
+    PostgreSQL driver is imported only for a postgresql:// ledger. From a pool: one of its
+    connections (opened as with `create=False` the first time)."""
+    from wowcoach.ledger.pool import LedgerPool
+
+    if isinstance(target, LedgerPool):
+        return target.take(lambda url: connect(url, False, schema_version, migrate))
     if is_url(target):
         from wowcoach.ledger.postgres_db import PostgresDB
 
@@ -450,7 +458,7 @@ def _entry(r: Any) -> Entry:
 
 
 def open_ledger(
-    target: str | Path | None,
+    target: str | Path | LedgerPool | None,
     create: bool = True,
     shop: str | None = None,
     profile_shop: str | None = None,
