@@ -671,4 +671,3 @@ def test_no_english_words_in_a_dutch_or_danish_month(run, ledger):
         shown += ok(run("review", "--db", ledger, "--month", "2027-03", env=env)).stdout
         for english in ("Gesture", "Allowance", "bakery", "handwritten-card", " days", "weaker WOW"):
             assert english not in shown, (env, english)
-
