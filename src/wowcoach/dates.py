@@ -15,6 +15,8 @@ from wowcoach.errors import UsageError
 from wowcoach.i18n import LANGUAGES, Msg
 
 if TYPE_CHECKING:
+    from babel.core import Locale
+
     from wowcoach.i18n import Translator
 
 FIRST_YEAR, LAST_YEAR = 1900, 2999  # outside these, a typo: and nothing is ever listed there
@@ -72,10 +74,10 @@ class MonthName(NamedTuple):
         return format_date(date(self.year, self.month, 1), "LLLL yyyy", locale=_locale(t.lang))
 
 
-def _locale(lang: str) -> str:
-    from wowcoach.money import LOCALES
+def _locale(lang: str) -> Locale:
+    from wowcoach.i18n import locale_of
 
-    return LOCALES.get(lang, "en_GB")
+    return locale_of(lang)
 
 
 @functools.cache

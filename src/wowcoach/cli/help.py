@@ -4,6 +4,7 @@ command has made the run's Environment and an eager `--lang` has been read."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -17,10 +18,12 @@ from wowcoach.i18n import N_, Msg, Translator
 
 def run_env(ctx: Any) -> Environment:
     """The Environment of the run this context belongs to: the root's object, or the Session
-    holding it; a new one (from the locale) when the app was invoked without one."""
-    obj = ctx.find_root().obj
-    env = getattr(obj, "env", obj)
-    return env if isinstance(env, Environment) else Environment()
+    holding it; made here (from the locale) and kept when the app was invoked without one."""
+    root = ctx.find_root()
+    env = getattr(root.obj, "env", root.obj)
+    if not isinstance(env, Environment):
+        env = root.obj = Environment()
+    return env
 
 
 def run_translator(ctx: Any) -> Translator:
@@ -53,14 +56,18 @@ def _translated(command: Any, t: Translator) -> Iterator[None]:
             setattr(obj, attr, value)
 
 
+# `ctx: Any`: these override Click's methods, whose context type Typer keeps private (it exports
+# only its subclass, typer.Context).
+
+
 class TranslatedCommand(TyperCommand):
-    def format_help(self, ctx: typer.Context, formatter: Any) -> None:
+    def format_help(self, ctx: Any, formatter: Any) -> None:
         with _translated(self, run_translator(ctx)):
             super().format_help(ctx, formatter)
 
 
 class TranslatedGroup(TyperGroup):
-    def format_help(self, ctx: typer.Context, formatter: Any) -> None:
+    def format_help(self, ctx: Any, formatter: Any) -> None:
         with _translated(self, run_translator(ctx)):
             super().format_help(ctx, formatter)
 
@@ -84,9 +91,9 @@ def help_command(ctx: typer.Context, names: list[str] | None = typer.Argument(No
     for name in names or []:
         if not hasattr(command, "list_commands"):
             raise UsageError(Msg("`wowcoach {command}` has no subcommands: see `wowcoach help {command}`.").format(command=" ".join(path)))
-        listed = [(n, n) for n in command.list_commands(current)]
-        chosen = Choices(lambda _t, listed=listed: listed, kind=N_("command")).resolve(name, run_translator(ctx))
-        command = command.get_command(current, chosen)
+        listed: list[tuple[str, str]] = [(n, n) for n in command.list_commands(current)]
+        chosen = Choices(functools.partial(_listed, listed), kind=N_("command")).resolve(name, run_translator(ctx))
+        command = command.get_command(current, chosen)  # type: ignore[attr-defined]  # a group: it lists commands (checked above)
         current = typer.Context(command, info_name=chosen, parent=current)
         path.append(chosen)
     formatter = current.make_formatter()
@@ -94,3 +101,8 @@ def help_command(ctx: typer.Context, names: list[str] | None = typer.Argument(No
     text = formatter.getvalue()
     if text:
         typer.echo(text, nl=False)
+
+
+def _listed(listed: list[tuple[str, str]], _t: object) -> list[tuple[str, str]]:
+    """A group's commands as choices: the same names in every language."""
+    return listed

@@ -79,17 +79,13 @@ class SQLiteDB:
     def _open_read_only(cls, path: Path, schema_version: int) -> SQLiteDB:
         # A WAL ledger on a read-only disk has no -shm file to share: nobody can write there, so
         # reading it as immutable is safe.
-        for query in ("mode=ro", "immutable=1"):
-            conn = None
+        try:
+            conn = _connect_read_only(path, "mode=ro")
+        except sqlite3.Error:
             try:
-                conn = sqlite3.connect(f"{path.resolve().as_uri()}?{query}", uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
-                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # can it be read this way?
-                break
+                conn = _connect_read_only(path, "immutable=1")
             except sqlite3.Error as exc:
-                if conn is not None:
-                    conn.close()
-                if query == "immutable=1":
-                    raise _db_error(path, exc) from None
+                raise _db_error(path, exc) from None
         db = cls(path, conn)
         try:
             with db.transaction(write=False):
@@ -229,7 +225,18 @@ def check_path(path: Path, create: bool) -> None:
         )
 
 
-def _db_error(path: Path, exc: sqlite3.DatabaseError) -> UserError:
+def _connect_read_only(path: Path, query: str) -> sqlite3.Connection:
+    """A connection that has read the schema (can the ledger be read this way?), or the error."""
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?{query}", uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _db_error(path: Path, exc: sqlite3.Error) -> UserError:
     text = str(exc).lower()
     io_error = "disk i/o" in text or "i/o error" in text
     # A full disk shows up as SQLITE_FULL, or (writing the WAL) as a plain I/O error.

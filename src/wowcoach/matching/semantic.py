@@ -33,7 +33,7 @@ _PROBE = 1 << 16  # bytes read at each end of the model file for its fingerprint
 class ModelUnavailable(Exception):
     """Why ranking by meaning is off this run; the reason is for the user, in one line."""
 
-    def __init__(self, reason: Msg) -> None:
+    def __init__(self, reason: Msg | str) -> None:
         super().__init__(str(reason))
         self.reason = reason
 

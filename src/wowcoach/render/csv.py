@@ -20,9 +20,9 @@ def separator(lang: str) -> str:
     """`;` where the decimal separator is a comma (as spreadsheets there expect), else `,`."""
     from babel.numbers import get_decimal_symbol
 
-    from wowcoach.money import LOCALES
+    from wowcoach.i18n import locale_of
 
-    return ";" if get_decimal_symbol(LOCALES.get(lang, "en_GB")) == "," else ","
+    return ";" if get_decimal_symbol(locale_of(lang)) == "," else ","
 
 
 def entries(stream: IO[str], result: EntryList, t: Translator, bom: bool = True) -> None:
@@ -53,7 +53,7 @@ def rows(result: EntryList, t: Translator) -> list[list[object]]:
         t("Note"),
         t("Removed on"),
     ]
-    table: list[list[object]] = [header]
+    table: list[list[object]] = [list(header)]
     for e in result.entries:
         table.append(
             [
