@@ -38,9 +38,18 @@ def browse(ctx: typer.Context, fmt: str, lang: str | None, core: Callable[[Libra
 @output_format(*formats.LISTING)
 def cases_list(
     ctx: typer.Context,
-    value: str | None = typer.Option(None, "--value", help=N_("Only stories showing this value: its name or id."), autocompletion=complete_value),
-    sector: str | None = typer.Option(None, "--sector", help=N_("Only stories from this sector: its name or id (see `wowcoach cases tags`)."), autocompletion=complete_sector),
-    situation: str | None = typer.Option(None, "--situation", help=N_("Only stories about this situation: its name or id (see `wowcoach cases tags`).")),
+    value: str | None = typer.Option(
+        None, "--value", help=N_("Only stories showing this value: its name or id."), autocompletion=complete_value
+    ),
+    sector: str | None = typer.Option(
+        None,
+        "--sector",
+        help=N_("Only stories from this sector: its name or id (see `wowcoach cases tags`)."),
+        autocompletion=complete_sector,
+    ),
+    situation: str | None = typer.Option(
+        None, "--situation", help=N_("Only stories about this situation: its name or id (see `wowcoach cases tags`).")
+    ),
     lang: str | None = LANG_OPTION,
     fmt: str = "table",
 ) -> None:
