@@ -203,7 +203,7 @@ def review(
     people = [[p.name, str(p.gestures), p.spent, p.allowance, p.remaining, "–" if p.percent is None else f"{p.percent}%"] for p in r.people]
     sub = level + 1
     out: list[Block] = [
-        Heading(level, title or t("Month-end review") + f": {r.month_name}" + (f" · {r.shop}" if r.shop else ""), anchor=anchor),
+        Heading(level, title or t("Month-end review") + f": {r.month_name}", anchor=anchor),
         Table([r.month_name, t("Amount")], facts, right=(1,)),
         Field(t("Policy"), policy_label(r.policy, t)),
     ]
