@@ -551,9 +551,16 @@ def test_fits_your_channel_names_the_owners_channel(env, channel, words):
 # ---- the interview and the month commands ----------------------------------------------------
 
 
-@pytest.mark.parametrize("env, ask_save", [(NL, "Deze antwoorden bewaren"), (DA, "Gem svarene")])
-def test_suggest_offers_to_save_with_the_staffs_names(env, ask_save, tmp_path):
-    answers = ["Zon", "bakkerij", "", "2", "", "", "", "", "Een klant was jarig", "", ""]
+@pytest.mark.parametrize(
+    "env, situation, ask_save",
+    [
+        (NL, "Een vaste klant vertelde dat haar man is overleden", "Deze antwoorden bewaren"),
+        (DA, "En fast kunde fortalte, at hendes mand er død", "Gem svarene"),
+    ],
+)
+def test_suggest_offers_to_save_with_the_staffs_names(env, situation, ask_save, tmp_path):
+    # A situation the stories fit closely: no "tell me more" before the offer to save.
+    answers = ["Zon", "bakkerij", "", "2", "", "", "", "", situation, "", ""]
     after = ["j", "Anna, Bo", str(tmp_path / "zon.yaml")]
     result = at_a_terminal("suggest", "--top", "1", input="\n".join(answers + after) + "\n", env=env)
     assert result.exit_code == 0, result.stderr
