@@ -535,7 +535,7 @@ def test_the_weekly_story_is_the_shops_own_and_never_twice(run, env, sector):
     "env, channel, words", [(NL, "winkel", "past bij je verkoopkanaal (winkel)"), (DA, "begge", "passer til din kanal (butik og online)")]
 )
 def test_fits_your_channel_names_the_owners_channel(env, channel, words):
-    from wowcoach.app.suggest import explain
+    from wowcoach.app.reasons import explain
     from wowcoach.i18n import translator
     from wowcoach.knowledge.loader import load_library
     from wowcoach.matching.rank import Reason
