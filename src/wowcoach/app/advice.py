@@ -26,14 +26,20 @@ def advise(
     profile = collect(library, interview, io)
     t = translator(profile.lang)
     if save is not None:
-        from wowcoach.profile.answers import save as save_profile
+        from wowcoach.safeio import check_target
 
-        save_profile(profile, save, force=force)
-        io.note(t("Saved your answers to {path}.").format(path=save))
+        check_target(save, force)  # said before the questions that follow, not after them
     report = suggest(library, sources.matcher(), profile, top=top)
     if report.choices and may_ask and interactive(interview, io):
         # Unsure: one short question in the owner's language, then rank again with the answer.
         chosen = io.choose(t("Which of these comes closest to what happened?"), report.choices, t)
         if chosen is not None:
-            report = suggest(library, sources.matcher(), profile._replace(situation_type=chosen), top=top)
+            profile = profile._replace(situation_type=chosen)
+            report = suggest(library, sources.matcher(), profile, top=top)
+    if save is not None:
+        # Only once the last question is answered: Ctrl-C at any of them saves nothing.
+        from wowcoach.profile.answers import save as save_profile
+
+        save_profile(profile, save, force=force)
+        io.note(t("Saved your answers to {path}.").format(path=save))
     return report

@@ -21,7 +21,7 @@ from wowcoach.cli import browse_commands, coach_commands, ledger_commands
 from wowcoach.cli.common import Session
 from wowcoach.cli.environment import Environment
 from wowcoach.cli.help import TranslatedGroup, run_env
-from wowcoach.errors import EXIT_DATA, EXIT_INTERRUPTED, WowcoachError
+from wowcoach.errors import EXIT_DATA, EXIT_INTERRUPTED, EXIT_USAGE, WowcoachError
 from wowcoach.i18n import N_, Msg
 
 # The root's options, also taken after the command (`wowcoach suggest --cases my.yaml`): name -> takes a value.
@@ -57,6 +57,7 @@ class WowGroup(TranslatedGroup):
     """The one place where errors become messages and exit codes."""
 
     def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+        refuse_undecodable(ctx, args)
         return super().parse_args(ctx, root_options_first(list(args), set(self.commands)))
 
     def invoke(self, ctx: typer.Context) -> Any:
@@ -88,6 +89,31 @@ class WowGroup(TranslatedGroup):
             return super().make_context(*args, **kwargs)
         except typer.TyperException as exc:  # a bad root option: `wowcoach --colour`
             raise _cleaned(exc) from None
+
+
+def refuse_undecodable(ctx: typer.Context, args: list[str]) -> None:
+    """Bytes that are not UTF-8 on the command line (`--by $'\\xff'`) or in a WOWCOACH_ variable
+    arrive as lone surrogates, which no file, ledger or terminal can take: refused here, in one
+    line, before any command has read or written anything."""
+    for arg in args:
+        if not _utf8(arg):
+            fail(ctx, Msg("'{arg}' is not UTF-8 text: type it again (check your terminal's encoding).").format(arg=_shown(arg)), EXIT_USAGE)
+    for name, value in os.environ.items():
+        if name.startswith("WOWCOACH_") and not _utf8(value):
+            fail(ctx, Msg("The variable {name} is not UTF-8 text: set it again.").format(name=name), EXIT_DATA)
+
+
+def _utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _shown(text: str) -> str:
+    """Undecodable bytes as \\xff, so the message itself can be printed."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _cleaned(exc: Exception) -> Exception:

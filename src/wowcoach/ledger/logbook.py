@@ -12,6 +12,7 @@ from wowcoach.knowledge.library import Library
 from wowcoach.knowledge.schema import Gesture
 from wowcoach.ledger.storage import Entry, Ledger, StoredPlan
 from wowcoach.profile.answers import Profile
+from wowcoach.textclean import name_key, name_text
 
 if TYPE_CHECKING:
     from wowcoach.money import Money
@@ -30,8 +31,10 @@ def previous_month(month: str) -> str:
 
 
 def find_person(plan: StoredPlan, name: str) -> str:
+    """The plan's spelling of `name`: "åse" and "Åse" are one person (`textclean.name_key`)."""
+    key = name_key(name)
     for person in plan.allowances:
-        if person.casefold() == name.casefold():
+        if name_key(person) == key:
             return person
     raise UserError(
         Msg("{name} is not in the plan for {month} ({names}): check the name.").format(
@@ -41,7 +44,10 @@ def find_person(plan: StoredPlan, name: str) -> str:
 
 
 def spent(entries: list[Entry], person: str | None = None) -> int:
-    return sum(e.cost_cents for e in entries if person is None or e.by.casefold() == person.casefold())
+    if person is None:
+        return sum(e.cost_cents for e in entries)
+    key = name_key(person)
+    return sum(e.cost_cents for e in entries if name_key(e.by) == key)
 
 
 @dataclass(frozen=True)
@@ -145,7 +151,7 @@ def restore_gesture(ledger: Ledger, entry_id: int, over_budget: str | None = Non
 
 
 def _checked_texts(by: str, what: str, customer: str) -> tuple[str, str]:
-    by, what = " ".join(by.split()), what.strip()
+    by, what = name_text(by), what.strip()
     if not by:
         raise UsageError(Msg("--by is empty: say who made the gesture."))
     if not what:
@@ -284,18 +290,21 @@ def review(ledger: Ledger, library: Library, month: str, plan: StoredPlan | None
         )
     entries = ledger.entries(month)
     kinds = {g.id: g.kind for g in library.gestures}
-    names = list(plan.allowances) if plan.named else []
+    # One row per person, however their name was typed ("Åse", "åse"): the plan's spelling first.
+    names = {name_key(n): n for n in plan.allowances} if plan.named else {}
+    mine: dict[str, list[Entry]] = {}
     for e in entries:
-        if not any(e.by.casefold() == n.casefold() for n in names):
-            names.append(e.by)
+        key = name_key(e.by)
+        names.setdefault(key, e.by)
+        mine.setdefault(key, []).append(e)
     people = [
         PersonSpend(
             n,
             _allowance(plan, n) if plan.named is False or n in plan.allowances else 0,
-            spent(entries, n),
-            sum(1 for e in entries if e.by.casefold() == n.casefold()),
+            sum(e.cost_cents for e in mine.get(key, [])),
+            len(mine.get(key, [])),
         )
-        for n in names
+        for key, n in names.items()
     ]
     by_value: dict[str, list[Entry]] = {}
     for e in entries:

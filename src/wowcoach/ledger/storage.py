@@ -10,6 +10,7 @@ release opens in a newer one without loss.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,7 +21,9 @@ from typing import Any
 from wowcoach.errors import UsageError, UserError
 from wowcoach.i18n import Msg
 from wowcoach.ledger.database import Conflict, default_target, is_url
+from wowcoach.textclean import name_key, name_text
 
+_MONTH = re.compile(r"\d{4}-\d{2}")
 DEFAULT_SHOP = "default"  # the shop of every entry made before shops, and of a ledger no one names a shop in
 MAX_SHOP = 200
 
@@ -137,7 +140,7 @@ def _now() -> str:
 
 
 def check_shop(name: str | None) -> str:
-    shop = " ".join((name or "").split())
+    shop = name_text(name or "")
     if not shop:
         raise UsageError(Msg('--shop is empty: give the shop\'s name, e.g. --shop "De Zon Utrecht".'))
     if len(shop) > MAX_SHOP:
@@ -164,7 +167,8 @@ class Ledger:
         `create=False` (the commands that only read): a missing ledger is an error, not a new
         empty one, and a ledger on a read-only disk is read where it is.
         """
-        return cls(connect(target, create, SCHEMA_VERSION, _migrate), check_shop(shop or DEFAULT_SHOP))
+        name = check_shop(DEFAULT_SHOP if shop is None else shop)  # before the ledger is opened or made
+        return cls(connect(target, create, SCHEMA_VERSION, _migrate), name)
 
     def with_shop(self, shop: str) -> Ledger:
         return Ledger(self.db, shop)
@@ -305,7 +309,7 @@ class Ledger:
         rows = self.db.query("SELECT * FROM entries WHERE id = ? AND shop = ?", (entry_id, self.shop)) if 0 < entry_id < 2**63 else []
         if not rows:
             raise UserError(Msg("There is no entry {id}: see `wowcoach log list` for the ids.").format(id=entry_id))
-        return _entry(rows[0])
+        return self._entry(rows[0])
 
     def entries(self, month: str | None = None, by: str | None = None, include_removed: bool = False) -> list[Entry]:
         sql = "SELECT * FROM entries WHERE shop = ?"
@@ -313,12 +317,15 @@ class Ledger:
         if month:
             sql += " AND substr(day, 1, 7) = ?"
             params.append(month)
-        if by:
-            sql += " AND lower(by_name) = lower(?)"
-            params.append(by)
         if not include_removed:
             sql += " AND removed_at IS NULL"
-        return [_entry(r) for r in self.db.query(sql + " ORDER BY day, id", tuple(params))]
+        found = [self._entry(r) for r in self.db.query(sql + " ORDER BY day, id", tuple(params))]
+        if by:
+            # Compared in Python, the same on both databases: SQLite's lower() knows only ASCII,
+            # and neither database drops invisible characters or composes accents.
+            key = name_key(by)
+            found = [e for e in found if name_key(e.by) == key]
+        return found
 
     def months(self) -> list[tuple[str, int, int, bool]]:
         """(month, gestures, spent cents, has a plan) of every month with an entry or a plan, newest first."""
@@ -329,7 +336,11 @@ class Ledger:
         )
         planned = {r["month"] for r in self.db.query("SELECT month FROM plans WHERE shop = ?", (self.shop,))}
         found = {r["month"]: (int(r["n"]), int(r["spent"])) for r in counted}
-        return [(m, *found.get(m, (0, 0)), m in planned) for m in sorted(set(found) | planned, reverse=True)]
+        months = sorted(set(found) | planned, reverse=True)
+        for m in months:
+            if not (isinstance(m, str) and _MONTH.fullmatch(m) and 1 <= int(m[5:]) <= 12):
+                raise self._unreadable(Msg("an entry or plan of the month '{month}'").format(month=m))
+        return [(m, *found.get(m, (0, 0)), m in planned) for m in months]
 
     def shops(self) -> list[str]:
         """Every shop with an entry or a plan, by name."""
@@ -341,9 +352,33 @@ class Ledger:
         if not rows:
             return None
         r = rows[0]
-        people = json.loads(r["allowances"])
-        return StoredPlan(
-            r["month"], r["currency"], r["budget_cents"], dict(people["people"]), r["policy"], r["cap_cents"], people["named"]
+        try:
+            people = json.loads(r["allowances"])
+            plan = StoredPlan(
+                r["month"], r["currency"], r["budget_cents"], dict(people["people"]), r["policy"], r["cap_cents"], people["named"]
+            )
+            if not all(isinstance(c, int) and c >= 0 for c in (plan.budget_cents, *plan.allowances.values(), plan.cap_cents or 0)):
+                raise ValueError(plan.budget_cents)
+        except (ValueError, TypeError, KeyError, AttributeError):
+            raise self._unreadable(Msg("the plan for {month}").format(month=month)) from None
+        return plan
+
+    def _entry(self, r: Any) -> Entry:
+        """A row as an Entry; a row no release of wowcoach writes (a ledger imported by an older one,
+        edited by hand) is refused in one line that says which, never an internal error later."""
+        try:
+            entry = _entry(r)
+            if not isinstance(entry.cost_cents, int) or entry.cost_cents < 0 or not isinstance(entry.by, str):
+                raise ValueError(entry.cost_cents)
+        except (ValueError, TypeError, KeyError):
+            raise self._unreadable(Msg("entry {id}").format(id=r["id"])) from None
+        return entry
+
+    def _unreadable(self, what: Msg) -> UserError:
+        return UserError(
+            Msg(
+                "The ledger {path} holds {what} that can't be read: `wowcoach log export` the shop, fix the file and `log import --force` it (the import says what is wrong)."
+            ).format(path=self.path, what=what)
         )
 
     # ---- moving a shop's ledger ------------------------------------------------------------
@@ -369,6 +404,7 @@ class Ledger:
                         "The shop '{shop}' in {path} already holds {entries} entries and {plans} plans: add --force to replace them."
                     ).format(shop=self.shop, path=self.path, entries=held["e"], plans=held["p"])
                 )
+            self.db.lock_ids("entries")
             self.db.run("DELETE FROM entries WHERE shop = ?", (self.shop,))
             self.db.run("DELETE FROM plans WHERE shop = ?", (self.shop,))
             ids = [r["id"] for r in rows["entries"]]

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from wowcoach.errors import DataError, Problem, UsageError
-from wowcoach.i18n import Translator, language_from_env, normalize, territory_from_env
+from wowcoach.i18n import Msg, Translator, language_from_env, normalize, territory_from_env
 from wowcoach.knowledge.library import Library
 from wowcoach.money import check_currency, default_currency
 from wowcoach.profile import answers as profiles
@@ -149,6 +149,8 @@ def situation_words() -> dict[str, str]:
 def _saved_currency(saved: dict[str, Any], source: str) -> str | None:
     if "currency" not in saved:
         return None
+    if not isinstance(saved["currency"], str):  # `currency:` left empty, or a list
+        raise DataError([Problem(source, Msg("give a three-letter code such as EUR, DKK or USD."), field="currency")])
     try:
         return check_currency(str(saved["currency"]))
     except UsageError as exc:
