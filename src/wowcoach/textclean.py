@@ -86,13 +86,13 @@ def md_escape(text: str) -> str:
     """Escape a user's text for inline Markdown in pandoc's own reader, CommonMark and GFM: no
     emphasis, links, HTML, table breaks, attributes, fenced divs or definition lists."""
     escaped = _MD_SPECIAL.sub(r"\\\1", one_line(text).replace("&", "&amp;"))
-    # A leading '-', '+' or '12.' would start a list.
+    # A leading '-', '+' or '12.' would start a list; a leading ':' a fenced div (':::') or a definition.
     escaped = re.sub(r"^(\d+)([.)])", r"\1\\\2", escaped)
-    escaped = re.sub(r"^([-+])", r"\\\1", escaped)
-    # GitHub's reader (pandoc's gfm too) links bare addresses: "www.x", "https://x", "name@host".
-    # An escaped ':' or '@', or the dot after "www", reads the same and links nothing; a ':'
-    # anywhere also keeps a leading one from starting a fenced div (':::') or a definition.
+    escaped = re.sub(r"^([-+:])", r"\\\1", escaped)
+    # GitHub's reader (pandoc's gfm too) links bare addresses: "www.x", "https://x", "mailto:x",
+    # "name@host". The dot after "www", a ':' between a scheme and what follows, and every '@'
+    # escaped read the same and link nothing ("Review: May" and "12:30" stay as they are).
     return _AUTOLINK.sub(r"\\\g<0>", escaped)
 
 
-_AUTOLINK = re.compile(r"[:@]|(?<=www)\.", re.IGNORECASE)
+_AUTOLINK = re.compile(r"@|(?<=[a-z]):(?=[^\s\\])|(?<=www)\.", re.IGNORECASE)
