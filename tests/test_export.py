@@ -191,6 +191,26 @@ def test_no_attribute_injection_in_any_pandoc_reader(run, tmp_path, reader):
         assert "onclick=" in html.replace("&quot;", '"')  # shown as text, not dropped
 
 
+ADDRESSES = ["www.evil.example", "https://evil.example/x", "bob@evil.example", "mailto:bob@evil.example", "WWW.EVIL.EXAMPLE"]
+
+
+@pytest.mark.parametrize("reader", ["markdown", "commonmark_x", "gfm"])
+def test_bare_addresses_never_become_links(run, tmp_path, reader):
+    """GitHub's reader (pandoc's gfm) links a bare "www.x", "https://x" or "name@host": in a
+    client's document, typed by an owner, none of them is a link, and each reads as typed."""
+    pypandoc = pytest.importorskip("pypandoc")
+    profile = tmp_path / "p.yaml"
+    text = " ".join(ADDRESSES)
+    result = run("suggest", "--no-input", "--shop-name", text, "--situation", text, "--save", str(profile), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    out = tmp_path / "plan.md"
+    assert run("export", "--profile", str(profile), "-o", str(out), "--month", "2027-02", "--staff-name", "ann@evil.example").exit_code == 0
+    html = pypandoc.convert_text(out.read_text(encoding="utf-8"), "html", format=reader)
+    assert "<a " not in html and "href" not in html
+    for address in ADDRESSES:
+        assert address in html
+
+
 @pytest.mark.parametrize("force", [False, True])
 def test_two_profiles_with_one_file_name_write_nothing(run, profile, tmp_path, force):
     """a/bikes.yaml and b/bikes.yaml would both be bikes.md: refused before any file is written."""
