@@ -1,29 +1,31 @@
 """Time wowcoach as whole processes against the import floor of any Typer + Rich + YAML program.
 
-    python benchmarks/bench.py [--runs 9] [--markdown]
+    python benchmarks/bench.py [--runs 9] [--markdown] [--update-readme]
 
 One run measures, on this machine: the floor (`python -c "import typer, rich.table, yaml"`),
 each command's median, min and max wall time and peak memory over several runs, each as a
 ratio to the floor; `suggest` against generated libraries of 100, 1,000 and 10,000 cases, cold
 (no cached index) and warm; and the time ranking itself takes in-process for each size, to show
 how it grows. The generated libraries are written to a temporary folder and removed.
+`--update-readme` writes the figures into benchmarks/README.md (`readme.py`).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import platform
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from datetime import date
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import readme  # noqa: E402 - a sibling script, found through the line above
 
 SITUATION = "A regular customer's parcel with a birthday present arrived three days late"
 TARGETS = {  # ratio of the median to the floor's median; memory in MiB
@@ -95,8 +97,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--markdown", action="store_true", help="print the results as a Markdown table too")
+    parser.add_argument("--update-readme", action="store_true", help="write the figures into benchmarks/README.md")
     args = parser.parse_args()
     runs = args.runs
+    where = readme.machine()  # before the runs: the load average of the machine as it was
 
     work = Path(tempfile.mkdtemp(prefix="wowcoach-bench-"))
     cache = work / "cache"
@@ -140,39 +144,76 @@ def main() -> None:
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
-    base = results[0][1]["median"]
-    print(
-        f"wowcoach benchmarks, {date.today()}, {platform.python_implementation()} {platform.python_version()}, "
-        f"{os.cpu_count()} cores, {runs} runs each"
-    )
-    header = f"{'command':<40}{'median':>9}{'min':>9}{'max':>9}{'× floor':>9}{'target':>8}{'MiB':>7}"
-    print(header)
-    lines = []
-    for name, r in results:
-        target = TARGETS.get(name)
-        ratio = r["median"] / base
-        verdict = "" if target is None else (" ok" if ratio <= target else " over")
-        print(
-            f"{name:<40}{r['median'] * 1000:>7.0f}ms{r['min'] * 1000:>7.0f}ms{r['max'] * 1000:>7.0f}ms{ratio:>9.2f}"
-            f"{(f'≤{target}' if target else ''):>8}{r['mem']:>7.0f}{verdict}"
-        )
-        lines.append((name, r, ratio, target))
-    mem_names, mem_limit = MEMORY_TARGET
-    for mem_name in mem_names:
-        mem = dict(results)[mem_name]["mem"]
-        print(f"peak memory, {mem_name}: {mem:.0f} MiB (target ≤ {mem_limit} MiB){' ok' if mem <= mem_limit else ' over'}")
+    print(f"wowcoach benchmarks, {where}, {runs} runs each")
+    print(text_table(results))
     print("ranking in-process (index in memory), median per query:")
     for n, ms in curve:
         print(f"  {n:>6,} cases: {ms:7.2f} ms")
-    if args.markdown:
+    if args.markdown or args.update_readme:
+        block = markdown(results, curve, runs, where)
         print()
-        print("| command | median | min | max | × floor | target | peak MiB |")
-        print("|---|---|---|---|---|---|---|")
-        for name, r, ratio, target in lines:
-            print(
-                f"| {name} | {r['median'] * 1000:.0f} ms | {r['min'] * 1000:.0f} ms | {r['max'] * 1000:.0f} ms | {ratio:.2f} | "
-                f"{'≤ ' + str(target) if target else ''} | {r['mem']:.0f} |"
-            )
+        print(block)
+        if args.update_readme:
+            readme.update("bench.py", block)
+
+
+def verdicts(results: list[tuple[str, dict]]) -> list[tuple[str, dict, float, float | None, bool]]:
+    """(name, figures, ratio to the floor, target, within it) of each row."""
+    base = results[0][1]["median"]
+    rows = []
+    for name, r in results:
+        target = TARGETS.get(name)
+        ratio = r["median"] / base
+        rows.append((name, r, ratio, target, target is None or ratio <= target))
+    return rows
+
+
+def text_table(results: list[tuple[str, dict]]) -> str:
+    lines = [f"{'command':<42}{'median':>9}{'min':>9}{'max':>9}{'× floor':>9}{'target':>8}{'MiB':>7}"]
+    for name, r, ratio, target, ok in verdicts(results):
+        verdict = "" if target is None else (" ok" if ok else " over")
+        lines.append(
+            f"{name:<42}{r['median'] * 1000:>7.0f}ms{r['min'] * 1000:>7.0f}ms{r['max'] * 1000:>7.0f}ms{ratio:>9.2f}"
+            f"{(f'≤{target}' if target else ''):>8}{r['mem']:>7.0f}{verdict}"
+        )
+    mem_names, mem_limit = MEMORY_TARGET
+    for mem_name in mem_names:
+        mem = dict(results)[mem_name]["mem"]
+        lines.append(f"peak memory, {mem_name}: {mem:.0f} MiB (target ≤ {mem_limit} MiB){' ok' if mem <= mem_limit else ' over'}")
+    return "\n".join(lines)
+
+
+def markdown(results: list[tuple[str, dict]], curve: list[tuple[int, float]], runs: int, where: str) -> str:
+    """The figures as the README shows them: the table, what misses its target, the ranking curve."""
+    cold_runs = max(3, runs // 3)
+    command = "python benchmarks/bench.py" + ("" if runs == 9 else f" --runs {runs}") + " --update-readme"
+    timed = "the installed `wowcoach` command" if len(wowcoach_command()) == 1 else "`python -m wowcoach`"
+    lines = [
+        f"Measured with `{command}` on {where}; {timed}, {runs} runs each ({cold_runs} for the cold 10,000).",
+        "",
+        "| command | median | min | max | × floor | target | peak MiB |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    rows = verdicts(results)
+    for name, r, ratio, target, _ok in rows:
+        lines.append(
+            f"| {name} | {r['median'] * 1000:.0f} ms | {r['min'] * 1000:.0f} ms | {r['max'] * 1000:.0f} ms | {ratio:.2f} | "
+            f"{'≤ ' + str(target) if target else ''} | {r['mem']:.0f} |"
+        )
+    lines.append("")
+    over = [f"{name} ({ratio:.2f} × the floor, target ≤ {target})" for name, _r, ratio, target, ok in rows if not ok]
+    mem_names, mem_limit = MEMORY_TARGET
+    heavy = [f"{name} ({dict(results)[name]['mem']:.0f} MiB)" for name in mem_names if dict(results)[name]["mem"] > mem_limit]
+    lines.append("Over their targets: " + "; ".join(over + heavy) + "." if over or heavy else "Every figure is within its target.")
+    peak = max(dict(results)[name]["mem"] for name in mem_names)
+    lines.append(f"Peak memory of `suggest`, at most {peak:.0f} MiB (target ≤ {mem_limit} MiB).")
+    lines.append("")
+    lines.append(
+        "Ranking alone, in-process with the index in memory, median per query: "
+        + ", ".join(f"{n:,} stories {ms:.1f} ms" for n, ms in curve)
+        + "."
+    )
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

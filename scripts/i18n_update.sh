@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Re-extract the interface strings and merge them into the nl and da catalogs (see README).
+# Re-extract the interface strings and merge them into the nl and da catalogs (see docs/development.md).
 # The marking calls: t(...) and t.ngettext(...) of a translator, Msg(...) and Msg.plural(...) of a
 # message raised by the core, N_(...) for a text translated where it is shown.
 set -euo pipefail

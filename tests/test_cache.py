@@ -63,6 +63,90 @@ def test_a_corrupt_index_is_ignored_and_rebuilt(run, tmp_path):
     assert ids(run, path) == ["my-story-0", "my-story-1"]
 
 
+DAMAGED = "The search index in the cache was damaged; wowcoach rebuilt it"
+
+
+@pytest.mark.parametrize("damage", ["zeroed page", "flipped byte", "folder", "pipe"])
+def test_a_damaged_index_is_said_and_rebuilt(run, tmp_path, damage):
+    path = consultant_file(tmp_path, 2)
+    ids(run, path)
+    (index,) = (tmp_path / "cache").glob("index-*.sqlite")
+    if damage == "zeroed page":  # as `dd conv=notrunc` leaves it: size kept, a page of zeros
+        with index.open("r+b") as handle:
+            handle.seek(4096 * 3)
+            handle.write(bytes(4096))
+    elif damage == "flipped byte":  # inside a record: SQLite would read it as good
+        data = bytearray(index.read_bytes())
+        data[len(data) // 2] ^= 0xFF
+        index.write_bytes(bytes(data))
+    elif damage == "folder":
+        index.unlink()
+        index.mkdir()
+        (index / "x").write_text("x")
+    else:
+        index.unlink()
+        os.mkfifo(index)  # reading it would wait for a writer forever
+    result = run("--cases", str(path), "--replace-cases", "cases", "list", "--format", "json")
+    assert result.exit_code == 0
+    assert [c["id"] for c in json.loads(result.stdout)["cases"]] == ["my-story-0", "my-story-1"]
+    assert result.stderr.startswith(DAMAGED) and result.stderr.count("\n") == 1
+    assert index.is_file()
+    assert run("--cases", str(path), "--replace-cases", "cases", "list").stderr == ""  # rebuilt, and trusted again
+
+
+def test_a_touched_but_unchanged_index_is_trusted_without_a_note(run, tmp_path):
+    path = consultant_file(tmp_path, 2)
+    ids(run, path)
+    (index,) = (tmp_path / "cache").glob("index-*.sqlite")
+    os.utime(index, ns=(index.stat().st_atime_ns, index.stat().st_mtime_ns + 5_000_000_000))
+    result = run("--cases", str(path), "--replace-cases", "cases", "list")
+    assert result.exit_code == 0 and result.stderr == ""
+
+
+def test_the_cache_holds_plain_data_and_runs_none_of_it(run, tmp_path):
+    """A pickle put where the header belongs is not run: the header is read as typed MessagePack."""
+    import pickle
+
+    path = consultant_file(tmp_path, 2)
+    ids(run, path)
+    (index,) = (tmp_path / "cache").glob("index-*.sqlite")
+    conn = sqlite3.connect(index)
+    assert [r[0] for r in conn.execute("SELECT key FROM meta")] == ["header"]
+
+    class Payload:
+        def __reduce__(self):
+            return (os.mkdir, (str(tmp_path / "pwned"),))
+
+    conn.execute("UPDATE meta SET value = ? WHERE key = 'header'", (pickle.dumps(Payload()),))
+    conn.commit()
+    conn.close()
+    (index.with_suffix(".sum")).unlink()  # as if whoever wrote it had made a checksum too
+    result = run("--cases", str(path), "--replace-cases", "cases", "list", "--format", "json")
+    assert result.exit_code == 0 and not (tmp_path / "pwned").exists()
+    assert result.stderr.startswith(DAMAGED)
+
+
+def test_the_key_follows_the_code_that_builds_the_index(tmp_path, monkeypatch):
+    """No format number to bump by hand: a change to the code of knowledge/ or matching/ is a new key."""
+    import shutil
+
+    from wowcoach.matching import cache
+
+    for folder in cache.INDEX_CODE:
+        shutil.copytree(cache.PACKAGE / folder, tmp_path / folder)
+    monkeypatch.setattr(cache, "PACKAGE", tmp_path)
+    cache.code_fingerprint.cache_clear()
+    try:
+        before = cache.cache_key([])
+        assert cache.cache_key([]) == before
+        with (tmp_path / "matching" / "index.py").open("a", encoding="utf-8") as handle:
+            handle.write("\n# a change to the layout\n")
+        cache.code_fingerprint.cache_clear()
+        assert cache.cache_key([]) != before
+    finally:
+        cache.code_fingerprint.cache_clear()
+
+
 def test_a_cache_folder_that_cannot_be_written_only_costs_speed(run, tmp_path, monkeypatch):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the cache folder should be")

@@ -1,4 +1,4 @@
-"""Checklist questions an owner can answer, one thing each; gestures of one kind each (issue 14)."""
+"""Checklist questions an owner can answer, one thing each; gestures of one kind each."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The owner's experience in their own language (issue 16): choices by label, number or prefix,
+"""The owner's experience in their own language: choices by label, number or prefix,
 defaults from the locale, money in the owner's currency, yes/no, and ideas for this shop."""
 
 from __future__ import annotations

@@ -124,7 +124,7 @@ def test_usage_errors(run, profile, tmp_path):
     result = run("export", "--profile", str(profile), "--profile", str(profile), "-o", "x.md")
     assert (result.exit_code, result.stderr.strip()) == (2, "Several --profile files need --out-dir DIR: one file per client.")
     result = run("export", "--profile", str(profile), "--out-dir", str(tmp_path / "clients" / "new"))
-    assert result.exit_code == 0, result.stderr  # the folder is made, as `--out-dir clients/` in the README
+    assert result.exit_code == 0, result.stderr  # the folder is made, as `--out-dir clients/` in docs/cli.md
     assert (tmp_path / "clients" / "new" / (profile.stem + ".md")).is_file()
     (tmp_path / "file").write_text("x")
     result = run("export", "--profile", str(profile), "--out-dir", str(tmp_path / "file"))

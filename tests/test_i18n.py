@@ -65,7 +65,7 @@ def test_every_message_is_translated(lang):
 
 @pytest.mark.parametrize("lang", ["nl", "da"])
 def test_catalogs_are_current_with_the_code(lang):
-    """Extract the strings from the code and compare: run the README's pybabel commands if this fails."""
+    """Extract the strings from the code and compare: run scripts/i18n_update.sh if this fails."""
     in_code = code_messages()
     in_catalog = {m.id for m in catalog(lang) if m.id}  # obsolete entries live apart, in catalog.obsolete
     assert in_code - in_catalog == set(), "strings in the code but not in the catalog"
@@ -116,7 +116,7 @@ def test_dutch_from_lang(tmp_path):
     help_ = run("--help", LANG="nl_NL.UTF-8").stdout
     assert dutch.gettext("Show the version and exit.") in help_
     assert "Show the version and exit." not in help_
-    # Typer's own labels have no public API for translation, so they stay English (see README).
+    # Typer's own labels have no public API for translation, so they stay English (see docs/cli.md).
     assert "Options" in help_ and "Commands" in help_
 
 

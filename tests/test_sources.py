@@ -11,7 +11,7 @@ import yaml
 from wowcoach.knowledge.loader import load_library, shipped_cases_path
 from wowcoach.knowledge.schema import PLACEHOLDER
 
-# The stand-ins the first library had instead of sources (issue 14): none may come back.
+# The stand-ins the first library had instead of sources: none may come back.
 PLACEHOLDERS = [
     "Zappos: value through unique customer experiences (no headline in the saved copy)",
     "Dutch blog on Delivering Happiness (name not given)",

@@ -1,6 +1,6 @@
 """The errors the core raises. The CLI turns each into one clear message and an exit code.
 
-Exit codes (documented in the README):
+Exit codes (documented in docs/cli.md):
   0  success
   1  a problem with the user's data or environment (a broken file, a missing ledger...)
   2  bad usage: an unknown option or an invalid value on the command line

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,6 +21,7 @@ class Sources:
     cases: list[Path] = field(default_factory=list)
     values: Path | None = None
     replace: bool = False
+    note: Callable[[Msg], None] = field(default=lambda message: None, repr=False)  # told when the cache was rebuilt
     _matcher: Matcher | None = field(default=None, init=False, repr=False)
 
     def matcher(self) -> Matcher:
@@ -40,7 +42,7 @@ class Sources:
                 return load_bundle(cases, values, replace, path)[1]
 
             key = f"replace={replace};model={model_stamp()}"
-            self._matcher = open_index(bundle_files(cases, values), build, Matcher.open, extra=key)  # type: ignore[assignment]
+            self._matcher = open_index(bundle_files(cases, values), build, Matcher.open, extra=key, note=self.note)  # type: ignore[assignment]
         return self._matcher  # type: ignore[return-value]
 
     @property

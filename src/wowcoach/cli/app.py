@@ -184,7 +184,7 @@ def main_options(
     if no_color:
         env.no_color()
     env.verbose = verbose
-    ctx.obj = Session(env, Sources(list(cases or []), values, replace_cases), debug)
+    ctx.obj = Session(env, Sources(list(cases or []), values, replace_cases, env.note), debug)
 
 
 # Registered in this order, which is the order of the commands in --help.

@@ -1,4 +1,4 @@
-"""Browsing commands (`cases ...`, `values ...`, `data check`): thin over report/browse.py."""
+"""Browsing commands (`cases ...`, `values ...`, `data check`): thin over app/browse.py."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""The coaching commands (`suggest`, `plan`, `export`): thin over report/advice.py,
-report/plan.py and report/export.py. `register` puts them on the app."""
+"""The coaching commands (`suggest`, `plan`, `export`): thin over app/advice.py,
+app/plan.py and app/export.py. `register` puts them on the app."""
 
 from __future__ import annotations
 

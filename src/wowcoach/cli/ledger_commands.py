@@ -1,4 +1,4 @@
-"""Ledger commands (`log ...`, `review`): thin over report/log.py and report/review.py.
+"""Ledger commands (`log ...`, `review`): thin over app/log.py and app/review.py.
 `register` puts them on the app."""
 
 from __future__ import annotations

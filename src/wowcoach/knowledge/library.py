@@ -62,20 +62,6 @@ class Library:
             return iter(self._stream)
         return iter(self.cases)
 
-    def __getstate__(self) -> dict:
-        # Stored beside the index, which keeps the cases: a 10,000-story library must not be
-        # pickled into the header too. A library without an index keeps its cases.
-        state = dict(self.__dict__)
-        state.update(_source=None, _stream=None, _case_index=None)
-        if state.pop("_cases_in_index", False):
-            state["_cases"] = None
-        return state
-
-    def cases_kept_elsewhere(self) -> Library:
-        """Mark that an index holds the cases, so pickling this library leaves them out."""
-        self._cases_in_index = True
-        return self
-
     @property
     def cases(self) -> tuple[Case, ...]:
         if self._cases is None:

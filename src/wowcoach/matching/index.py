@@ -13,9 +13,7 @@ Python splits them. Only the distinct words are then stemmed and looked up in th
 
 from __future__ import annotations
 
-import dataclasses
 import math
-import pickle
 import sqlite3
 from array import array
 from collections import defaultdict
@@ -30,6 +28,7 @@ from wowcoach.errors import UserError
 from wowcoach.i18n import Msg
 from wowcoach.knowledge.library import Library
 from wowcoach.knowledge.schema import Case
+from wowcoach.matching import index_header
 from wowcoach.matching.forgiving import TYPO_MIN, deletes, lexical_terms, one_typo_apart
 from wowcoach.matching.semantic import text_key
 from wowcoach.matching.text import words
@@ -37,9 +36,8 @@ from wowcoach.matching.text import words
 if TYPE_CHECKING:
     from wowcoach.matching.vocabulary import Vocabulary
 
-FORMAT = 9  # bump when the layout changes; an older file is then rebuilt
-
 SCHEMA = """
+-- One row, 'header': the library without its cases and the figures ranking needs (index_header.py).
 CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
 CREATE TABLE cases (pos INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, channel TEXT NOT NULL,
                     n_situations INTEGER NOT NULL);
@@ -101,6 +99,7 @@ class Store:
         self._blocks: dict[int, list[msgspec.Raw]] = {}
         self._size: int | None = None
         self._cache: dict[str, object] = {}
+        self._head: index_header.Header | None = None
 
     # ---- building ---------------------------------------------------------------------------
 
@@ -200,26 +199,20 @@ class Store:
         # A tag few stories carry ("pet") says more than one many carry ("loyal-customer").
         tag_weight = {t: min(1.6, max(0.6, 0.6 + 0.2 * math.log2((n + 1) / (d + 1)))) for t, d in tag_df.items()}
         # A query looks up a few dozen words: their rules are read from `phrase_rules` (see
-        # `rules`) instead of all of them being unpickled on every start.
+        # `rules`) instead of all of them being decoded on every start.
         conn.executemany(
-            "INSERT INTO phrase_rules VALUES (?, ?)",
-            ((k, pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL)) for k, v in vocabulary.by_key.items()),
+            "INSERT INTO phrase_rules VALUES (?, ?)", ((k, index_header.encode_rules(v)) for k, v in vocabulary.by_key.items())
         )
-        header_vocabulary = dataclasses.replace(vocabulary, by_key={})
-        library.cases_kept_elsewhere()
-        meta = {
-            "format": FORMAT,
-            "library": library,
-            "vocabulary": header_vocabulary,
-            "tag_weight": tag_weight,
-            "n": n,
-            "lengths": {lang: a.tobytes() for lang, a in lengths.items()},
-            "vector_model": vector_model,
-        }
-        conn.executemany(
-            "INSERT INTO meta VALUES (?, ?)", ((k, pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL)) for k, v in meta.items())
+        header = index_header.Header(
+            library=index_header.LibraryHeader.of(library),
+            concepts=vocabulary.concepts,
+            singles=vocabulary.singles,
+            tag_weight=tag_weight,
+            n=n,
+            lengths={lang: a.tobytes() for lang, a in lengths.items()},
+            vector_model=vector_model,
         )
-        library._cases_in_index = False  # a library that holds its cases goes on holding them
+        conn.execute("INSERT INTO meta VALUES ('header', ?)", (index_header.encode(header),))
         conn.execute("COMMIT")
         return cls(conn)
 
@@ -249,18 +242,37 @@ class Store:
 
     @classmethod
     def open(cls, path: Path) -> Store:
+        """The index in `path`, its header read and checked (msgspec errors for one that isn't)."""
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
         store = cls(conn)
-        if store.meta("format") != FORMAT:
+        try:
+            store._header()
+        except BaseException:
             conn.close()
-            raise ValueError("index format changed")
+            raise
         return store
 
     # ---- reading ----------------------------------------------------------------------------
 
+    def _header(self) -> index_header.Header:
+        if self._head is None:
+            row = self.conn.execute("SELECT value FROM meta WHERE key = 'header'").fetchone()
+            if row is None:
+                raise msgspec.DecodeError("the index has no header")
+            self._head = index_header.decode(row[0])
+        return self._head
+
     def meta(self, key: str):
-        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return pickle.loads(row[0]) if row else None
+        """A figure of the header ("n", "tag_weight", "lengths", "vector_model"), or the library
+        ("library", its cases read from here) or the vocabulary ("vocabulary") it was built from."""
+        header = self._header()
+        if key == "library":
+            return header.library.library()
+        if key == "vocabulary":
+            from wowcoach.matching.vocabulary import Vocabulary
+
+            return Vocabulary(header.concepts, {}, header.singles)
+        return getattr(header, key)
 
     def rules(self) -> StoredRules:
         return StoredRules(self.conn)
@@ -444,6 +456,6 @@ class StoredRules:
     def get(self, key: str, default=()):
         if key not in self._read:
             row = self.conn.execute("SELECT rules FROM phrase_rules WHERE key = ?", (key,)).fetchone()
-            self._read[key] = pickle.loads(row[0]) if row else None
+            self._read[key] = index_header.decode_rules(row[0]) if row else None
         found = self._read[key]
         return default if found is None else found

@@ -131,7 +131,7 @@ POOL = 30  # how many cases each ranking hands to the fusion
 RRF_K = 10  # reciprocal-rank fusion: a case ranked r-th (from 1) earns weight / (RRF_K + r)
 WEIGHTS = {"vocabulary": 1.0, "words": 1.0, "meaning": 1.0}
 W_CHOSEN_TYPE = 1.0  # the situation type the owner picked: as much as a first place in one more ranking
-# A story from the owner's own sector goes before one from elsewhere that fits as well (issue 16):
+# A story from the owner's own sector goes before one from elsewhere that fits as well:
 # a fifth of a first place in one ranking (the tuning sets: 0.1-0.2 best, 0.5 hurts), so it
 # breaks near-ties and no more.
 W_OWN_SECTOR = 0.2

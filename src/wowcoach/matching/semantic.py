@@ -177,6 +177,11 @@ class Embedder:
         self.fingerprint = _fingerprint_of(model)
         if expected is not None and self.fingerprint != expected:
             raise ModelUnavailable(Msg("the model file {path} is not the one the stories were prepared with").format(path=model))
+        # The engine's OpenMP threads spin while they wait for work by default: on a busy
+        # computer (a shop's shared PC, a test run) that made one suggestion take ten times as
+        # long. Sleeping instead costs nothing measurable on an idle one. Read by OpenMP when the
+        # engine loads; a setting of the user's own wins.
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         try:
             lib = ctypes.CDLL(str(engine))
         except OSError as exc:

@@ -151,11 +151,6 @@ class Vocabulary:
         memo[key] = result = (tuple(singles), tuple(phrases))
         return result
 
-    def __getstate__(self) -> dict:
-        state = dict(self.__dict__)
-        state.pop("_memo", None)  # a cache of this run's words; not worth storing
-        return state
-
 
 def _match_rest(rule: PhraseRule, toks: list[str], stems: list[dict[str, str]], start: int) -> int | None:
     """Where a phrase that starts at `start` ends, allowing a few words in between

@@ -1,4 +1,4 @@
-"""Result objects of `wowcoach export` (see types.py)."""
+"""Result objects of `wowcoach export` (see results/cases.py)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Result objects of the ledger commands and the month-end review (see types.py)."""
+"""Result objects of the ledger commands and the month-end review (see results/cases.py)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Result objects of `wowcoach plan` (see types.py)."""
+"""Result objects of `wowcoach plan` (see results/cases.py)."""
 
 from __future__ import annotations
 
