@@ -275,7 +275,7 @@ MATRIX = [
         ["log", "import", "x.json", "--db", "l.sqlite"],
         1,
         "x.json: entry 1: day: '2027-03-xx' is not a date: write it as YYYY-MM-DD.",
-        {"x.json": LEDGER_FILE.replace(b"2027-03-02", b"2027-03-xx")},
+        {"x.json": LEDGER_FILE.replace(b'"day": "2027-03-02"', b'"day": "2027-03-xx"')},
     ),
 ]
 
