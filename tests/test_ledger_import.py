@@ -239,6 +239,7 @@ def poison(db: str, sql: str) -> None:
 LIST = ["log", "list", "--month", "2026-11"]
 REVIEW = ["review", "--month", "2026-11"]
 MONTHS = ["log", "months"]
+ALL_SHOPS = ["review", "--all-shops", "--month", "2026-11"]
 ADD = ["log", "add", "--date", "2026-11-06", "--by", "Anna", "--what", "x", "--cost", "0", "--value", "be-humble"]
 
 
@@ -246,7 +247,7 @@ ADD = ["log", "add", "--date", "2026-11-06", "--by", "Anna", "--what", "x", "--c
     "sql,what,commands",
     [
         ("UPDATE entries SET day = '2026-11-xx' WHERE id = 1", "entry 1", [REVIEW, ADD]),
-        ("UPDATE plans SET allowances = 'not json'", "the plan for 2026-11", [LIST, REVIEW, MONTHS, ADD]),
+        ("UPDATE plans SET allowances = 'not json'", "the plan for 2026-11", [LIST, REVIEW, MONTHS, ADD, ALL_SHOPS]),
         ("UPDATE entries SET day = '2026-13-01' WHERE id = 1", "an entry or plan of the month '2026-13'", [MONTHS]),
     ],
     ids=["day", "allowances", "month 13"],
@@ -268,6 +269,20 @@ def test_a_poisoned_ledger_is_refused_in_one_line(run, ledger_target, sql, what,
     ok(run("log", "export", str(out), "--db", db))
     result = run("log", "import", str(out), "--db", db, "--force")
     assert result.exit_code == 1 and result.stderr.startswith(f"{out}: ")
+
+
+def test_a_cost_stored_as_text_is_refused_by_the_chain_review(run, tmp_path):
+    """SQLite keeps what an older release imported as it came ('abc' as a cost, which its sum
+    reads as 0): the shops side by side are refused in one line, not shown short."""
+    db = str(tmp_path / "l.sqlite")
+    filled(run, db)
+    poison(db, "UPDATE entries SET cost_cents = 'abc' WHERE id = 1")
+    result = run(*ALL_SHOPS, "--db", db)
+    assert (result.exit_code, result.stderr.strip()) == (
+        1,
+        f"The ledger {db} holds an entry of 2026-11 that can't be read: `wowcoach log export` the shop, fix the file and "
+        "`log import --force` it (the import says what is wrong).",
+    )
 
 
 # ---- the PostgreSQL id sequence ------------------------------------------------------------------

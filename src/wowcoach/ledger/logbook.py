@@ -360,19 +360,10 @@ def compare_shops(ledger: Ledger, month: str) -> list[ShopMonth]:
     """Every shop of the ledger in one month, read in one snapshot."""
     rows = []
     with ledger.reading():
+        totals, plans = ledger.every_shop(month)
         for shop in ledger.shops():
-            one = ledger.with_shop(shop)
-            plan = one.plan(month)
-            entries = one.entries(month)
-            rows.append(
-                ShopMonth(
-                    shop,
-                    plan,
-                    carried_over(one, plan) if plan else 0,
-                    spent(entries),
-                    len(entries),
-                    sum(e.came_back for e in entries),
-                    sum(e.told_others for e in entries),
-                )
-            )
+            plan = plans.get(shop)
+            gestures, spent_cents, came_back, told_others = totals.get(shop, (0, 0, 0, 0))
+            carried = carried_over(ledger.with_shop(shop), plan) if plan else 0
+            rows.append(ShopMonth(shop, plan, carried, spent_cents, gestures, came_back, told_others))
     return rows

@@ -343,15 +343,44 @@ class Ledger:
         return [(m, *found.get(m, (0, 0)), m in planned) for m in months]
 
     def shops(self) -> list[str]:
-        """Every shop with an entry or a plan, by name."""
-        rows = self.db.query("SELECT shop FROM entries UNION SELECT shop FROM plans")
+        """Every shop with an entry or a plan, by name. The entries' shops are found by stepping
+        through the (shop, day) index, one look-up per shop, not by reading every entry: a
+        chain's ledger holds millions, and this runs for every command given a profile."""
+        rows = self.db.query(
+            "WITH RECURSIVE s(shop) AS (SELECT min(shop) FROM entries"
+            " UNION ALL SELECT (SELECT e.shop FROM entries e WHERE e.shop > s.shop ORDER BY e.shop LIMIT 1) FROM s"
+            " WHERE s.shop IS NOT NULL)"
+            " SELECT shop FROM s WHERE shop IS NOT NULL UNION SELECT shop FROM plans"
+        )
         return sorted((r["shop"] for r in rows), key=str.casefold)
+
+    def every_shop(self, month: str) -> tuple[dict[str, tuple[int, int, int, int]], dict[str, StoredPlan]]:
+        """Each shop's month, in two queries for the whole chain rather than two per shop:
+        (gestures, spent cents, came back, told others) of the entries not removed, and the plan."""
+        y, m = int(month[:4]), int(month[5:7])
+        after = f"{y + m // 12:04d}-{m % 12 + 1:02d}"
+        # The range lets the day's index find the month; the substr keeps exactly the rows
+        # `entries(month)` keeps, a day no release writes ('2026-11-xx') included.
+        rows = self.db.query(
+            "SELECT shop, count(*) AS n, sum(cost_cents) AS spent, sum(came_back) AS back, sum(told_others) AS told FROM entries"
+            " WHERE day >= ? AND day < ? AND substr(day, 1, 7) = ? AND removed_at IS NULL GROUP BY shop",
+            (month, after, month),
+        )
+        totals = {}
+        for r in rows:
+            # SQLite sums a cost stored as text ('abc', from a file an older release imported) as a
+            # float; PostgreSQL's columns are typed, and its sums are Decimals.
+            if isinstance(r["spent"], float) or isinstance(r["back"], float) or isinstance(r["told"], float):
+                raise self._unreadable(Msg("an entry of {month}").format(month=month))
+            totals[r["shop"]] = (int(r["n"]), int(r["spent"]), int(r["back"]), int(r["told"]))
+        plans = {r["shop"]: self._plan(r, month) for r in self.db.query("SELECT * FROM plans WHERE month = ?", (month,))}
+        return totals, plans
 
     def plan(self, month: str) -> StoredPlan | None:
         rows = self.db.query("SELECT * FROM plans WHERE shop = ? AND month = ?", (self.shop, month))
-        if not rows:
-            return None
-        r = rows[0]
+        return self._plan(rows[0], month) if rows else None
+
+    def _plan(self, r: Any, month: str) -> StoredPlan:
         try:
             people = json.loads(r["allowances"])
             plan = StoredPlan(
