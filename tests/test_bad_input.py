@@ -277,6 +277,33 @@ MATRIX = [
         "x.json: entry 1: day: '2027-03-xx' is not a date: write it as YYYY-MM-DD.",
         {"x.json": LEDGER_FILE.replace(b'"day": "2027-03-02"', b'"day": "2027-03-xx"')},
     ),
+    Case(
+        "line break in an id",
+        ["cases", "show", "\r\nfake line"],
+        1,
+        "Unknown case '\\r\\nfake line'. See `wowcoach cases list` for the ids.",
+    ),
+    Case(
+        "5,000-digit number in a cases file",
+        ["data", "check", "c.yaml"],
+        1,
+        "c.yaml: a number has more than 4300 digits: shorten it, or write it in quotes if it is text.",
+        {"c.yaml": b"cases:\n- id: x\n  year: 1" + b"0" * 5000 + b"\n"},
+    ),
+    Case(
+        "date that does not exist in a YAML file",
+        ["values", "checklist", "--answers", "a.yaml"],
+        1,
+        "a.yaml: a value can't be read (day is out of range for month): correct it, or write it in quotes if it is text.",
+        {"a.yaml": b"be-humble-1: 2027-02-30\n"},
+    ),
+    Case(
+        "5,000-digit amount in a profile",
+        ["plan", "--no-input", "--profile", "p.yaml"],
+        1,
+        "p.yaml: budget: " + "1" + "0" * 198 + "… is too large for a monthly budget: check the number.",
+        {"p.yaml": b"budget: 1" + b"0" * 5000 + b"\n"},
+    ),
 ]
 
 

@@ -79,6 +79,23 @@ def test_a_recorded_plan_on_a_full_disk(tmp_path):
     assert again.returncode == 1 and "already recorded" in one_line(again.stderr)
 
 
+@pytest.mark.parametrize("args", [["log", "list", "--db", "nope/l.sqlite"], ["cases", "list", "--colour"], ["values", "list"]])
+def test_a_width_of_zero_columns_still_shows_everything(args):
+    """Rich takes COLUMNS=0 as a width that fits nothing and printed nothing, error messages
+    included: a failing command exited 1 without a word."""
+    result = cli(*args, env={"COLUMNS": "0"})
+    out, err = result.stdout.decode(), result.stderr.decode()
+    if args[0] == "values":
+        assert result.returncode == 0 and "Zappos' 10 core values" in out
+    elif args[0] == "log":
+        assert (result.returncode, one_line(result.stderr)) == (
+            1,
+            "There is no ledger at nope/l.sqlite: check --db, or start one with `wowcoach log add` or `wowcoach plan --record`.",
+        )
+    else:
+        assert result.returncode == 2 and "No such option: --colour" in err
+
+
 # ---- the model file ----------------------------------------------------------------------------
 
 

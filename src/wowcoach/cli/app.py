@@ -201,6 +201,11 @@ def main(env: Environment | None = None) -> None:
         if sys.stderr is not None:
             (env or Environment()).error(Msg("The output is closed (>&-): run the command with its output open."))
         sys.exit(EXIT_DATA)
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isdigit() and int(columns) == 0:
+        # Rich (ours and Typer's) takes a width of 0 as one that fits nothing and prints nothing
+        # at all, error messages included: COLUMNS=0 is read as not set.
+        del os.environ["COLUMNS"]
     if sys.stdin is None:  # `<&-`: a question then meets the end of input, as with `< /dev/null`
         sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 - stays open for the run
     for stream in (sys.stdout, sys.stderr):
