@@ -157,3 +157,16 @@ def test_the_value_menu_of_log_add_and_the_remove_question(hostile, tmp_path):
     assert "Logged entry 1" in screen
     removed = drive([*hostile, "log", "remove", "1"], [(r"\[y/n\]\s*: ?", ["n"])], tmp_path)
     clean_screen(screen + removed)
+
+
+def test_the_sectors_named_over_ideas_from_other_shops(run, hostile):
+    """ "Ideas from other shops (sector, …)" names sectors by their labels from the --cases file:
+    the heading is cleaned like every other text, and markup in it is shown as typed."""
+    args = ["suggest", "--no-input", "--sector", "bakery", "--top", "5", "--situation", "A customer asked for a size that was sold out"]
+    data = json.loads(run(*hostile, *args, "--format", "json", env={"WOWCOACH_MODEL": "off"}).stdout)
+    assert any(s["ideas_from"] for s in data["suggestions"])  # the heading is there to attack
+    result = run(*hostile, *args, env={"WOWCOACH_MODEL": "off", "COLUMNS": "300"})
+    assert result.exit_code == 0, result.stderr
+    heading = next(line for line in result.stdout.splitlines() if "Ideas from other shops (" in line)
+    assert UNSAFE.findall(heading) == [] and "\x1b" not in result.stdout
+    assert "[link=http://evil.example]x[/link]" in heading

@@ -193,7 +193,7 @@ def suggestions(console: Console, report: SuggestReport, t: Translator, verbose:
         c = s.case
         ideas = Table(show_header=True, box=None, padding=(0, 1))
         heading = t("Ideas from other shops ({sectors})").format(sectors=s.ideas_from) if s.ideas_from else t("Ideas for your shop")
-        ideas.add_column(heading, ratio=4)
+        ideas.add_column(T(heading), ratio=4)  # the sectors come from a --cases file: cleaned, never markup
         ideas.add_column(t("Cost"), no_wrap=True)
         for idea in s.ideas:
             label = cost_label(idea.cost, t) + ("" if idea.affordable else " " + t("(over budget)"))
