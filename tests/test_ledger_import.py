@@ -271,6 +271,26 @@ def test_a_poisoned_ledger_is_refused_in_one_line(run, ledger_target, sql, what,
     assert result.exit_code == 1 and result.stderr.startswith(f"{out}: ")
 
 
+def test_ids_near_the_top_get_new_numbers_and_the_ledger_goes_on(run, ledger_target, tmp_path):
+    """An id of 2**63 - 1 kept as it came left PostgreSQL's shared sequence nothing to give:
+    every shop's next `log add` failed. Such ids are numbered afresh, and the import says why."""
+    db = ledger_target
+    filled(run, db, "Zuid")
+    doc = exported(run, db, tmp_path, "Zuid")
+    doc["entries"][0]["id"], doc["entries"][1]["id"] = 2**63 - 1, 2**53
+    file = tmp_path / "high.json"
+    file.write_text(json.dumps(doc), encoding="utf-8")
+    result = ok(run("log", "import", str(file), "--db", db, "--shop", "Noord"))
+    assert result.stdout.splitlines()[1] == (
+        "Their numbers are too high to go on from, so the entries have new numbers: see `wowcoach log list`."
+    )
+    listed = json.loads(ok(run("log", "list", "--db", db, "--shop", "Noord", "--month", "2026-11", "--format", "json")).stdout)
+    assert sorted(e["id"] for e in listed["entries"]) == [3, 4]
+    for shop in ("Noord", "Zuid"):
+        added = ok(run(*ADD, "--db", db, "--shop", shop))
+        assert added.stdout.startswith(("Logged entry 5:", "Logged entry 6:"))
+
+
 def test_a_cost_stored_as_text_is_refused_by_the_chain_review(run, tmp_path):
     """SQLite keeps what an older release imported as it came ('abc' as a cost, which its sum
     reads as 0): the shops side by side are refused in one line, not shown short."""

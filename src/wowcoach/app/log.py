@@ -268,13 +268,15 @@ def import_ledger(file: Path, t: Translator, db: str | Path | None, shop: str | 
     checked = read_ledger_file(file, SCHEMA_VERSION)
     rows = {"entries": checked.entries, "plans": checked.plans}
     with open_ledger(db, shop=checked.shop if shop is None else shop) as ledger:
-        count, kept_ids = ledger.load(rows, force)
+        count, ids = ledger.load(rows, force)
         name, where = ledger.shop, ledger.path
     lines = [
         t("Imported {entries} entries and {plans} plans into the shop '{shop}' of {path}.").format(
             entries=count, plans=len(rows["plans"]), shop=name, path=where
         )
     ]
-    if not kept_ids:
+    if ids == "taken":
         lines.append(t("Their numbers were taken in this ledger, so the entries have new numbers: see `wowcoach log list`."))
+    elif ids == "high":
+        lines.append(t("Their numbers are too high to go on from, so the entries have new numbers: see `wowcoach log list`."))
     return Notice(lines)

@@ -148,6 +148,13 @@ def check_shop(name: str | None) -> str:
     return shop
 
 
+# An imported entry keeps its number only below this: the numbers go on from the highest one, and
+# a file with an id near 2**63 would leave PostgreSQL's shared sequence no number to give, so no
+# shop of the chain could log again. 2**53 is also the largest whole number every JSON reader
+# keeps exact; a ledger wowcoach wrote never comes near it.
+KEEP_IDS_BELOW = 2**53
+
+
 class Ledger:
     """One shop's ledger in a database (`with_shop` gives another shop's, on the same connection)."""
 
@@ -419,8 +426,9 @@ class Ledger:
             plans = self.db.query(f"SELECT {', '.join(PLAN_COLUMNS)} FROM plans WHERE shop = ? ORDER BY month", (self.shop,))
         return {"entries": [{c: r[c] for c in ENTRY_COLUMNS} for r in entries], "plans": [{c: r[c] for c in PLAN_COLUMNS} for r in plans]}
 
-    def load(self, rows: dict[str, list[dict[str, Any]]], force: bool) -> tuple[int, bool]:
-        """Put a dump in as this shop's rows, in one transaction: (entries, kept their ids).
+    def load(self, rows: dict[str, list[dict[str, Any]]], force: bool) -> tuple[int, str]:
+        """Put a dump in as this shop's rows, in one transaction: (entries, what became of their
+        ids: "kept", "taken" by other entries of the ledger, or "high", above KEEP_IDS_BELOW).
         Refuses a shop that holds anything unless `force`, which replaces it."""
         with self.writing():
             held = self.db.query(
@@ -437,7 +445,8 @@ class Ledger:
             self.db.run("DELETE FROM entries WHERE shop = ?", (self.shop,))
             self.db.run("DELETE FROM plans WHERE shop = ?", (self.shop,))
             ids = [r["id"] for r in rows["entries"]]
-            taken = any(
+            high = max(ids, default=0) >= KEEP_IDS_BELOW
+            taken = high or any(
                 self.db.query(f"SELECT 1 FROM entries WHERE id IN ({', '.join('?' * len(chunk))}) LIMIT 1", tuple(chunk))
                 for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500))
             )
@@ -454,7 +463,7 @@ class Ledger:
                 )
             if not taken:
                 self.db.ids_given("entries")
-        return len(rows["entries"]), not taken
+        return len(rows["entries"]), "high" if high else "taken" if taken else "kept"
 
 
 def connect(target: str | Path, create: bool, schema_version: int, migrate: Any) -> Any:
