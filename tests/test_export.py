@@ -264,3 +264,20 @@ def test_stale_temporary_files_of_a_killed_run_are_removed(run, profile, tmp_pat
     os.utime(stale, (old, old))
     assert run("export", "--profile", str(profile), "-o", str(out)).exit_code == 0
     assert not stale.exists() and fresh.exists()
+
+
+def test_a_link_in_the_way_is_replaced_only_with_force_and_never_written_through(run, profile, tmp_path):
+    """A link to nowhere is something there too: without --force it stays; with --force the
+    link itself is replaced by the document, and what it pointed at is never written."""
+    kept = tmp_path / "kept.txt"
+    kept.write_text("keep", encoding="utf-8")
+    for target in ("nowhere/x.md", str(kept)):
+        out = tmp_path / "plan.md"
+        out.unlink(missing_ok=True)
+        out.symlink_to(target)
+        result = run("export", "--profile", str(profile), "-o", str(out), "--month", "2027-02")
+        assert (result.exit_code, result.stderr.strip()) == (1, f"{out} already exists: use --force to overwrite it.")
+        assert out.is_symlink()
+        assert run("export", "--profile", str(profile), "-o", str(out), "--month", "2027-02", "--force").exit_code == 0
+        assert not out.is_symlink() and out.read_text(encoding="utf-8").startswith("# ")
+    assert kept.read_text(encoding="utf-8") == "keep" and not (tmp_path / "nowhere").exists()
