@@ -61,6 +61,9 @@ TAGS = {
     "text",
     "tspan",
     "rect",
+    "nav",
+    "ol",
+    "a",
 }
 
 
@@ -236,7 +239,8 @@ def test_every_figure_in_the_html_equals_the_json(run, ledger, tmp_path):
     page = parse(out.read_text(encoding="utf-8"))
     exported = json.loads(export(run, profile, ledger, "json").stdout)["export"]
     review = json.loads(run("review", "--month", "2026-11", "--db", str(ledger), "--format", "json").stdout)["review"]
-    assert exported["review"] == review
+    assert exported["review"] == {**review, "shop": exported["review"]["shop"]}
+    assert review["shop"] is None and exported["review"]["shop"].startswith("Bo's <script>")  # the profile names the shop
 
     spend = page.charts["spend-per-person"]
     assert [(b["label"], b["value"], b["limit"]) for b in spend] == [
@@ -267,7 +271,7 @@ def test_every_figure_in_the_html_equals_the_json(run, ledger, tmp_path):
     assert ["Spent", review["spent"]] in facts and ["Left", review["remaining"]] in facts
     per_value = next(t for t in page.tables if t[0] == ["Value", "Gestures", "Spent"])
     assert per_value[1:] == [[v["name"], str(v["gestures"]), v["spent"]] for v in review["values"]]
-    allowances = next(t for t in page.tables if t[0] == ["Person", "Allowance"])
+    allowances = next(t for t in page.tables if t[0] == ["Person", "Allowance"] and t[-1][0] == "Total")
     assert [r[0] for r in allowances[1:-1]] == [a["name"] for a in exported["plan"]["allowances"]]
     assert allowances[-1] == ["Total", exported["plan"]["budget"]]
 
@@ -279,17 +283,23 @@ def test_the_page_is_self_contained_print_ready_and_escaped(run, ledger, tmp_pat
     text = result.stdout
     page = parse(text)
     assert page.tags <= TAGS, page.tags - TAGS  # no script, img, link, iframe, object, a, ...
-    assert not [a for a in page.attributes if a[1].startswith("on") or a[1] in ("src", "href", "style")]
+    assert not [a for a in page.attributes if a[1].startswith("on") or a[1] in ("src", "style")]
+    links = [v for tag, k, v in page.attributes if k == "href"]
+    assert links and all(re.match(r"^(https?://\S+|#[a-z0-9-]+)$", v) for v in links), links  # sources and the contents
     for outside in ("url(", "@import", "@font-face", "<script", "<img", "<link", "javascript:"):
         assert outside not in text.lower()
     assert not UNSAFE.search(text)
     assert page.title == f"WOW plan for {shown(NASTY)}"
     assert page.headings[0] == ("h1", f"WOW plan for {shown(NASTY)}")  # the hostile text, as text
     assert ("h3", "Per person") in page.headings and ("h2", "Month-end review: November 2026") in page.headings
-    assert page.sections == 4  # suggestions, checklist, review, plan: each a new page in print
-    assert [h for tag, h in page.headings if tag == "h2"][2:] == [
+    assert page.sections == 5  # summary, review, plan, stories, checklist: each a new page in print
+    assert [h for tag, h in page.headings if tag == "h2"] == [
+        "Contents",
+        "Summary: December 2026",
         "Month-end review: November 2026",
         "Surprise budget for " + shown(NASTY) + ": December 2026",
+        "Stories and ideas",
+        "Checklist for the values these stories show",
     ]
     assert any(r[0] == STAFF[1] for t in page.tables for r in t)
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in text
@@ -325,13 +335,14 @@ def test_the_page_is_in_the_clients_language(run, ledger, tmp_path):
     page = parse((out / "fietsen.html").read_text(encoding="utf-8"))
     assert page.lang == "nl"
     h2 = [h for tag, h in page.headings if tag == "h2"]
-    assert h2[0].startswith("Suggesties voor ") and h2[2] == "Maandevaluatie: november 2026"
+    assert h2[:3] == ["Inhoud", "Samenvatting: december 2026", "Maandevaluatie: november 2026"]
     assert [b["label"] for b in page.charts["came-back"]] == ["okt 2026", "nov 2026"]
     assert page.charts["came-back"][-1]["text"].endswith("2 van 3 kwamen terug (67%)")
     assert parse_figcaptions((out / "fietsen.html").read_text(encoding="utf-8")) == [
         "Besteed tegenover het tegoed",
         "Gebaren per kernwaarde",
         "Kwam terug",
+        "Tegoed per persoon",
     ]
 
 
@@ -403,7 +414,7 @@ def test_without_a_ledger_the_page_has_no_review_and_no_charts(run, tmp_path):
     result = run("export", "--profile", str(profile), "-o", "-", "--format", "html", "--month", "2026-12")
     assert result.exit_code == 0, result.stderr
     page = parse(result.stdout)
-    assert page.charts == {} and page.sections == 3
+    assert list(page.charts) == ["allowance-per-person"] and page.sections == 4  # the plan's picture only
 
 
 @given(st.text(max_size=80), st.integers(0, 10**6), st.integers(0, 10**6))

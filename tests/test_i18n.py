@@ -35,7 +35,10 @@ LITERAL_ARGS = {"t": 1, "ngettext": 2, "Msg": 1, "plural": 2, "N_": 1}
 
 def code_messages() -> set:
     found = set()
-    for _file, _line, message, _comments, _context in extract_from_dir(str(ROOT / "src" / "wowcoach"), keywords=KEYWORDS, comment_tags=()):
+    # The same files as babel.cfg names: the code, and the web pages' templates (Jinja's extractor).
+    methods = [("**.py", "python"), ("web/templates/**.html", "jinja2")]
+    found_in = extract_from_dir(str(ROOT / "src" / "wowcoach"), method_map=methods, keywords=KEYWORDS, comment_tags=())
+    for _file, _line, message, _comments, _context in found_in:
         found.add(message)
     return found
 

@@ -10,9 +10,20 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "wowcoach"
 
 # Lowest first. Top-level modules (errors, i18n, money, safeio, textclean, yamlio) are the base.
-STAGES = ["knowledge", "matching", "profile", "planning", "ledger", "results", "app", "render", "cli"]
-# The libraries of the terminal and the command line, allowed only in these stages.
-INTERFACE_LIBRARIES = {"rich": ("render", "cli"), "typer": ("cli",), "click": ("cli",)}
+# `web` (the pages of `wowcoach serve`) stands beside `cli`: it uses app/ and render/, and only the
+# `serve` command imports it (test below), so nothing else needs the web extra.
+STAGES = ["knowledge", "matching", "profile", "planning", "ledger", "results", "app", "render", "web", "cli"]
+# The libraries of the terminal, the command line and the web pages, allowed only in these stages.
+INTERFACE_LIBRARIES = {
+    "rich": ("render", "cli"),
+    "typer": ("cli",),
+    "click": ("cli",),
+    "starlette": ("web",),
+    "jinja2": ("web",),
+    "markupsafe": ("web",),
+    "uvicorn": ("web",),
+}
+WEB_ENTRY = "wowcoach.cli.serve_command"
 
 
 def module_name(path: Path) -> str:
@@ -143,6 +154,22 @@ def test_rich_and_typer_only_where_things_are_shown():
     assert interface_libraries_below(imports) == []
 
 
+def importers_of_web(edges: dict[str, set[str]]) -> list[tuple[str, str]]:
+    """(module, web module) for every import of the web stage from outside it, but the serve command's."""
+    return sorted(
+        (a, b)
+        for a, targets in edges.items()
+        for b in targets
+        if b.startswith("wowcoach.web") and not a.startswith("wowcoach.web") and a != WEB_ENTRY
+    )
+
+
+def test_only_the_serve_command_imports_the_web_pages():
+    edges = graph()
+    assert importers_of_web(edges) == []
+    assert any(b.startswith("wowcoach.web") for b in edges[WEB_ENTRY])
+
+
 def test_the_checks_catch_what_they_look_for():
     fake = {
         "wowcoach.cli.a": {"wowcoach.cli.b"},
@@ -155,4 +182,11 @@ def test_the_checks_catch_what_they_look_for():
     assert render_reaches_builders(fake) == [("wowcoach.render.markdown", "wowcoach.app.export")]
     assert interface_libraries_below({"wowcoach.app.log": {"rich.text"}, "wowcoach.render.terminal": {"rich"}}) == [
         ("wowcoach.app.log", "rich")
+    ]
+    assert interface_libraries_below({"wowcoach.cli.app": {"starlette.routing"}, "wowcoach.web.site": {"starlette"}}) == [
+        ("wowcoach.cli.app", "starlette")
+    ]
+    assert upward({"wowcoach.web.site": {"wowcoach.cli.common"}}) == [("wowcoach.web.site", "wowcoach.cli.common")]
+    assert importers_of_web({"wowcoach.cli.app": {"wowcoach.web.site"}, WEB_ENTRY: {"wowcoach.web.server"}}) == [
+        ("wowcoach.cli.app", "wowcoach.web.site")
     ]

@@ -28,6 +28,7 @@ def test_wheel_installs_and_runs_anywhere(tmp_path):
         assert f"wowcoach/data/{data_file}.yaml" in names
         assert f"wowcoach/compiled/{data_file}.json" in names  # read instead of the YAML
     assert "wowcoach/compiled/cue_vectors.msgpack" in names  # the shipped sentences' vectors, made at build time
+    assert {"wowcoach/web/templates/base.html", "wowcoach/web/static/pages.css"} <= set(names)  # what `serve` shows
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     pip = venv / "bin" / "pip"

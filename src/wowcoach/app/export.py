@@ -1,26 +1,42 @@
-"""The consultant's document: suggestions, the values checklist and the month's plan for one
-client (with last month's review and its charts when a ledger is given), as one object the
-Markdown, HTML, PDF and JSON renderers turn into a file."""
+"""The consultant's document for one client: a one-page summary (budget, allowances, the
+month's three actions, last month in one line), last month's review when a ledger is given,
+the month's plan, the stories and ideas, and the values checklist; as one object the Markdown,
+HTML, PDF and JSON renderers turn into a file."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from wowcoach.app.documents import consultant_view, date_text, document_day, plan_chart, review_charts
 from wowcoach.app.plan import PlanOptions, PlanRequest, build_plan, plan_request
 from wowcoach.app.sources import Sources
-from wowcoach.app.suggest import suggest
-from wowcoach.app.views import value_view
+from wowcoach.app.suggest import checklist_values, ideas_for, suggest
+from wowcoach.app.views import case_view, value_view
 from wowcoach.errors import UsageError, UserError
 from wowcoach.i18n import Msg, Translator, translator
 from wowcoach.knowledge.library import Library
 from wowcoach.matching.rank import Matcher
-from wowcoach.money import LOCALES
 from wowcoach.profile.answers import Profile
-from wowcoach.results.export import SUFFIXES, BarView, ChartView, ExportDoc, ExportJob, ExportRun
+from wowcoach.results.export import SUFFIXES, ActionView, ConsultantView, ExportDoc, ExportJob, ExportRun, Parts
 from wowcoach.results.ledger import ReviewReport
+from wowcoach.results.plan import PlanReport
+from wowcoach.results.suggest import Suggestion, SuggestReport
 from wowcoach.safeio import check_target
+
+ACTIONS = 3  # the month's actions on the summary page
+MOST_ACTIONS = 6  # the consultant's own, with --action: still one page
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What the consultant decides about a document, besides the plan."""
+
+    stories: list[str] = field(default_factory=list)  # story ids, in order (--story); empty: the best matches
+    actions: list[str] = field(default_factory=list)  # "WHO:WEEK:WHAT" (--action); empty: from the stories' ideas
+    parts: Parts = field(default_factory=Parts)
+    consultant: Path | None = None  # --consultant FILE; None: consultant.yaml in the user config folder
 
 
 def build_export(
@@ -31,76 +47,132 @@ def build_export(
     today: date,
     top: int = 3,
     review: ReviewReport | None = None,
+    choices: Choices | None = None,
+    consultant: ConsultantView | None = None,
 ) -> ExportDoc:
-    from babel.dates import format_date
-
+    choices = choices or Choices()
+    t = translator(profile.lang)
+    plan = build_plan(library, request)
+    report = picked_stories(library, profile, choices.stories) if choices.stories else suggest(library, matcher, profile, top=top)
     return ExportDoc(
         shop_name=profile.shop_name,
-        date=format_date(today, "long", locale=LOCALES.get(profile.lang, "en_GB")),
+        date=date_text(today, profile.lang),
         lang=profile.lang,
-        suggestions=suggest(library, matcher, profile, top=top),
+        suggestions=report,
         values=[value_view(v, profile.lang) for v in library.values],
-        plan=build_plan(library, request),
+        plan=plan,
         review=review,
-        charts=review_charts(review, translator(profile.lang)) if review is not None else [],
+        charts=[plan_chart(plan, t)] + (review_charts(review, t) if review is not None else []),
+        consultant=consultant,
+        actions=own_actions(choices.actions, plan, t) if choices.actions else idea_actions(report, plan),
+        last_month=None if review is None else last_month_line(review, t),
+        parts=choices.parts,
+        picked=list(choices.stories) or None,
     )
 
 
-def percent_text(value: int, lang: str) -> str:
-    from babel.numbers import format_percent
+def picked_stories(library: Library, profile: Profile, ids: list[str]) -> SuggestReport:
+    """The stories the consultant chose, in their order, with the ideas that fit the shop."""
+    lang = profile.lang
+    cases = [library.case(story) for story in dict.fromkeys(ids)]  # an unknown id is refused with the ids nearest to it
+    suggestions = []
+    for case in cases:
+        ideas, elsewhere = ideas_for(library, case, profile, lang)
+        suggestions.append(Suggestion(case=case_view(library, case, lang), score=0.0, why=[], ideas=ideas, ideas_from=elsewhere))
+    return SuggestReport(
+        profile=profile.as_dict(),
+        suggestions=suggestions,
+        checklist=[value_view(library.value(v), lang) for v in checklist_values(library, cases, len(cases))],
+        principle=library.principle.get(lang),
+    )
 
-    return format_percent(value / 100, locale=LOCALES.get(lang, "en_GB"))
 
-
-def review_charts(r: ReviewReport, t: Translator) -> list[ChartView]:
-    """The review's figures as bars: spend per person against the allowance, gestures per core
-    value, and the share of gestures whose customer came back, month by month."""
-    people = [
-        BarView(
-            p.name, p.spent_cents, t("{spent} of {allowance}").format(spent=p.spent, allowance=p.allowance), p.allowance_cents, p.allowance
-        )
-        for p in r.people
-    ]
-    values = [BarView(v.name, v.gestures, str(v.gestures)) for v in r.values]
-    months = [(row.month_name, row.came_back, row.gestures) for row in r.trend] or [(r.month_name, r.came_back, r.gestures)]
-    came_back = []
-    for name, back, gestures in months:
-        share = round(100 * back / gestures) if gestures else 0
-        text = t("{came_back} of {gestures} came back ({percent})").format(
-            came_back=back, gestures=gestures, percent=percent_text(share, t.lang)
-        )
-        came_back.append(BarView(name, share, text))
+def idea_actions(report: SuggestReport, plan: PlanReport) -> list[ActionView]:
+    """Three actions from the stories' ideas (the first affordable idea of each story, then the
+    next ones), each for a person of the plan in turn, one a week from the first week."""
+    queues = [[i for i in s.ideas if i.affordable] or s.ideas for s in report.suggestions]
+    picks: list[tuple[str, str]] = []
+    depth = 0
+    while len(picks) < ACTIONS and any(depth < len(q) for q in queues):
+        picks += [(s.case.id, q[depth].text) for s, q in zip(report.suggestions, queues, strict=True) if depth < len(q)]
+        depth += 1
+    people, weeks = plan.allowances, plan.weeks
     return [
-        ChartView(
-            "spend-per-person",
-            t("Spent against the allowance"),
-            t("Spent per person in {month}, each bar against that person's allowance.").format(month=r.month_name),
-            max([1] + [max(b.value, b.limit or 0) for b in people]),
-            people,
-        ),
-        ChartView(
-            "gestures-per-value",
-            t("Gestures per core value"),
-            t("How many gestures showed each core value in {month}.").format(month=r.month_name),
-            max([1] + [b.value for b in values]),
-            values,
-        ),
-        ChartView("came-back", t("Came back"), t("The share of gestures whose customer came back, month by month."), 100, came_back),
+        ActionView(people[n % len(people)].name, n % len(weeks) + 1, weeks[n % len(weeks)].label, text, story)
+        for n, (story, text) in enumerate(picks[:ACTIONS])
     ]
+
+
+def own_actions(texts: list[str], plan: PlanReport, t: Translator) -> list[ActionView]:
+    """--action "Anna:2:call Mrs de Boer after the repair": a person of the plan, a week of its
+    month and what to do."""
+    if len(texts) > MOST_ACTIONS:
+        raise UsageError(Msg("At most {n} --action: the summary is one page.").format(n=MOST_ACTIONS))
+    people = {a.name.casefold(): a.name for a in plan.allowances}
+    weeks = dict(enumerate(plan.weeks, 1))  # the month's first week is week 1
+    actions = []
+    for text in texts:
+        parts = [p.strip() for p in text.split(":", 2)]
+        if len(parts) != 3 or not all(parts):
+            raise UsageError(
+                Msg("--action '{text}': write it as WHO:WEEK:WHAT, e.g. \"Anna:2:call Mrs de Boer after the repair\".").format(text=text)
+            )
+        who, week_text, what = parts
+        if who.casefold() not in people:
+            raise UsageError(
+                Msg("--action '{text}': {who} has no allowance in the plan; use one of {people}.").format(
+                    text=text, who=who, people=", ".join(a.name for a in plan.allowances)
+                )
+            )
+        week = int(week_text) if week_text.isdigit() else 0
+        if week not in weeks:
+            raise UsageError(
+                Msg("--action '{text}': the week must be a number from 1 to {n} ({month} has {n} weeks in the plan).").format(
+                    text=text, n=len(weeks), month=plan.month_name
+                )
+            )
+        actions.append(ActionView(people[who.casefold()], week, weeks[week].label, what))
+    return actions
+
+
+def last_month_line(r: ReviewReport, t: Translator) -> str:
+    gestures = t.ngettext("{n} gesture", "{n} gestures", r.gestures).format(n=r.gestures)
+    back = t.ngettext("{n} customer came back", "{n} customers came back", r.came_back).format(n=r.came_back)
+    return t("{month}: {spent} spent of {available}; {gestures}, {came_back}.").format(
+        month=r.month_name, spent=r.spent, available=r.available, gestures=gestures, came_back=back
+    )
 
 
 @dataclass(frozen=True)
 class ExportRequest:
     profiles: list[Path]
-    out: str | None  # a file, or "-" for stdout
+    out: str | None  # a file, or "-" for stdout; with out_dir None too: beside each profile
     out_dir: Path | None
     force: bool
     plan: PlanOptions
     top: int = 3
     on: str | None = None  # the document's date, YYYY-MM-DD
-    db: Path | None = None  # a ledger: adds last month's review
+    db: str | Path | None = None  # a ledger (--db or WOWCOACH_DB): adds last month's review
     fmt: str = "markdown"  # one of results.export.FORMATS
     lang: str = "en"  # the interface's language, in which a profile's amounts are read
+    choices: Choices = field(default_factory=Choices)
+
+
+def target_of(req: ExportRequest, profile: Path) -> Path | None:
+    """-o FILE, --out-dir DIR/<profile>.<suffix>, or beside the profile: vandijk.yaml → vandijk.md."""
+    if req.out == "-":
+        return None
+    if req.out is not None:
+        return Path(req.out)
+    folder = req.out_dir if req.out_dir is not None else profile.parent
+    target = folder / (profile.stem + SUFFIXES[req.fmt])
+    if target.resolve() == profile.resolve():
+        raise UserError(
+            Msg("{target} is the profile itself: give the document another name with -o FILE, or a folder with --out-dir.").format(
+                target=target
+            )
+        )
+    return target
 
 
 def prepare_export(sources: Sources, req: ExportRequest) -> ExportRun:
@@ -108,32 +180,31 @@ def prepare_export(sources: Sources, req: ExportRequest) -> ExportRun:
     stops the run before any file is written."""
     from wowcoach.profile.answers import from_mapping, load
 
-    if (req.out is None) == (req.out_dir is None):
-        raise UsageError(Msg("Give either -o FILE (or -o - for stdout) or --out-dir DIR."))
-    try:
-        today = date.fromisoformat(req.on) if req.on else date.today()
-    except ValueError:
-        raise UsageError(Msg("'{text}' is not a date: write it as YYYY-MM-DD.").format(text=req.on)) from None
+    if req.out is not None and req.out_dir is not None:
+        raise UsageError(Msg("Give -o FILE or --out-dir DIR, not both."))
+    today = document_day(req.on)
     if req.out is not None and len(req.profiles) > 1:
-        raise UsageError(Msg("Several --profile files need --out-dir DIR: one file per client."))
+        raise UsageError(Msg("Several --profile files need --out-dir DIR, or no -o: one file per client."))
     if req.out is not None and not req.out.strip():
         raise UsageError(Msg("-o is empty: give a file name, or - for stdout."))
+    consultant = consultant_view(req.choices.consultant)
     library, matcher = sources.library, sources.matcher()
     jobs = []
     for path in req.profiles:
         profile = from_mapping(load(path), str(path), req.lang)
-        target = None if req.out == "-" else Path(req.out) if req.out else req.out_dir / (path.stem + SUFFIXES[req.fmt])  # type: ignore[operator]
+        target = target_of(req, path)
         if target is not None:
             check_target(target, req.force)
 
         request = plan_request(profile, req.plan, staff_flag=None)
         review = None
-        if req.db is not None:
+        if req.db is not None and req.choices.parts.review:
             from wowcoach.app.review import build_review
             from wowcoach.ledger.logbook import previous_month
 
             review = build_review(library, previous_month(request.month.strftime("%Y-%m")), path, profile.lang, req.db)
-        jobs.append(ExportJob(build_export(library, matcher, profile, request, today, top=req.top, review=review), target))
+        doc = build_export(library, matcher, profile, request, today, req.top, review, req.choices, consultant)
+        jobs.append(ExportJob(doc, target))
     # Every target is checked before anything is written: two clients never share one file.
     seen: dict[Path, Path] = {}
     for path, job in zip(req.profiles, jobs, strict=False):

@@ -19,6 +19,7 @@ from wowcoach.results.notice import Notice
 if TYPE_CHECKING:
     from wowcoach.ledger.logbook import Logged
     from wowcoach.profile.choices import Choices
+    from wowcoach.results.ledger import EntryView, StaffMonth
 
 
 def parse_day(text: str | None) -> date:
@@ -76,7 +77,7 @@ def add_entry(
         _in_plan_currency(ledger, when, g.cost, written)
         logged = log_gesture(ledger, library, when, g.by, g.what, cents, g.customer, value, gesture, g.over_budget)
     first = t("Logged entry {id}: {what} by {name}.").format(id=logged.entry.id, what=logged.entry.what, name=logged.person)
-    return Notice([first, left_line(logged, t)])
+    return Notice([first, left_line(logged, t)], entry_id=logged.entry.id)
 
 
 def _named(library: Library, g: Gesture, t: Translator) -> tuple[Choices, str | None, str | None]:
@@ -211,11 +212,17 @@ def set_outcome(
     db: str | Path | None,
     clear: bool = False,
     shop: str | None = None,
+    by: str | None = None,
 ) -> Notice:
-    """Adds to what is recorded; `clear` forgets it first (an outcome logged by mistake)."""
+    """Adds to what is recorded; `clear` forgets it first (an outcome logged by mistake).
+    `by`: only an entry of this person (a staff page), checked in the same transaction."""
+    from wowcoach.ledger.logbook import check_author
+
     if not (came_back or told_others or note is not None or clear):
         raise UsageError(Msg("Say what happened: --came-back, --told-others or --note TEXT (or --clear to undo it)."))
-    with open_ledger(db, create=False, shop=shop) as ledger:
+    with open_ledger(db, create=False, shop=shop) as ledger, ledger.writing():
+        if by is not None:
+            check_author(ledger.get(entry_id), by)
         if clear:
             entry = ledger.set_outcome(entry_id, came_back, told_others, note or "")
         else:
@@ -226,15 +233,80 @@ def set_outcome(
 
 
 def remove_entry(
-    entry_id: int, t: Translator, db: str | Path | None, confirm: Callable[[Entry], bool] | None, shop: str | None = None
+    entry_id: int,
+    t: Translator,
+    db: str | Path | None,
+    confirm: Callable[[Entry], bool] | None,
+    shop: str | None = None,
+    by: str | None = None,
 ) -> Notice:
-    """Soft removal; `confirm(entry)` asks first (None: --yes)."""
+    """Soft removal; `confirm(entry)` asks first (None: --yes). `by`: only an entry of this
+    person (a staff page's undo), checked in the same transaction as the removal."""
+    from wowcoach.ledger.logbook import check_author
+
     with open_ledger(db, create=False, shop=shop) as ledger:
         entry = ledger.get(entry_id)
         if confirm is not None and not confirm(entry):
             return Notice([t("Nothing removed.")])
-        ledger.remove(entry_id)
-    return Notice([t("Entry {id} removed; it stays in the history (`wowcoach log list --removed`).").format(id=entry_id)])
+        with ledger.writing():
+            if by is not None:
+                check_author(ledger.get(entry_id), by)
+            ledger.remove(entry_id)
+    return Notice(
+        [t("Entry {id} removed; it stays in the history (`wowcoach log list --removed`).").format(id=entry_id)], entry_id=entry_id
+    )
+
+
+RECENT = 10  # gestures a staff page lists to record what came of them
+
+
+def staff_month(
+    library: Library, by: str | None, t: Translator, db: str | Path | None, shop: str | None = None, today: date | None = None
+) -> StaffMonth:
+    """The staff page's view of today's month, read in one snapshot: the plan's people and what
+    each has left, the gesture menu; with `by`, that person (as the plan names them) and their
+    recent gestures. Without a plan for the month, only `planned=False`."""
+    from wowcoach.app.views import entry_view, gesture_views, month_label
+    from wowcoach.ledger.logbook import allowance_of, find_person, left_of, month_of, previous_month
+    from wowcoach.money import format_amount
+    from wowcoach.results.ledger import PersonLeft, StaffMonth
+
+    lang, month = t.lang, month_of(today or date.today())
+    with open_ledger(db, create=False, shop=shop) as ledger, ledger.reading():
+        plan = ledger.plan(month)
+        if plan is None:
+            return StaffMonth(month, month_label(month, lang, "LLLL yyyy"), False, False, "", [], [])
+        entries, cur = ledger.entries(month), plan.currency
+
+        def person_left(name: str) -> PersonLeft:
+            allowance, left = allowance_of(plan, name), left_of(plan, entries, name)
+            over = format_amount(-left, cur, lang) if left < 0 else None
+            return PersonLeft(name, allowance, format_amount(allowance, cur, lang), left, format_amount(max(left, 0), cur, lang), over)
+
+        people = [person_left(name) for name in plan.allowances] if plan.named else []
+        person, recent = None, []
+        if by is not None:
+            name = find_person(plan, by) if plan.named else " ".join(by.split())
+            person = person_left(name)
+            before = previous_month(month)
+            earlier = ledger.plan(before)
+            mine = [(e, cur) for e in entries if e.by.casefold() == name.casefold()]
+            mine += [(e, earlier.currency if earlier else cur) for e in ledger.entries(before, name)]
+            mine.sort(key=lambda pair: (pair[0].day, pair[0].id), reverse=True)
+            recent = [entry_view(library, e, currency, lang) for e, currency in mine[:RECENT]]
+    return StaffMonth(
+        month, month_label(month, lang, "LLLL yyyy"), True, plan.named, cur, people, gesture_views(library, cur, lang), person, recent
+    )
+
+
+def entry_detail(library: Library, entry_id: int, t: Translator, db: str | Path | None, shop: str | None = None) -> EntryView:
+    """One entry, its cost in its month's currency (for a form that edits it)."""
+    with open_ledger(db, create=False, shop=shop) as ledger, ledger.reading():
+        entry = ledger.get(entry_id)
+        plan = ledger.plan(entry.day.strftime("%Y-%m"))
+    from wowcoach.app.views import entry_view
+
+    return entry_view(library, entry, plan.currency if plan else "EUR", t.lang)
 
 
 def export_ledger(file: Path, t: Translator, db: str | Path | None, shop: str | None, force: bool) -> Notice:

@@ -10,10 +10,10 @@ from wowcoach.errors import UsageError
 from wowcoach.i18n import Msg, Translator, translator
 from wowcoach.knowledge.library import Library
 from wowcoach.money import LOCALES, format_amount
-from wowcoach.planning.budget import POLICIES, allocate, suggest_mix, unit_cost, weeks_of
+from wowcoach.planning.budget import POLICIES, allocate, suggest_mix, weeks_of
 from wowcoach.profile.answers import Profile
 from wowcoach.profile.interview import Interview, InterviewIO, collect
-from wowcoach.results.plan import Allowance, GestureView, MixView, PlanReport, WeekView
+from wowcoach.results.plan import Allowance, MixView, PlanReport, WeekView
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,7 @@ class PlanRequest:
     policy: str = "expires"
     cap_cents: int | None = None
     lang: str = "en"
+    allowances: dict[str, int] | None = None  # as a recorded plan holds them; None: the budget split evenly
 
 
 @dataclass(frozen=True)
@@ -112,12 +113,40 @@ def plan_for_shop(
     return report
 
 
-def review_fields(t: Translator) -> list[str]:
-    return [t("who"), t("what"), t("cost"), t("customer"), t("value"), t("reaction"), t("did they come back")]
+def recorded_plan(
+    library: Library, month: str | None, t: Translator, db: str | Path | None, shop: str | None = None, shop_name: str | None = None
+) -> PlanReport:
+    """The plan the ledger holds for `month` (None: this month), as `plan` showed it when it was
+    recorded, in t's language: its allowances as recorded, the menu, the mix and the weeks."""
+    from wowcoach.errors import UserError
+    from wowcoach.ledger.storage import open_ledger
+    from wowcoach.planning.budget import parse_month
+
+    first = parse_month(month) if month else date.today().replace(day=1)
+    month = first.strftime("%Y-%m")
+    with open_ledger(db, create=False, shop=shop) as ledger:
+        stored, shop_in_ledger = ledger.plan(month), ledger.shop
+    if stored is None:
+        raise UserError(Msg("No plan is recorded for {month}: run `wowcoach plan --month {month} --record`.").format(month=month))
+    request = PlanRequest(
+        shop_name=shop_name or shop_in_ledger,
+        budget_cents=stored.budget_cents,
+        currency=stored.currency,
+        staff=list(stored.allowances),
+        month=first,
+        customers_per_week=0,  # not kept with a recorded plan, and no part of it
+        policy=stored.policy,
+        cap_cents=stored.cap_cents,
+        lang=t.lang,
+        allowances=stored.allowances,
+    )
+    return build_plan(library, request)
 
 
 def build_plan(library: Library, req: PlanRequest) -> PlanReport:
     from babel.dates import format_date, format_interval
+
+    from wowcoach.app.views import gesture_views, review_fields
 
     if req.policy not in POLICIES:
         raise UsageError(Msg("Unknown policy '{policy}': use expires or rolls-over.").format(policy=req.policy))
@@ -130,9 +159,8 @@ def build_plan(library: Library, req: PlanRequest) -> PlanReport:
     def money(cents: int) -> str:
         return format_amount(cents, cur, lang)
 
-    cents = allocate(req.budget_cents, len(req.staff))
+    cents = [req.allowances[name] for name in req.staff] if req.allowances else allocate(req.budget_cents, len(req.staff))
     lines, reserve = suggest_mix(library.gestures, req.budget_cents, cur, req.cap_cents)
-    wow_names = {w.id: w.name.get(lang) for w in library.wow_criteria}
     weeks = []
     for w in weeks_of(req.month, library):
         label = (
@@ -165,20 +193,7 @@ def build_plan(library: Library, req: PlanRequest) -> PlanReport:
         cap=money(req.cap_cents) if req.cap_cents is not None else None,
         customers_per_week=req.customers_per_week,
         allowances=[Allowance(name, c, money(c)) for name, c in zip(req.staff, cents, strict=False)],
-        gestures=[
-            GestureView(
-                g.id,
-                g.name.get(lang),
-                g.description.get(lang),
-                unit_cost(g, cur),
-                money(unit_cost(g, cur)),
-                g.effort,
-                g.kind,
-                g.weaker,
-                [wow_names.get(w, w) for w in g.wow],
-            )
-            for g in library.gestures
-        ],
+        gestures=gesture_views(library, cur, lang),
         mix=[
             MixView(
                 m.gesture.id,

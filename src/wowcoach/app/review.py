@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from wowcoach.i18n import Translator, translator
 from wowcoach.knowledge.library import Library
+from wowcoach.results.export import ChainDoc, ReviewDoc
 from wowcoach.results.ledger import ReviewReport, ShopsReport
 
 
@@ -35,13 +37,16 @@ def build_review(
         from wowcoach.profile.answers import from_mapping, load
 
         profile = from_mapping(load(profile_path), str(profile_path), language)
+    from wowcoach.ledger.storage import DEFAULT_SHOP
+
     with open_ledger(db, create=False, shop=shop, profile_shop=profile.shop_name if profile else None) as ledger:
         if ledger.plan(month) is None and profile is not None:
             plan = stored_plan_from_profile(profile, month)
             language = lang or profile.lang
         data = review(ledger, library, month, plan)
         trend = month_trend(ledger, month)
-    return review_view(library, data, translator(language), trend)
+        name = profile.shop_name if profile is not None else None if ledger.shop == DEFAULT_SHOP else ledger.shop
+    return replace(review_view(library, data, translator(language), trend), shop=name)
 
 
 TREND_MONTHS = 3  # this month and the two before
@@ -94,3 +99,50 @@ def build_shops_review(month: str | None, t: Translator, db: str | Path | None) 
             )
         )
     return ShopsReport(month, month_label(month, lang), t("The shops in {month}").format(month=month_label(month, lang)), rows)
+
+
+def review_document(
+    library: Library,
+    month: str | None,
+    profile_path: Path | None,
+    lang: str | None,
+    db: str | Path | None,
+    default_lang: str,
+    shop: str | None,
+    day: str | None,
+    consultant: Path | None,
+) -> ReviewDoc:
+    """`review --format html|pdf`: the review with its charts, a cover and who it is from."""
+    from wowcoach.app.documents import consultant_view, date_text, document_day, review_charts
+    from wowcoach.results.export import ReviewDoc
+
+    today = document_day(day)
+    who = consultant_view(consultant)
+    r = build_review(library, month, profile_path, lang, db, default_lang, shop)
+    return ReviewDoc(r, r.shop, date_text(today, r.lang), review_charts(r, translator(r.lang)), who)
+
+
+def chain_document(
+    library: Library, month: str | None, t: Translator, db: str | Path | None, day: str | None, consultant: Path | None
+) -> ChainDoc:
+    """`review --all-shops --format html|pdf`: the shops side by side with a chart, then each
+    shop's own review (a shop without a plan for the month says so)."""
+    from wowcoach.app.documents import consultant_view, date_text, document_day, month_text, review_charts, shops_chart
+    from wowcoach.errors import UserError
+    from wowcoach.results.export import ChainDoc, ShopPage
+
+    today = document_day(day)
+    who = consultant_view(consultant)
+    shops = build_shops_review(month, t, db)
+    pages = []
+    for row in shops.shops:
+        if row.plan is None:
+            pages.append(ShopPage(row.shop, None))
+            continue
+        try:
+            r = build_review(library, shops.month, None, t.lang, db, t.lang, row.shop)
+        except UserError:  # the plan went between the two reads: the page says there is none
+            pages.append(ShopPage(row.shop, None))
+            continue
+        pages.append(ShopPage(row.shop, replace(r, shop=row.shop), review_charts(r, t)))
+    return ChainDoc(shops, t.lang, date_text(today, t.lang), month_text(shops.month, t.lang), shops_chart(shops, t), pages, who)

@@ -8,6 +8,7 @@ from decimal import Decimal
 from wowcoach.app.views import case_view, value_view
 from wowcoach.i18n import Translator, translator
 from wowcoach.knowledge.library import Library
+from wowcoach.knowledge.schema import Case
 from wowcoach.matching.rank import Match, Matcher, Query, Reason, rank_with_confidence
 from wowcoach.money import EUR_RATE
 from wowcoach.profile.answers import Profile
@@ -54,10 +55,10 @@ def for_this_shop(sectors: tuple[str, ...], profile: Profile) -> bool:
     return not sectors or profile.sector in sectors or ("web-shop" in sectors and profile.channel in ("online", "both"))
 
 
-def ideas_for(library: Library, match: Match, profile: Profile, lang: str) -> tuple[list[IdeaView], str]:
+def ideas_for(library: Library, case: Case, profile: Profile, lang: str) -> tuple[list[IdeaView], str]:
     """Ideas for this shop's sector or any shop, the ones the budget can pay for first (others
     marked); when every idea is for other sectors, those, with the sectors named."""
-    ideas = [(i, i.sectors) for i in match.case.ideas]
+    ideas = [(i, i.sectors) for i in case.ideas]
     ours = [(i, sectors) for i, sectors in ideas if for_this_shop(sectors, profile)]
     chosen, elsewhere = (ours, "") if ours else (ideas, _sector_names(library, ideas, lang))
     views = [IdeaView(i.text.get(lang), i.cost, affordable(i.cost, profile.budget_cents, profile.currency)) for i, _s in chosen]
@@ -80,7 +81,7 @@ def suggest(library: Library, matcher: Matcher, profile: Profile, top: int = 3) 
     matches = ranked.matches
     suggestions = []
     for m in matches:
-        ideas, elsewhere = ideas_for(library, m, profile, lang)
+        ideas, elsewhere = ideas_for(library, m.case, profile, lang)
         suggestions.append(
             Suggestion(
                 case=case_view(library, m.case, lang),
@@ -88,15 +89,10 @@ def suggest(library: Library, matcher: Matcher, profile: Profile, top: int = 3) 
                 why=[explain(library, r, lang, t) for r in m.reasons],
                 ideas=ideas,
                 ideas_from=elsewhere,
+                because=plain_reason(library, m.reasons, lang, t),
             )
         )
-    # The values the best matches show most, weighted by rank, get their checklist questions.
-    weight: Counter[str] = Counter()
-    for position, m in enumerate(matches):
-        for v in m.case.values:
-            if library.has_value(v):
-                weight[v] += top - position
-    chosen = [v for v, _n in weight.most_common(3)] or [library.values[0].id]
+    chosen = checklist_values(library, [m.case for m in matches], top)
     notes = []
     if not profile.situation.strip() and not profile.situation_type:
         notes.append(t("No situation given: these are general stories. Describe one with --situation."))
@@ -118,6 +114,29 @@ def suggest(library: Library, matcher: Matcher, profile: Profile, top: int = 3) 
         if profile.situation.strip() and not profile.situation_type and (ranked.confidence == "low" or ranked.close)
         else [],
     )
+
+
+def checklist_values(library: Library, cases: list[Case], top: int) -> list[str]:
+    """The values the first stories show most, weighted by rank, whose checklist questions follow them."""
+    weight: Counter[str] = Counter()
+    for position, case in enumerate(cases):
+        for v in case.values:
+            if library.has_value(v):
+                weight[v] += top - position
+    return [v for v, _n in weight.most_common(3)] or [library.values[0].id]
+
+
+def plain_reason(library: Library, reasons: list[Reason], lang: str, t: Translator) -> str:
+    """Why a story was chosen, for a client's document: the kind of situation and the trade it
+    shares with the shop, in plain words; no scores, no matched words. Empty when neither."""
+    parts = []
+    situation = next((r.detail for r in reasons if r.kind in ("tag", "type")), None)
+    if situation:
+        parts.append(t("the same kind of situation ({label})").format(label=library.label("situation", situation, lang)))
+    sector = next((r.detail for r in reasons if r.kind == "sector"), None)
+    if sector:
+        parts.append(t("a shop in the same trade ({label})").format(label=library.label("sector", sector, lang)))
+    return ", ".join(parts)
 
 
 def situation_choices(library: Library, matches: list[Match], lang: str, most: int = 4) -> list[tuple[str, str]]:

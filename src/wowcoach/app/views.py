@@ -11,18 +11,22 @@ from wowcoach.results.cases import CaseView, IdeaView, ValueList, ValueView
 
 if TYPE_CHECKING:
     from wowcoach.results.ledger import EntryView, ReviewReport
+    from wowcoach.results.plan import GestureView
 
 
 def source_line(case: Case) -> str:
     """The source as a reader looks it up: an article by its publisher, headline, year and address;
     a book by its author, title, publisher and year."""
     src = case.source
+    return citation(case) + (f" {src.url}" if src.url else "")
+
+
+def citation(case: Case) -> str:
+    src = case.source
     year = f", {src.year}" if src.year else ""
     if src.author:
-        line = f"{src.author}, “{src.title}” ({src.publication}{year})"
-    else:
-        line = f"{src.publication}, “{src.title}”" + (f" ({src.year})" if src.year else "")
-    return line + (f" {src.url}" if src.url else "")
+        return f"{src.author}, “{src.title}” ({src.publication}{year})"
+    return f"{src.publication}, “{src.title}”" + (f" ({src.year})" if src.year else "")
 
 
 def case_view(library: Library, case: Case, lang: str) -> CaseView:
@@ -49,6 +53,8 @@ def case_view(library: Library, case: Case, lang: str) -> CaseView:
         ideas=[IdeaView(i.text.get(lang), i.cost) for i in case.ideas],
         figures=[f"{f.value}: {f.label.get(lang)}" for f in case.figures],
         source=source,
+        source_text=citation(case),
+        source_url=case.source.url or None,
     )
 
 
@@ -71,6 +77,34 @@ def value_list(library: Library, lang: str) -> ValueList:
         principle=library.principle.get(lang),
         wow_criteria=[f"{w.name.get(lang)}: {w.description.get(lang)}" for w in library.wow_criteria],
     )
+
+
+def review_fields(t: Translator) -> list[str]:
+    """What to record for every gesture, as the plan and the review list it."""
+    return [t("who"), t("what"), t("cost"), t("customer"), t("value"), t("reaction"), t("did they come back")]
+
+
+def gesture_views(library: Library, currency: str, lang: str) -> list[GestureView]:
+    """The gesture menu in one language, each typical cost in the plan's currency."""
+    from wowcoach.money import format_amount
+    from wowcoach.planning.budget import unit_cost
+    from wowcoach.results.plan import GestureView
+
+    wow_names = {w.id: w.name.get(lang) for w in library.wow_criteria}
+    return [
+        GestureView(
+            g.id,
+            g.name.get(lang),
+            g.description.get(lang),
+            unit_cost(g, currency),
+            format_amount(unit_cost(g, currency), currency, lang),
+            g.effort,
+            g.kind,
+            g.weaker,
+            [wow_names.get(w, w) for w in g.wow],
+        )
+        for g in library.gestures
+    ]
 
 
 def entry_view(library: Library, e, currency: str, lang: str) -> EntryView:
@@ -104,7 +138,6 @@ def review_view(library: Library, data, t: Translator, trend: list[tuple[str, in
 
     from babel.dates import format_date
 
-    from wowcoach.app.plan import review_fields
     from wowcoach.money import LOCALES, format_amount
     from wowcoach.results.ledger import ReviewPerson, ReviewReport, ReviewValue, TrendRow
 
@@ -193,14 +226,15 @@ def review_view(library: Library, data, t: Translator, trend: list[tuple[str, in
     )
 
 
-def month_label(month: str, lang: str) -> str:
+def month_label(month: str, lang: str, pattern: str = "LLL yyyy") -> str:
+    """'Mar 2027' (or with pattern "LLLL yyyy", 'March 2027') in `lang`."""
     from datetime import date
 
     from babel.dates import format_date
 
     from wowcoach.money import LOCALES
 
-    return format_date(date(int(month[:4]), int(month[5:]), 1), "LLL yyyy", locale=LOCALES.get(lang, "en_GB"))
+    return format_date(date(int(month[:4]), int(month[5:]), 1), pattern, locale=LOCALES.get(lang, "en_GB"))
 
 
 def outcome_line(e, t: Translator) -> str:

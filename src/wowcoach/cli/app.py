@@ -17,7 +17,7 @@ import typer
 
 from wowcoach import __version__
 from wowcoach.app.sources import Sources
-from wowcoach.cli import browse_commands, coach_commands, ledger_commands
+from wowcoach.cli import browse_commands, coach_commands, ledger_commands, serve_command
 from wowcoach.cli.common import Session
 from wowcoach.cli.environment import Environment
 from wowcoach.cli.help import TranslatedGroup, run_env
@@ -193,6 +193,7 @@ app.add_typer(browse_commands.values_app, name="values")
 app.add_typer(browse_commands.data_app, name="data")
 coach_commands.register(app)
 ledger_commands.register(app)
+serve_command.register(app)
 
 
 def main(env: Environment | None = None) -> None:

@@ -10,6 +10,8 @@ import typer
 from wowcoach.cli.common import (
     ASK_OPTION,
     CAP_OPTION,
+    CONSULTANT_OPTION,
+    DATE_OPTION,
     FORMATS_ALL,
     LANG_OPTION,
     MONTH_OPTION,
@@ -21,7 +23,7 @@ from wowcoach.cli.common import (
     interview_io,
     session,
 )
-from wowcoach.cli.completion import complete_sector, complete_situation
+from wowcoach.cli.completion import complete_case, complete_sector, complete_situation
 from wowcoach.cli.help import TranslatedCommand
 from wowcoach.i18n import N_
 
@@ -114,28 +116,54 @@ def plan_cmd(
 
 def export_cmd(
     ctx: typer.Context,
-    profiles: list[Path] = typer.Option(..., "--profile", help=N_("A client's profile (repeat, with --out-dir, for several clients).")),
-    out: str | None = typer.Option(None, "-o", "--output", help=N_("The file to write; - writes to stdout.")),
+    profiles: list[Path] = typer.Option(..., "--profile", help=N_("A client's profile (repeat for several clients).")),
+    out: str | None = typer.Option(
+        None, "-o", "--output", help=N_("The file to write; - writes to stdout (default: beside the profile, e.g. vandijk.md).")
+    ),
     out_dir: Path | None = typer.Option(None, "--out-dir", help=N_("Folder for one file per client, named after each profile.")),
     force: bool = typer.Option(False, "--force", help=N_("Overwrite files that exist.")),
-    staff_name: list[str] | None = STAFF_NAME_OPTION,
+    staff_name: list[str] | None = typer.Option(
+        None, "--staff-name", help=N_("A person's name (repeat for each), instead of the names or the head count in the profile.")
+    ),
     month: str | None = MONTH_OPTION,
     policy: str = POLICY_OPTION,
     cap: str | None = CAP_OPTION,
     top: int = typer.Option(3, "--top", min=1, max=20, help=N_("How many stories to include.")),
-    on: str | None = typer.Option(None, "--date", help=N_("The date on the document, YYYY-MM-DD (default: today).")),
-    db: str | None = typer.Option(None, "--db", help=N_("A ledger: adds the review of the month before the plan's month.")),
+    story: list[str] | None = typer.Option(
+        None,
+        "--story",
+        help=N_("A story to include, by its id (repeat; in this order, instead of the best matches)."),
+        autocompletion=complete_case,
+    ),
+    action: list[str] | None = typer.Option(
+        None, "--action", help=N_("An action for the summary, as WHO:WEEK:WHAT (repeat; instead of three from the stories' ideas).")
+    ),
+    on: str | None = DATE_OPTION,
+    db: str | None = typer.Option(
+        None,
+        "--db",
+        envvar="WOWCOACH_DB",
+        show_envvar=False,
+        help=N_("A ledger (default: WOWCOACH_DB): adds the review of the month before the plan's month."),
+    ),
+    consultant: Path | None = CONSULTANT_OPTION,
+    no_review: bool = typer.Option(False, "--no-review", help=N_("Leave last month's review out, even with a ledger.")),
+    no_checklist: bool = typer.Option(False, "--no-checklist", help=N_("Leave the values checklist out.")),
+    no_situation: bool = typer.Option(False, "--no-situation", help=N_("Leave the situation text out (it may name a customer).")),
+    full_checklist: bool = typer.Option(False, "--full-checklist", help=N_("Add every value's questions as an appendix.")),
     fmt: str = typer.Option("markdown", "--format", help=N_("markdown, html, pdf (needs WeasyPrint) or json")),
 ) -> None:
-    from wowcoach.app.export import ExportRequest, prepare_export
+    from wowcoach.app.export import Choices, ExportRequest, prepare_export
     from wowcoach.app.plan import PlanOptions
     from wowcoach.cli.output import write_export
-    from wowcoach.results.export import FORMATS
+    from wowcoach.results.export import FORMATS, Parts
 
     check_format(fmt, FORMATS)
     s = session(ctx)
     options = PlanOptions(list(staff_name or []), month, policy, cap)
-    request = ExportRequest(list(profiles), out, out_dir, force, options, top, on, db, fmt)
+    parts = Parts(review=not no_review, checklist=not no_checklist, situation=not no_situation, full_checklist=full_checklist)
+    choices = Choices(list(story or []), list(action or []), parts, consultant)
+    request = ExportRequest(list(profiles), out, out_dir, force, options, top, on, db or None, fmt, choices=choices)
     write_export(s.env, prepare_export(s.sources, request))
 
 
@@ -153,5 +181,7 @@ def register(app: typer.Typer) -> None:
     app.command(
         "export",
         cls=TranslatedCommand,
-        help=N_("Write a document for a client (Markdown, HTML or PDF): suggestions, values checklist and the month's plan."),
+        help=N_(
+            "Write a document for a client (Markdown, HTML or PDF): a summary with the month's actions, last month's review, the plan, stories and ideas, and the values checklist."
+        ),
     )(export_cmd)

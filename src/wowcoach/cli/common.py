@@ -97,3 +97,12 @@ SHOP_OPTION = typer.Option(
     help=N_("The shop in a shared ledger (default: WOWCOACH_SHOP, then the profile's shop if the ledger holds it, then 'default')."),
     show_default=False,
 )
+CONSULTANT_OPTION = typer.Option(
+    None,
+    "--consultant",
+    help=N_(
+        "Who the document is from: a YAML file with name, company, email, phone, logo and colour (default: consultant.yaml in your user config folder)."
+    ),
+    show_default=False,
+)
+DATE_OPTION = typer.Option(None, "--date", help=N_("The date on the document, YYYY-MM-DD (default: today)."))

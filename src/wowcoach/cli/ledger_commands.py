@@ -8,7 +8,17 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from wowcoach.cli.common import DB_OPTION, FORMATS_ALL, FORMATS_TABLE_JSON, LANG_OPTION, SHOP_OPTION, check_format, session
+from wowcoach.cli.common import (
+    CONSULTANT_OPTION,
+    DATE_OPTION,
+    DB_OPTION,
+    FORMATS_ALL,
+    FORMATS_TABLE_JSON,
+    LANG_OPTION,
+    SHOP_OPTION,
+    check_format,
+    session,
+)
 from wowcoach.cli.completion import complete_gesture, complete_value
 from wowcoach.cli.help import TranslatedCommand, TranslatedGroup
 from wowcoach.errors import UsageError
@@ -206,26 +216,44 @@ def review_cmd(
     month: str | None = typer.Option(None, "--month", help=N_("The month, YYYY-MM (default: this month).")),
     profile_path: Path | None = typer.Option(None, "--profile", help=N_("Use this profile's budget if no plan is recorded.")),
     lang: str | None = LANG_OPTION,
-    fmt: str = typer.Option("table", "--format", help=N_("table, json or markdown")),
+    fmt: str = typer.Option("table", "--format", help=N_("table, json, markdown, html or pdf (needs WeasyPrint)")),
     db: str | None = DB_OPTION,
     shop: str | None = SHOP_OPTION,
     all_shops: bool = typer.Option(
         False, "--all-shops", help=N_("Every shop of a shared ledger side by side: spent against plan, gestures, came back.")
     ),
+    out: str | None = typer.Option(None, "-o", "--output", help=N_("With --format html or pdf: the file to write (default: stdout).")),
+    force: bool = typer.Option(False, "--force", help=N_("Overwrite the -o file if it exists.")),
+    consultant: Path | None = CONSULTANT_OPTION,
+    on: str | None = DATE_OPTION,
 ) -> None:
-    from wowcoach.app.review import build_review, build_shops_review
-    from wowcoach.cli.output import output
+    from wowcoach.app.review import build_review, build_shops_review, chain_document, review_document
+    from wowcoach.cli.output import output, write_document
 
     s = session(ctx)
+    if fmt in DOCUMENT_FORMATS:
+        if all_shops:
+            s.env.choose_language(lang)
+            doc = chain_document(s.sources.library, month, s.env.t, db, on, consultant)
+        else:
+            lib = s.sources.library
+            doc = review_document(lib, month, profile_path, normalize(lang), db, s.env.choose_language(None), shop, on, consultant)
+        write_document(s.env, doc, fmt, out, force)
+        return
+    if out is not None:
+        raise UsageError(Msg("-o FILE is for --format html or pdf; redirect other formats: > FILE."))
     if all_shops:
-        check_format(fmt, FORMATS_TABLE_JSON)
+        check_format(fmt, FORMATS_TABLE_JSON + DOCUMENT_FORMATS)
         s.env.choose_language(lang)
         output(s.env, build_shops_review(month, s.env.t, db), fmt)
         return
-    check_format(fmt, FORMATS_ALL)
+    check_format(fmt, FORMATS_ALL + DOCUMENT_FORMATS)
     report = build_review(s.sources.library, month, profile_path, normalize(lang), db, s.env.choose_language(None), shop)
     s.env.use_language(report.lang)
     output(s.env, report, fmt)
+
+
+DOCUMENT_FORMATS = ("html", "pdf")
 
 
 def _transfer(name: str, help: str, file_help: str, force_help: str, core: str) -> None:

@@ -11,7 +11,7 @@ from wowcoach.i18n import Msg, translator
 
 if TYPE_CHECKING:
     from wowcoach.results.cases import CaseList, CaseView, ChecklistResult, ValueList, ValueView
-    from wowcoach.results.export import ExportDoc, ExportRun
+    from wowcoach.results.export import Document, ExportRun
     from wowcoach.results.ledger import EntryList, MonthList, ReviewReport, ShopsReport
     from wowcoach.results.notice import Notice
     from wowcoach.results.plan import PlanReport
@@ -125,8 +125,24 @@ def write_export(env: Environment, run: ExportRun) -> None:
         env.note(t("Wrote {path}.").format(path=job.target))
 
 
-def _export_renderer(fmt: str) -> Callable[[ExportDoc], str | bytes]:
-    """The renderer of one export format; WeasyPrint is loaded (or said to be missing) before
+def write_document(env: Environment, doc: Document, fmt: str, out: str | None, force: bool) -> None:
+    """One document (a review, a chain report) to -o FILE, or to stdout."""
+    from pathlib import Path
+
+    from wowcoach.errors import UsageError
+    from wowcoach.results.export import ExportJob, ExportRun
+    from wowcoach.safeio import check_target
+
+    if out is not None and not out.strip():
+        raise UsageError(Msg("-o is empty: give a file name, or - for stdout."))
+    target = None if out in (None, "-") else Path(out)  # type: ignore[arg-type]
+    if target is not None:
+        check_target(target, force)
+    write_export(env, ExportRun([ExportJob(doc, target)], force, fmt))
+
+
+def _export_renderer(fmt: str) -> Callable[[Document], str | bytes]:
+    """The renderer of one document format; WeasyPrint is loaded (or said to be missing) before
     any document is rendered."""
     if fmt == "html":
         from wowcoach.render.html import document as html_document
@@ -134,16 +150,15 @@ def _export_renderer(fmt: str) -> Callable[[ExportDoc], str | bytes]:
         return html_document
     if fmt == "pdf":
         from wowcoach.render import pdf
-        from wowcoach.render.html import document as html_document
 
         pdf.load()
-        return lambda doc: pdf.to_pdf(html_document(doc))
+        return pdf.to_pdf
     if fmt == "json":
         import io
 
         from wowcoach.render.json import write_json
 
-        def as_json(doc: ExportDoc) -> str:
+        def as_json(doc: Document) -> str:
             buffer = io.StringIO()
             write_json(buffer, doc.to_json())
             return buffer.getvalue()

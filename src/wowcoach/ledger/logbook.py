@@ -50,6 +50,16 @@ def spent(entries: list[Entry], person: str | None = None) -> int:
     return sum(e.cost_cents for e in entries if name_key(e.by) == key)
 
 
+class OverBudget(UserError):
+    """A cost over the cap or the person's allowance, logged without a reason. The message is
+    the command line's; `cost` and `problems` let a page ask for the reason in its own words."""
+
+    def __init__(self, message: Msg, cost: Money, problems: Msg) -> None:
+        super().__init__(message)
+        self.cost = cost
+        self.problems = problems
+
+
 @dataclass(frozen=True)
 class Logged:
     entry: Entry
@@ -192,16 +202,32 @@ def _check_budget(
     if plan is None:
         return None, by, None
     person = find_person(plan, by) if plan.named else by
-    entries = [e for e in ledger.entries(plan.month) if without is None or e.id != without.id]
-    remaining = _allowance(plan, person) - spent(entries, person)
+    remaining = left_for(ledger, plan, person, without)
     problems = []
     if plan.cap_cents is not None and cost_cents > plan.cap_cents:
         problems.append(Msg("more than the cap of {cap} per customer").format(cap=_money(plan.cap_cents, plan.currency)))
     if cost_cents > 0 and cost_cents > remaining:  # attention costs nothing: never refused for budget
         problems.append(Msg("more than {name}'s remaining {left}").format(name=person, left=_money(max(remaining, 0), plan.currency)))
     if problems and not excused:
-        raise UserError(refusal.format(cost=_money(cost_cents, plan.currency), problems=Msg.join(Msg(" and "), problems)))
+        cost, joined = _money(cost_cents, plan.currency), Msg.join(Msg(" and "), problems)
+        raise OverBudget(refusal.format(cost=cost, problems=joined), cost, joined)
     return plan, person, remaining
+
+
+def left_for(ledger: Ledger, plan: StoredPlan, person: str, without: Entry | None = None) -> int:
+    """What `person` has left of the plan's month (`without` an entry being edited); below 0 when over."""
+    return left_of(plan, [e for e in ledger.entries(plan.month) if without is None or e.id != without.id], person)
+
+
+def left_of(plan: StoredPlan, entries: list[Entry], person: str) -> int:
+    """What `person` has left of the plan, given the month's entries."""
+    return allowance_of(plan, person) - spent(entries, person)
+
+
+def check_author(entry: Entry, by: str) -> None:
+    """For a page where staff act on their own entries only: refuse another person's."""
+    if name_key(entry.by) != name_key(by):  # the same person however the name is written (see textclean.name_key)
+        raise UserError(Msg("Entry {id} is not one of {name}'s gestures.").format(id=entry.id, name=by))
 
 
 def _logged(ledger: Ledger, entry_id: int, person: str, remaining: int | None, cost_cents: int, plan: StoredPlan | None) -> Logged:
@@ -209,7 +235,7 @@ def _logged(ledger: Ledger, entry_id: int, person: str, remaining: int | None, c
     return Logged(ledger.get(entry_id), person, left, plan.currency if plan else None)
 
 
-def _allowance(plan: StoredPlan, person: str) -> int:
+def allowance_of(plan: StoredPlan, person: str) -> int:
     # A plan by head count gives everyone the same share (the largest, when cents don't split evenly).
     return plan.allowances.get(person, 0) if plan.named else max(plan.allowances.values(), default=0)
 
@@ -300,7 +326,7 @@ def review(ledger: Ledger, library: Library, month: str, plan: StoredPlan | None
     people = [
         PersonSpend(
             n,
-            _allowance(plan, n) if plan.named is False or n in plan.allowances else 0,
+            allowance_of(plan, n) if plan.named is False or n in plan.allowances else 0,
             sum(e.cost_cents for e in mine.get(key, [])),
             len(mine.get(key, [])),
         )

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wowcoach.errors import UsageError, UserError
 from wowcoach.i18n import Msg
@@ -24,6 +24,10 @@ from wowcoach.ledger.database import Conflict, default_target, is_url
 from wowcoach.textclean import name_key, name_text
 
 _MONTH = re.compile(r"\d{4}-\d{2}")
+
+if TYPE_CHECKING:
+    from wowcoach.ledger.pool import LedgerPool
+
 DEFAULT_SHOP = "default"  # the shop of every entry made before shops, and of a ledger no one names a shop in
 MAX_SHOP = 200
 
@@ -168,7 +172,7 @@ class Ledger:
         return self.db.conn
 
     @classmethod
-    def open(cls, target: str | Path, create: bool = True, shop: str | None = None) -> Ledger:
+    def open(cls, target: str | Path | LedgerPool, create: bool = True, shop: str | None = None) -> Ledger:
         """Open or create a ledger; refuse anything that is not one, and never 'repair' it.
 
         `create=False` (the commands that only read): a missing ledger is an error, not a new
@@ -466,9 +470,14 @@ class Ledger:
         return len(rows["entries"]), "high" if high else "taken" if taken else "kept"
 
 
-def connect(target: str | Path, create: bool, schema_version: int, migrate: Any) -> Any:
+def connect(target: str | Path | LedgerPool, create: bool, schema_version: int, migrate: Any) -> Any:
     """The open database, upgraded to `schema_version` by `migrate(db, from_version)`; the
-    PostgreSQL driver is imported only for a postgresql:// ledger."""
+    PostgreSQL driver is imported only for a postgresql:// ledger. From a pool: one of its
+    connections (opened as with `create=False` the first time)."""
+    from wowcoach.ledger.pool import LedgerPool
+
+    if isinstance(target, LedgerPool):
+        return target.take(lambda url: connect(url, False, schema_version, migrate))
     if is_url(target):
         from wowcoach.ledger.postgres_db import PostgresDB
 
@@ -504,7 +513,9 @@ def _entry(r: Any) -> Entry:
     )
 
 
-def open_ledger(target: str | Path | None, create: bool = True, shop: str | None = None, profile_shop: str | None = None) -> Ledger:
+def open_ledger(
+    target: str | Path | LedgerPool | None, create: bool = True, shop: str | None = None, profile_shop: str | None = None
+) -> Ledger:
     """The ledger at `target` (a file or a postgresql:// URL), or at WOWCOACH_DB, or in the user
     data folder; `create=False` for the commands that only read it.
 

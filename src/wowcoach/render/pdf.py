@@ -1,6 +1,9 @@
 """PDF rendering: the HTML page printed by WeasyPrint (the optional extra `wowcoach[pdf]`),
-with its print stylesheet (A4, each section on a new page). WeasyPrint is imported only here,
-when a PDF is asked for: it is slow to load and needs the system's Pango library."""
+with its print stylesheet: A4, a cover, each part on a new page, the running header and footer
+in @page margin boxes, "page 3 of 12" from counter(page) and counter(pages), and a table of
+contents whose page numbers come from target-counter() when the document is longer than four
+pages. WeasyPrint is imported only here, when a PDF is asked for: it is slow to load and needs
+the system's Pango library."""
 
 from __future__ import annotations
 
@@ -8,6 +11,11 @@ from typing import Any
 
 from wowcoach.errors import UserError
 from wowcoach.i18n import Msg
+from wowcoach.render import blocks as b
+from wowcoach.render.html import page
+from wowcoach.results.export import Document
+
+CONTENTS_FROM = 5  # pages of the document itself (the cover and the parts) before a contents page pays off
 
 
 def load() -> Any:
@@ -21,14 +29,44 @@ def load() -> Any:
     return HTML
 
 
-def _no_fetching(url: str, *args: Any, **kwargs: Any) -> dict:
-    # The page is self-contained: nothing is ever fetched while printing it.
-    raise ValueError(f"not fetched: {url}")
+def _fetcher() -> Any:
+    """Nothing is ever fetched while printing: the page is self-contained, and its only
+    resource, the logo, is a data: URI. WeasyPrint 68 and later take a URLFetcher that allows
+    protocols by name; older ones a function."""
+    try:
+        from weasyprint.urls import URLFetcher  # type: ignore[attr-defined]
+    except ImportError:
+        from weasyprint import default_url_fetcher
+
+        def fetch(url: str, *args: Any, **kwargs: Any) -> dict:
+            if not url.startswith("data:"):
+                raise ValueError(f"not fetched: {url}")
+            return default_url_fetcher(url, *args, **kwargs)
+
+        return fetch
+    return URLFetcher(allowed_protocols={"data"})
 
 
-def to_pdf(page: str) -> bytes:
+def _render(doc: b.Doc, contents: bool) -> Any:
+    return load()(string=page(doc, contents), url_fetcher=_fetcher()).render()
+
+
+def to_pdf(document: Document) -> bytes:
     import logging
 
     # WeasyPrint logs the CSS it does not know (screen-only properties) as warnings: not the user's concern.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    return load()(string=page, url_fetcher=_no_fetching).write_pdf()
+    doc = b.DOCUMENTS[type(document)](document)
+    printed = _render(doc, contents=True)
+    if len(printed.pages) - _contents_pages(printed) < CONTENTS_FROM:
+        printed = _render(doc, contents=False)  # a short document: no contents page (rendered again, but short)
+    return printed.write_pdf()
+
+
+def _contents_pages(printed: Any) -> int:
+    """How many pages the table of contents took: from its page to the first part's."""
+    where = {name: n for n, p in enumerate(printed.pages) for name in p.anchors}
+    if "contents" not in where:
+        return 0
+    after = [n for n in where.values() if n > where["contents"]]
+    return (min(after) - where["contents"]) if after else 0

@@ -37,7 +37,9 @@ class CaseView:
     typical_amount: str | None
     ideas: list[IdeaView]
     figures: list[str]
-    source: str
+    source: str  # the citation and its address, as one line
+    source_text: str = ""  # the citation alone, for a link to `source_url`
+    source_url: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

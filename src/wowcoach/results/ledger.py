@@ -6,6 +6,7 @@ from dataclasses import asdict, field
 from typing import Any
 
 from wowcoach.results.cases import view
+from wowcoach.results.plan import GestureView
 
 
 @view
@@ -152,6 +153,35 @@ class ReviewReport:
     questions: list[str]
     outcomes: list[str] = field(default_factory=list)  # "5 Mar · Anna: card – came back: ordered again"
     trend: list[TrendRow] = field(default_factory=list)  # the months before, oldest first, then this one
+    shop: str | None = None  # the shop's name: the profile's, or the shared ledger's; None for a ledger's only shop
 
     def to_json(self) -> dict[str, Any]:
         return {"review": asdict(self)}
+
+
+@view
+class PersonLeft:
+    """One person's allowance this month and what is left of it."""
+
+    name: str  # as the plan names them
+    allowance_cents: int
+    allowance: str
+    left_cents: int  # below 0: over the allowance
+    left: str  # what is left, 0 when over
+    over: str | None  # how far over, when over
+
+
+@view
+class StaffMonth:
+    """What a staff page shows of today's month: who may log and what each has left, the
+    gesture menu in the plan's currency; for one person, their recent gestures too."""
+
+    month: str  # YYYY-MM
+    month_name: str
+    planned: bool  # False: no plan is recorded for the month, so nothing else is filled in
+    named: bool  # the plan names its people; else anyone logs against one share
+    currency: str
+    people: list[PersonLeft]  # the plan's people, when it names them
+    gestures: list[GestureView]  # the menu
+    person: PersonLeft | None = None
+    recent: list[EntryView] = field(default_factory=list)  # the person's, this month and last, newest first

@@ -10,3 +10,4 @@ class Notice:
     """What a command did, in a sentence or a few (`log add`, `data check`): shown as plain lines."""
 
     lines: list[str]
+    entry_id: int | None = None  # the ledger entry the command wrote, for a page that offers to undo it

@@ -15,6 +15,7 @@ class Suggestion:
     why: list[str]
     ideas: list[IdeaView]
     ideas_from: str = ""  # the sectors the ideas are for, when none is for this shop's sector or general
+    because: str = ""  # why this story, in plain words for a client's document (no scores or matched words)
 
 
 @view
