@@ -301,7 +301,7 @@ MATRIX = [
         "5,000-digit amount in a profile",
         ["plan", "--no-input", "--profile", "p.yaml"],
         1,
-        "p.yaml: budget: " + "1" + "0" * 198 + "… is too large for a monthly budget: check the number.",
+        "p.yaml: budget: " + "1" + "0" * 998 + "… is too large for a monthly budget: check the number.",
         {"p.yaml": b"budget: 1" + b"0" * 5000 + b"\n"},
     ),
 ]

@@ -141,7 +141,7 @@ def _shown(value: Any, t: Translator) -> Any:
     """A value inside a message: a Msg, or anything else with `translate(t)` (an amount of
     money, written in the reader's locale), in the reader's language; a text or path on one line,
     its line breaks written as \\n (a message is one line, and a value typed with a line break in
-    it must not start a line of its own that looks like the program's), and a text cut at 200
+    it must not start a line of its own that looks like the program's), and a text cut at 1000
     characters; other values as they are."""
     translate = getattr(value, "translate", None)
     if callable(translate) and not isinstance(value, str):
@@ -153,7 +153,7 @@ def _shown(value: Any, t: Translator) -> Any:
     return value
 
 
-_LONGEST = 200  # characters of a value quoted in a message
+_LONGEST = 1000  # characters of a value quoted in a message: a list of 30 sectors fits, a 5,000-digit number does not
 
 
 _LINE_BREAKS = re.compile("[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
