@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 
 import pytest
 from markdown_it import MarkdownIt
@@ -206,7 +207,10 @@ def test_bare_addresses_never_become_links(run, tmp_path, reader):
     out = tmp_path / "plan.md"
     assert run("export", "--profile", str(profile), "-o", str(out), "--month", "2027-02", "--staff-name", "ann@evil.example").exit_code == 0
     html = pypandoc.convert_text(out.read_text(encoding="utf-8"), "html", format=reader)
-    assert "<a " not in html and "href" not in html
+    # The stories' sources are links the document makes on purpose; nothing the owner typed is.
+    links = re.findall(r'href="([^"]*)"', html)
+    assert links and not [link for link in links if "evil" in link.lower()], links
+    assert len(re.findall(r"<a\s", html)) == len(links)
     for address in ADDRESSES:
         assert address in html
 
