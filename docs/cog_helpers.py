@@ -22,7 +22,7 @@ from pathlib import Path
 from typer.testing import CliRunner, Result
 
 from wowcoach.cli.app import app
-from wowcoach.knowledge.loader import data_dir
+from wowcoach.knowledge.files import data_dir
 
 WIDTH = "100"
 # Settings of the machine that would change an example's output; an example sets what it needs.

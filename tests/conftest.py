@@ -1,19 +1,52 @@
 from __future__ import annotations
 
 import contextlib
+import copy
+import functools
 import os
 import re
 import subprocess
 from pathlib import Path
 
 import pytest
+import typer.testing
+import yaml
 from typer.testing import CliRunner
 
 from wowcoach.cli.app import app
+from wowcoach.knowledge.files import shipped_cases_path
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 FIXTURES = Path(__file__).parent / "fixtures"
+
+
+# Typer's CliRunner builds the Click command from the app again on every invoke (13 ms here, more
+# than most runs themselves), where a process builds it once for its one run. Built once per app
+# for the whole session, the quick loop takes half the CPU time. The command's objects hold no
+# state of a run (help is translated and put back while it is shown). Should a Typer release drop
+# this private hook, the tests are only slower.
+if hasattr(typer.testing, "_get_command"):
+    typer.testing._get_command = functools.cache(typer.testing._get_command)
+
+
+@functools.cache
+def _shipped_cases() -> dict:
+    # libyaml's parser where PyYAML has it: the pure-Python one takes half a second on this file.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(shipped_cases_path().read_text(encoding="utf-8"), Loader=loader)
+
+
+def shipped_cases() -> dict:
+    """The shipped cases file as its YAML holds it, parsed once per run; a copy to change."""
+    return copy.deepcopy(_shipped_cases())
+
+
+def shipped_case() -> dict:
+    """The first shipped story as its YAML holds it; a copy to change."""
+    return copy.deepcopy(_shipped_cases()["cases"][0])
+
+
 TRACEBACK = re.compile(r"Traceback \(most recent call last\)|File \".*\", line \d+")
 
 
@@ -33,7 +66,10 @@ def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(autouse=True)
 def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, shared_cache: Path):
     """Each test starts in English with no user settings leaking in from the machine."""
-    for var in ("WOWCOACH_LANG", "WOWCOACH_CASES", "WOWCOACH_VALUES", "WOWCOACH_DB", "WOWCOACH_MODEL", "LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+    for var in (
+        *("WOWCOACH_LANG", "WOWCOACH_CASES", "WOWCOACH_VALUES", "WOWCOACH_DB", "WOWCOACH_MODEL", "WOWCOACH_SHOP"),
+        *("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LC_MONETARY", "LC_CTYPE"),
+    ):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))  # no consultant.yaml of the machine's user
@@ -58,6 +94,13 @@ class Run:
 @pytest.fixture
 def run() -> Run:
     return Run()
+
+
+def usage_error(result) -> str:
+    """The message of a usage error (exit 2) as Typer frames it, on one line: the text inside
+    the box under "Usage: ..." and "Try ... --help"."""
+    inside = [line.strip("│ ") for line in result.stderr.splitlines() if line.startswith("│")]
+    return " ".join(inside)
 
 
 @contextlib.contextmanager

@@ -9,8 +9,8 @@ import sqlite3
 import time
 
 import pytest
-import yaml
 
+from conftest import shipped_case
 from wowcoach.knowledge.files import shipped_cases_path
 
 
@@ -21,7 +21,7 @@ def private_cache(monkeypatch, tmp_path):
 
 
 def consultant_file(tmp_path, n):
-    base = yaml.safe_load(shipped_cases_path().read_text(encoding="utf-8"))["cases"][0]
+    base = shipped_case()
     cases = []
     for i in range(n):
         case = copy.deepcopy(base)

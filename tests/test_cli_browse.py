@@ -6,6 +6,7 @@ import json
 
 import yaml
 
+from conftest import usage_error
 from wowcoach import __version__
 
 
@@ -37,8 +38,7 @@ def test_cases_list_filters(run):
     assert data["cases"] and all("Bereavement" in c["situations"] for c in data["cases"])
     assert "zappos-condolence-flowers" in [c["id"] for c in data["cases"]]
     data = json.loads(run("cases", "list", "--value", "be-humble", "--sector", "shoes", "--format", "json").stdout)
-    for case in data["cases"]:
-        assert "Shoes" in case["sectors"]
+    assert data["cases"] and all("Shoes" in case["sectors"] for case in data["cases"])
 
 
 def test_cases_list_in_dutch_and_danish(run):
@@ -72,8 +72,13 @@ def test_cases_show_unknown_id_suggests_closest(run):
 
 def test_bad_format_is_usage_error(run):
     result = run("cases", "list", "--format", "xml")
-    assert result.exit_code == 2
-    assert result.stderr.strip() == "Unknown format 'xml': use one of table, json."
+    assert (result.exit_code, usage_error(result)) == (2, "Invalid value for '--format': 'xml' is not one of 'table', 'json'.")
+
+
+def test_format_in_any_case_and_its_choices_in_the_help(run):
+    assert run("values", "list", "--format", "JSON").stdout == run("values", "list", "--format", "json").stdout
+    assert "<table|json|markdown>" in run("cases", "show", "--help").stdout
+    assert "<table|json>" in run("cases", "list", "--help").stdout
 
 
 def test_values_list_json(run):

@@ -69,6 +69,7 @@ def figures(exported: dict) -> list[str]:
     return out
 
 
+@pytest.mark.slow  # prints a PDF
 def test_the_pdf_reads_as_a_finished_document(run, client):
     need(weasyprint_works(), "WeasyPrint with the Pango library")
     result = export(run, client, "pdf")
@@ -137,6 +138,7 @@ def links(data: bytes) -> set[str]:
     return found
 
 
+@pytest.mark.slow  # prints a PDF
 def test_the_pdf_speaks_the_clients_language(run, client):
     need(weasyprint_works(), "WeasyPrint with the Pango library")
     profile = client["profile"]
@@ -149,6 +151,7 @@ def test_the_pdf_speaks_the_clients_language(run, client):
     assert pages[2].startswith("Resumé: marts 2027")
 
 
+@pytest.mark.slow  # prints a PDF
 def test_a_short_document_has_no_contents_page(run, client):
     need(weasyprint_works(), "WeasyPrint with the Pango library")
     result = run("review", "--month", "2027-02", "--db", str(client["db"]), "--profile", str(client["profile"]), "--format", "pdf",
@@ -165,6 +168,7 @@ def test_a_short_document_has_no_contents_page(run, client):
         assert f"{p['name']}: {p['spent']} of {p['allowance']}" in text.replace(" · ", ": ")
 
 
+@pytest.mark.slow  # prints a PDF
 def test_the_chain_report_has_a_comparison_page_and_a_page_per_shop(run, tmp_path):
     need(weasyprint_works(), "WeasyPrint with the Pango library")
     db = tmp_path / "chain.sqlite"
@@ -267,6 +271,7 @@ def cover_pixels(path: Path) -> dict[str, float]:
     return {"inked": inked, "accent": accent, "stddev": stat.stddev[0]}
 
 
+@pytest.mark.slow  # prints a PDF and renders it to pixels
 def test_the_first_pdf_page_is_a_cover_in_pixels(run, client, tmp_path):
     need(weasyprint_works(), "WeasyPrint with the Pango library")
     need(shutil.which("pdftoppm") is not None, "pdftoppm (Debian's poppler-utils)")
@@ -281,6 +286,7 @@ def test_the_first_pdf_page_is_a_cover_in_pixels(run, client, tmp_path):
     assert contents["accent"] < cover["accent"]  # the cover stands out from the page after it
 
 
+@pytest.mark.slow  # a browser
 def test_headless_chromium_shows_the_cover(run, client, tmp_path, tmp_path_factory):
     browser = shutil.which("chromium") or shutil.which("chromium-browser")
     need(browser is not None, "Chromium")

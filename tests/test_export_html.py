@@ -19,6 +19,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import usage_error
 from wowcoach.results.export import BarView, ChartView
 from wowcoach.textclean import clean, one_line
 
@@ -77,7 +78,7 @@ def need(found: bool, what: str) -> None:
 
 def weasyprint_works() -> bool:
     try:
-        import weasyprint  # noqa: F401
+        import weasyprint  # noqa: F401 - imported only to see whether it loads (it needs Pango)
     except (ImportError, OSError):
         return False
     return True
@@ -350,6 +351,7 @@ def parse_figcaptions(text: str) -> list[str]:
     return [clean(m) for m in re.findall(r"<figcaption>(.*?)</figcaption>", text)]
 
 
+@pytest.mark.slow  # prints a PDF
 def test_pdf_carries_the_same_figures(run, ledger, tmp_path):
     need(weasyprint_works(), "WeasyPrint with the Pango library")
     import io
@@ -406,7 +408,10 @@ def test_a_pdf_is_never_written_to_a_terminal(run, tmp_path, monkeypatch):
 def test_unknown_format(run, tmp_path):
     profile = profile_for(run, tmp_path / "bikes.yaml")
     result = run("export", "--profile", str(profile), "-o", "-", "--format", "docx")
-    assert (result.exit_code, result.stderr.strip()) == (2, "Unknown format 'docx': use one of markdown, html, pdf, json.")
+    assert (result.exit_code, usage_error(result)) == (
+        2,
+        "Invalid value for '--format': 'docx' is not one of 'markdown', 'html', 'pdf', 'json'.",
+    )
 
 
 def test_without_a_ledger_the_page_has_no_review_and_no_charts(run, tmp_path):
@@ -431,8 +436,10 @@ def test_a_chart_is_well_formed_svg_whatever_the_labels(label, value, limit):
     assert 0 <= widths[0] <= 480
 
 
+@pytest.mark.slow
 def test_headless_chromium_renders_the_page(run, ledger, tmp_path, tmp_path_factory):
-    """The page as a browser shows it: a screenshot in a temporary folder, never in the repo."""
+    """The page as a browser shows it, on a phone's width: a screenshot (in a temporary folder,
+    never in the repo) in which the charts' bars are drawn, in their colours."""
     browser = shutil.which("chromium") or shutil.which("chromium-browser")
     need(browser is not None, "Chromium")
     profile = profile_for(run, tmp_path / "bikes.yaml")
@@ -450,11 +457,25 @@ def test_headless_chromium_renders_the_page(run, ledger, tmp_path, tmp_path_fact
         "--no-first-run",
         f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
         "--hide-scrollbars",
-        "--window-size=412,2400",
+        "--window-size=412,14000",  # tall enough for the whole page: the charts come after the checklist
         f"--screenshot={shot}",
         page.as_uri(),
     ]
     done = subprocess.run([browser, *flags], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
-    assert shot.is_file() and shot.stat().st_size > 20_000, done.stderr[-2000:]
-    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    from PIL import Image  # WeasyPrint's dependency, so installed with the PDF export's
+
+    from wowcoach.render.svg_charts import COLOURS
+
+    with Image.open(shot) as image:
+        assert image.width == 412, image.size
+        pixels = {colour: n for n, colour in image.convert("RGB").getcolors(maxcolors=1 << 24)}
+
+    def painted(name: str) -> int:
+        return pixels.get(tuple(bytes.fromhex(COLOURS[name][1:])), 0)
+
+    # Each bar is a track as wide as the chart (about 380 px on this screen) and 11 px high, and
+    # its fill, green, amber or red against the allowance: a page without charts has neither.
+    commonest = sorted(pixels.items(), key=lambda item: -item[1])[:6]
+    assert painted("track") > 3 * 1000, commonest
+    assert painted("ok") + painted("near") + painted("over") > 500, commonest

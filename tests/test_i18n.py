@@ -14,7 +14,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 import wowcoach
-from wowcoach.i18n import language_from_env
+from wowcoach.i18n import language_from_env, territory_from_env
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCALE = ROOT / "src" / "wowcoach" / "locale"
@@ -87,13 +87,49 @@ def test_no_language_is_held_in_a_module():
         assert not [n for n in ast.walk(tree) if isinstance(n, ast.Global)], path
 
 
-def test_language_choice_order():
-    assert language_from_env({"WOWCOACH_LANG": "da", "LANG": "nl_NL.UTF-8"}) == "da"
-    assert language_from_env({"LANGUAGE": "nl:en", "LANG": "da_DK.UTF-8"}) == "nl"
-    assert language_from_env({"LC_ALL": "da_DK.UTF-8", "LANG": "nl_NL"}) == "da"
-    assert language_from_env({"LANG": "nl_NL.UTF-8"}) == "nl"
-    assert language_from_env({"LANG": "fr_FR.UTF-8"}) == "en"
-    assert language_from_env({}) == "en"
+@pytest.mark.parametrize(
+    "env, lang",
+    [
+        ({"WOWCOACH_LANG": "da", "LANG": "nl_NL.UTF-8"}, "da"),
+        ({"WOWCOACH_LANG": "nl-NL"}, "nl"),
+        ({"WOWCOACH_LANG": "fr", "LANG": "nl_NL.UTF-8"}, "en"),  # a choice we have no language for: English
+        ({"LANGUAGE": "nl:en", "LANG": "da_DK.UTF-8"}, "nl"),
+        ({"LC_ALL": "da_DK.UTF-8", "LANG": "nl_NL"}, "da"),
+        ({"LC_MESSAGES": "da_DK.UTF-8", "LANG": "nl_NL"}, "da"),
+        ({"LANG": "nl_NL.UTF-8"}, "nl"),
+        ({"LC_CTYPE": "C.UTF-8", "LANG": "nl_NL.UTF-8"}, "nl"),  # as Python sets it where nl_NL is not installed
+        ({"LANG": "nl_BE.UTF-8@euro"}, "nl"),
+        ({"LANG": "fr_FR.UTF-8"}, "en"),
+        ({"LANG": "C.UTF-8"}, "en"),
+        ({}, "en"),
+    ],
+)
+def test_language_choice_order(monkeypatch, env, lang):
+    for var in ("LANG", "LC_CTYPE"):
+        monkeypatch.delenv(var, raising=False)
+    for var, value in env.items():
+        monkeypatch.setenv(var, value)
+    assert language_from_env() == lang
+
+
+@pytest.mark.parametrize(
+    "env, territory",
+    [
+        ({"LANG": "da_DK.UTF-8"}, "DK"),
+        ({"LC_MONETARY": "en_GB.UTF-8", "LANG": "da_DK.UTF-8"}, "GB"),
+        ({"LC_ALL": "nl_BE.UTF-8", "LC_MONETARY": "en_GB.UTF-8"}, "BE"),
+        ({"LANGUAGE": "da", "LANG": "en_GB.UTF-8"}, "GB"),  # LANGUAGE names a language, not a country
+        ({"LANG": "C.UTF-8"}, None),
+        ({"LANG": "POSIX"}, None),
+        ({"LANG": "nl"}, None),
+        ({}, None),
+    ],
+)
+def test_the_country_of_the_locale(monkeypatch, env, territory):
+    monkeypatch.delenv("LANG", raising=False)
+    for var, value in env.items():
+        monkeypatch.setenv(var, value)
+    assert territory_from_env() == territory
 
 
 def run(*args: str, **env: str) -> subprocess.CompletedProcess:
@@ -107,6 +143,7 @@ def compiled() -> bool:
 
 
 @pytest.mark.skipif(not compiled(), reason="catalogs are compiled when the package is built")
+@pytest.mark.slow  # real processes, to read the locale as a user's shell sets it
 def test_dutch_from_lang(tmp_path):
     result = run("suggest", "--no-input", "--situation", "Het pakketje kwam te laat", "--budget", "1234,56", LANG="nl_NL.UTF-8")
     assert result.returncode == 0, result.stderr
@@ -124,6 +161,7 @@ def test_dutch_from_lang(tmp_path):
 
 
 @pytest.mark.skipif(not compiled(), reason="catalogs are compiled when the package is built")
+@pytest.mark.slow  # real processes, to read the locale as a user's shell sets it
 def test_danish_flag_and_fallback(tmp_path):
     da = run("plan", "--no-input", "--budget", "1500", "--currency", "DKK", "--month", "2027-03", "--lang", "da")
     assert da.returncode == 0, da.stderr

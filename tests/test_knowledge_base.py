@@ -1,4 +1,6 @@
-"""The shipped knowledge base: complete, trilingual, true to the source articles."""
+"""The shipped knowledge base: complete and true to the source articles. What the schema checks
+while loading (every text in three languages, two ideas, a source, unique ids) is not checked
+again here: loading the library checks it."""
 
 from __future__ import annotations
 
@@ -6,8 +8,7 @@ import re
 
 import pytest
 
-from wowcoach.knowledge.loader import load_library, shipped_cases_path
-from wowcoach.yamlio import load_yaml
+from wowcoach.knowledge.loader import load_library
 
 SEED_IDS = [
     "zappos-pizza",
@@ -34,13 +35,8 @@ def lib():
     return load_library()
 
 
-def test_all_seed_stories_exist_in_three_languages(lib):
-    for case_id in SEED_IDS:
-        case = lib.case(case_id)
-        for field in (case.title, case.story, case.lesson):
-            assert field.en and field.nl and field.da, case_id
-        for idea in case.ideas:
-            assert idea.text.en and idea.text.nl and idea.text.da
+def test_the_seed_stories_are_shipped(lib):
+    assert set(SEED_IDS) <= {c.id for c in lib.cases}
 
 
 def test_at_least_25_more_stories_from_10_sectors(lib):
@@ -50,11 +46,8 @@ def test_at_least_25_more_stories_from_10_sectors(lib):
     assert len(sectors) >= 10, sorted(sectors)
 
 
-def test_every_case_names_its_source_and_has_two_ideas(lib):
-    for case in lib.cases:
-        assert case.source.publication and case.source.title
-        assert len(case.ideas) >= 2
-        assert 2 <= len(re.findall(r"[.!?](\s|$)", case.story.en)) <= 6, case.id
+def test_every_story_is_told_in_two_to_six_sentences(lib):
+    assert [c.id for c in lib.cases if not 2 <= len(re.findall(r"[.!?](\s|$)", c.story.en)) <= 6] == []
 
 
 def _figures(lib, case_id):
@@ -85,14 +78,4 @@ def test_word_of_mouth_figure_is_somewhere(lib):
 def test_values_are_zappos_ten(lib):
     names = [v.name.en for v in lib.values]
     assert len(names) == 10
-    for name in ("Deliver WOW Through Service", "Do More With Less", "Be Humble"):
-        assert name in names
-    for v in lib.values:
-        assert len(v.questions) >= 4 and v.name.nl and v.name.da
-    assert len(lib.wow_criteria) == 5
-
-
-def test_ids_are_unique_in_the_raw_file():
-    data = load_yaml(shipped_cases_path())
-    ids = [c["id"] for c in data["cases"]]
-    assert len(ids) == len(set(ids))
+    assert {"Deliver WOW Through Service", "Do More With Less", "Be Humble"} <= set(names)

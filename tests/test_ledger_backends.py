@@ -96,7 +96,10 @@ def test_review_all_shops_side_by_side(run, ledger_target):
     table = ok(run("review", "--all-shops", "--month", "2026-11", "--db", db)).stdout
     assert "The shops in Nov 2026" in table and "Zuid" in table and "€12.50" in table and "no plan" in table
     result = run("review", "--all-shops", "--db", db, "--format", "markdown")
-    assert (result.exit_code, result.stderr.strip()) == (2, "Unknown format 'markdown': use one of table, json, html, pdf.")
+    assert (result.exit_code, result.stderr.strip()) == (
+        2,
+        "--all-shops shows a table, JSON, HTML or PDF: use --format table, json, html or pdf.",
+    )
 
 
 def test_the_profile_names_its_shop_when_the_ledger_holds_it(run, ledger_target, tmp_path):

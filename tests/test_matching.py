@@ -11,7 +11,7 @@ import pytest
 from wowcoach.knowledge.loader import load_library
 from wowcoach.matching.forgiving import one_typo_apart, plain, split_compound, term
 from wowcoach.matching.load import load_bundle
-from wowcoach.matching.rank import Query, rank
+from wowcoach.matching.rank import Query, rank, rank_with_confidence
 from wowcoach.matching.semantic import MODEL_FILE, model_files
 from wowcoach.matching.text import words
 
@@ -84,16 +84,10 @@ ISSUE_EXAMPLES = [
 ]
 
 
-# A known miss since the library grew to 72 stories (issue 14): "dame", "belde" and "boekwinkel"
-# pull stories about older customers, phone calls and bookshops ahead. Strict: fixed, it fails.
-KNOWN_MISS = pytest.mark.xfail(strict=True, reason="pushed out of the top 3 by the stories added in issue 14")
-
-
-@pytest.mark.parametrize(
-    ("text", "lang", "accept"),
-    [pytest.param(*example, marks=KNOWN_MISS) if i == 2 else example for i, example in enumerate(ISSUE_EXAMPLES)],
-)
+@pytest.mark.parametrize(("text", "lang", "accept"), ISSUE_EXAMPLES)
 def test_the_issue_examples_find_a_comparable_story(matcher, text, lang, accept):
+    # The third was a miss while "wij zijn een boekwinkel" counted: the shop's description of
+    # itself pulled the bookshop stories ahead (it is left out now, `moment.py`).
     assert {m.case.id for m in rank(matcher, Query(text, lang=lang))} & accept
 
 
@@ -170,7 +164,7 @@ def test_a_consultants_own_story_gets_vectors_for_its_sentences(tmp_path):
     assert found[0].case.id == "own-story" and found[0].reasons[0].kind == "similar"
 
 
-def test_an_unsure_answer_asks_one_question_and_ranks_again(run):
+def test_a_weak_answer_asks_for_more_and_ranks_again(run):
     flags = [
         "--shop-name",
         "Bakkerij",
@@ -194,13 +188,16 @@ def test_an_unsure_answer_asks_one_question_and_ranks_again(run):
         "",
     ]
     vague = "she was not happy"
-    result = run("suggest", "--ask", "--situation", vague, *flags, input="1\n")
+    result = run("suggest", "--ask", "--situation", vague, *flags, input="her birthday present from our web shop arrived three days late\n")
     assert result.exit_code == 0, result.stderr
-    assert "Which of these comes closest to what happened?" in result.stdout
-    assert "the situation type you chose: " in result.stdout
+    assert "Tell me more about the customer's moment" in result.stdout
+    assert "Late delivery? The shoes are on us" in result.stdout or "Late parcels answered in Sinterklaas rhymes" in result.stdout
+    # Enter keeps the answer as it was
+    result = run("suggest", "--ask", "--situation", vague, *flags, input="\n")
+    assert result.exit_code == 0 and "Tell me more about the customer's moment" in result.stdout
     # JSON never asks
     result = run("suggest", "--ask", "--situation", vague, *flags, "--format", "json", input="")
-    assert "Which of these" not in result.stdout and json.loads(result.stdout)["confidence"]
+    assert "Tell me more" not in result.stdout and json.loads(result.stdout)["confidence"] in ("low", "none")
 
 
 def test_data_check_refuses_too_few_or_repeated_situations(run, tmp_path):
@@ -245,3 +242,112 @@ def test_the_owners_sector_lifts_its_own_stories(matcher):
     before = first.score - anywhere[ours[0].case.id].score
     after = at_an_optician[0].score - ours[0].score
     assert after < before
+
+
+# Two common words that still say one thing: a habit, a group of customers, a permission asked
+# (a staff member's "mag ik..." is how a question about their own say begins).
+TWO_COMMON_WORDS = {"gone off", "elke week", "hver uge", "new customers", "nieuwe klanten", "nye kunder", "mag dat", "mag ze", "mag hij"}
+TWO_COMMON_WORDS |= {"må de", "må hun", "må han", "may i", "mag ik", "mogen wij", "mogen we", "må jeg", "må vi"}
+
+
+def test_no_trigger_is_a_negation_or_common_words_alone():
+    from wowcoach.knowledge.loader import load_vocabulary
+    from wowcoach.matching.text import STOP
+
+    for concept in load_vocabulary():
+        for lang in ("en", "nl", "da"):
+            for phrase in getattr(concept, lang):
+                ws = words(phrase)
+                if all(w in STOP[lang] for w in ws):
+                    assert len(ws) >= 3 or phrase in TWO_COMMON_WORDS, (concept.id, lang, phrase)
+
+
+# The first card is the one an owner reads: three situations written for this (in no set), each
+# with the stories that fit it, or none when no story does.
+FIRST_CARD = [
+    (
+        # A staff member asks leave to make amends for an order that was not ready, twice.
+        "mag ik die mevrouw die al twee keer voor niets is gekomen voor haar bestelling een bos bloemen sturen? kost 15 euro",
+        "nl",
+        {"ritz-carlton-2000-empowerment", "timpson-500-pound-complaints", "pret-free-coffee", "zappos-free-shoes-late-delivery"},
+    ),
+    (
+        "Mevrouw Jansen kan sinds haar val niet meer zelf naar de winkel komen. Ze belde of we haar boodschappen voortaan kunnen brengen.",
+        "nl",
+        {"danish-grocers-corona-delivery", "lake-odessa-pharmacy-snowmobile", "sweet-melodys-hospice-ice-cream"},
+    ),
+    ("Our landlord wants to raise the rent by 20% from March. How do I push back?", "en", set()),
+    ("Vores revisor siger, at vi skal have styr på momsen af gavekort", "da", set()),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "accept"), FIRST_CARD, ids=["staff-asks", "niet-meer", "rent", "vat"])
+def test_the_first_card_fits_or_the_answer_says_none_fits(matcher, text, lang, accept):
+    ranked = rank_with_confidence(matcher, Query(text, lang=lang))
+    if accept:
+        assert ranked.matches[0].case.id in accept and ranked.confidence != "none"
+    else:
+        assert ranked.confidence == "none"
+
+
+def test_no_longer_is_not_sold_out(matcher):
+    text = FIRST_CARD[1][0]
+    for m in rank(matcher, Query(text, lang="nl"), top=10):
+        for reason in m.reasons:
+            assert reason.evidence != "niet meer" and reason.detail != "out-of-stock", (m.case.id, reason)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Elk jaar komt ze niet meer langs voor haar verjaardag, maar dit jaar belde ze",
+        "Hver uge kommer hun ikke længere, men i år ringede hun til os",
+        "Every year she does not come by for her birthday any more, but this year she called",
+    ],
+)
+def test_words_in_common_are_never_common_words(matcher, text):
+    from wowcoach.matching.text import STOPWORDS
+
+    for m in rank(matcher, Query(text), top=10):
+        for reason in m.reasons:
+            if reason.kind == "words":
+                shown = reason.detail.split(", ")
+                assert not set(shown) & STOPWORDS, (m.case.id, shown)
+                assert all(w in text.lower() for w in shown)
+
+
+def test_a_reason_is_given_only_for_a_signal_that_moved_the_story_up(matcher):
+    """Every story of a bakery in the shop fits its sector and channel equally: said of none of them."""
+    text = "A little girl cried because the unicorn cake she chose for her birthday was sold out."
+    for m in rank(matcher, Query(text, sector="bakery", channel="shop", lang="en"), top=3):
+        assert m.reasons, m.case.id
+        kinds = {r.kind for r in m.reasons}
+        assert kinds - {"sector", "sector-near", "channel"}, (m.case.id, m.reasons)  # never only the setting
+
+
+def test_a_long_pasted_mail_finds_the_customers_moment(matcher):
+    mail = (
+        "Hi team, can someone deal with this? We're a small shoe shop in York, open six days a week.\n\n"
+        "From: Hannah Price\nSubject: wedding shoes\n\nHello,\n\n"
+        "I bought ivory heels from you for my wedding this Saturday. I collected them yesterday and one heel is cracked right through. "
+        "The wedding is in three days and I have nothing else to wear. Please tell me you can help.\n\n"
+        "Thank you,\nHannah\n\nSent from my iPhone"
+    )
+    first = rank(matcher, Query(mail, sector="shoes", channel="shop", lang="en"))[0]
+    assert first.case.id in {"zappos-wedding-shoes", "specsavers-glasses-delivered-to-hotel"}
+
+
+def test_other_is_no_sector_to_have_in_common(matcher):
+    text = "Our landlord wants to raise the rent by 20% from March. How do I push back?"
+    for m in rank(matcher, Query(text, sector="other", lang="en"), top=10):
+        assert not [r for r in m.reasons if r.kind in ("sector", "sector-near") and r.detail == "other"], m.case.id
+
+
+def test_the_situation_type_the_owner_chose_lifts_its_stories(matcher):
+    text = "Een vaste klant is morgen jarig"
+    free = {m.case.id: m for m in rank(matcher, Query(text, None, "bakery", "shop", "nl"), top=60)}
+    chosen = rank_with_confidence(matcher, Query(text, "special-occasion", "bakery", "shop", "nl"), top=60)
+    tagged = [m for m in chosen.matches if "special-occasion" in m.case.situations and m.case.id in free]
+    assert tagged and all(m.probability > free[m.case.id].probability for m in tagged)
+    assert all("special-occasion" in m.case.situations for m in chosen.matches[:3])
+    assert all(any(r.kind == "type" for r in m.reasons) for m in tagged)

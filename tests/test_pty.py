@@ -12,6 +12,9 @@ from wowcoach.i18n import DOMAIN, LOCALE_DIR
 
 pexpect = pytest.importorskip("pexpect")
 
+# Each test drives wowcoach in a real terminal.
+pytestmark = pytest.mark.slow
+
 
 def danish(message: str) -> str:
     """What the interview says once Danish is chosen (English where no catalog is compiled)."""
@@ -130,6 +133,8 @@ def test_dutch_interview_in_local_words(tmp_path):
         ("What is the situation in front of you", "Een vaste klant is morgen jarig"),
         ("Situation type (optional, Enter to skip)", "verjaardag"),
         ("What do you already do for customers (optional)", ""),
+        # Nothing has happened yet: no story fits closely, so it asks once; Enter keeps the answer.
+        ("Tell me more about the customer's moment", ""),
     ]
     screen, saved = local_interview("nl", "nl_NL.UTF-8", answers, tmp_path)
     assert "'500 kr.' is in DKK, niet in EUR" in screen

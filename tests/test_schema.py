@@ -9,16 +9,16 @@ from pathlib import Path
 
 import msgspec
 import pytest
-import yaml
 
+from conftest import shipped_case
 from wowcoach.knowledge import schema as kb
-from wowcoach.knowledge.loader import load_library, shipped_cases_path
+from wowcoach.knowledge.loader import load_library
 from wowcoach.knowledge.schema_errors import describe
 
 
 @pytest.fixture(scope="module")
 def raw_case():
-    case = copy.deepcopy(yaml.safe_load(shipped_cases_path().read_text(encoding="utf-8"))["cases"][0])
+    case = shipped_case()
     case["id"] = "consultant-story"
     return case
 
@@ -197,20 +197,32 @@ def test_the_cases_of_a_library_are_checked_when_read(tmp_path, raw_case):
     assert [str(p.message) for p in caught.value.problems] == ["unknown value 'be-humbel'"]
 
 
-@pytest.fixture
-def twins(tmp_path, monkeypatch):
-    """The build's JSON copies of the shipped files (hatch_build.py), made afresh in tmp_path."""
+@pytest.fixture(scope="module")
+def compiled_shipped(tmp_path_factory):
+    """The build's JSON copies of the shipped files (hatch_build.py), made afresh once."""
     import importlib.util
 
     from wowcoach.knowledge import files as datafiles
-    from wowcoach.knowledge import loader
 
     root = Path(__file__).resolve().parents[1]
     spec = importlib.util.spec_from_file_location("hatch_build", root / "hatch_build.py")
     hook = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(hook)
-    out = tmp_path / "compiled"
+    out = tmp_path_factory.mktemp("compiled")
     hook.compile_shipped(datafiles.data_dir(), out)
+    return out
+
+
+@pytest.fixture
+def twins(compiled_shipped, tmp_path, monkeypatch):
+    """A copy of the compiled files for one test (which may spoil them), read by the loader in
+    place of the shipped files' own."""
+    import shutil
+
+    from wowcoach.knowledge import files as datafiles
+    from wowcoach.knowledge import loader
+
+    out = Path(shutil.copytree(compiled_shipped, tmp_path / "compiled"))
     monkeypatch.setattr(loader, "compiled_twin", lambda path: out / f"{path.stem}.json" if path.parent == datafiles.data_dir() else None)
     return out
 

@@ -84,7 +84,7 @@ class DataError(UserError):
     def translate(self, t: Translator) -> str:
         return "\n".join(self._lines(lambda p: p.translate(t), t))
 
-    def _lines(self, show, say) -> list[str]:  # type: ignore[no-untyped-def]
+    def _lines(self, show, say) -> list[str]:
         from wowcoach.i18n import Msg
 
         lines = [show(p) for p in self.problems[:MAX_PROBLEMS_SHOWN]]

@@ -16,9 +16,12 @@ import functools
 import gettext
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from pathlib import Path, PurePath
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from babel.core import Locale
 
 DOMAIN = "wowcoach"
 LANGUAGES = ("en", "nl", "da")
@@ -26,30 +29,47 @@ DEFAULT_LANGUAGE = "en"
 LOCALE_DIR = Path(__file__).parent / "locale"
 
 
-def normalize(code: str | None) -> str | None:
-    """Map 'nl_NL.UTF-8', 'da-DK' or 'NL' to a language we have, or None."""
+def language_of(code: str | None) -> str | None:
+    """The language we have that a language or locale code names ('nl_NL.UTF-8', 'da-DK', 'NL',
+    as Babel reads them), or None."""
     if not code:
         return None
-    base = code.split(":")[0].split(".")[0].split("@")[0].replace("-", "_").split("_")[0].lower()
-    return base if base in LANGUAGES else None
+    if code in LANGUAGES:
+        return code
+    from babel.core import Locale, UnknownLocaleError
+
+    try:
+        language = Locale.parse(code.strip().replace("-", "_")).language
+    except (ValueError, TypeError, UnknownLocaleError):
+        return None
+    return language if language in LANGUAGES else None
 
 
-def language_from_env(environ: Mapping[str, str] | None = None) -> str:
-    """WOWCOACH_LANG, then the POSIX variables in gettext's order, then English."""
-    env = os.environ if environ is None else environ
-    for var in ("WOWCOACH_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
-        value = env.get(var)
-        if not value:
-            continue
-        # LANGUAGE may hold a list such as "nl:en"; take the first we have.
-        for part in value.split(":"):
-            found = normalize(part)
-            if found:
-                return found
-        if var != "LANGUAGE":
-            # An explicit but unknown choice (LANG=fr_FR) means English, not a lower variable.
-            return DEFAULT_LANGUAGE
-    return DEFAULT_LANGUAGE
+def language_from_env() -> str:
+    """WOWCOACH_LANG, then the locale Babel reads from LANGUAGE, LC_ALL, LC_MESSAGES and LANG,
+    then English. A choice we have no language for (LANG=fr_FR) means English."""
+    own = os.environ.get("WOWCOACH_LANG")
+    if own:
+        return language_of(own) or DEFAULT_LANGUAGE
+    from babel.core import default_locale
+
+    # LANG named before Babel's own fallbacks, which put LC_CTYPE first: Python sets
+    # LC_CTYPE=C.UTF-8 itself where LANG's locale is not installed (PEP 538), and that must not
+    # hide LANG=nl_NL.UTF-8.
+    return language_of(default_locale(("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"))) or DEFAULT_LANGUAGE
+
+
+# The locale money, numbers and dates are written in, for each language (English as in Britain:
+# "18 March 2027", not "March 18, 2027").
+_LOCALES = {"en": "en_GB", "nl": "nl_NL", "da": "da_DK"}
+
+
+@functools.cache
+def locale_of(lang: str) -> Locale:
+    """The Babel locale of one of our languages; English's for any other code."""
+    from babel.core import Locale
+
+    return Locale.parse(_LOCALES.get(lang, _LOCALES[DEFAULT_LANGUAGE]))
 
 
 class Translator:
@@ -77,7 +97,7 @@ class Translator:
 @functools.cache
 def translator(lang: str | None) -> Translator:
     """The translator of `lang`; unknown codes mean English. Catalogs are read once per language."""
-    code = normalize(lang) or DEFAULT_LANGUAGE
+    code = language_of(lang) or DEFAULT_LANGUAGE
     if code == DEFAULT_LANGUAGE:
         return Translator(code, gettext.NullTranslations())  # the strings are English already
     return Translator(code, gettext.translation(DOMAIN, localedir=str(LOCALE_DIR), languages=[code], fallback=True))
@@ -113,8 +133,8 @@ class Msg:
         return msg
 
     def translate(self, t: Translator) -> str:
-        one = self.plural_text is None or self.n is None
-        template = t(self.text) if one else t.ngettext(self.text, self.plural_text, self.n)
+        plural, n = self.plural_text, self.n
+        template = t(self.text) if plural is None or n is None else t.ngettext(self.text, plural, n)
         if not self.params:
             return template
         return template.format(**{k: _shown(v, t) for k, v in self.params.items()})
@@ -173,14 +193,15 @@ def translations(message: str) -> set[str]:
     return {translator(lang)(message) for lang in LANGUAGES}
 
 
-def territory_from_env(environ: Mapping[str, str] | None = None) -> str | None:
-    """The country of the locale ('DK' for da_DK.UTF-8), for the currency's default; None for C or POSIX."""
-    env = os.environ if environ is None else environ
-    for var in ("LC_ALL", "LC_MONETARY", "LANG"):
-        value = env.get(var)
-        if not value:
-            continue
-        base = value.split(".")[0].split("@")[0].replace("-", "_")
-        parts = base.split("_")
-        return parts[1].upper() if len(parts) > 1 and len(parts[1]) == 2 and parts[1].isalpha() else None
-    return None
+def territory_from_env() -> str | None:
+    """The country of the locale ('DK' under da_DK.UTF-8), for the currency's default: of the
+    first of LC_ALL, LC_MONETARY and LANG that is set, as Babel reads it; None for C or POSIX,
+    or a locale without a country. (LANGUAGE names languages, not where money is spent: Babel
+    only falls back to it when none of those is set.)"""
+    from babel.core import default_locale, parse_locale
+
+    found = default_locale(("LC_ALL", "LC_MONETARY", "LANG"), aliases={})  # "nl" names no country
+    if not found:
+        return None
+    _, territory, _, variant = parse_locale(found)[:4]
+    return None if variant == "POSIX" else territory

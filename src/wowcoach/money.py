@@ -7,12 +7,11 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
 from wowcoach.errors import UsageError
-from wowcoach.i18n import Msg
+from wowcoach.i18n import Msg, locale_of
 
 if TYPE_CHECKING:
     from wowcoach.i18n import Translator
 
-LOCALES = {"en": "en_GB", "nl": "nl_NL", "da": "da_DK"}
 MAX_CENTS = 100_000_000_00  # a monthly surprise budget above 100 million is a typo
 _PLAIN = re.compile(r"^\d+$")
 _GROUPED_DOT = re.compile(r"^\d{1,3}(\.\d{3})+(,\d{1,2})?$")  # 1.234,56
@@ -68,10 +67,11 @@ def read_amount(text: str, lang: str) -> tuple[int, str | None]:
         raise UsageError(Msg("'{text}' is not an amount: write it like 250, 250.00 or 250,00.").format(text=raw))
     value: Decimal | None = None
     try:
-        value = parse_decimal(s, locale=LOCALES.get(lang, "en_GB"), strict=True)
+        value = parse_decimal(s, locale=locale_of(lang), strict=True)
     except NumberFormatError:
         value = None
-    if value is None or value.as_tuple().exponent < -2:
+    exponent = value.as_tuple().exponent if value is not None else 0  # an int: only digits got this far, never NaN
+    if value is None or (isinstance(exponent, int) and exponent < -2):
         if _ONE_GROUP.match(s):
             whole = s.replace(".", "").replace(",", "")
             raise UsageError(
@@ -137,7 +137,7 @@ class Money(NamedTuple):
 def format_amount(cents: int, currency: str, lang: str) -> str:
     from babel.numbers import format_currency  # Babel's locale data loads only when money is shown
 
-    return format_currency(Decimal(cents) / 100, currency, locale=LOCALES.get(lang, "en_GB"))
+    return format_currency(Decimal(cents) / 100, currency, locale=locale_of(lang))
 
 
 # Rough euro rates, only to compare or convert typical costs (given in euros in the data) with a

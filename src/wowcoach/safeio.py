@@ -6,6 +6,7 @@ import os
 import stat
 import time
 from pathlib import Path
+from typing import IO, Any
 
 from wowcoach.errors import UserError
 from wowcoach.i18n import Msg
@@ -41,8 +42,8 @@ def write_atomic(path: Path, text: str | bytes, force: bool = False) -> None:
     tmp_name = None
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        binary = isinstance(text, bytes)  # a PDF
-        with os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        handle: IO[Any] = os.fdopen(fd, "wb") if isinstance(text, bytes) else os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        with handle:  # bytes: a PDF
             handle.write(text)
             handle.flush()
             os.fchmod(handle.fileno(), mode)

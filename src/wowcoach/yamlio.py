@@ -20,7 +20,7 @@ def _yaml():
     try:  # The C loader is several times faster; fall back where libyaml is missing.
         from yaml import CSafeLoader as SafeLoader
     except ImportError:  # pragma: no cover - depends on how PyYAML was built
-        from yaml import SafeLoader  # type: ignore[assignment]
+        from yaml import SafeLoader  # type: ignore[assignment]  # the pure-Python class stands in for the C one
     return yaml, SafeLoader
 
 
@@ -31,7 +31,7 @@ def _strict_loaders() -> tuple[type, type]:
     as 8, `1:30` as 90 and `0x10` as 16."""
     yaml, SafeLoader = _yaml()
 
-    class NoDuplicates(SafeLoader):  # type: ignore[misc, valid-type]
+    class NoDuplicates(SafeLoader):  # type: ignore[misc, valid-type]  # a base chosen at run time: the C loader or PyYAML's own
         def construct_mapping(self, node, deep=False):
             if isinstance(node, yaml.MappingNode):
                 seen: dict[object, int] = {}

@@ -9,6 +9,7 @@ from wowcoach.app.sources import Sources
 from wowcoach.app.suggest import suggest
 from wowcoach.i18n import translator
 from wowcoach.profile.interview import Interview, InterviewIO, collect, interactive
+from wowcoach.profile.questions import MORE
 from wowcoach.results.suggest import SuggestReport
 
 
@@ -30,7 +31,13 @@ def advise(
 
         check_target(save, force)  # said before the questions that follow, not after them
     report = suggest(library, sources.matcher(), profile, top=top)
-    if report.choices and may_ask and interactive(interview, io):
+    if report.confidence in ("low", "none") and profile.situation.strip() and may_ask and interactive(interview, io):
+        # A weak or no-fit answer: the owner's moment in more words, then rank again; nothing else is asked.
+        more = io.ask(MORE, "", lambda value: value, {}, t)
+        if more:
+            profile = profile._replace(situation=f"{profile.situation}\n{more}")
+            report = suggest(library, sources.matcher(), profile, top=top)
+    elif report.choices and may_ask and interactive(interview, io):
         # Unsure: one short question in the owner's language, then rank again with the answer.
         chosen = io.choose(t("Which of these comes closest to what happened?"), report.choices, t)
         if chosen is not None:

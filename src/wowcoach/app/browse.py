@@ -9,7 +9,7 @@ from pathlib import Path
 from wowcoach.app.views import case_view, value_list, value_view
 from wowcoach.errors import UsageError
 from wowcoach.i18n import Msg, Translator
-from wowcoach.knowledge.library import Library, _unknown
+from wowcoach.knowledge.library import Library, unknown_id
 from wowcoach.results.cases import CaseList, CaseView, ChecklistResult, ValueList, ValueScore, ValueView
 from wowcoach.results.notice import Notice
 
@@ -22,11 +22,11 @@ def list_cases(
     situation: str | None = None,
 ) -> CaseList:
     if value and not library.has_value(value):
-        raise UsageError(_unknown(Msg("value"), value, [v.id for v in library.values], "wowcoach values list"))
+        raise UsageError(unknown_id(Msg("value"), value, [v.id for v in library.values], "wowcoach values list"))
     if sector and sector not in library.sectors:
-        raise UsageError(_unknown(Msg("sector"), sector, list(library.sectors), "wowcoach cases list"))
+        raise UsageError(unknown_id(Msg("sector"), sector, list(library.sectors), "wowcoach cases list"))
     if situation and situation not in library.situations:
-        raise UsageError(_unknown(Msg("situation tag"), situation, list(library.situations), "wowcoach cases list"))
+        raise UsageError(unknown_id(Msg("situation tag"), situation, list(library.situations), "wowcoach cases list"))
     chosen = [
         c
         for c in library.cases

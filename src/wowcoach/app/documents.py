@@ -7,8 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from wowcoach.errors import UsageError
-from wowcoach.i18n import Msg, Translator
-from wowcoach.money import LOCALES
+from wowcoach.i18n import Msg, Translator, locale_of
 from wowcoach.results.export import BarView, ChartView, ConsultantView
 from wowcoach.results.ledger import ReviewReport, ShopsReport
 from wowcoach.results.plan import PlanReport
@@ -46,20 +45,20 @@ def document_day(text: str | None) -> date:
 def date_text(day: date, lang: str) -> str:
     from babel.dates import format_date
 
-    return format_date(day, "long", locale=LOCALES.get(lang, "en_GB"))
+    return format_date(day, "long", locale=locale_of(lang))
 
 
 def month_text(month: str, lang: str) -> str:
     """YYYY-MM as "March 2027", in `lang`."""
     from babel.dates import format_date
 
-    return format_date(date(int(month[:4]), int(month[5:]), 1), "LLLL yyyy", locale=LOCALES.get(lang, "en_GB"))
+    return format_date(date(int(month[:4]), int(month[5:]), 1), "LLLL yyyy", locale=locale_of(lang))
 
 
 def percent_text(value: int, lang: str) -> str:
     from babel.numbers import format_percent
 
-    return format_percent(value / 100, locale=LOCALES.get(lang, "en_GB"))
+    return format_percent(value / 100, locale=locale_of(lang))
 
 
 def plan_chart(p: PlanReport, t: Translator) -> ChartView:

@@ -15,11 +15,12 @@ from wowcoach.app.sources import Sources
 from wowcoach.app.suggest import checklist_values, ideas_for, suggest
 from wowcoach.app.views import case_view, value_view
 from wowcoach.errors import UsageError, UserError
+from wowcoach.formats import EXPORT_SUFFIXES
 from wowcoach.i18n import Msg, Translator, translator
 from wowcoach.knowledge.library import Library
 from wowcoach.matching.rank import Matcher
 from wowcoach.profile.answers import Profile
-from wowcoach.results.export import SUFFIXES, ActionView, ConsultantView, ExportDoc, ExportJob, ExportRun, Parts
+from wowcoach.results.export import ActionView, ConsultantView, ExportDoc, ExportJob, ExportRun, Parts
 from wowcoach.results.ledger import ReviewReport
 from wowcoach.results.plan import PlanReport
 from wowcoach.results.suggest import Suggestion, SuggestReport
@@ -30,7 +31,7 @@ MOST_ACTIONS = 6  # the consultant's own, with --action: still one page
 
 
 @dataclass(frozen=True)
-class Choices:
+class DocumentChoices:
     """What the consultant decides about a document, besides the plan."""
 
     stories: list[str] = field(default_factory=list)  # story ids, in order (--story); empty: the best matches
@@ -47,10 +48,10 @@ def build_export(
     today: date,
     top: int = 3,
     review: ReviewReport | None = None,
-    choices: Choices | None = None,
+    choices: DocumentChoices | None = None,
     consultant: ConsultantView | None = None,
 ) -> ExportDoc:
-    choices = choices or Choices()
+    choices = choices or DocumentChoices()
     t = translator(profile.lang)
     plan = build_plan(library, request)
     report = picked_stories(library, profile, choices.stories) if choices.stories else suggest(library, matcher, profile, top=top)
@@ -153,9 +154,9 @@ class ExportRequest:
     top: int = 3
     on: str | None = None  # the document's date, YYYY-MM-DD
     db: str | Path | None = None  # a ledger (--db or WOWCOACH_DB): adds last month's review
-    fmt: str = "markdown"  # one of results.export.FORMATS
+    fmt: str = "markdown"  # one of formats.EXPORT
     lang: str = "en"  # the interface's language, in which a profile's amounts are read
-    choices: Choices = field(default_factory=Choices)
+    choices: DocumentChoices = field(default_factory=DocumentChoices)
 
 
 def target_of(req: ExportRequest, profile: Path) -> Path | None:
@@ -165,7 +166,7 @@ def target_of(req: ExportRequest, profile: Path) -> Path | None:
     if req.out is not None:
         return Path(req.out)
     folder = req.out_dir if req.out_dir is not None else profile.parent
-    target = folder / (profile.stem + SUFFIXES[req.fmt])
+    target = folder / (profile.stem + EXPORT_SUFFIXES[req.fmt])
     if target.resolve() == profile.resolve():
         raise UserError(
             Msg("{target} is the profile itself: give the document another name with -o FILE, or a folder with --out-dir.").format(

@@ -42,8 +42,8 @@ def parse_month_text(text: str | None) -> str:
 
 
 @dataclass(frozen=True)
-class Gesture:
-    """One gesture as typed on the command line (texts not yet checked)."""
+class NewEntry:
+    """One gesture to log, as typed on the command line (texts not yet checked)."""
 
     by: str
     what: str
@@ -55,9 +55,23 @@ class Gesture:
     over_budget: str | None = None
 
 
+@dataclass(frozen=True)
+class EntryEdit:
+    """The fields of an entry to change, as typed on the command line; None: unchanged."""
+
+    by: str | None = None
+    what: str | None = None
+    cost: str | None = None
+    customer: str | None = None
+    value: str | None = None
+    gesture: str | None = None
+    day: str | None = None
+    over_budget: str | None = None
+
+
 def add_entry(
     library: Library,
-    g: Gesture,
+    g: NewEntry,
     t: Translator,
     db: str | Path | None,
     ask_value: Callable[[Choices], str] | None = None,
@@ -70,7 +84,7 @@ def add_entry(
 
     cents, written = read_amount(g.cost, t.lang)
     when = parse_day(g.day)
-    values, value, gesture = _named(library, g, t)
+    values, value, gesture = _named(library, g.value, g.gesture, t)
     if value is None and gesture is None and ask_value is not None:
         value = ask_value(values)
     with open_ledger(db, shop=shop) as ledger:
@@ -80,14 +94,14 @@ def add_entry(
     return Notice([first, left_line(logged, t)], entry_id=logged.entry.id)
 
 
-def _named(library: Library, g: Gesture, t: Translator) -> tuple[Choices, str | None, str | None]:
-    """The value and gesture menus' choices, and the ids of the ones `g` names as the owner
-    reads them (or as typed)."""
+def _named(library: Library, value: str | None, gesture: str | None, t: Translator) -> tuple[Choices, str | None, str | None]:
+    """The value and gesture menus' choices, and the ids of the value and gesture named as the
+    owner reads them (or as typed)."""
     from wowcoach.profile.choices import named_choices, resolve_or_keep
 
     values = named_choices(lambda: library.values)
     gestures = named_choices(lambda: library.gestures)
-    return values, resolve_or_keep(values, g.value, t), resolve_or_keep(gestures, g.gesture, t)
+    return values, resolve_or_keep(values, value, t), resolve_or_keep(gestures, gesture, t)
 
 
 def _in_plan_currency(ledger, day: date, typed: str, written: str | None) -> None:
@@ -104,7 +118,7 @@ def left_line(logged: Logged, t: Translator) -> str:
     from wowcoach.money import format_amount
 
     month = logged.entry.day.strftime("%Y-%m")
-    if logged.remaining_cents is None:
+    if logged.remaining_cents is None or logged.currency is None:  # the currency comes with the plan
         return t("No plan is recorded for {month}: `wowcoach plan --record` shows what is left.").format(month=month)
     if logged.remaining_cents < 0:
         over = format_amount(-logged.remaining_cents, logged.currency, t.lang)
@@ -113,13 +127,13 @@ def left_line(logged: Logged, t: Translator) -> str:
     return t("{name} has {left} left this month.").format(name=logged.person, left=left)
 
 
-def edit_entry(library: Library, entry_id: int, g: Gesture, t: Translator, db: str | Path | None, shop: str | None = None) -> Notice:
-    """Change the fields of `g` that are not None (`g.cost` "" : unchanged), checked as `log add` checks."""
+def edit_entry(library: Library, entry_id: int, g: EntryEdit, t: Translator, db: str | Path | None, shop: str | None = None) -> Notice:
+    """Change the fields of `g` that are not None, checked as `log add` checks."""
     from wowcoach.ledger.logbook import Changes, edit_gesture
     from wowcoach.money import read_amount
 
     cents, written = read_amount(g.cost, t.lang) if g.cost else (None, None)
-    _values, value, gesture = _named(library, g, t)
+    _values, value, gesture = _named(library, g.value, g.gesture, t)
     changes = Changes(
         day=parse_day(g.day) if g.day else None,
         by=g.by,

@@ -7,9 +7,9 @@ from datetime import date
 from pathlib import Path
 
 from wowcoach.errors import UsageError
-from wowcoach.i18n import Msg, Translator, translator
+from wowcoach.i18n import Msg, Translator, locale_of, translator
 from wowcoach.knowledge.library import Library
-from wowcoach.money import LOCALES, format_amount
+from wowcoach.money import format_amount
 from wowcoach.planning.budget import POLICIES, allocate, suggest_mix, weeks_of
 from wowcoach.profile.answers import Profile
 from wowcoach.profile.interview import Interview, InterviewIO, collect
@@ -154,7 +154,7 @@ def build_plan(library: Library, req: PlanRequest) -> PlanReport:
         raise UsageError(Msg("The cap per gesture must be more than 0; leave --cap out for no cap."))
     lang, cur = req.lang, req.currency
     t = translator(lang)
-    locale = LOCALES.get(lang, "en_GB")
+    locale = locale_of(lang)
 
     def money(cents: int) -> str:
         return format_amount(cents, cur, lang)
@@ -175,7 +175,7 @@ def build_plan(library: Library, req: PlanRequest) -> PlanReport:
                 w.end.isoformat(),
                 label,
                 w.value_id,
-                library.value(w.value_id).name.get(lang),
+                library.value_name(w.value_id, lang),
                 w.story_id,
                 library.case(w.story_id).title.get(lang),
             )

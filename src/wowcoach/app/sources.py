@@ -42,8 +42,8 @@ class Sources:
                 return load_bundle(cases, values, replace, path)[1]
 
             key = f"replace={replace};model={model_stamp()}"
-            self._matcher = open_index(bundle_files(cases, values), build, Matcher.open, extra=key, note=self.note)  # type: ignore[assignment]
-        return self._matcher  # type: ignore[return-value]
+            self._matcher = open_index(bundle_files(cases, values), build, Matcher.open, extra=key, note=self.note)
+        return self._matcher
 
     @property
     def library(self) -> Library:

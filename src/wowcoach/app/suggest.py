@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from decimal import Decimal
 
 from wowcoach.app.views import case_view, value_view
@@ -34,7 +35,7 @@ def explain(library: Library, reason: Reason, lang: str, t: Translator) -> str:
     if reason.kind == "type":
         return t("the situation type you chose: {label}").format(label=library.label("situation", reason.detail, lang))
     if reason.kind == "value":
-        name = library.value(reason.detail).name.get(lang) if library.has_value(reason.detail) else reason.detail
+        name = library.value_name(reason.detail, lang)
         return t("the value “{name}”: you wrote “{evidence}”").format(name=name, evidence=reason.evidence)
     if reason.kind == "concept":
         return t("the same topic: {words}").format(words=reason.evidence)
@@ -89,13 +90,24 @@ def suggest(library: Library, matcher: Matcher, profile: Profile, top: int = 3) 
                 why=[explain(library, r, lang, t) for r in m.reasons],
                 ideas=ideas,
                 ideas_from=elsewhere,
+                probability=m.probability if profile.situation.strip() else None,
                 because=plain_reason(library, m.reasons, lang, t),
             )
         )
     chosen = checklist_values(library, [m.case for m in matches], top)
     notes = []
+    heading = ""
     if not profile.situation.strip() and not profile.situation_type:
         notes.append(t("No situation given: these are general stories. Describe one with --situation."))
+    elif ranked.confidence == "none":
+        # Said plainly, with what wowcoach is for; the nearest stories still follow, marked as further away.
+        notes.append(
+            t(
+                "No story fits this situation. wowcoach coaches moments with your customers and your staff: "
+                "a wish, a complaint, a mishap, a question from your team. The principle below still holds."
+            )
+        )
+        heading = t("Further away: the nearest stories")
     elif ranked.confidence == "low":
         notes.append(t("These stories fit your situation only loosely: say a little more about what happened for closer ones."))
     if profile.situation.strip() and matcher.meaning_off:
@@ -110,8 +122,10 @@ def suggest(library: Library, matcher: Matcher, profile: Profile, top: int = 3) 
         principle=library.principle.get(lang),
         notes=notes,
         confidence=ranked.confidence if profile.situation.strip() else "low",
+        heading=heading,
+        # Two stories about as likely: the owner may settle it (a weak answer asks for more instead).
         choices=situation_choices(library, matches, lang)
-        if profile.situation.strip() and not profile.situation_type and (ranked.confidence == "low" or ranked.close)
+        if profile.situation.strip() and not profile.situation_type and ranked.close and ranked.confidence in ("high", "medium")
         else [],
     )
 
@@ -126,7 +140,7 @@ def checklist_values(library: Library, cases: list[Case], top: int) -> list[str]
     return [v for v, _n in weight.most_common(3)] or [library.values[0].id]
 
 
-def plain_reason(library: Library, reasons: list[Reason], lang: str, t: Translator) -> str:
+def plain_reason(library: Library, reasons: Sequence[Reason], lang: str, t: Translator) -> str:
     """Why a story was chosen, for a client's document: the kind of situation and the trade it
     shares with the shop, in plain words; no scores, no matched words. Empty when neither."""
     parts = []

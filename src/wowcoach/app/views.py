@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from wowcoach.i18n import Translator
+from wowcoach.i18n import Translator, locale_of
 from wowcoach.knowledge.library import Library
 from wowcoach.knowledge.schema import Case, Value
 from wowcoach.results.cases import CaseView, IdeaView, ValueList, ValueView
@@ -46,7 +46,7 @@ def case_view(library: Library, case: Case, lang: str) -> CaseView:
         channel=case.channel,
         sectors=[library.label("sector", s, lang) for s in case.sectors],
         situations=[library.label("situation", s, lang) for s in case.situations],
-        values=[library.value(v).name.get(lang) if library.has_value(v) else v for v in case.values],
+        values=[library.value_name(v, lang) for v in case.values],
         wow=[names.get(w, w) for w in case.wow],
         cost=case.cost,
         typical_amount=amount,
@@ -111,7 +111,7 @@ def entry_view(library: Library, e, currency: str, lang: str) -> EntryView:
     from wowcoach.money import format_amount
     from wowcoach.results.ledger import EntryView
 
-    value = library.value(e.value_id).name.get(lang) if library.has_value(e.value_id) else e.value_id
+    value = library.value_name(e.value_id, lang)
     return EntryView(
         e.id,
         e.day.isoformat(),
@@ -138,7 +138,7 @@ def review_view(library: Library, data, t: Translator, trend: list[tuple[str, in
 
     from babel.dates import format_date
 
-    from wowcoach.money import LOCALES, format_amount
+    from wowcoach.money import format_amount
     from wowcoach.results.ledger import ReviewPerson, ReviewReport, ReviewValue, TrendRow
 
     lang, cur = t.lang, data.plan.currency
@@ -162,7 +162,7 @@ def review_view(library: Library, data, t: Translator, trend: list[tuple[str, in
     return ReviewReport(
         lang=lang,
         month=data.month,
-        month_name=format_date(first, "LLLL yyyy", locale=LOCALES.get(lang, "en_GB")),
+        month_name=format_date(first, "LLLL yyyy", locale=locale_of(lang)),
         currency=cur,
         policy=data.plan.policy,
         budget_cents=data.plan.budget_cents,
@@ -195,7 +195,7 @@ def review_view(library: Library, data, t: Translator, trend: list[tuple[str, in
         values=[
             ReviewValue(
                 v.value_id,
-                library.value(v.value_id).name.get(lang) if library.has_value(v.value_id) else v.value_id,
+                library.value_name(v.value_id, lang),
                 v.gestures,
                 v.spent_cents,
                 money(v.spent_cents),
@@ -232,17 +232,13 @@ def month_label(month: str, lang: str, pattern: str = "LLL yyyy") -> str:
 
     from babel.dates import format_date
 
-    from wowcoach.money import LOCALES
-
-    return format_date(date(int(month[:4]), int(month[5:]), 1), pattern, locale=LOCALES.get(lang, "en_GB"))
+    return format_date(date(int(month[:4]), int(month[5:]), 1), pattern, locale=locale_of(lang))
 
 
 def outcome_line(e, t: Translator) -> str:
     """What came of one gesture, as the owner wrote it down."""
     from babel.dates import format_date
 
-    from wowcoach.money import LOCALES
-
     what = [t("came back")] * e.came_back + [t("told others")] * e.told_others
-    head = f"{format_date(e.day, 'd MMM', locale=LOCALES.get(t.lang, 'en_GB'))} · {e.by}: {e.what}"
+    head = f"{format_date(e.day, 'd MMM', locale=locale_of(t.lang))} · {e.by}: {e.what}"
     return head + (" – " + ", ".join(what) if what else "") + (f": {e.outcome_note}" if e.outcome_note else "")

@@ -10,57 +10,28 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 from typing import Any
 
 import typer
 
 from wowcoach import __version__
-from wowcoach.app.sources import Sources
 from wowcoach.cli import browse_commands, coach_commands, ledger_commands, serve_command
 from wowcoach.cli.common import Session
 from wowcoach.cli.environment import Environment
 from wowcoach.cli.help import TranslatedGroup, run_env
+from wowcoach.cli.options import root_options_at_root
 from wowcoach.errors import EXIT_DATA, EXIT_INTERRUPTED, EXIT_USAGE, WowcoachError
 from wowcoach.i18n import N_, Msg
-
-# The root's options, also taken after the command (`wowcoach suggest --cases my.yaml`): name -> takes a value.
-ROOT_OPTIONS = {"--cases": True, "--values": True, "--replace-cases": False, "--no-color": False, "--verbose": False, "--debug": False}
-
-
-def root_options_first(args: list[str], commands: set[str]) -> list[str]:
-    """Move the root's options given after the command to before it, where Click reads them; what
-    follows `--` and an option's own value stay where they are."""
-    at = next((i for i, a in enumerate(args) if a in commands and (i == 0 or not ROOT_OPTIONS.get(args[i - 1]))), None)
-    if at is None:
-        return args
-    moved: list[str] = []
-    rest: list[str] = []
-    i = at + 1
-    while i < len(args):
-        arg = args[i]
-        if arg == "--":
-            rest += args[i:]
-            break
-        name = arg.split("=", 1)[0]
-        if name in ROOT_OPTIONS:
-            width = 2 if ROOT_OPTIONS[name] and "=" not in arg else 1
-            moved += args[i : i + width]
-            i += width
-            continue
-        rest.append(arg)
-        i += 1
-    return args[:at] + moved + [args[at]] + rest
 
 
 class WowGroup(TranslatedGroup):
     """The one place where errors become messages and exit codes."""
 
-    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         refuse_undecodable(ctx, args)
-        return super().parse_args(ctx, root_options_first(list(args), set(self.commands)))
+        return super().parse_args(ctx, args)
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:  # Any: see TranslatedCommand
         try:
             return super().invoke(ctx)
         except WowcoachError as exc:
@@ -84,7 +55,7 @@ class WowGroup(TranslatedGroup):
                 EXIT_DATA,
             )
 
-    def make_context(self, *args: Any, **kwargs: Any) -> typer.Context:
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
         try:
             return super().make_context(*args, **kwargs)
         except typer.TyperException as exc:  # a bad root option: `wowcoach --colour`
@@ -116,20 +87,18 @@ def _shown(text: str) -> str:
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def _cleaned(exc: Exception) -> Exception:
+def _cleaned(exc: typer.TyperException) -> typer.TyperException:
     """A usage error quotes what was typed ("No such command '…'"): clean it like any user text."""
     from wowcoach.textclean import clean
 
     message = getattr(exc, "message", None)
     if isinstance(message, str):
-        exc.message = clean(message)  # type: ignore[attr-defined]
+        exc.message = clean(message)
     return exc
 
 
 def fail(ctx: typer.Context, message: str | Msg, code: int) -> None:
-    obj = ctx.obj
-    env = obj.env if isinstance(obj, Session) else obj if isinstance(obj, Environment) else Environment()
-    env.error(message)
+    run_env(ctx).error(message)
     raise typer.Exit(code)
 
 
@@ -149,42 +118,14 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-def _no_color(ctx: typer.Context, value: bool) -> bool:
-    """Eager, so a help screen after it is plain too: Typer's help and error screens follow Rich's
-    NO_COLOR convention (colours off, bold stays), the one way to reach them; set for this run only."""
-    if value and "NO_COLOR" not in os.environ:
-        os.environ["NO_COLOR"] = "1"
-        ctx.call_on_close(lambda: os.environ.pop("NO_COLOR", None))
-    return value
-
-
 @app.callback()
+@root_options_at_root
 def main_options(
     ctx: typer.Context,
-    cases: list[Path] | None = typer.Option(
-        None,
-        "--cases",
-        envvar="WOWCOACH_CASES",
-        help=N_("Your own cases file, merged over the shipped stories (repeatable)."),
-        show_default=False,
-    ),
-    values: Path | None = typer.Option(
-        None, "--values", envvar="WOWCOACH_VALUES", help=N_("Your own values file, used instead of the shipped one.")
-    ),
-    replace_cases: bool = typer.Option(False, "--replace-cases", help=N_("Use only the --cases files, not the shipped stories.")),
-    no_color: bool = typer.Option(
-        False, "--no-color", is_eager=True, callback=_no_color, help=N_("No colours or styles in the output (NO_COLOR works too).")
-    ),
-    verbose: bool = typer.Option(False, "--verbose", help=N_("Also show the ids and scores that JSON output has (story, gesture).")),
-    debug: bool = typer.Option(False, "--debug", help=N_("Show the full traceback of an internal error.")),
+    *,
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help=N_("Show the version and exit.")),
 ) -> None:
-    # The entry point hands its Environment in as `obj`; a test runner invoking the app gets one here.
-    env = ctx.obj if isinstance(ctx.obj, Environment) else Environment()
-    if no_color:
-        env.no_color()
-    env.verbose = verbose
-    ctx.obj = Session(env, Sources(list(cases or []), values, replace_cases, env.note), debug)
+    """The root's options (declared in options.py) have been given to the run's session by now."""
 
 
 # Registered in this order, which is the order of the commands in --help.

@@ -8,76 +8,78 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from wowcoach.cli.common import FORMATS_ALL, FORMATS_TABLE_JSON, LANG_OPTION, check_format, session
+from wowcoach import formats
+from wowcoach.cli.common import session
 from wowcoach.cli.completion import complete_case, complete_sector, complete_value
-from wowcoach.cli.help import TranslatedCommand, TranslatedGroup
+from wowcoach.cli.options import LANG_OPTION, command, group, output_format
 from wowcoach.i18n import N_
 
 if TYPE_CHECKING:
+    from wowcoach.cli.output import Result
     from wowcoach.knowledge.library import Library
 
-cases_app = typer.Typer(cls=TranslatedGroup, help=N_("Browse the stories in the knowledge base."), no_args_is_help=True)
-values_app = typer.Typer(cls=TranslatedGroup, help=N_("Zappos' 10 core values and their yes/no checklists."), no_args_is_help=True)
-data_app = typer.Typer(cls=TranslatedGroup, help=N_("Check the knowledge base files."), no_args_is_help=True)
+cases_app = group(N_("Browse the stories in the knowledge base."))
+values_app = group(N_("Zappos' 10 core values and their yes/no checklists."))
+data_app = group(N_("Check the knowledge base files."))
 
 CASE_ID = typer.Argument(..., metavar="ID", help=N_("The story's id, e.g. zappos-pizza."), autocompletion=complete_case)
 VALUE_ID = typer.Argument(..., metavar="ID", help=N_("The value's id, e.g. deliver-wow."), autocompletion=complete_value)
-FORMAT_TABLE_JSON = typer.Option("table", "--format", help=N_("table or json"))
-FORMAT_ALL = typer.Option("table", "--format", help=N_("table, json or markdown"))
 
 
-def browse(ctx: typer.Context, fmt: str, formats: tuple[str, ...], lang: str | None, core: Callable[[Library, str], object]) -> None:
-    """Check --format, call `core(library, language)` and show its result."""
+def browse(ctx: typer.Context, fmt: str, lang: str | None, core: Callable[[Library, str], Result]) -> None:
+    """Call `core(library, language)` and show its result."""
     from wowcoach.cli.output import output
 
-    check_format(fmt, formats)
     s = session(ctx)
-    output(s.env, core(s.sources.library, s.env.choose_language(lang)), fmt)  # type: ignore[arg-type]
+    output(s.env, core(s.sources.library, s.env.choose_language(lang)), fmt)
 
 
-@cases_app.command("list", cls=TranslatedCommand, help=N_("List the stories, optionally filtered by value, sector or situation."))
+@command(cases_app, "list", N_("List the stories, optionally filtered by value, sector or situation."))
+@output_format(*formats.LISTING)
 def cases_list(
     ctx: typer.Context,
     value: str | None = typer.Option(None, "--value", help=N_("Only stories showing this value id."), autocompletion=complete_value),
     sector: str | None = typer.Option(None, "--sector", help=N_("Only stories from this sector id."), autocompletion=complete_sector),
     situation: str | None = typer.Option(None, "--situation", help=N_("Only stories with this situation tag.")),
     lang: str | None = LANG_OPTION,
-    fmt: str = typer.Option("table", "--format", help=N_("table or json")),
+    fmt: str = "table",
 ) -> None:
     from wowcoach.app.browse import list_cases
 
-    browse(ctx, fmt, FORMATS_TABLE_JSON, lang, lambda library, language: list_cases(library, language, value, sector, situation))
+    browse(ctx, fmt, lang, lambda library, language: list_cases(library, language, value, sector, situation))
 
 
-@cases_app.command("show", cls=TranslatedCommand, help=N_("Show one story in full, with ideas for your shop."))
-def cases_show(ctx: typer.Context, case_id: str = CASE_ID, lang: str | None = LANG_OPTION, fmt: str = FORMAT_ALL) -> None:
+@command(cases_app, "show", N_("Show one story in full, with ideas for your shop."))
+@output_format(*formats.DOCUMENT)
+def cases_show(ctx: typer.Context, case_id: str = CASE_ID, lang: str | None = LANG_OPTION, fmt: str = "table") -> None:
     from wowcoach.app.browse import show_case
 
-    browse(ctx, fmt, FORMATS_ALL, lang, lambda library, language: show_case(library, case_id, language))
+    browse(ctx, fmt, lang, lambda library, language: show_case(library, case_id, language))
 
 
-@values_app.command("list", cls=TranslatedCommand, help=N_("List Zappos' 10 core values and what each means for a small shop."))
-def values_list(ctx: typer.Context, lang: str | None = LANG_OPTION, fmt: str = FORMAT_TABLE_JSON) -> None:
+@command(values_app, "list", N_("List Zappos' 10 core values and what each means for a small shop."))
+@output_format(*formats.LISTING)
+def values_list(ctx: typer.Context, lang: str | None = LANG_OPTION, fmt: str = "table") -> None:
     from wowcoach.app.browse import list_values
 
-    browse(ctx, fmt, FORMATS_TABLE_JSON, lang, list_values)
+    browse(ctx, fmt, lang, list_values)
 
 
-@values_app.command("show", cls=TranslatedCommand, help=N_("Show one value with its checklist questions and example actions."))
-def values_show(ctx: typer.Context, value_id: str = VALUE_ID, lang: str | None = LANG_OPTION, fmt: str = FORMAT_TABLE_JSON) -> None:
+@command(values_app, "show", N_("Show one value with its checklist questions and example actions."))
+@output_format(*formats.LISTING)
+def values_show(ctx: typer.Context, value_id: str = VALUE_ID, lang: str | None = LANG_OPTION, fmt: str = "table") -> None:
     from wowcoach.app.browse import show_value
 
-    browse(ctx, fmt, FORMATS_TABLE_JSON, lang, lambda library, language: show_value(library, value_id, language))
+    browse(ctx, fmt, lang, lambda library, language: show_value(library, value_id, language))
 
 
-@values_app.command(
-    "checklist", cls=TranslatedCommand, help=N_("Answer the yes/no questions; see a score per value and what to work on first.")
-)
+@command(values_app, "checklist", N_("Answer the yes/no questions; see a score per value and what to work on first."))
+@output_format(*formats.LISTING)
 def values_checklist(
     ctx: typer.Context,
     answers: Path | None = typer.Option(None, "--answers", help=N_("A YAML file of question-id: yes/no; runs without prompts.")),
     lang: str | None = LANG_OPTION,
-    fmt: str = typer.Option("table", "--format", help=N_("table or json")),
+    fmt: str = "table",
 ) -> None:
     from wowcoach.app.browse import checklist
 
@@ -87,10 +89,10 @@ def values_checklist(
         env = session(ctx).env
         return ask_checklist(env.console, env.t, library)
 
-    browse(ctx, fmt, FORMATS_TABLE_JSON, lang, lambda library, language: checklist(library, language, answers, ask))
+    browse(ctx, fmt, lang, lambda library, language: checklist(library, language, answers, ask))
 
 
-@data_app.command("check", cls=TranslatedCommand, help=N_("Validate the shipped data, or your own cases and values files."))
+@command(data_app, "check", N_("Validate the shipped data, or your own cases and values files."))
 def data_check(
     ctx: typer.Context,
     paths: list[Path] | None = typer.Argument(None, metavar="[PATH]...", help=N_("Files to check (default: the shipped data).")),

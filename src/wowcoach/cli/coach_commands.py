@@ -7,27 +7,27 @@ from pathlib import Path
 
 import typer
 
-from wowcoach.cli.common import (
+from wowcoach import formats
+from wowcoach.cli.common import interview_io, session
+from wowcoach.cli.completion import complete_case, complete_sector, complete_situation
+from wowcoach.cli.options import (
     ASK_OPTION,
     CAP_OPTION,
     CONSULTANT_OPTION,
     DATE_OPTION,
-    FORMATS_ALL,
     LANG_OPTION,
     MONTH_OPTION,
     NO_INPUT_OPTION,
     POLICY_OPTION,
     SHOP_OPTION,
     STAFF_NAME_OPTION,
-    check_format,
-    interview_io,
-    session,
+    command,
+    output_format,
 )
-from wowcoach.cli.completion import complete_case, complete_sector, complete_situation
-from wowcoach.cli.help import TranslatedCommand
 from wowcoach.i18n import N_
 
 
+@output_format(*formats.DOCUMENT)
 def suggest_cmd(
     ctx: typer.Context,
     shop_name: str | None = typer.Option(None, "--shop-name", help=N_("Your shop's name.")),
@@ -51,13 +51,12 @@ def suggest_cmd(
     no_input: bool = NO_INPUT_OPTION,
     ask: bool = ASK_OPTION,
     top: int = typer.Option(3, "--top", min=1, max=50, help=N_("How many stories to show.")),
-    fmt: str = typer.Option("table", "--format", help=N_("table, json or markdown")),
+    fmt: str = "table",
 ) -> None:
     from wowcoach.app.advice import advise
     from wowcoach.cli.output import output
     from wowcoach.profile.interview import Interview
 
-    check_format(fmt, FORMATS_ALL)
     s = session(ctx)
     flags = {
         "shop_name": shop_name,
@@ -77,6 +76,7 @@ def suggest_cmd(
     output(s.env, report, fmt)
 
 
+@output_format(*formats.DOCUMENT)
 def plan_cmd(
     ctx: typer.Context,
     budget: str | None = typer.Option(None, "--budget", metavar="<amount>", help=N_("Monthly surprise budget, e.g. 250 or 1.234,56.")),
@@ -98,13 +98,12 @@ def plan_cmd(
         None, "--db", help=N_("The ledger for --record: a file or a postgresql:// URL (default: WOWCOACH_DB, then your user data folder).")
     ),
     shop: str | None = SHOP_OPTION,
-    fmt: str = typer.Option("table", "--format", help=N_("table, json or markdown")),
+    fmt: str = "table",
 ) -> None:
     from wowcoach.app.plan import PlanOptions, Recording, plan_for_shop
     from wowcoach.cli.output import output
     from wowcoach.profile.interview import Interview
 
-    check_format(fmt, FORMATS_ALL)
     s = session(ctx)
     flags = {"shop_name": shop_name, "staff": staff, "customers": customers, "budget": budget, "currency": currency, "lang": lang}
     fields = ("shop_name", "currency", "budget", "lang") + (() if staff_name else ("staff", "staff_names")) + ("customers",)
@@ -114,6 +113,7 @@ def plan_cmd(
     output(s.env, plan_for_shop(s.sources.library, interview, interview_io(s.env), options, staff, recording), fmt, committed=record)
 
 
+@output_format(*formats.EXPORT, help=N_("The document's format; pdf needs WeasyPrint."))
 def export_cmd(
     ctx: typer.Context,
     profiles: list[Path] = typer.Option(..., "--profile", help=N_("A client's profile (repeat for several clients).")),
@@ -151,37 +151,28 @@ def export_cmd(
     no_checklist: bool = typer.Option(False, "--no-checklist", help=N_("Leave the values checklist out.")),
     no_situation: bool = typer.Option(False, "--no-situation", help=N_("Leave the situation text out (it may name a customer).")),
     full_checklist: bool = typer.Option(False, "--full-checklist", help=N_("Add every value's questions as an appendix.")),
-    fmt: str = typer.Option("markdown", "--format", help=N_("markdown, html, pdf (needs WeasyPrint) or json")),
+    fmt: str = "markdown",
 ) -> None:
-    from wowcoach.app.export import Choices, ExportRequest, prepare_export
+    from wowcoach.app.export import DocumentChoices, ExportRequest, prepare_export
     from wowcoach.app.plan import PlanOptions
     from wowcoach.cli.output import write_export
-    from wowcoach.results.export import FORMATS, Parts
+    from wowcoach.results.export import Parts
 
-    check_format(fmt, FORMATS)
     s = session(ctx)
     options = PlanOptions(list(staff_name or []), month, policy, cap)
     parts = Parts(review=not no_review, checklist=not no_checklist, situation=not no_situation, full_checklist=full_checklist)
-    choices = Choices(list(story or []), list(action or []), parts, consultant)
+    choices = DocumentChoices(list(story or []), list(action or []), parts, consultant)
     request = ExportRequest(list(profiles), out, out_dir, force, options, top, on, db or None, fmt, choices=choices)
     write_export(s.env, prepare_export(s.sources, request))
 
 
 def register(app: typer.Typer) -> None:
-    app.command(
-        "suggest",
-        cls=TranslatedCommand,
-        help=N_("Describe your shop and situation; get the closest real stories, why they match, and ideas."),
-    )(suggest_cmd)
-    app.command(
-        "plan",
-        cls=TranslatedCommand,
-        help=N_("Plan a monthly surprise budget: allowances, a gesture mix, weekly focus and the month-end review."),
-    )(plan_cmd)
-    app.command(
+    command(app, "suggest", N_("Describe your shop and situation; get the closest real stories, why they match, and ideas."))(suggest_cmd)
+    command(app, "plan", N_("Plan a monthly surprise budget: allowances, a gesture mix, weekly focus and the month-end review."))(plan_cmd)
+    command(
+        app,
         "export",
-        cls=TranslatedCommand,
-        help=N_(
+        N_(
             "Write a document for a client (Markdown, HTML or PDF): a summary with the month's actions, last month's review, the plan, stories and ideas, and the values checklist."
         ),
     )(export_cmd)

@@ -1,25 +1,22 @@
-"""What the command modules share: the run's session (made by the root options), the
-options several commands take, and the checks of option values that come before any work."""
+"""What the command modules share: the run's session (made by the root's options, added to by
+a command's copy of them) and the interview at the run's terminal. The shared options
+themselves are declared in options.py."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
 
 from wowcoach.app.sources import Sources
 from wowcoach.cli.environment import Environment
-from wowcoach.cli.help import use_lang
-from wowcoach.errors import UsageError
-from wowcoach.i18n import N_, Msg
+from wowcoach.cli.help import run_env
 
 if TYPE_CHECKING:
     from wowcoach.i18n import Translator
     from wowcoach.profile.interview import InterviewIO
-
-FORMATS_TABLE_JSON = ("table", "json")
-FORMATS_ALL = ("table", "json", "markdown")
 
 
 @dataclass
@@ -30,22 +27,31 @@ class Session:
     sources: Sources = field(default_factory=Sources)
     debug: bool = False
 
+    def take(self, cases: list[Path], values: Path | None, replace_cases: bool, verbose: bool, debug: bool) -> None:
+        """The root's options, as given before the command's name or after it (or both: the
+        --cases files add up, a later --values wins, a flag given anywhere is on)."""
+        if cases or values or replace_cases:
+            self.sources = Sources(
+                [*self.sources.cases, *cases], values or self.sources.values, self.sources.replace or replace_cases, self.env.note
+            )
+        self.env.verbose = self.env.verbose or verbose
+        self.debug = self.debug or debug
+
 
 def session(ctx: typer.Context) -> Session:
-    return ctx.find_root().obj
-
-
-def check_format(fmt: str, allowed: tuple[str, ...]) -> str:
-    if fmt not in allowed:
-        raise UsageError(Msg("Unknown format '{fmt}': use one of {allowed}.").format(fmt=fmt, allowed=", ".join(allowed)))
-    return fmt
+    """The run's session, made by the root's options (or here, when the app is invoked without them)."""
+    root = ctx.find_root()
+    if not isinstance(root.obj, Session):
+        env = run_env(ctx)
+        root.obj = Session(env, Sources(note=env.note))
+    return root.obj
 
 
 def interview_io(env: Environment) -> InterviewIO:
     """The interview's questions at this run's terminal (Rich's prompts load on the first one)."""
     from wowcoach.profile.interview import InterviewIO  # loaded by the commands that interview only
 
-    def ask(q, default, check, answers, t):  # type: ignore[no-untyped-def]
+    def ask(q, default, check, answers, t):
         from wowcoach.cli.ask.menus import ask_question
 
         return ask_question(env.console, t, q, default, check, answers)
@@ -68,41 +74,3 @@ def interview_io(env: Environment) -> InterviewIO:
         return choose(env.console, t, question, options)
 
     return InterviewIO(env.stdin_isatty, ask, intro, choose, env.use_language, env.note)
-
-
-LANG_OPTION = typer.Option(
-    None,
-    "--lang",
-    help=N_("Language of the stories: en, nl or da (default: WOWCOACH_LANG, then LANG)."),
-    show_default=False,
-    is_eager=True,
-    callback=use_lang,
-)
-POLICY_OPTION = typer.Option("expires", "--policy", help=N_("What happens to unspent budget: expires or rolls-over."))
-CAP_OPTION = typer.Option(None, "--cap", help=N_("Most one gesture may cost per customer, without approval (e.g. 25)."))
-MONTH_OPTION = typer.Option(None, "--month", help=N_("The month to plan, YYYY-MM (default: next month)."))
-STAFF_NAME_OPTION = typer.Option(None, "--staff-name", help=N_("A person's name (repeat for each); instead of --staff."))
-NO_INPUT_OPTION = typer.Option(False, "--no-input", help=N_("Never ask; unanswered questions take their defaults."))
-ASK_OPTION = typer.Option(False, "--ask", help=N_("Ask even when stdin is not a terminal (answers piped in)."))
-DB_OPTION = typer.Option(
-    None,
-    "--db",
-    help=N_("The ledger: a file, or postgresql://user@host/dbname (default: WOWCOACH_DB, then your user data folder)."),
-    show_default=False,
-)
-SHOP_OPTION = typer.Option(
-    None,
-    "--shop",
-    envvar="WOWCOACH_SHOP",
-    help=N_("The shop in a shared ledger (default: WOWCOACH_SHOP, then the profile's shop if the ledger holds it, then 'default')."),
-    show_default=False,
-)
-CONSULTANT_OPTION = typer.Option(
-    None,
-    "--consultant",
-    help=N_(
-        "Who the document is from: a YAML file with name, company, email, phone, logo and colour (default: consultant.yaml in your user config folder)."
-    ),
-    show_default=False,
-)
-DATE_OPTION = typer.Option(None, "--date", help=N_("The date on the document, YYYY-MM-DD (default: today)."))

@@ -13,9 +13,9 @@ import contextlib
 import functools
 import os
 import sys
-from typing import IO, TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
-from wowcoach.i18n import Msg, Translator, language_from_env, normalize, translator
+from wowcoach.i18n import Msg, Translator, language_from_env, language_of, translator
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -41,7 +41,7 @@ class Environment:
 
     def choose_language(self, flag: str | None) -> str:
         """--lang, then WOWCOACH_LANG and the locale variables, then English."""
-        return self.use_language(normalize(flag) if flag else language_from_env()).lang
+        return self.use_language(language_of(flag) if flag else language_from_env()).lang
 
     def no_color(self) -> None:
         self.color = False
@@ -57,7 +57,7 @@ class Environment:
             return False
 
     @property
-    def stdout(self) -> IO[str]:
+    def stdout(self) -> TextIO:
         return sys.stdout  # read at each use: a test runner swaps it per run
 
     @property

@@ -17,10 +17,12 @@ from wowcoach.i18n import Translator
 
 def run_env(ctx: Any) -> Environment:
     """The Environment of the run this context belongs to: the root's object, or the Session
-    holding it; a new one (from the locale) when the app was invoked without one."""
-    obj = ctx.find_root().obj
-    env = getattr(obj, "env", obj)
-    return env if isinstance(env, Environment) else Environment()
+    holding it; made here (from the locale) and kept when the app was invoked without one."""
+    root = ctx.find_root()
+    env = getattr(root.obj, "env", root.obj)
+    if not isinstance(env, Environment):
+        env = root.obj = Environment()
+    return env
 
 
 def run_translator(ctx: Any) -> Translator:
@@ -53,14 +55,18 @@ def _translated(command: Any, t: Translator) -> Iterator[None]:
             setattr(obj, attr, value)
 
 
+# `ctx: Any`: these override Click's methods, whose context type Typer keeps private (it exports
+# only its subclass, typer.Context).
+
+
 class TranslatedCommand(TyperCommand):
-    def format_help(self, ctx: typer.Context, formatter: Any) -> None:
+    def format_help(self, ctx: Any, formatter: Any) -> None:
         with _translated(self, run_translator(ctx)):
             super().format_help(ctx, formatter)
 
 
 class TranslatedGroup(TyperGroup):
-    def format_help(self, ctx: typer.Context, formatter: Any) -> None:
+    def format_help(self, ctx: Any, formatter: Any) -> None:
         with _translated(self, run_translator(ctx)):
             super().format_help(ctx, formatter)
 

@@ -8,26 +8,18 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from wowcoach.cli.common import (
-    CONSULTANT_OPTION,
-    DATE_OPTION,
-    DB_OPTION,
-    FORMATS_ALL,
-    FORMATS_TABLE_JSON,
-    LANG_OPTION,
-    SHOP_OPTION,
-    check_format,
-    session,
-)
+from wowcoach import formats
+from wowcoach.cli.common import session
 from wowcoach.cli.completion import complete_gesture, complete_value
-from wowcoach.cli.help import TranslatedCommand, TranslatedGroup
+from wowcoach.cli.options import CONSULTANT_OPTION, DATE_OPTION, DB_OPTION, LANG_OPTION, SHOP_OPTION, command, group, output_format
 from wowcoach.errors import UsageError
-from wowcoach.i18n import N_, Msg, normalize
+from wowcoach.i18n import N_, Msg, language_of
 
 if TYPE_CHECKING:
     from wowcoach.profile.choices import Choices
+    from wowcoach.results.export import Document
 
-log_app = typer.Typer(cls=TranslatedGroup, help=N_("Log the gestures staff made for customers, and what they did."), no_args_is_help=True)
+log_app = group(N_("Log the gestures staff made for customers, and what they did."))
 
 VALUE_OPTION = typer.Option(
     None, "--value", help=N_("The core value it shows (see `wowcoach values list`)."), autocompletion=complete_value
@@ -44,7 +36,7 @@ CUSTOMER_HELP = N_("A note on the customer (no need for a full name).")
 ENTRY_ID = typer.Argument(..., metavar="ID", help=N_("The entry's number (see `wowcoach log list`)."))
 
 
-@log_app.command("add", cls=TranslatedCommand, help=N_("Record one gesture and see what is left of that person's allowance."))
+@command(log_app, "add", N_("Record one gesture and see what is left of that person's allowance."))
 def log_add(
     ctx: typer.Context,
     by: str = typer.Option(..., "--by", help=BY_HELP),
@@ -59,7 +51,7 @@ def log_add(
     db: str | None = DB_OPTION,
     shop: str | None = SHOP_OPTION,
 ) -> None:
-    from wowcoach.app.log import Gesture, add_entry
+    from wowcoach.app.log import NewEntry, add_entry
     from wowcoach.cli.output import output
 
     s = session(ctx)
@@ -71,11 +63,12 @@ def log_add(
 
         return ask_choice(s.env.console, t, t("Which core value does it show"), values)
 
-    logged = Gesture(by, what, cost, customer, value, gesture, day, over_budget)
+    logged = NewEntry(by, what, cost, customer, value, gesture, day, over_budget)
     output(s.env, add_entry(s.sources.library, logged, t, db, ask_value if s.env.stdin_isatty else None, shop), committed=True)
 
 
-@log_app.command("list", cls=TranslatedCommand, help=N_("List the logged gestures of a month, as a table, JSON or CSV."))
+@command(log_app, "list", N_("List the logged gestures of a month, as a table, JSON or CSV."))
+@output_format(*formats.LEDGER)
 def log_list(
     ctx: typer.Context,
     month: str | None = typer.Option(None, "--month", help=N_("The month, YYYY-MM (default: this month).")),
@@ -83,20 +76,19 @@ def log_list(
     removed: bool = typer.Option(False, "--removed", help=N_("Show removed entries too (struck through).")),
     currency: str | None = CURRENCY_OPTION,
     lang: str | None = LANG_OPTION,
-    fmt: str = typer.Option("table", "--format", help=N_("table, json or csv")),
+    fmt: str = "table",
     db: str | None = DB_OPTION,
     shop: str | None = SHOP_OPTION,
 ) -> None:
     from wowcoach.app.log import list_entries
     from wowcoach.cli.output import output
 
-    check_format(fmt, ("table", "json", "csv"))
     s = session(ctx)
     s.env.choose_language(lang)
     output(s.env, list_entries(s.sources.library, month, by, removed, currency, s.env.t, db, shop), fmt)
 
 
-@log_app.command("outcome", cls=TranslatedCommand, help=N_("Record what a gesture did: the customer came back, told others, or a note."))
+@command(log_app, "outcome", N_("Record what a gesture did: the customer came back, told others, or a note."))
 def log_outcome(
     ctx: typer.Context,
     entry_id: int = ENTRY_ID,
@@ -121,9 +113,7 @@ def _change(name: str, help: str):
     return typer.Option(None, name, help=help)
 
 
-@log_app.command(
-    "edit", cls=TranslatedCommand, help=N_("Change an entry: only the options given; checked against the plan as `log add` is.")
-)
+@command(log_app, "edit", N_("Change an entry: only the options given; checked against the plan as `log add` is."))
 def log_edit(
     ctx: typer.Context,
     entry_id: int = ENTRY_ID,
@@ -139,16 +129,16 @@ def log_edit(
     db: str | None = DB_OPTION,
     shop: str | None = SHOP_OPTION,
 ) -> None:
-    from wowcoach.app.log import Gesture, edit_entry
+    from wowcoach.app.log import EntryEdit, edit_entry
     from wowcoach.cli.output import output
 
     s = session(ctx)
-    changes = Gesture(by, what, cost or "", customer, value, gesture, day, over_budget)  # type: ignore[arg-type]
+    changes = EntryEdit(by, what, cost, customer, value, gesture, day, over_budget)
     s.env.choose_language(lang)
     output(s.env, edit_entry(s.sources.library, entry_id, changes, s.env.t, db, shop), committed=True)
 
 
-@log_app.command("restore", cls=TranslatedCommand, help=N_("Bring back a removed entry, if the month's plan still has room for it."))
+@command(log_app, "restore", N_("Bring back a removed entry, if the month's plan still has room for it."))
 def log_restore(
     ctx: typer.Context,
     entry_id: int = typer.Argument(..., metavar="ID", help=N_("The entry's number (see `wowcoach log list --removed`).")),
@@ -165,25 +155,25 @@ def log_restore(
     output(s.env, restore_entry(entry_id, over_budget, s.env.t, db, shop), committed=True)
 
 
-@log_app.command("months", cls=TranslatedCommand, help=N_("The months the ledger holds: gestures, what was spent and the plan's budget."))
+@command(log_app, "months", N_("The months the ledger holds: gestures, what was spent and the plan's budget."))
+@output_format(*formats.LISTING)
 def log_months(
     ctx: typer.Context,
     currency: str | None = CURRENCY_OPTION,
     lang: str | None = LANG_OPTION,
-    fmt: str = typer.Option("table", "--format", help=N_("table or json")),
+    fmt: str = "table",
     db: str | None = DB_OPTION,
     shop: str | None = SHOP_OPTION,
 ) -> None:
     from wowcoach.app.log import list_months
     from wowcoach.cli.output import output
 
-    check_format(fmt, FORMATS_TABLE_JSON)
     s = session(ctx)
     s.env.choose_language(lang)
     output(s.env, list_months(currency, s.env.t, db, shop), fmt)
 
 
-@log_app.command("remove", cls=TranslatedCommand, help=N_("Remove an entry from the month's figures; it stays in the ledger's history."))
+@command(log_app, "remove", N_("Remove an entry from the month's figures; it stays in the ledger's history."))
 def log_remove(
     ctx: typer.Context,
     entry_id: int = ENTRY_ID,
@@ -211,12 +201,13 @@ def log_remove(
     output(env, remove_entry(entry_id, env.t, db, None if yes else confirm, shop), committed=True)
 
 
+@output_format(*formats.REVIEW, help=N_("How to show the result; html and pdf make a document (pdf needs WeasyPrint)."))
 def review_cmd(
     ctx: typer.Context,
     month: str | None = typer.Option(None, "--month", help=N_("The month, YYYY-MM (default: this month).")),
     profile_path: Path | None = typer.Option(None, "--profile", help=N_("Use this profile's budget if no plan is recorded.")),
     lang: str | None = LANG_OPTION,
-    fmt: str = typer.Option("table", "--format", help=N_("table, json, markdown, html or pdf (needs WeasyPrint)")),
+    fmt: str = "table",
     db: str | None = DB_OPTION,
     shop: str | None = SHOP_OPTION,
     all_shops: bool = typer.Option(
@@ -231,35 +222,33 @@ def review_cmd(
     from wowcoach.cli.output import output, write_document
 
     s = session(ctx)
-    if fmt in DOCUMENT_FORMATS:
+    if fmt in formats.PRINTED:
+        doc: Document
         if all_shops:
             s.env.choose_language(lang)
             doc = chain_document(s.sources.library, month, s.env.t, db, on, consultant)
         else:
             lib = s.sources.library
-            doc = review_document(lib, month, profile_path, normalize(lang), db, s.env.choose_language(None), shop, on, consultant)
+            doc = review_document(lib, month, profile_path, language_of(lang), db, s.env.choose_language(None), shop, on, consultant)
         write_document(s.env, doc, fmt, out, force)
         return
     if out is not None:
         raise UsageError(Msg("-o FILE is for --format html or pdf; redirect other formats: > FILE."))
     if all_shops:
-        check_format(fmt, FORMATS_TABLE_JSON + DOCUMENT_FORMATS)
+        if fmt == "markdown":  # the shops side by side have no Markdown form
+            raise UsageError(Msg("--all-shops shows a table, JSON, HTML or PDF: use --format table, json, html or pdf."))
         s.env.choose_language(lang)
         output(s.env, build_shops_review(month, s.env.t, db), fmt)
         return
-    check_format(fmt, FORMATS_ALL + DOCUMENT_FORMATS)
-    report = build_review(s.sources.library, month, profile_path, normalize(lang), db, s.env.choose_language(None), shop)
+    report = build_review(s.sources.library, month, profile_path, language_of(lang), db, s.env.choose_language(None), shop)
     s.env.use_language(report.lang)
     output(s.env, report, fmt)
-
-
-DOCUMENT_FORMATS = ("html", "pdf")
 
 
 def _transfer(name: str, help: str, file_help: str, force_help: str, core: str) -> None:
     """`log export` and `log import`: one file, one shop, one core call."""
 
-    def command(
+    def transfer(
         ctx: typer.Context,
         file: Path = typer.Argument(..., metavar="FILE", help=file_help),
         force: bool = typer.Option(False, "--force", help=force_help),
@@ -272,7 +261,7 @@ def _transfer(name: str, help: str, file_help: str, force_help: str, core: str) 
         env = session(ctx).env
         output(env, getattr(log, core)(file, env.t, db, shop, force), committed=True)
 
-    log_app.command(name, cls=TranslatedCommand, help=help)(command)
+    command(log_app, name, help)(transfer)
 
 
 _transfer(
@@ -293,8 +282,4 @@ _transfer(
 
 def register(app: typer.Typer) -> None:
     app.add_typer(log_app, name="log")
-    app.command(
-        "review",
-        cls=TranslatedCommand,
-        help=N_("The month against its plan: per person, per value, what came back, and questions for the team."),
-    )(review_cmd)
+    command(app, "review", N_("The month against its plan: per person, per value, what came back, and questions for the team."))(review_cmd)

@@ -1,5 +1,6 @@
-"""One result object, shown in the format asked for: JSON (the object's `to_json()`),
-Markdown, CSV or the terminal. The renderer is chosen by the result's type."""
+"""One result object, shown in the format asked for: the terminal, JSON (the object's
+`to_json()`), Markdown or CSV; each format of `wowcoach.formats` has its renderer here, which
+picks the view of the result's type."""
 
 from __future__ import annotations
 
@@ -70,22 +71,38 @@ def _unwritable(exc: OSError) -> Exception:
 
 
 def _render(env: Environment, result: Result, fmt: str) -> None:
-    if fmt == "json":
-        from wowcoach.render.json import write_json
+    RENDERERS[fmt](env, result)
 
-        write_json(env.stdout, result.to_json())  # type: ignore[union-attr]
-    elif fmt == "markdown":
-        from wowcoach.render import markdown
 
-        env.stdout.write(markdown.RENDERERS[type(result)](result, env.t) + "\n")
-    elif fmt == "csv":
-        from wowcoach.render import csv
+def _table(env: Environment, result: Result) -> None:
+    from wowcoach.render import terminal
 
-        csv.entries(env.stdout, result)  # type: ignore[arg-type]
-    else:
-        from wowcoach.render import terminal
+    terminal.render(env.console, result, env.t, env.verbose)
 
-        terminal.render(env.console, result, env.t, env.verbose)
+
+def _json(env: Environment, result: Result) -> None:
+    from wowcoach.render.json import write_json
+
+    write_json(env.stdout, result.to_json())
+
+
+def _markdown(env: Environment, result: Result) -> None:
+    from wowcoach.render import markdown
+
+    env.stdout.write(markdown.RENDERERS[type(result)](result, env.t) + "\n")
+
+
+def _csv(env: Environment, result: Result) -> None:
+    from wowcoach.render import csv
+    from wowcoach.results.ledger import EntryList
+
+    if not isinstance(result, EntryList):  # formats.LEDGER is offered by `log list` only
+        raise TypeError(f"{type(result).__name__} has no CSV form")
+    csv.entries(env.stdout, result)
+
+
+# The renderer of each output format (wowcoach.formats); a command offers the ones its result has.
+RENDERERS: dict[str, Callable[[Environment, Result], None]] = {"table": _table, "json": _json, "markdown": _markdown, "csv": _csv}
 
 
 def write_export(env: Environment, run: ExportRun) -> None:
@@ -103,7 +120,7 @@ def write_export(env: Environment, run: ExportRun) -> None:
         try:
             if isinstance(text, bytes):
                 env.stdout.flush()
-                env.stdout.buffer.write(text)  # type: ignore[attr-defined]
+                env.stdout.buffer.write(text)
             else:
                 env.stdout.write(text)
             env.stdout.flush()
@@ -118,6 +135,7 @@ def write_export(env: Environment, run: ExportRun) -> None:
     with Progress(console=env.err_console, transient=True, disable=len(run.jobs) < 2) as progress:
         task = progress.add_task(env.t("Writing"), total=len(run.jobs))
         for job in run.jobs:
+            assert job.target is not None  # every job has its file when the first has one (prepare_export)
             write_atomic(job.target, render(job.doc), force=run.force)
             progress.advance(task)
     for job in run.jobs:
@@ -135,7 +153,7 @@ def write_document(env: Environment, doc: Document, fmt: str, out: str | None, f
 
     if out is not None and not out.strip():
         raise UsageError(Msg("-o is empty: give a file name, or - for stdout."))
-    target = None if out in (None, "-") else Path(out)  # type: ignore[arg-type]
+    target = None if out is None or out == "-" else Path(out)
     if target is not None:
         check_target(target, force)
     write_export(env, ExportRun([ExportJob(doc, target)], force, fmt))

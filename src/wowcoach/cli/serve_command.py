@@ -7,11 +7,11 @@ from pathlib import Path
 
 import typer
 
-from wowcoach.cli.common import DB_OPTION, LANG_OPTION, SHOP_OPTION, session
+from wowcoach.cli.common import session
 from wowcoach.cli.environment import Environment
-from wowcoach.cli.help import TranslatedCommand
+from wowcoach.cli.options import DB_OPTION, LANG_OPTION, SHOP_OPTION, command
 from wowcoach.errors import UsageError
-from wowcoach.i18n import N_, Msg, normalize
+from wowcoach.i18n import N_, Msg, language_of
 
 SET_MESSAGES = {
     "staff": Msg("The staff passphrase is set, kept as a hash in {path}. Start (or restart) `wowcoach serve` to use it."),
@@ -73,7 +73,7 @@ def serve(
         passphrases.set_passphrase(file, set_passphrase, read_passphrase(env, set_passphrase))
         env.note(SET_MESSAGES[set_passphrase].format(path=file))
         return
-    config = server.prepare(s.sources, db, shop, normalize(lang), profile, host, file, behind_proxy)
+    config = server.prepare(s.sources, db, shop, language_of(lang), profile, host, file, behind_proxy)
     t = env.use_language(config.lang)
 
     def ready(url: str) -> None:
@@ -88,8 +88,4 @@ def serve(
 
 
 def register(app: typer.Typer) -> None:
-    app.command(
-        "serve",
-        cls=TranslatedCommand,
-        help=N_("Pages for staff to log gestures from a phone, and for the owner to review them."),
-    )(serve)
+    command(app, "serve", N_("Pages for staff to log gestures from a phone, and for the owner to review them."))(serve)

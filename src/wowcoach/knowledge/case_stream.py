@@ -62,7 +62,7 @@ def reference_problems(case: kb.Case, index: int, layer: Layer, value_ids: set[s
     return problems
 
 
-def located(layer: Layer, index: int, message: str, entry: str | None, field: str | None, loc: tuple = ()) -> Problem:
+def located(layer: Layer, index: int, message: str | Msg, entry: str | None, field: str | None, loc: tuple = ()) -> Problem:
     from wowcoach.yamlio import line_of  # only when something is wrong: it loads PyYAML
 
     line = line_of(layer.text, ("cases", index, *(loc or ([field] if field else []))))

@@ -8,7 +8,8 @@ stories then reads only the few it shows.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import Protocol
 
 from wowcoach.errors import UserError
 from wowcoach.i18n import Msg
@@ -27,7 +28,6 @@ class Library:
         principle: Text,
         gestures: tuple[Gesture, ...] = (),
         review_questions: tuple[Text, ...] = (),
-        files: tuple[str, ...] = (),
     ):
         self._stream = cases if isinstance(cases, CaseStream) else None
         self._cases = tuple(cases) if cases is not None and self._stream is None else None
@@ -38,7 +38,6 @@ class Library:
         self.principle = principle
         self.gestures = gestures
         self.review_questions = review_questions
-        self.files = files
         self._value_index = {v.id: v for v in values}
         self._case_index: dict[str, Case] | None = None
         self._source: CaseSource | None = None
@@ -76,22 +75,28 @@ class Library:
             found = self._source.case_by_id(case_id)
             if found is not None:
                 return found
-            raise UserError(_unknown(Msg("case"), case_id, self._source.ids(), "wowcoach cases list"))
+            raise UserError(unknown_id(Msg("case"), case_id, self._source.ids(), "wowcoach cases list"))
         if self._case_index is None:
             self._case_index = {c.id: c for c in self.cases}
         try:
             return self._case_index[case_id]
         except KeyError:
-            raise UserError(_unknown(Msg("case"), case_id, list(self._case_index), "wowcoach cases list")) from None
+            raise UserError(unknown_id(Msg("case"), case_id, list(self._case_index), "wowcoach cases list")) from None
 
     def value(self, value_id: str) -> Value:
         try:
             return self._value_index[value_id]
         except KeyError:
-            raise UserError(_unknown(Msg("value"), value_id, list(self._value_index), "wowcoach values list")) from None
+            raise UserError(unknown_id(Msg("value"), value_id, list(self._value_index), "wowcoach values list")) from None
 
     def has_value(self, value_id: str) -> bool:
         return value_id in self._value_index
+
+    def value_name(self, value_id: str, lang: str) -> str:
+        """A value's name in `lang`; the id itself for a value this library lacks (one a ledger
+        entry or a consultant's story names, from other values files)."""
+        value = self._value_index.get(value_id)
+        return value.name.get(lang) if value else value_id
 
     def label(self, kind: str, tag_id: str, lang: str) -> str:
         """A situation or sector label in `lang`; the id itself when the list lacks it."""
@@ -100,15 +105,18 @@ class Library:
         return tag.label.get(lang) if tag else tag_id
 
 
-class CaseSource:
-    """What a library needs from wherever its cases are kept."""
+class CaseSource(Protocol):
+    """What a library needs from wherever its cases are kept (the index's store)."""
 
-    all_cases: Callable[[], list[Case]]
-    case_by_id: Callable[[str], Case | None]
-    ids: Callable[[], list[str]]
+    def all_cases(self) -> list[Case]: ...
+
+    def case_by_id(self, case_id: str) -> Case | None: ...
+
+    def ids(self) -> list[str]: ...
 
 
-def _unknown(kind: str, given: str, known: list[str], list_command: str) -> str:
+def unknown_id(kind: Msg, given: str, known: list[str], list_command: str) -> Msg:
+    """An id that is not there, and the ones closest to it or the command that lists them."""
     close = difflib.get_close_matches(given, known, n=3, cutoff=0.75)
     if not close:
         # Ids are long; a shared word ("pizza") is a better hint than spelling distance.

@@ -19,14 +19,7 @@ from wowcoach.errors import DataError, Problem
 from wowcoach.i18n import Msg
 from wowcoach.knowledge import schema as kb
 from wowcoach.knowledge.case_stream import CaseStream, Layer, reference_problems
-from wowcoach.knowledge.files import (  # noqa: F401 - some re-exported for callers of the loader
-    compiled_twin,
-    data_dir,
-    shipped_cases_path,
-    shipped_gestures_path,
-    shipped_values_path,
-    vocabulary_path,
-)
+from wowcoach.knowledge.files import compiled_twin, shipped_cases_path, shipped_gestures_path, shipped_values_path, vocabulary_path
 from wowcoach.knowledge.library import Library
 from wowcoach.knowledge.schema import CasesFile, GesturesFile, Tag, ValuesFile, VocabularyFile
 from wowcoach.knowledge.schema_errors import describe
@@ -45,7 +38,7 @@ ENTRY_TYPES: dict[str, type] = {
 }
 
 
-def _problems(model: type, data: dict, exc: msgspec.ValidationError, text: str, name: str) -> list[Problem]:
+def _problems(model: type[msgspec.Struct], data: dict, exc: msgspec.ValidationError, text: str, name: str) -> list[Problem]:
     problems = []
     for section, entry_type in ENTRY_TYPES.items():
         entries = data.get(section)
@@ -125,7 +118,7 @@ def _duplicates(ids: Iterable[str]) -> list[str]:
     return [i for i, n in Counter(ids).items() if n > 1]
 
 
-def _locate(text: str | bytes, name: str, section: str, index: int, entry: str, field: str, message: str) -> Problem:
+def _locate(text: str | bytes, name: str, section: str, index: int, entry: str, field: str, message: str | Msg) -> Problem:
     return Problem(name, message, entry=entry, field=field, line=line_of(text, (section, index, field)))
 
 
@@ -240,7 +233,6 @@ def load_library(
         principle=values.principle,
         gestures=gestures.gestures,
         review_questions=gestures.review_questions,
-        files=tuple(str(p) for p in [values_file, *paths]),
     )
 
 

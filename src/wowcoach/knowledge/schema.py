@@ -31,8 +31,6 @@ OWN_CHECKS = (BLANK, NO_ADDRESS, A_PLACEHOLDER, LISTED_TWICE, OUT_OF_RANGE)
 CostLevel = Literal["free", "low", "medium", "high"]
 Channel = Literal["shop", "online", "phone", "social", "any"]
 WowId = Literal["unconventional", "unexpected", "emotional", "solves-a-problem", "exceeds-expectations"]
-COST_LEVELS: tuple[str, ...] = ("free", "low", "medium", "high")
-CHANNELS: tuple[str, ...] = ("shop", "online", "phone", "social", "any")
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Id = Annotated[str, Meta(pattern=ID_PATTERN, max_length=80)]
@@ -43,12 +41,14 @@ NonEmpty = Annotated[str, Meta(min_length=1, max_length=5000, pattern=r"\S")]
 Lines = Annotated[str, Meta(max_length=5000)]  # Text strips these and refuses a blank one
 
 
-class Entry(Struct, frozen=True, forbid_unknown_fields=True, gc=False):
-    """Unknown keys are mistakes (a typo such as `lesson_nl`), not extensions. Entries are
-    made from files by name; `kw_only` lets an optional field sit where the file format has it."""
+class FileEntry(Struct, frozen=True, forbid_unknown_fields=True, gc=False):
+    """An entry of a data file. Unknown keys are mistakes (a typo such as `lesson_nl`), not
+    extensions. Entries are made from files by name; `kw_only` lets an optional field sit where
+    the file format has it. Each subclass says `frozen=True` again: msgspec inherits it, type
+    checkers read every class's own options."""
 
 
-class Text(Entry):
+class Text(FileEntry, frozen=True):
     """A text a user reads, in every language we support."""
 
     en: Lines
@@ -70,12 +70,12 @@ class Text(Entry):
         return getattr(self, lang, self.en)
 
 
-class Tag(Entry):
+class Tag(FileEntry, frozen=True):
     id: Id
     label: Text
 
 
-class Idea(Entry):
+class Idea(FileEntry, frozen=True):
     cost: CostLevel
     text: Text
     # The sectors an idea is written for ("keep a tray of spare valve caps" is a bike shop's);
@@ -83,7 +83,7 @@ class Idea(Entry):
     sectors: tuple[Ref, ...] = ()
 
 
-class Figure(Entry):
+class Figure(FileEntry, frozen=True):
     value: NonEmpty
     label: Text
 
@@ -97,7 +97,7 @@ PLACEHOLDER = re.compile(
 )
 
 
-class Source(Entry, kw_only=True):
+class Source(FileEntry, frozen=True, kw_only=True):
     """Where a reader can check the story: an article (publisher, headline, address) or a book
     (author and title; `publication` is then its publisher)."""
 
@@ -123,7 +123,7 @@ CUES_PER_LANGUAGE = 5
 Cues = Annotated[tuple[Cue, ...], Meta(min_length=CUES_PER_LANGUAGE, max_length=30)]
 
 
-class AppliesWhen(Entry):
+class AppliesWhen(FileEntry, frozen=True):
     """When a story applies: moments as owners of all kinds of shops describe them, per
     language. Matching reads them; they are never shown as the story's own words."""
 
@@ -152,7 +152,7 @@ def _check_amount(field: str, value: Decimal, high: int) -> None:
         raise ValueError(f"{field}: " + OUT_OF_RANGE.format(high=high))
 
 
-class Amount(Entry):
+class Amount(FileEntry, frozen=True):
     amount: Decimal
     currency: Annotated[str, Meta(pattern=r"^[A-Z]{3}$")]
 
@@ -160,7 +160,7 @@ class Amount(Entry):
         _check_amount("amount", self.amount, 1_000_000_000)
 
 
-class Case(Entry, kw_only=True):
+class Case(FileEntry, frozen=True, kw_only=True):
     id: Id
     company: NonEmpty
     sectors: Annotated[tuple[Ref, ...], Meta(min_length=1)]
@@ -179,14 +179,14 @@ class Case(Entry, kw_only=True):
     source: Source
 
 
-class CasesFile(Entry):
+class CasesFile(FileEntry, frozen=True):
     version: Literal[1] = 1
     situations: tuple[Tag, ...] = ()
     sectors: tuple[Tag, ...] = ()
     cases: tuple[Case, ...] = ()
 
 
-class CasesOutline(Entry, kw_only=True):
+class CasesOutline(FileEntry, frozen=True, kw_only=True):
     """A JSON cases file with its cases left as read: `case_stream` decodes each in its turn."""
 
     version: Literal[1] = 1
@@ -195,12 +195,12 @@ class CasesOutline(Entry, kw_only=True):
     cases: tuple[Raw, ...] = ()
 
 
-class Question(Entry):
+class Question(FileEntry, frozen=True):
     id: Id
     text: Text
 
 
-class Value(Entry):
+class Value(FileEntry, frozen=True):
     id: Id
     number: Annotated[int, Meta(ge=1, le=99)]
     name: Text
@@ -209,20 +209,20 @@ class Value(Entry):
     actions: Annotated[tuple[Text, ...], Meta(min_length=1)]
 
 
-class WowCriterion(Entry):
+class WowCriterion(FileEntry, frozen=True):
     id: WowId
     name: Text
     description: Text
 
 
-class ValuesFile(Entry, kw_only=True):
+class ValuesFile(FileEntry, frozen=True, kw_only=True):
     version: Literal[1] = 1
     wow_criteria: Annotated[tuple[WowCriterion, ...], Meta(min_length=5, max_length=5)]
     principle: Text
     values: Annotated[tuple[Value, ...], Meta(min_length=1)]
 
 
-class Gesture(Entry, kw_only=True):
+class Gesture(FileEntry, frozen=True, kw_only=True):
     """Something staff can do to surprise a customer, with what it typically costs."""
 
     id: Id
@@ -239,7 +239,7 @@ class Gesture(Entry, kw_only=True):
         _check_amount("cost_eur", self.cost_eur, 10_000)
 
 
-class GesturesFile(Entry, kw_only=True):
+class GesturesFile(FileEntry, frozen=True, kw_only=True):
     version: Literal[1] = 1
     gestures: Annotated[tuple[Gesture, ...], Meta(min_length=1)]
     review_questions: tuple[Text, ...] = ()
@@ -248,8 +248,21 @@ class GesturesFile(Entry, kw_only=True):
 Phrase = Annotated[str, Meta(min_length=2, max_length=60, pattern=r"^\S(.*\S)?$")]
 
 
-class Concept(Entry):
-    """Words in three languages that mean one thing, and the situation tags they point to."""
+Example = Annotated[str, Meta(min_length=10, max_length=300, pattern=r"^\S(.*\S)?$")]
+
+
+class Examples(FileEntry, frozen=True):
+    en: tuple[Example, ...] = ()
+    nl: tuple[Example, ...] = ()
+    da: tuple[Example, ...] = ()
+
+
+class Concept(FileEntry, frozen=True):
+    """Words in three languages that mean one thing, and the situation tags they point to.
+
+    A concept with `coached: false` names what wowcoach does not coach (the rent, VAT, a
+    shoplifter): never a topic a story shares, it tells the scorer that no story may fit, by its
+    words and by its example questions' meaning."""
 
     id: Id
     tags: tuple[Id, ...] = ()
@@ -258,8 +271,10 @@ class Concept(Entry):
     en: tuple[Phrase, ...] = ()
     nl: tuple[Phrase, ...] = ()
     da: tuple[Phrase, ...] = ()
+    coached: bool = True
+    examples: Examples = Examples()
 
 
-class VocabularyFile(Entry, kw_only=True):
+class VocabularyFile(FileEntry, frozen=True, kw_only=True):
     version: Literal[1] = 1
     concepts: Annotated[tuple[Concept, ...], Meta(min_length=1)]

@@ -88,8 +88,8 @@ def _choices(root: type, loc: tuple[str | int, ...]) -> list[str]:
 def describe(exc: msgspec.ValidationError, root: type) -> tuple[tuple[str | int, ...], Msg | str]:
     """(path inside the checked value, message) for one msgspec validation error."""
     parts = _AT.match(str(exc))
-    msg = parts["msg"]
-    loc: tuple[str | int, ...] = tuple(int(index) if index else name for name, index in _STEP.findall(parts["path"] or ""))
+    msg, path = (parts["msg"], parts["path"]) if parts else (str(exc), None)  # the pattern matches any text
+    loc: tuple[str | int, ...] = tuple(int(index) if index else name for name, index in _STEP.findall(path or ""))
     if m := re.match(r"^Object missing required field `(.+)`$", msg):
         return (*loc, m[1]), Msg("missing")
     if m := re.match(r"^Object contains unknown field `(.+)`$", msg):

@@ -322,7 +322,7 @@ def _schema_problem(name: str, label: str | None, exc: Exception, root: type) ->
         return Problem(name, Msg("nested too deeply to be a wowcoach file."), entry=label)
     if not isinstance(exc, msgspec.ValidationError):  # a ValidationError is a DecodeError too
         return Problem(name, Msg("not valid JSON: {reason}").format(reason=str(exc).replace("JSON is malformed: ", "")), entry=label)
-    loc, message = describe(exc, root)  # type: ignore[arg-type]
+    loc, message = describe(exc, root)
     return Problem(name, message, entry=label, field=".".join(str(p) for p in loc) or None)
 
 

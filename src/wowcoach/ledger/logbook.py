@@ -193,7 +193,7 @@ def _reason(over_budget: str | None) -> str | None:
 
 
 def _check_budget(
-    ledger: Ledger, day: date, by: str, cost_cents: int, excused: bool, refusal: str, without: Entry | None = None
+    ledger: Ledger, day: date, by: str, cost_cents: int, excused: bool, refusal: Msg, without: Entry | None = None
 ) -> tuple[StoredPlan | None, str, int | None]:
     """Inside `writing()`: the plan of the day's month, the person as the plan names them and
     what they have left (`without` an entry being edited); refuses a cost over the cap or the

@@ -82,24 +82,18 @@ class SQLiteDB:
         # reading it as immutable is safe, unless its -wal file still holds changes: immutable
         # reads skip them, so the ledger and its -wal are read from a copy instead.
         scratch = None
-        for query in ("mode=ro", "immutable=1"):
-            conn = None
+        try:
+            conn = _connect_read_only(path, "mode=ro")
+        except sqlite3.Error:
             try:
-                if query == "immutable=1" and _has_wal(path):
+                if _has_wal(path):
                     scratch, target = _copy_with_wal(path)
-                    conn = sqlite3.connect(str(target), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+                    conn = _connect_read_only(target, "mode=rw")  # the copy is ours: SQLite may make its -shm
                 else:
-                    conn = sqlite3.connect(
-                        f"{path.resolve().as_uri()}?{query}", uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000
-                    )
-                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # can it be read this way?
-                break
+                    conn = _connect_read_only(path, "immutable=1")
             except sqlite3.Error as exc:
-                if conn is not None:
-                    conn.close()
-                if query == "immutable=1":
-                    _remove(scratch)
-                    raise _db_error(path, exc) from None
+                _remove(scratch)
+                raise _db_error(path, exc) from None
         db = cls(path, conn)
         db._scratch = scratch
         try:
@@ -286,7 +280,18 @@ def check_path(path: Path, create: bool) -> None:
         )
 
 
-def _db_error(path: Path, exc: sqlite3.DatabaseError) -> UserError:
+def _connect_read_only(path: Path, query: str) -> sqlite3.Connection:
+    """A connection that has read the schema (can the ledger be read this way?), or the error."""
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?{query}", uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _db_error(path: Path, exc: sqlite3.Error) -> UserError:
     text = str(exc).lower()
     io_error = "disk i/o" in text or "i/o error" in text
     # A full disk shows up as SQLITE_FULL, or (writing the WAL) as a plain I/O error.

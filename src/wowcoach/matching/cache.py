@@ -23,6 +23,7 @@ import sys
 import zlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any, Protocol, TypeVar
 
 from wowcoach import __version__
 from wowcoach.i18n import Msg
@@ -65,13 +66,24 @@ def cache_key(files: list[Path], extra: str = "") -> str:
     return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
 
 
+class Built(Protocol):
+    """What builds and opens an index: an object holding the index's store (its connection
+    is closed before the file is moved into place)."""
+
+    @property
+    def store(self) -> Any: ...
+
+
+Index = TypeVar("Index", bound=Built)
+
+
 def open_index(
     files: list[Path],
-    build: Callable[[str], object],
-    open_: Callable[[Path], object],
+    build: Callable[[str], Index],
+    open_: Callable[[Path], Index],
     extra: str = "",
     note: Callable[[Msg], None] = lambda message: None,
-) -> object:
+) -> Index:
     """Open the current index, or `build(path)` it first. `build(":memory:")` when there is no
     cache to use. `note` is told when a damaged index had to be rebuilt."""
     try:
@@ -99,7 +111,7 @@ def open_index(
     except OSError:
         return build(":memory:")
     try:
-        build(tmp).store.conn.close()  # type: ignore[attr-defined]
+        build(tmp).store.conn.close()
         _write_sum(Path(tmp), _sum_path(path))
         os.replace(tmp, path)
     except (OSError, sqlite3.Error):

@@ -20,7 +20,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 
@@ -70,7 +70,6 @@ CREATE TABLE terms (kind TEXT NOT NULL, term TEXT NOT NULL, lang TEXT NOT NULL, 
 BLOCK = 8
 TEXT_KINDS = ("concept", "stem")  # found through the words in `texts`; the rest in `postings`
 LANGS = ("en", "nl", "da")
-SPLIT_LANGS = ("nl", "da")  # languages that write compounds as one word
 
 
 def _create(path: str) -> sqlite3.Connection:
@@ -98,7 +97,7 @@ class Store:
         self._found: dict[tuple[str, str], list[int]] = {}  # (kind, term) -> positions, this run
         self._blocks: dict[int, list[msgspec.Raw]] = {}
         self._size: int | None = None
-        self._cache: dict[str, object] = {}
+        self._cache: dict[str, Any] = {}
         self._head: index_header.Header | None = None
 
     # ---- building ---------------------------------------------------------------------------
@@ -133,7 +132,7 @@ class Store:
         cue_texts: list[str] = []  # by vid
         case_cues = []
 
-        def texts() -> Iterator[tuple[int, str, str, str]]:
+        def texts() -> Iterator[list[Any]]:
             """Each case's row of `texts`; on the way, its other rows."""
             nonlocal n
             block: list[Case] = []
@@ -150,7 +149,7 @@ class Store:
                     conn.execute("INSERT INTO case_blocks VALUES (?, ?)", (pos // BLOCK, encode(block)))
                     block = []
                 title, story, lesson, cues = case.title, case.story, case.lesson, case.applies_when
-                row = [
+                row: list[Any] = [
                     pos,
                     f"{title.en} {story.en} {lesson.en}",
                     f"{title.nl} {story.nl} {lesson.nl}",
@@ -173,10 +172,23 @@ class Store:
                 conn.execute("INSERT INTO case_blocks VALUES (?, ?)", ((n - 1) // BLOCK, encode(block)))
 
         conn.executemany("INSERT INTO texts (rowid, en, nl, da, en_cues, nl_cues, da_cues) VALUES (?, ?, ?, ?, ?, ?, ?)", texts())
+        # The example questions of what wowcoach does not coach get vectors too: a situation close
+        # to them is likely one that no story fits.
+        not_coached: dict[str, list[int]] = {lang: [] for lang in LANGS}
+        for concept in vocabulary.concepts.values():
+            if concept.coached:
+                continue
+            for lang in LANGS:
+                for sentence in getattr(concept.examples, lang):
+                    vid = cue_keys.get(sentence)
+                    if vid is None:
+                        vid = cue_keys[sentence] = len(cue_texts)
+                        cue_texts.append(sentence)
+                    not_coached[lang].append(vid)
         conn.executemany("INSERT INTO cases VALUES (?, ?, ?, ?)", case_rows)
         conn.executemany("INSERT INTO postings VALUES (?, ?, ?)", ((k, t, p.tobytes()) for (k, t), p in postings.items()))
         case_rows.clear()  # written; the terms below are many
-        terms_rows = set()
+        terms_rows: set[tuple[str, str, str, str]] = set()
         column_words = conn.execute("SELECT term, col FROM text_words").fetchall()
         # The words of each language, split as `text.words` splits them: the parts a compound may be cut into.
         known = {lang: {w for raw, col in column_words if col[:2] == lang for w in words(raw)} for lang in LANGS}
@@ -211,6 +223,7 @@ class Store:
             n=n,
             lengths={lang: a.tobytes() for lang, a in lengths.items()},
             vector_model=vector_model,
+            not_coached=not_coached,
         )
         conn.execute("INSERT INTO meta VALUES ('header', ?)", (index_header.encode(header),))
         conn.execute("COMMIT")
@@ -371,6 +384,10 @@ class Store:
                 vids.frombytes(blob)
                 rows.append((pos, tuple(int(c) for c in counts.split(",")), vids))
         return rows
+
+    def not_coached(self) -> dict[str, list[int]]:
+        """The vector ids of the example questions wowcoach does not coach, per language."""
+        return self._header().not_coached
 
     def vectors(self, vids: set[int] | None) -> dict[int, bytes]:
         if vids is None:

@@ -62,6 +62,7 @@ class Header(msgspec.Struct, frozen=True):
     n: int  # cases in the index
     lengths: dict[str, bytes]  # words per case and language, packed floats, for BM25
     vector_model: str | None  # the sentence model's fingerprint; None without vectors
+    not_coached: dict[str, list[int]]  # language -> vector ids of the questions wowcoach does not coach
 
 
 def encode(header: Header) -> bytes:

@@ -12,7 +12,7 @@ import math
 from typing import NamedTuple
 
 from wowcoach.matching.forgiving import STOP_PLAIN, TYPO_MIN, content_word, plain, split_compound, term
-from wowcoach.matching.text import detect_language
+from wowcoach.matching.text import STOPWORDS, detect_language
 
 K1, B = 1.2, 0.75  # BM25's usual saturation and length normalisation
 W_CUES, W_TEXT = 1.0, 0.5  # a term in the "applies when" sentences, and in the story's own text
@@ -25,6 +25,10 @@ class Hit(NamedTuple):
     pos: int
     score: float
     words: tuple[str, ...]  # what the owner typed that the case shares
+    telling: tuple[str, ...] = ()  # of those, the ones few stories have: the "words in common" an owner is shown
+
+
+TELLING = 0.25  # a word in more than this share of the stories is too common to name as a reason
 
 
 def detect(toks: list[str]) -> str | None:
@@ -32,8 +36,10 @@ def detect(toks: list[str]) -> str | None:
     return detect_language([plain(t) for t in toks], STOP_PLAIN)
 
 
-def query_terms(store, toks: list[str], lang: str) -> dict[str, tuple[float, str]]:
-    """term -> (weight, the word typed) for what the owner wrote, in one language."""
+def query_terms(store, toks: list[str], lang: str, unsure: bool = False) -> dict[str, tuple[float, str]]:
+    """term -> (weight, the word typed) for what the owner wrote, in one language. `unsure`: the
+    language is a guess, so a common word of any of the three is no content word ("niet" is
+    not an English word worth matching)."""
     found: dict[str, tuple[float, str]] = {}
 
     def add(t: str, weight: float, word: str) -> None:
@@ -41,7 +47,7 @@ def query_terms(store, toks: list[str], lang: str) -> dict[str, tuple[float, str
             found[t] = (weight, word)
 
     for word in dict.fromkeys(toks):
-        if not content_word(word, lang):
+        if not content_word(word, lang) or (unsure and word in STOPWORDS):
             continue
         t = term(word, lang)
         if store.lex_known(t, lang):
@@ -58,19 +64,21 @@ def query_terms(store, toks: list[str], lang: str) -> dict[str, tuple[float, str
     return found
 
 
-def rank(store, toks: list[str], lang: str | None, limit: int) -> list[Hit]:
-    """The `limit` best cases for the situation's words (`text.words`) in its language (`detect`;
-    all three when None), best first; ties by position: the library's order."""
+def rank(store, toks: list[str], lang: str | None, limit: int | None) -> list[Hit]:
+    """The `limit` best cases (all with a word in common when None) for the situation's words
+    (`text.words`) in its language (`detect`; all three when None), best first; ties by
+    position: the library's order."""
     if not toks:
         return []
     n = max(store.size(), 1)
-    best: dict[int, tuple[float, tuple[str, ...]]] = {}
+    best: dict[int, tuple[float, tuple[str, ...], tuple[str, ...]]] = {}
     for lng in (lang,) if lang else LANGS:
         lengths = store.lengths(lng)
         avg = (sum(lengths) / len(lengths)) if lengths else 1.0
         scores: dict[int, float] = {}
         shared: dict[int, list[str]] = {}
-        for t, (weight, word) in query_terms(store, toks, lng).items():
+        telling: dict[int, list[str]] = {}
+        for t, (weight, word) in query_terms(store, toks, lng, unsure=lang is None).items():
             in_cues = set(store.lex_positions(t, lng + "_cues"))
             in_text = set(store.lex_positions(t, lng))
             having = in_cues | in_text
@@ -82,8 +90,10 @@ def rank(store, toks: list[str], lang: str | None, limit: int) -> list[Hit]:
                 norm = tf * (K1 + 1) / (tf + K1 * (1 - B + B * lengths[pos] / avg))
                 scores[pos] = scores.get(pos, 0.0) + weight * idf * norm
                 shared.setdefault(pos, []).append(word)
+                if len(having) <= TELLING * n and word not in STOPWORDS:
+                    telling.setdefault(pos, []).append(word)
         for pos, score in scores.items():
-            if score > best.get(pos, (0.0, ()))[0]:
-                best[pos] = (score, tuple(dict.fromkeys(shared[pos])))
-    ordered = sorted(best.items(), key=lambda kv: (-round(kv[1][0], 6), kv[0]))[:limit]
-    return [Hit(pos, score, ws) for pos, (score, ws) in ordered]
+            if score > best.get(pos, (0.0, (), ()))[0]:
+                best[pos] = (score, tuple(dict.fromkeys(shared[pos])), tuple(dict.fromkeys(telling.get(pos, ()))))
+    ordered = sorted(best.items(), key=lambda kv: (-round(kv[1][0], 6), kv[0]))[:limit]  # [:None] is all
+    return [Hit(pos, score, ws, tell) for pos, (score, ws, tell) in ordered]

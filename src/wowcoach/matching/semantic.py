@@ -32,7 +32,7 @@ VECTORS_FILE = "cue_vectors.msgpack"  # in the package's compiled/ folder (see h
 class ModelUnavailable(Exception):
     """Why ranking by meaning is off this run; the reason is for the user, in one line."""
 
-    def __init__(self, reason: Msg) -> None:
+    def __init__(self, reason: Msg | str) -> None:
         super().__init__(str(reason))
         self.reason = reason
 

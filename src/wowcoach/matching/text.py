@@ -422,6 +422,18 @@ STOP = {
         ]
     ),
 }
+# Negations and more of the commonest function words. They say nothing about a situation on
+# their own: never a word of the vocabulary that triggers a tag by itself, never a "word in
+# common" ("niet meer" is no longer, not sold out).
+_FUNCTION_WORDS = {
+    "en": "never nothing nobody none anymore don't didn't doesn't won't can't cannot isn't wasn't aren't haven't hasn't "
+    "hadn't couldn't wouldn't shouldn't i'm i've i'd i'll it's we're we've we'd they're here also ever every",
+    "nl": "niet nooit niemand niks nergens geen elk elke ieder iedere wat waar wie welk welke zich mij me jou jouw u uw "
+    "dus want mag kunnen zal zullen echt heel erg zelf nou eens weer nee ja mee zonder tegen",
+    "da": "jeg dig ham hende jer sit sine mine din dit dine aldrig ingen intet ingenting nogen hver hvert hvem hvilken "
+    "hvilke nej ja vel må helt allerede endnu ellers mest",
+}
+STOP = {lang: ws | frozenset(_FUNCTION_WORDS[lang].split()) for lang, ws in STOP.items()}
 STOPWORDS = STOP["en"] | STOP["nl"] | STOP["da"]
 
 
@@ -473,6 +485,6 @@ def candidate_stems(word: str) -> frozenset[str]:
 def detect_language(tokens: list[str], stop: dict[str, frozenset[str]] = STOP) -> str | None:
     """The language whose common words (`stop`) the text uses most; None when it is too short to tell."""
     counts = {lang: sum(t in stop[lang] for t in tokens) for lang in stop}
-    best = max(counts, key=counts.get)
+    best = max(counts, key=counts.__getitem__)
     others = max(v for k, v in counts.items() if k != best)
     return best if counts[best] >= 2 and counts[best] > others else None

@@ -145,9 +145,9 @@ class Vocabulary:
             # The rest must be a word too: "kletsnat" (soaking wet) is not "kletsen" + "nat".
             for cut in range(COMPOUND_MIN, len(token) - COMPOUND_REST + 1):
                 for part in (token[:cut], token[-cut:]):
-                    rule = self.singles.get(part)
-                    if rule and rule[LANG] in scope:
-                        singles.append((rule[CONCEPT], token))
+                    single = self.singles.get(part)
+                    if single and single[LANG] in scope:
+                        singles.append((single[CONCEPT], token))
         memo[key] = result = (tuple(singles), tuple(phrases))
         return result
 

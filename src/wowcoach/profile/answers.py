@@ -9,11 +9,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from wowcoach.errors import DataError, Problem, UsageError
 from wowcoach.i18n import Msg
 from wowcoach.money import check_currency, read_amount, same_currency
+
+if TYPE_CHECKING:
+    import msgspec
 
 
 class Profile(NamedTuple):
@@ -41,7 +44,7 @@ def default(field: str) -> Any:
 
 
 @lru_cache(maxsize=1)
-def _schema() -> type:
+def _schema() -> type[msgspec.Struct]:
     """The schema of a profile file (made on first use: most runs read no profile)."""
     from typing import Annotated, Literal, Optional
 
@@ -140,7 +143,7 @@ def from_mapping(data: dict[str, Any], name: str = "profile", lang: str = "en") 
     schema = _schema()
     try:
         # Not strict: a hand-edited `staff: "3"` is the number 3.
-        valid = msgspec.convert(data, schema, strict=False)
+        valid: msgspec.Struct = msgspec.convert(data, schema, strict=False)
     except msgspec.ValidationError as exc:
         loc, message = describe(exc, schema)
         raise DataError([Problem(name, message, field=".".join(str(p) for p in loc) or None)]) from None

@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from wowcoach.errors import DataError, Problem, UsageError
-from wowcoach.i18n import Msg, Translator, language_from_env, normalize, territory_from_env
+from wowcoach.i18n import Msg, Translator, language_from_env, language_of, territory_from_env
 from wowcoach.knowledge.library import Library
 from wowcoach.money import check_currency, default_currency
 from wowcoach.profile import answers as profiles
 from wowcoach.profile.answers import Profile
-from wowcoach.profile.questions import Question, budget_in, build_questions
+from wowcoach.profile.questions import InterviewQuestion, budget_in, build_questions
 
 
 def _default(field: str, saved: dict[str, Any], answers: dict[str, Any], t: Translator) -> Any:
@@ -53,7 +53,7 @@ class Interview:
 
 
 # One question asked until its answer is valid: (question, default, extra check, answers so far, t).
-Ask = Callable[[Question, Any, Callable[[Any], Any], dict[str, Any], Translator], Any]
+Ask = Callable[[InterviewQuestion, Any, Callable[[Any], Any], dict[str, Any], Translator], Any]
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ class InterviewIO:
 def collect(library: Library, interview: Interview, io: InterviewIO) -> Profile:
     """The profile, asking only for what is still open; the profile's language ends in use."""
     flags, profile_path = interview.flags, interview.profile_path
-    t = io.use_language(normalize(flags.get("lang")) or language_from_env())
+    t = io.use_language(language_of(flags.get("lang")) or language_from_env())
     asking = interactive(interview, io)
     if not asking and not interview.no_input:
         io.note(t("stdin is not a terminal: not asking questions (as with --no-input)."))
@@ -107,7 +107,7 @@ def _collect(
     budget_in(answers, _saved_currency(saved, source))
     if "lang" in answers:
         t = io.use_language(answers["lang"])
-    elif "lang" in saved and normalize(str(saved["lang"])):
+    elif "lang" in saved and language_of(str(saved["lang"])):
         t = io.use_language(str(saved["lang"]))
     introduced = False
     for q in questions:
@@ -120,9 +120,11 @@ def _collect(
             io.intro(t)
             introduced = True
         fallback = _saved_currency(saved, source)
-        answers[q.field] = io.ask(
-            q, default, lambda value, q=q, fallback=fallback: budget_in({**answers, q.field: value}, fallback), {**saved, **answers}, t
-        )
+
+        def check(value: Any, field: str = q.field, fallback: str | None = fallback) -> None:
+            budget_in({**answers, field: value}, fallback)
+
+        answers[q.field] = io.ask(q, default, check, {**saved, **answers}, t)
         budget_in(answers, fallback)  # a budget written in a currency none was chosen for brings its own
         if q.field == "lang":
             t = io.use_language(answers["lang"])

@@ -39,20 +39,22 @@ def parse_choice(choices: Choices, optional: bool = False) -> Parser:
     return parse
 
 
-class Amount(NamedTuple):
+class BudgetAnswer(NamedTuple):
+    """A budget as the owner typed it: cents, the currency written with it, the text."""
+
     cents: int
     currency: str | None  # as written with the number ('KR' for any krone), None without one
     text: str
 
 
-def parse_budget(text: str, t: Translator) -> Amount:
-    return Amount(*read_amount(text, t.lang), str(text).strip())
+def parse_budget(text: str, t: Translator) -> BudgetAnswer:
+    return BudgetAnswer(*read_amount(text, t.lang), str(text).strip())
 
 
 def budget_in(answers: dict[str, Any], fallback: str | None) -> None:
     """Refuse a budget written in another currency than the one chosen; adopt it when none was."""
     amount = answers.get("budget")
-    if not isinstance(amount, Amount) or amount.currency is None:
+    if not isinstance(amount, BudgetAnswer) or amount.currency is None:
         return
     chosen = answers.get("currency") or fallback
     if chosen is None:
@@ -89,7 +91,7 @@ def parse_text(max_len: int, required: bool = False) -> Parser:
 
 
 @dataclass(frozen=True)
-class Question:
+class InterviewQuestion:
     field: str  # the Profile field (or "budget", stored as budget_cents)
     flag: str
     prompt: str  # in English, translated when asked, so the prompt follows the chosen language
@@ -102,14 +104,16 @@ class Question:
 
 def build_questions(
     sectors: dict[str, Any], situations: dict[str, Any], extra_words: Callable[[], dict[str, str]] | None = None
-) -> list[Question]:
+) -> list[InterviewQuestion]:
     """`sectors` and `situations` are the library's tags; `extra_words` are everyday words for situations."""
     sector = tag_choices(lambda: _sectors_with_other(sectors), lambda: SECTOR_WORDS)
     situation = tag_choices(lambda: situations, extra_words)
     channel, language = channel_choices(), language_choices()
     return [
-        Question("shop_name", "--shop-name", N_("Shop name"), lambda a: Msg("As your customers know it."), parse_text(200, required=True)),
-        Question(
+        InterviewQuestion(
+            "shop_name", "--shop-name", N_("Shop name"), lambda a: Msg("As your customers know it."), parse_text(200, required=True)
+        ),
+        InterviewQuestion(
             "sector",
             "--sector",
             N_("Sector"),
@@ -117,7 +121,7 @@ def build_questions(
             parse_choice(sector),
             choices=sector,
         ),
-        Question(
+        InterviewQuestion(
             "channel",
             "--channel",
             N_("Where do customers buy"),
@@ -125,8 +129,10 @@ def build_questions(
             parse_choice(channel),
             choices=channel,
         ),
-        Question("staff", "--staff", N_("How many people serve customers"), lambda a: Msg("Count yourself too."), parse_count(1, 100_000)),
-        Question(
+        InterviewQuestion(
+            "staff", "--staff", N_("How many people serve customers"), lambda a: Msg("Count yourself too."), parse_count(1, 100_000)
+        ),
+        InterviewQuestion(
             "staff_names",
             "--staff-name",
             N_("Their names (optional, separated by commas)"),
@@ -134,17 +140,17 @@ def build_questions(
             parse_names,
             plan_only=True,
         ),
-        Question(
+        InterviewQuestion(
             "customers", "--customers", N_("Customers per week"), lambda a: Msg("A rough number is fine."), parse_count(0, 10_000_000)
         ),
-        Question(
+        InterviewQuestion(
             "currency",
             "--currency",
             N_("Currency"),
             lambda a: Msg("The currency you pay in: a code such as EUR, DKK or GBP, or its sign."),
             parse_currency,
         ),
-        Question(
+        InterviewQuestion(
             "budget",
             "--budget",
             N_("Monthly surprise budget"),
@@ -153,7 +159,7 @@ def build_questions(
             ),
             parse_budget,
         ),
-        Question(
+        InterviewQuestion(
             "lang",
             "--lang",
             N_("Language"),
@@ -161,14 +167,14 @@ def build_questions(
             parse_choice(language),
             choices=language,
         ),
-        Question(
+        InterviewQuestion(
             "situation",
             "--situation",
             N_("What is the situation in front of you"),
             lambda a: Msg("In your own words, in English, Dutch or Danish."),
             parse_text(10_000),
         ),
-        Question(
+        InterviewQuestion(
             "situation_type",
             "--situation-type",
             N_("Situation type (optional, Enter to skip)"),
@@ -176,7 +182,7 @@ def build_questions(
             parse_choice(situation, optional=True),
             choices=situation,
         ),
-        Question(
+        InterviewQuestion(
             "already",
             "--already",
             N_("What do you already do for customers (optional)"),
@@ -184,6 +190,17 @@ def build_questions(
             parse_text(10_000),
         ),
     ]
+
+
+# Asked after a weak or no-fit answer, at a terminal: the owner's words are added to the
+# situation and the stories ranked again, without the other questions.
+MORE = InterviewQuestion(
+    "situation",
+    "--situation",
+    N_("Tell me more about the customer's moment"),
+    lambda a: Msg("No story fits closely yet. What did the customer say, want or go through? Enter shows the nearest stories."),
+    parse_text(10_000),
+)
 
 
 def _sectors_with_other(sectors: dict[str, Any]) -> dict[str, Any]:

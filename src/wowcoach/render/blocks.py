@@ -17,10 +17,8 @@ from wowcoach.results.ledger import ReviewReport, ShopsReport
 from wowcoach.results.plan import PlanReport
 from wowcoach.results.suggest import SuggestReport
 
-block = dataclass(eq=False, frozen=True)
 
-
-@block
+@dataclass(eq=False, frozen=True)
 class Heading:
     level: int
     text: str
@@ -28,13 +26,13 @@ class Heading:
     anchor: str | None = None  # an id to link to (the contents); only level-2 headings have one
 
 
-@block
+@dataclass(eq=False, frozen=True)
 class Para:
     text: str
     strong: bool = False
 
 
-@block
+@dataclass(eq=False, frozen=True)
 class Field:
     """'Label: text' in one paragraph; the text is a link when `url` is given."""
 
@@ -44,39 +42,39 @@ class Field:
     url: str | None = None  # http(s) only: checked when the library was loaded
 
 
-@block
+@dataclass(eq=False, frozen=True)
 class Lines:
     """Short notes, one a line, with no gap after them."""
 
     lines: list[str]
 
 
-@block
+@dataclass(eq=False, frozen=True)
 class Quote:
     text: str
 
 
-@block
+@dataclass(eq=False, frozen=True)
 class Table:
     headers: list[str]
     rows: list[list[str]]
     right: tuple[int, ...] = ()  # the columns of figures (amounts, counts), aligned right
 
 
-@block
+@dataclass(eq=False, frozen=True)
 class Bullets:
     items: list[str]
     checkbox: bool = False  # a checklist to tick on paper
 
 
-@block
+@dataclass(eq=False, frozen=True)
 class Chart:
     """A picture of figures a table next to it already gives: HTML and PDF show it."""
 
     chart: ChartView
 
 
-@block
+@dataclass(eq=False, frozen=True)
 class Cover:
     """The first page: who the document is for, which month, who it is from and when."""
 
@@ -87,7 +85,7 @@ class Cover:
     prepared_by: str = ""  # "Prepared by", before the consultant's name
 
 
-@block
+@dataclass(eq=False, frozen=True)
 class Contents:
     """Where the table of contents goes: the renderer lists the parts (level-2 headings)."""
 
@@ -97,7 +95,7 @@ class Contents:
 Block = Union[Heading, Para, Field, Lines, Quote, Table, Bullets, Chart, Cover, Contents]  # noqa: UP007 - a runtime alias on Python 3.10
 
 
-@block
+@dataclass(eq=False, frozen=True)
 class Doc:
     title: str  # the document's title (HTML <title>)
     lang: str
@@ -146,6 +144,8 @@ def suggestions(report: SuggestReport, t: Translator, level: int = 1) -> list[Bl
         out.append(Quote(p["situation"]))
     if report.notes:
         out.append(Lines(report.notes))
+    if report.heading:
+        out.append(Para(report.heading, strong=True))
     for n, s in enumerate(report.suggestions, 1):
         out += _case(s.case, level + 1, t, n)
         out += [Para(t("Why it matches"), strong=True), Bullets(s.why), _ideas(s, t)]

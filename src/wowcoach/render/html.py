@@ -10,7 +10,7 @@ import re
 from html import escape
 from urllib.parse import quote
 
-from wowcoach.render import blocks as b
+from wowcoach.render.blocks import DOCUMENTS, Block, Bullets, Contents, Cover, Doc, Field, Heading, Lines, Para, Quote, Table
 from wowcoach.render.svg_charts import bar_chart
 from wowcoach.results.export import ConsultantView, Document
 from wowcoach.textclean import clean
@@ -156,12 +156,13 @@ def colours(colour: str | None) -> str:
     accent = colour if colour and re.fullmatch(r"#[0-9a-f]{6}", colour) else HOUSE_COLOUR
     rgb: tuple[float, float, float] = _rgb(accent)
     while _contrast_with_white(rgb) < 4.5:
-        rgb = tuple(c * 0.9 for c in rgb)  # type: ignore[assignment]
+        r, g, b = rgb
+        rgb = (r * 0.9, g * 0.9, b * 0.9)
     text = "#" + "".join(f"{round(c):02x}" for c in rgb)
     return f":root {{ --accent: {accent}; --accent-text: {text}; }}"
 
 
-def _table(t: b.Table) -> str:
+def _table(t: Table) -> str:
     stack = ' class="stack"' if len(t.headers) > 2 else ""  # on a phone, each row a small card
 
     def cls(i: int) -> str:
@@ -191,7 +192,7 @@ def _from(c: ConsultantView, prepared_by: str) -> str:
     return "".join(lines)
 
 
-def _cover(c: b.Cover) -> str:
+def _cover(c: Cover) -> str:
     parts = ['<header class="cover">']
     who = c.consultant
     if who is not None and who.logo_uri and re.fullmatch(r"data:image/(png|jpeg);base64,[A-Za-z0-9+/=]+", who.logo_uri):
@@ -203,59 +204,59 @@ def _cover(c: b.Cover) -> str:
     return "".join(parts)
 
 
-def _contents(c: b.Contents, blocks: list[b.Block]) -> str:
+def _contents(c: Contents, blocks: list[Block]) -> str:
     items = "".join(
-        f"<li>{link('#' + h.anchor, h.text)}</li>" for h in blocks if isinstance(h, b.Heading) and h.level == SECTION_LEVEL and h.anchor
+        f"<li>{link('#' + h.anchor, h.text)}</li>" for h in blocks if isinstance(h, Heading) and h.level == SECTION_LEVEL and h.anchor
     )
     return f'<nav class="contents" id="contents"><h2>{esc(c.title)}</h2><ol>{items}</ol></nav>'
 
 
-def _block(block: b.Block) -> str:
-    if isinstance(block, b.Heading):
+def _block(block: Block) -> str:
+    if isinstance(block, Heading):
         number = f'<span class="number">{block.number}.</span> ' if block.number else ""
         anchor = f' id="{esc(block.anchor)}"' if block.anchor else ""
         return f"<h{block.level}{anchor}>{number}{esc(block.text)}</h{block.level}>"
-    if isinstance(block, b.Para):
+    if isinstance(block, Para):
         return f"<p><strong>{esc(block.text)}</strong></p>" if block.strong else f"<p>{esc(block.text)}</p>"
-    if isinstance(block, b.Field):
+    if isinstance(block, Field):
         label = f"<strong>{esc(block.label)}:</strong>" if block.strong else esc(block.label) + ":"
         url = href(block.url) if block.url else None
-        if url:  # the address printed too: a client may read the paper
+        if url and block.url:  # the address printed too: a client may read the paper
             return f'<p>{label} <a href="{url}">{esc(block.text)}</a> <span class="url">{esc(block.url)}</span></p>'
         return f"<p>{label} {esc(block.text)}</p>"
-    if isinstance(block, b.Lines):
+    if isinstance(block, Lines):
         return "<p>" + "<br>".join(esc(line) for line in block.lines) + "</p>"
-    if isinstance(block, b.Quote):
+    if isinstance(block, Quote):
         return f"<blockquote><p>{esc(block.text)}</p></blockquote>"
-    if isinstance(block, b.Table):
+    if isinstance(block, Table):
         return _table(block)
-    if isinstance(block, b.Bullets):
+    if isinstance(block, Bullets):
         items = "".join(f"<li>{esc(item)}</li>" for item in block.items)
         return f'<ul class="checklist">{items}</ul>' if block.checkbox else f"<ul>{items}</ul>"
-    if isinstance(block, b.Cover):
+    if isinstance(block, Cover):
         return _cover(block)
-    if isinstance(block, b.Contents):
+    if isinstance(block, Contents):
         return ""  # written by page(), which sees every heading
     svg = bar_chart(block.chart)
     return f'<figure class="chart"><figcaption>{esc(block.chart.title)}</figcaption>{svg}</figure>' if svg else ""
 
 
-def fragment(blocks: list[b.Block]) -> str:
+def fragment(blocks: list[Block]) -> str:
     """Blocks as a piece of a page (the web pages show a review or a plan this way)."""
     return "\n".join(_block(block) for block in blocks)
 
 
-def page(doc: b.Doc, contents: bool = True) -> str:
+def page(doc: Doc, contents: bool = True) -> str:
     """The blocks before the first section are the page's header (the cover); `contents=False`
     leaves the table of contents out (a short PDF)."""
     body: list[str] = []
     open_tag = None
     for block in doc.blocks:
-        if isinstance(block, b.Contents):
+        if isinstance(block, Contents):
             if contents:
                 body.append(_contents(block, doc.blocks))
             continue
-        if isinstance(block, b.Heading) and block.level == SECTION_LEVEL:
+        if isinstance(block, Heading) and block.level == SECTION_LEVEL:
             body.append(f"</{open_tag}><section>" if open_tag else "<section>")
             open_tag = "section"
         body.append(_block(block))
@@ -273,4 +274,4 @@ def page(doc: b.Doc, contents: bool = True) -> str:
 
 def document(doc: Document, contents: bool = True) -> str:
     """A document (a client's month, a review, a chain report) as a web page, in its reader's language."""
-    return page(b.DOCUMENTS[type(doc)](doc), contents)
+    return page(DOCUMENTS[type(doc)](doc), contents)

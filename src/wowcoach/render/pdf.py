@@ -11,7 +11,7 @@ from typing import Any
 
 from wowcoach.errors import UserError
 from wowcoach.i18n import Msg
-from wowcoach.render import blocks as b
+from wowcoach.render.blocks import DOCUMENTS, Doc
 from wowcoach.render.html import page
 from wowcoach.results.export import Document
 
@@ -34,7 +34,7 @@ def _fetcher() -> Any:
     resource, the logo, is a data: URI. WeasyPrint 68 and later take a URLFetcher that allows
     protocols by name; older ones a function."""
     try:
-        from weasyprint.urls import URLFetcher  # type: ignore[attr-defined]
+        from weasyprint.urls import URLFetcher
     except ImportError:
         from weasyprint import default_url_fetcher
 
@@ -47,7 +47,7 @@ def _fetcher() -> Any:
     return URLFetcher(allowed_protocols={"data"})
 
 
-def _render(doc: b.Doc, contents: bool) -> Any:
+def _render(doc: Doc, contents: bool) -> Any:
     return load()(string=page(doc, contents), url_fetcher=_fetcher()).render()
 
 
@@ -56,7 +56,7 @@ def to_pdf(document: Document) -> bytes:
 
     # WeasyPrint logs the CSS it does not know (screen-only properties) as warnings: not the user's concern.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    doc = b.DOCUMENTS[type(document)](document)
+    doc = DOCUMENTS[type(document)](document)
     printed = _render(doc, contents=True)
     if len(printed.pages) - _contents_pages(printed) < CONTENTS_FROM:
         printed = _render(doc, contents=False)  # a short document: no contents page (rendered again, but short)

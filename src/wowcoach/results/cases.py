@@ -9,19 +9,18 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-# Views are built once and only read; equality is never needed, and skipping it keeps start-up
-# quick (every dataclass costs time when the module loads).
-view = dataclass(eq=False)
+# Views are dataclasses without `eq`: they are built once and only read, equality is never
+# needed, and skipping it keeps start-up quick (every dataclass costs time when the module loads).
 
 
-@view
+@dataclass(eq=False)
 class IdeaView:
     text: str
     cost: str  # free | low | medium | high
     affordable: bool = True
 
 
-@view
+@dataclass(eq=False)
 class CaseView:
     id: str
     company: str
@@ -45,7 +44,7 @@ class CaseView:
         return asdict(self)
 
 
-@view
+@dataclass(eq=False)
 class CaseList:
     lang: str
     cases: list[CaseView]
@@ -54,7 +53,7 @@ class CaseList:
         return {"cases": [asdict(c) for c in self.cases]}
 
 
-@view
+@dataclass(eq=False)
 class ValueView:
     id: str
     number: int
@@ -68,7 +67,7 @@ class ValueView:
         return asdict(self)
 
 
-@view
+@dataclass(eq=False)
 class ValueList:
     lang: str
     values: list[ValueView]
@@ -79,7 +78,7 @@ class ValueList:
         return {"values": [asdict(v) for v in self.values], "principle": self.principle, "wow_criteria": self.wow_criteria}
 
 
-@view
+@dataclass(eq=False)
 class ValueScore:
     id: str
     name: str
@@ -92,7 +91,7 @@ class ValueScore:
         return round(100 * self.yes / self.answered) if self.answered else None
 
 
-@view
+@dataclass(eq=False)
 class ChecklistResult:
     lang: str
     scores: list[ValueScore]

@@ -7,16 +7,13 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Union
 
-from wowcoach.results.cases import ValueView, view
+from wowcoach.results.cases import ValueView
 from wowcoach.results.ledger import ReviewReport, ShopsReport
 from wowcoach.results.plan import PlanReport
 from wowcoach.results.suggest import SuggestReport
 
-SUFFIXES = {"markdown": ".md", "html": ".html", "pdf": ".pdf", "json": ".json"}
-FORMATS = tuple(SUFFIXES)
 
-
-@view
+@dataclass(eq=False)
 class BarView:
     """One bar of a chart: its length is `value` on the chart's scale; `text` is the figure as
     the reader sees it, in the client's language."""
@@ -28,7 +25,7 @@ class BarView:
     limit_text: str | None = None
 
 
-@view
+@dataclass(eq=False)
 class ChartView:
     id: str  # allowance-per-person | spend-per-person | gestures-per-value | came-back | shops-spent
     title: str
@@ -37,7 +34,7 @@ class ChartView:
     bars: list[BarView]
 
 
-@view
+@dataclass(eq=False)
 class ConsultantView:
     """Who the document is from, as the cover and the running footer show it."""
 
@@ -60,7 +57,7 @@ class ConsultantView:
         }
 
 
-@view
+@dataclass(eq=False)
 class ActionView:
     """One of the month's actions: an idea given to a person for a week."""
 
@@ -71,7 +68,7 @@ class ActionView:
     story_id: str | None = None  # the story the idea comes from; None: the consultant's own words
 
 
-@view
+@dataclass(eq=False)
 class Parts:
     """What the consultant leaves in or out of a client's document."""
 
@@ -135,7 +132,7 @@ class ReviewDoc:
         return {**self.review.to_json(), "charts": [asdict(c) for c in self.charts]}
 
 
-@view
+@dataclass(eq=False)
 class ShopPage:
     shop: str
     review: ReviewReport | None  # None: no plan recorded for the month
@@ -177,4 +174,4 @@ class ExportJob:
 class ExportRun:
     jobs: list[ExportJob]  # every profile read and every target checked already
     force: bool
-    fmt: str = "markdown"  # one of FORMATS
+    fmt: str = "markdown"  # one of formats.EXPORT

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from wowcoach.results.cases import view
 from wowcoach.results.plan import GestureView
 
 
-@view
+@dataclass(eq=False)
 class EntryView:
     id: int
     day: str
@@ -28,7 +27,7 @@ class EntryView:
     removed_at: str | None
 
 
-@view
+@dataclass(eq=False)
 class EntryList:
     month: str  # YYYY-MM
     currency: str
@@ -39,7 +38,7 @@ class EntryList:
         return {"entries": [asdict(e) for e in self.entries], "month": self.month, "currency": self.currency}
 
 
-@view
+@dataclass(eq=False)
 class MonthRow:
     month: str  # YYYY-MM
     month_name: str
@@ -51,7 +50,7 @@ class MonthRow:
     budget: str | None
 
 
-@view
+@dataclass(eq=False)
 class MonthList:
     title: str
     months: list[MonthRow]  # newest first
@@ -60,7 +59,7 @@ class MonthList:
         return {"months": [asdict(m) for m in self.months]}
 
 
-@view
+@dataclass(eq=False)
 class ShopRow:
     shop: str
     currency: str
@@ -74,7 +73,7 @@ class ShopRow:
     told_others: int
 
 
-@view
+@dataclass(eq=False)
 class ShopsReport:
     """`review --all-shops`: the shops of one month side by side."""
 
@@ -87,7 +86,7 @@ class ShopsReport:
         return {"month": self.month, "shops": [asdict(s) for s in self.shops]}
 
 
-@view
+@dataclass(eq=False)
 class ReviewPerson:
     name: str
     allowance_cents: int
@@ -100,7 +99,7 @@ class ReviewPerson:
     gestures: int
 
 
-@view
+@dataclass(eq=False)
 class ReviewValue:
     id: str
     name: str
@@ -109,7 +108,7 @@ class ReviewValue:
     spent: str
 
 
-@view
+@dataclass(eq=False)
 class TrendRow:
     """One month of the last few, for the trend in the review."""
 
@@ -121,7 +120,7 @@ class TrendRow:
     came_back: int
 
 
-@view
+@dataclass(eq=False)
 class ReviewReport:
     lang: str
     month: str
@@ -159,7 +158,7 @@ class ReviewReport:
         return {"review": asdict(self)}
 
 
-@view
+@dataclass(eq=False)
 class PersonLeft:
     """One person's allowance this month and what is left of it."""
 
@@ -171,7 +170,7 @@ class PersonLeft:
     over: str | None  # how far over, when over
 
 
-@view
+@dataclass(eq=False)
 class StaffMonth:
     """What a staff page shows of today's month: who may log and what each has left, the
     gesture menu in the plan's currency; for one person, their recent gestures too."""

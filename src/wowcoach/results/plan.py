@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from typing import Any
 
-from wowcoach.results.cases import view
 
-
-@view
+@dataclass(eq=False)
 class Allowance:
     name: str
     cents: int
     amount: str  # formatted in the plan's locale
 
 
-@view
+@dataclass(eq=False)
 class GestureView:
     id: str
     name: str
@@ -28,7 +26,7 @@ class GestureView:
     wow: list[str]
 
 
-@view
+@dataclass(eq=False)
 class MixView:
     id: str
     name: str
@@ -41,7 +39,7 @@ class MixView:
     weaker: bool
 
 
-@view
+@dataclass(eq=False)
 class WeekView:
     number: int
     start: str  # ISO date
@@ -53,7 +51,7 @@ class WeekView:
     story: str
 
 
-@view
+@dataclass(eq=False)
 class PlanReport:
     shop_name: str
     lang: str

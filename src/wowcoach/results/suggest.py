@@ -2,30 +2,32 @@
 
 from __future__ import annotations
 
-from dataclasses import field
+from dataclasses import dataclass, field
 from typing import Any
 
-from wowcoach.results.cases import CaseView, IdeaView, ValueView, view
+from wowcoach.results.cases import CaseView, IdeaView, ValueView
 
 
-@view
+@dataclass(eq=False)
 class Suggestion:
     case: CaseView
     score: float
     why: list[str]
     ideas: list[IdeaView]
     ideas_from: str = ""  # the sectors the ideas are for, when none is for this shop's sector or general
+    probability: float | None = None  # that the story is comparable to the situation (None without one)
     because: str = ""  # why this story, in plain words for a client's document (no scores or matched words)
 
 
-@view
+@dataclass(eq=False)
 class SuggestReport:
     profile: dict[str, Any]
     suggestions: list[Suggestion]
     checklist: list[ValueView]
     principle: str
     notes: list[str] = field(default_factory=list)
-    confidence: str = "high"  # high | medium | low: how well the best story fits (matching/rank.py)
+    confidence: str = "high"  # high | medium | low | none: how likely the first story is comparable (matching/rank.py)
+    heading: str = ""  # above the stories when they are further away than comparable ("none")
     # (situation tag, label) to ask about when the answer is unsure; the interview asks once
     choices: list[tuple[str, str]] = field(default_factory=list)
 
@@ -44,6 +46,7 @@ class SuggestReport:
                 {
                     "id": s.case.id,
                     "score": s.score,
+                    "probability": s.probability,
                     "why": s.why,
                     "ideas": [i.text for i in s.ideas],
                     "ideas_from": s.ideas_from,

@@ -84,7 +84,7 @@ async def entries(p: Page) -> Response:
 @page("owner")
 async def edit(p: Page) -> Response:
     """GET: the entry in a form. POST: the fields changed, as `log edit` changes them."""
-    from wowcoach.app.log import Gesture, edit_entry, entry_detail
+    from wowcoach.app.log import EntryEdit, edit_entry, entry_detail
     from wowcoach.errors import WowcoachError
     from wowcoach.ledger.logbook import OverBudget
     from wowcoach.web.pages import shown_error
@@ -128,11 +128,11 @@ async def edit(p: Page) -> Response:
         return p.redirect(link("/owner/entries", month=old.day[:7]))
     if changed.get("what") == "" or changed.get("by") == "" or changed.get("cost") == "":
         return show(form, 400, [p.t("Fill in who, what and the cost: they can't be empty.")])
-    change = Gesture(
-        changed.get("by"),  # type: ignore[arg-type]
-        changed.get("what"),  # type: ignore[arg-type]
-        changed.get("cost", ""),
-        changed.get("customer"),  # type: ignore[arg-type]
+    change = EntryEdit(
+        changed.get("by"),
+        changed.get("what"),
+        changed.get("cost"),
+        changed.get("customer"),
         changed.get("value"),
         changed.get("gesture") or None,
         changed.get("day"),

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from wowcoach.errors import UsageError, WowcoachError
-from wowcoach.i18n import LANGUAGES, Translator, normalize, translator
+from wowcoach.i18n import LANGUAGES, Translator, language_of, translator
 from wowcoach.textclean import clean
 from wowcoach.web.guard import csrf_token
 
@@ -49,10 +49,10 @@ def templates() -> Environment:
 
 def page_translator(request: Request, config: ServeConfig) -> Translator:
     """?lang=nl switches the page's language for the session; else the session's, else the server's."""
-    asked = normalize(request.query_params.get("lang"))
+    asked = language_of(request.query_params.get("lang"))
     if asked:
         request.session["lang"] = asked
-    return translator(normalize(request.session.get("lang")) or config.lang)
+    return translator(language_of(request.session.get("lang")) or config.lang)
 
 
 def local_path(text: str | None, default: str = "/") -> str:

@@ -86,7 +86,7 @@ def prepare(
         chosen = ledger.shop
     # The stories read into memory here: the pages read them from worker threads, and the index's
     # SQLite connection may only be used by the thread that opened it (this one).
-    sources.library.cases  # noqa: B018
+    sources.library.cases  # noqa: B018 - read for what reading does: loads the stories now
     from wowcoach.ledger.database import default_target, is_url
     from wowcoach.ledger.pool import LedgerPool
 
@@ -160,5 +160,7 @@ def run(config: ServeConfig, host: str, port: int, ready: Callable[[str], None])
         for sig, handler in kept.items():
             signal.signal(sig, handler)
         sock.close()
-        if hasattr(config.db, "close"):
+        from wowcoach.ledger.pool import LedgerPool
+
+        if isinstance(config.db, LedgerPool):
             config.db.close()

@@ -94,7 +94,7 @@ async def person(p: Page) -> Response:
 @page("staff")
 async def log_gesture(p: Page) -> Response:
     """GET: the form, filled in from the gesture chosen on the menu. POST: log it, as `log add`."""
-    from wowcoach.app.log import Gesture, add_entry
+    from wowcoach.app.log import NewEntry, add_entry
     from wowcoach.errors import WowcoachError
     from wowcoach.ledger.logbook import OverBudget
     from wowcoach.web.pages import shown_error
@@ -132,7 +132,7 @@ async def log_gesture(p: Page) -> Response:
     if missing:
         return await show(400, missing, ask_reason=p.checked("ask_reason"))
     c = p.config
-    entry = Gesture(name, form["what"], form["cost"], form["customer"], form["value"] or None, known, None, form["reason"] or None)
+    entry = NewEntry(name, form["what"], form["cost"], form["customer"], form["value"] or None, known, None, form["reason"] or None)
     try:
         notice = await p.core(add_entry, c.library, entry, p.t, c.db, None, c.shop)
     except OverBudget as exc:

@@ -20,7 +20,7 @@ from wowcoach.errors import DataError, UsageError
 from wowcoach.i18n import Translator
 from wowcoach.knowledge.library import Library
 from wowcoach.profile.choices import Choices, fold, yes_no
-from wowcoach.profile.questions import Question
+from wowcoach.profile.questions import InterviewQuestion
 from wowcoach.textclean import clean
 
 
@@ -36,7 +36,9 @@ def show_menu(console: Console, options: list[tuple[str, str]], extra: str | Non
     console.print(Columns(items, padding=(0, 3)))
 
 
-def ask_question(console: Console, t: Translator, q: Question, default: Any, check: Callable[[Any], Any], answers: dict[str, Any]) -> Any:
+def ask_question(
+    console: Console, t: Translator, q: InterviewQuestion, default: Any, check: Callable[[Any], Any], answers: dict[str, Any]
+) -> Any:
     """Ask until the answer is valid; an invalid answer is explained, then asked again. A choice
     shows its numbered menu once, and its default by label."""
     shown = "" if default is None else str(default)

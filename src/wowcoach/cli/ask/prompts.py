@@ -21,17 +21,15 @@ def too_many_tries() -> UserError:
     )
 
 
-class _Bounded:
+class BoundedPrompt(Prompt):
     _bad = 0
 
     def on_validate_error(self, value: str, error: InvalidResponse) -> None:
         self._bad += 1
         if self._bad >= MAX_TRIES:
             raise too_many_tries()
-        super().on_validate_error(value, error)  # type: ignore[misc]
+        super().on_validate_error(value, error)
 
-
-class BoundedPrompt(_Bounded, Prompt):
     def render_default(self, default: object) -> Text:
         # The default may come from a profile file: shown cleaned, like any text from a file.
         return Text(f"({clean(str(default))})", "prompt.default")

@@ -1,0 +1,65 @@
+"""The matcher: the library, the vocabulary and the index (`index.py`) that ranking reads, and
+the sentence model, loaded on first use."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from wowcoach.knowledge.library import Library
+from wowcoach.matching.vocabulary import Vocabulary
+
+if TYPE_CHECKING:
+    from wowcoach.i18n import Msg
+
+
+class Matcher:
+    """The library, the vocabulary and the index (`index.py`) that ranking reads."""
+
+    def __init__(self, library: Library, vocabulary: Vocabulary, store, tag_weight: dict[str, float]):
+        self.library = library
+        self.vocabulary = vocabulary
+        self.store = store
+        self.tag_weight = tag_weight
+        self._embedder: object = None  # loaded on first use; False once it can't be
+        self.meaning_off: Msg | str | None = None  # why ranking by meaning is off, for the user; None when it is on
+
+    def embedder(self):
+        """The sentence model, or None (and `meaning_off` says why)."""
+        if self._embedder is None:
+            from wowcoach.i18n import Msg
+            from wowcoach.matching.semantic import Embedder, ModelUnavailable, model_files
+
+            expected = self.store.meta("vector_model")
+            try:
+                if expected is None:
+                    model_files()  # says why there are no vectors, or that the model was added since
+                    raise ModelUnavailable(Msg("the stories were prepared without the model"))
+                self._embedder = Embedder(*model_files(), expected=expected)
+            except ModelUnavailable as exc:
+                self._embedder = False
+                self.meaning_off = exc.reason
+        return self._embedder or None
+
+    def words_only(self) -> Matcher:
+        """The same library and index, ranking by the vocabulary and words alone: as wowcoach
+        ranks where the model is not installed."""
+        other = Matcher(self.library, self.vocabulary, self.store, self.tag_weight)
+        other._embedder = False
+        return other
+
+    @classmethod
+    def build(cls, library: Library, vocabulary: Vocabulary, path: str = ":memory:") -> Matcher:
+        from wowcoach.matching.index import Store
+
+        store = Store.build(library, vocabulary, path)
+        return cls(library, vocabulary, store, store.meta("tag_weight"))
+
+    @classmethod
+    def open(cls, path) -> Matcher:
+        from wowcoach.matching.index import Store
+
+        store = Store.open(path)
+        library = store.meta("library").attach(store)
+        vocabulary = store.meta("vocabulary")
+        vocabulary.by_key = store.rules()
+        return cls(library, vocabulary, store, store.meta("tag_weight"))

@@ -1,0 +1,181 @@
+"""The moment in a long text: which sentences of a pasted e-mail, a staff member's message or a
+rambling account carry the match.
+
+Owners paste whole messages ("Hi there, ... Kind regards, Claire. Sent from my iPhone") and tell
+the whole week before the moment that matters. The customer's own words, the question a staff
+member asks and the event itself carry the match; greetings, sign-offs, mail headers, the shop's
+description of itself, the weather and the till do not. This module splits a text into
+sentences and recognises the ones that never carry a moment, in English, Dutch and Danish.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import NamedTuple
+
+# A sentence ends at . ! ? or … followed by a space and a capital or an opening quote ("kl. 18" goes on);
+# a line break always ends one. Lower-case text typed in a hurry stays one sentence, cut below.
+_END = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+(?=[\"'“‘(]?[A-ZÆØÅÀ-Ý])")
+_LINE = re.compile(r"\s*\n\s*")
+LONGEST = 40  # words: a longer sentence is cut at its commas, or into pieces of this length
+_COMMA = re.compile(r"(?<=[,;:])\s+")
+
+# Lines that never carry the moment, per language (matched at the start of a sentence, folded to
+# lower case): greetings, sign-offs, mail headers and the phone's signature.
+_NOT_A_MOMENT = {
+    "en": (
+        r"(hi|hello|hey|dear|good (morning|afternoon|evening))\b[^.!?]{0,30}[,!]?$",
+        r"(kind |best |warm )?regards\b",
+        r"(best wishes|many thanks|thanks( again| so much)?|thank you( for reading| for your time)?|cheers|yours( sincerely| faithfully| truly)?|sincerely|love from)\b[^.!?]{0,40}$",
+        r"sent from my\b",
+        r"(from|to|subject|re|fwd|date|sent|cc):",
+        r"(booking|order|ref|reference|invoice)( (ref|no|number))?[ .:#]*\d",
+    ),
+    "nl": (
+        r"(hoi|hallo|hey|beste|geachte|goedemorgen|goedemiddag|goedenavond|dag)\b[^.!?]{0,30}[,!]?$",
+        r"(met )?(vriendelijke|hartelijke|lieve) groet(en)?\b",
+        r"(groetjes|groeten|mvg|gr\.?|bedankt( alvast)?|alvast bedankt|dank (je|u) (wel )?(alvast)?)\b[^.!?]{0,40}$",
+        r"verzonden (vanaf|met) mijn\b",
+        r"(van|aan|onderwerp|datum|verzonden|cc):",
+        r"(bestelnummer|ordernummer|reservering(snummer)?|factuurnummer)[ .:#]*\d",
+    ),
+    "da": (
+        r"(hej|hejsa|kære|goddag|godmorgen|god eftermiddag)\b[^.!?]{0,30}[,!]?$",
+        r"(med )?(venlig(st)?|mange|kærlig) hilsen?\b",
+        r"(mvh|vh|hilsen|tak( for hjælpen| på forhånd)?|på forhånd tak)\b[^.!?]{0,40}$",
+        r"sendt fra min\b",
+        r"(fra|til|emne|dato|sendt|cc):",
+        r"(ordrenummer|ordrenr|bookingnummer|fakturanummer)[ .:#]*\d",
+    ),
+}
+_NOT_A_MOMENT_RE = {lang: re.compile("|".join(f"(?:{p})" for p in ps)) for lang, ps in _NOT_A_MOMENT.items()}
+_RATING = re.compile(r"^[\s★☆*⭐]+")  # a review's stars
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a text, in order; a very long one cut into pieces of about `LONGEST` words."""
+    out: list[str] = []
+    for line in _LINE.split(text.strip()):
+        for sentence in _END.split(line):
+            sentence = sentence.strip()
+            if sentence:
+                out.extend(_cut(sentence))
+    return out
+
+
+def _cut(sentence: str) -> list[str]:
+    if sentence.count(" ") < LONGEST:
+        return [sentence]
+    pieces: list[str] = []
+    current: list[str] = []
+    for part in _COMMA.split(sentence):
+        if current and len(" ".join([*current, part]).split()) > LONGEST:
+            pieces.append(" ".join(current))
+            current = []
+        current.append(part)
+    if current:
+        pieces.append(" ".join(current))
+    out = []
+    for piece in pieces:  # a piece with no comma in it at all: cut by length
+        ws = piece.split()
+        out += [" ".join(ws[i : i + LONGEST]) for i in range(0, len(ws), LONGEST)]
+    return out
+
+
+def boilerplate(sentence: str, lang: str | None) -> bool:
+    """A greeting, sign-off, header or signature line: never the moment."""
+    folded = _RATING.sub("", sentence).strip().lower()
+    if not folded:
+        return True
+    if len(folded.split()) <= 3 and not re.search(r"[.?!]", folded[:-1]) and folded[:1].isalpha() and _looks_like_a_name(sentence):
+        return True
+    langs = (lang,) if lang in _NOT_A_MOMENT_RE else tuple(_NOT_A_MOMENT_RE)
+    return any(_NOT_A_MOMENT_RE[lg].match(folded) for lg in langs)
+
+
+def _looks_like_a_name(sentence: str) -> bool:
+    """ "Claire", "Tom Ashworth", "James D." on a line of their own: a signature."""
+    ws = re.findall(r"[^\W\d_]+\.?", sentence)
+    return 0 < len(ws) <= 3 and all(w[:1].isupper() for w in ws) and not sentence.rstrip().endswith(("?", "!"))
+
+
+# The shop describing itself ("we are a small bookshop", "wij zijn een boekwinkel", "jeg har en
+# cykelbutik"): a clause that starts like this and names no customer says where, not what
+# happened. Its words would pull the stories of that sector ahead of the ones that fit.
+_SELF = {
+    "en": r"\b(we are|we're|i am|i'm|i run|i own|we run|we own|i have|we have|i've got|we've got|my shop is|our shop is|i work (at|in))"
+    r" (a|an|the|my|our|this)\b",
+    "nl": r"\b(wij zijn|we zijn|ik ben|ik heb|wij hebben|we hebben|ik run|ik werk in|mijn winkel is|onze winkel is) (een|de|het|mijn|onze)\b",
+    "da": r"\b(vi er|jeg er|jeg har|vi har|jeg driver|vi driver|jeg arbejder i|min butik er|vores butik er) (en|et|den|det|min|vores)\b",
+}
+_SELF_RE = {lang: re.compile(p, re.IGNORECASE) for lang, p in _SELF.items()}
+_CLAUSE_END = re.compile(r"[,;.!?\n]|\b(and|but|en|maar|og|men)\b", re.IGNORECASE)
+# Someone in the clause makes it part of the moment ("I have a customer who..."), not a description.
+_PEOPLE = re.compile(
+    r"\b(customers?|clients?|guests?|visitors?|man|woman|lady|gentleman|boy|girl|kids?|child(ren)?|mum|mom|dad|family|regulars?|couple|baby|"
+    r"klant(en)?|gast(en)?|meneer|mevrouw|dame|heer|jongen|meisje|kind(eren)?|moeder|vader|gezin|vaste|stel|"
+    r"kunder?|kunden|gæst(er)?|mand|kvinde|dreng|pige|barn|børn|mor|far|familie|stamkunder?|par|fru)\b",
+    re.IGNORECASE,
+)
+_LEFT_OVER = re.compile(r"\s*[,;]\s*([.!?]|$)")  # the comma a removed clause leaves before the full stop
+SELF_LONGEST = 12  # words: a longer clause is telling something, not naming the shop
+
+
+def without_self_description(sentence: str, lang: str | None) -> str:
+    """The sentence without the clause in which the shop describes itself."""
+    for lg in (lang,) if lang in _SELF_RE else tuple(_SELF_RE):
+        match = _SELF_RE[lg].search(sentence)
+        if not match:
+            continue
+        end = _CLAUSE_END.search(sentence, match.end())
+        stop = end.start() if end else len(sentence)
+        clause = sentence[match.start() : stop]
+        if len(clause.split()) <= SELF_LONGEST and not _PEOPLE.search(clause):
+            rest = sentence[: match.start()].rstrip(" ,;") + sentence[stop:]
+            rest = _LEFT_OVER.sub(r"\1", rest).strip(" ,;")
+            return rest if _LETTER.search(rest) else ""
+    return sentence
+
+
+MEANING_CHARS = 320  # the model reads this much in about the time a short situation takes
+
+
+class Focus(NamedTuple):
+    words: str  # the text without greetings, sign-offs, headers and the shop's description of itself
+    meaning: str  # what the sentence model reads: all of `words`, or its likeliest sentences when long
+    kept: int  # sentences in `words`
+    read: int  # sentences in `meaning`
+
+
+def focus(text: str, lang: str | None, evidence: Callable[[str], float]) -> Focus:
+    """The parts of a text that can carry the match. `evidence(sentence)` says how strongly a
+    sentence's own words point at some story; it chooses what the model reads of a long text."""
+    parts = sentences(text)
+    kept = [s for s in (without_self_description(s, lang) for s in parts if not boilerplate(s, lang)) if _LETTER.search(s)]
+    if not kept:
+        kept = parts  # nothing but a greeting: read it as it is
+    joined = " ".join(kept)
+    if len(joined) <= MEANING_CHARS:
+        return Focus(joined, joined, len(kept), len(kept))
+    found = [evidence(s) for s in kept]
+    most = max(found) or 1.0
+    # The words that point at a story count most; a person in the sentence (the customer, a
+    # regular, a family) and a question (what the owner or a staff member asks) mark the moment too.
+    weight = {
+        i: found[i] / most + (PERSON if _PEOPLE.search(s) else 0.0) + (QUESTION if s.rstrip().endswith("?") else 0.0)
+        for i, s in enumerate(kept)
+    }
+    chosen: list[int] = []
+    room = MEANING_CHARS
+    for i in sorted(weight, key=lambda i: (-weight[i], i)):
+        if len(kept[i]) <= room or not chosen:
+            chosen.append(i)
+            room -= len(kept[i]) + 1
+    meaning = " ".join(kept[i][:MEANING_CHARS] for i in sorted(chosen))
+    return Focus(joined, meaning, len(kept), len(chosen))
+
+
+QUESTION = 0.4  # a question is often what the owner (or a staff member) wants answered
+PERSON = 0.6  # someone in the sentence: the customer, a regular, a family
+_LETTER = re.compile(r"[^\W\d_]")

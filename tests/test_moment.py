@@ -1,0 +1,115 @@
+"""Long texts are read for their moment: greetings, sign-offs, headers and the shop's description
+of itself never carry the match."""
+
+from __future__ import annotations
+
+import pytest
+
+from wowcoach.matching.moment import MEANING_CHARS, boilerplate, focus, sentences, without_self_description
+
+MAIL = """Subject: my order
+
+Hi there,
+
+I ordered the blue raincoat for my daughter's school trip on Friday. The parcel still hasn't arrived and the tracking hasn't moved in four days. Can you help?
+
+Kind regards,
+Claire Whitfield
+
+Sent from my iPhone"""
+
+
+def test_a_mail_is_split_into_its_sentences_and_lines():
+    assert sentences(MAIL) == [
+        "Subject: my order",
+        "Hi there,",
+        "I ordered the blue raincoat for my daughter's school trip on Friday.",
+        "The parcel still hasn't arrived and the tracking hasn't moved in four days.",
+        "Can you help?",
+        "Kind regards,",
+        "Claire Whitfield",
+        "Sent from my iPhone",
+    ]
+
+
+def test_an_abbreviation_before_a_number_ends_no_sentence():
+    assert sentences("Vi vil gerne bestille bord lørdag kl. 18. Det er min fars fødselsdag.") == [
+        "Vi vil gerne bestille bord lørdag kl. 18.",
+        "Det er min fars fødselsdag.",
+    ]
+
+
+def test_a_run_on_text_is_cut_at_its_commas():
+    text = ", ".join(["so she came in again"] * 20)
+    assert all(len(s.split()) <= 40 for s in sentences(text))
+
+
+@pytest.mark.parametrize(
+    ("line", "lang"),
+    [
+        ("Hi there,", "en"),
+        ("Kind regards,", "en"),
+        ("Sent from my iPhone", "en"),
+        ("Subject: my order", "en"),
+        ("Claire Whitfield", "en"),
+        ("Met vriendelijke groet,", "nl"),
+        ("Goedemiddag,", "nl"),
+        ("Verzonden vanaf mijn iPhone", "nl"),
+        ("Venlig hilsen", "da"),
+        ("Mvh Tina", "da"),
+        ("Kære Boghandel.", "da"),
+        ("★★☆☆☆", "en"),
+    ],
+)
+def test_greetings_sign_offs_headers_and_signatures_are_no_moment(line, lang):
+    assert boilerplate(line, lang)
+
+
+@pytest.mark.parametrize(
+    ("line", "lang"),
+    [
+        ("Can you help?", "en"),
+        ("The parcel still hasn't arrived.", "en"),
+        ("Hi, my wife's birthday cake fell on the floor and the party is at six", "en"),
+        ("Mag ik haar een bos bloemen sturen?", "nl"),
+        ("Hun græd, da hun hentede brillerne.", "da"),
+    ],
+)
+def test_the_moment_itself_is_kept(line, lang):
+    assert not boilerplate(line, lang)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "left"),
+    [
+        (
+            "Een oude dame belde of wij wisten waar ze op zondag haar recept kon ophalen, wij zijn een boekwinkel.",
+            "nl",
+            "Een oude dame belde of wij wisten waar ze op zondag haar recept kon ophalen.",
+        ),
+        (
+            "We are a small bakery in Leeds, and a regular asked for a gluten-free cake.",
+            "en",
+            "and a regular asked for a gluten-free cake.",
+        ),
+        ("Vi er en lille cykelbutik i Aarhus.", "da", ""),
+        ("I have a customer who returns everything she buys.", "en", "I have a customer who returns everything she buys."),
+        ("Ik heb een klant die alles terugbrengt.", "nl", "Ik heb een klant die alles terugbrengt."),
+    ],
+)
+def test_the_shops_description_of_itself_is_left_out(sentence, lang, left):
+    assert without_self_description(sentence, lang) == left
+
+
+def test_a_long_text_gives_the_model_its_likeliest_sentences_only():
+    chatter = " ".join(f"On day {i} the weather was grey and the till worked fine." for i in range(30))
+    text = f"{chatter} A customer's wedding shoes arrived broken the day before her wedding."
+    found = focus(text, "en", lambda s: 5.0 if "wedding" in s else 0.0)
+    assert len(found.meaning) <= MEANING_CHARS
+    assert "wedding shoes arrived broken" in found.meaning
+    assert found.words.count("weather") == 30  # the words still read everything but the boilerplate
+
+
+def test_a_short_text_is_read_whole():
+    found = focus("Her parcel is late.", "en", lambda s: 0.0)
+    assert found.words == found.meaning == "Her parcel is late."
