@@ -23,9 +23,11 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from babel.core import Locale
 
+from wowcoach.languages import CODES as LANGUAGES
+from wowcoach.languages import DEFAULT as DEFAULT_LANGUAGE
+from wowcoach.languages import LANGUAGES as TABLE
+
 DOMAIN = "wowcoach"
-LANGUAGES = ("en", "nl", "da")
-DEFAULT_LANGUAGE = "en"
 LOCALE_DIR = Path(__file__).parent / "locale"
 
 
@@ -59,17 +61,12 @@ def language_from_env() -> str:
     return language_of(default_locale(("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"))) or DEFAULT_LANGUAGE
 
 
-# The locale money, numbers and dates are written in, for each language (English as in Britain:
-# "18 March 2027", not "March 18, 2027").
-_LOCALES = {"en": "en_GB", "nl": "nl_NL", "da": "da_DK"}
-
-
 @functools.cache
 def locale_of(lang: str) -> Locale:
     """The Babel locale of one of our languages; English's for any other code."""
     from babel.core import Locale
 
-    return Locale.parse(_LOCALES.get(lang, _LOCALES[DEFAULT_LANGUAGE]))
+    return Locale.parse(TABLE.get(lang, TABLE[DEFAULT_LANGUAGE]).locale)
 
 
 class Translator:

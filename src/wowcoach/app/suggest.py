@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 from decimal import Decimal
 
+from wowcoach.app.reasons import explain
 from wowcoach.app.views import case_view, value_view
 from wowcoach.i18n import Translator, translator
 from wowcoach.knowledge.library import Library
@@ -14,7 +15,6 @@ from wowcoach.matching.rank import Match, Matcher, Query, Reason, rank_with_conf
 from wowcoach.money import EUR_RATE
 from wowcoach.profile.answers import Profile
 from wowcoach.results.cases import IdeaView
-from wowcoach.results.labels import channel_label
 from wowcoach.results.suggest import Suggestion, SuggestReport
 
 # What an idea of each cost level may cost at most, in euros; a budget below it can't pay for it.
@@ -25,31 +25,6 @@ MAX_IDEAS = 3
 def affordable(level: str, budget_cents: int, currency: str) -> bool:
     ceiling_cents = LEVEL_CEILING_EUR[level] * 100 * EUR_RATE.get(currency, Decimal(1))
     return ceiling_cents <= budget_cents
-
-
-def explain(library: Library, reason: Reason, lang: str, t: Translator) -> str:
-    if reason.kind == "tag":
-        return t("situation “{label}”: you wrote “{evidence}”").format(
-            label=library.label("situation", reason.detail, lang), evidence=reason.evidence
-        )
-    if reason.kind == "type":
-        return t("the situation type you chose: {label}").format(label=library.label("situation", reason.detail, lang))
-    if reason.kind == "value":
-        name = library.value_name(reason.detail, lang)
-        return t("the value “{name}”: you wrote “{evidence}”").format(name=name, evidence=reason.evidence)
-    if reason.kind == "concept":
-        return t("the same topic: {words}").format(words=reason.evidence)
-    if reason.kind == "similar":
-        return t("a similar situation: “{cue}”").format(cue=reason.evidence)
-    if reason.kind == "words":
-        return t("words in common: {words}").format(words=reason.detail)
-    if reason.kind == "sector":
-        return t("same sector: {label}").format(label=library.label("sector", reason.detail, lang))
-    if reason.kind == "sector-near":
-        return t("a related sector: {label}").format(label=library.label("sector", reason.detail, lang))
-    if reason.detail == "any":
-        return t("works in the shop and online alike")
-    return t("fits your channel ({channel})").format(channel=channel_label(reason.detail, t))
 
 
 def for_this_shop(sectors: tuple[str, ...], profile: Profile) -> bool:

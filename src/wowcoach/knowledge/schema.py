@@ -18,6 +18,7 @@ from msgspec import Meta, Raw, Struct
 from msgspec.structs import force_setattr
 
 from wowcoach.i18n import N_
+from wowcoach.languages import CODES
 
 # The checks below raise ValueError, which msgspec turns into text; schema_errors reads these
 # English templates back into a message in the reader's language.
@@ -61,7 +62,8 @@ class Text(FileEntry, frozen=True):
         en, nl, da = self.en, self.nl, self.da
         if en and nl and da and en.strip() is en and nl.strip() is nl and da.strip() is da:
             return
-        for lang, value in (("en", en), ("nl", nl), ("da", da)):
+        for lang in CODES:
+            value = getattr(self, lang)
             if not value.strip():
                 raise ValueError(f"{lang}: {BLANK}")
             force_setattr(self, lang, value.strip())
@@ -136,7 +138,7 @@ class AppliesWhen(FileEntry, frozen=True):
         if len(set(map(str.casefold, everything))) == len(everything):
             return  # the quick test first: a library of thousands of stories passes here
         seen: set[str] = set()
-        for lang in ("en", "nl", "da"):
+        for lang in CODES:
             for cue in getattr(self, lang):
                 if cue.casefold() in seen:
                     raise ValueError(f"{lang}: " + LISTED_TWICE.format(cue=cue))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import lru_cache
 
+from wowcoach.languages import LANGUAGES
 from wowcoach.matching.text import STOP, stem, words
 
 # Danish letters as they are typed on a keyboard without them, and the Dutch "ij" typed as "y".
@@ -70,7 +71,7 @@ def lexical_terms(raw: str, lang: str, known: set[str] | frozenset[str]) -> list
         if not content_word(word, lang):
             continue
         found.append(term(word, lang))
-        if lang in ("nl", "da"):
+        if LANGUAGES[lang].compounds:
             parts = split_compound(word, known.__contains__)
             if parts:
                 found += [term(p, lang) for p in parts if content_word(p, lang)]

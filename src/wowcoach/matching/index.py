@@ -28,6 +28,7 @@ from wowcoach.errors import UserError
 from wowcoach.i18n import Msg
 from wowcoach.knowledge.library import Library
 from wowcoach.knowledge.schema import Case
+from wowcoach.languages import CODES
 from wowcoach.matching import index_header
 from wowcoach.matching.forgiving import TYPO_MIN, deletes, lexical_terms, one_typo_apart
 from wowcoach.matching.semantic import text_key
@@ -48,7 +49,7 @@ CREATE TABLE postings (kind TEXT NOT NULL, term TEXT NOT NULL, positions BLOB NO
 -- Each language's title, story and lesson, and its "applies when" sentences; the rowid is the
 -- case's pos. Apostrophes stay in a word ("customer's"), so that `text.words` splits each word
 -- as it splits any text.
-CREATE VIRTUAL TABLE texts USING fts5(en, nl, da, en_cues, nl_cues, da_cues, content = '', detail = column, columnsize = 0,
+CREATE VIRTUAL TABLE texts USING fts5({TEXT_COLUMNS}, content = '', detail = column, columnsize = 0,
     tokenize = "unicode61 remove_diacritics 0 tokenchars '''’'");
 CREATE VIRTUAL TABLE text_words USING fts5vocab(texts, col);
 -- The vocabulary's rules by their first word or stem (Vocabulary.by_key), read per word.
@@ -69,7 +70,9 @@ CREATE TABLE terms (kind TEXT NOT NULL, term TEXT NOT NULL, lang TEXT NOT NULL, 
 # reads only a few small blocks.
 BLOCK = 8
 TEXT_KINDS = ("concept", "stem")  # found through the words in `texts`; the rest in `postings`
-LANGS = ("en", "nl", "da")
+LANGS = CODES
+# Each language's text, then each language's "applies when" sentences: (en, nl, da, en_cues, ...).
+TEXT_COLUMNS = ", ".join([*LANGS, *(f"{lang}_cues" for lang in LANGS)])
 
 
 def _create(path: str) -> sqlite3.Connection:
@@ -77,7 +80,7 @@ def _create(path: str) -> sqlite3.Connection:
     conn.execute("PRAGMA journal_mode = OFF")
     conn.execute("PRAGMA synchronous = OFF")
     try:
-        conn.executescript(SCHEMA)
+        conn.executescript(SCHEMA.replace("{TEXT_COLUMNS}", TEXT_COLUMNS))
     except sqlite3.OperationalError as exc:
         conn.close()
         if "fts5" not in str(exc):
@@ -149,12 +152,7 @@ class Store:
                     conn.execute("INSERT INTO case_blocks VALUES (?, ?)", (pos // BLOCK, encode(block)))
                     block = []
                 title, story, lesson, cues = case.title, case.story, case.lesson, case.applies_when
-                row: list[Any] = [
-                    pos,
-                    f"{title.en} {story.en} {lesson.en}",
-                    f"{title.nl} {story.nl} {lesson.nl}",
-                    f"{title.da} {story.da} {lesson.da}",
-                ]
+                row: list[Any] = [pos, *(f"{title.get(lang)} {story.get(lang)} {lesson.get(lang)}" for lang in LANGS)]
                 vids = array("i")
                 for lang, text in zip(LANGS, row[1:], strict=False):
                     sentences = cues.get(lang)
@@ -171,7 +169,8 @@ class Store:
             if block:
                 conn.execute("INSERT INTO case_blocks VALUES (?, ?)", ((n - 1) // BLOCK, encode(block)))
 
-        conn.executemany("INSERT INTO texts (rowid, en, nl, da, en_cues, nl_cues, da_cues) VALUES (?, ?, ?, ?, ?, ?, ?)", texts())
+        marks = ", ".join("?" * (1 + len(TEXT_COLUMNS.split(", "))))
+        conn.executemany(f"INSERT INTO texts (rowid, {TEXT_COLUMNS}) VALUES ({marks})", texts())
         # The example questions of what wowcoach does not coach get vectors too: a situation close
         # to them is likely one that no story fits.
         not_coached: dict[str, list[int]] = {lang: [] for lang in LANGS}

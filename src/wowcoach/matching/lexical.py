@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from typing import NamedTuple
 
+from wowcoach.languages import CODES
 from wowcoach.matching.forgiving import STOP_PLAIN, TYPO_MIN, content_word, plain, split_compound, term
 from wowcoach.matching.text import STOPWORDS, detect_language
 
@@ -18,7 +19,7 @@ K1, B = 1.2, 0.75  # BM25's usual saturation and length normalisation
 W_CUES, W_TEXT = 1.0, 0.5  # a term in the "applies when" sentences, and in the story's own text
 W_PART = 0.7  # a part of a compound word the owner typed
 W_TYPO = 0.7  # a story's word one typo from what the owner typed
-LANGS = ("en", "nl", "da")
+LANGS = CODES
 
 
 class Hit(NamedTuple):

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from wowcoach.knowledge.schema import Case
 from wowcoach.matching.matcher import Matcher
-from wowcoach.matching.query import Query, Reason
+from wowcoach.matching.query import REASON_KINDS, Query, Reason
 
 if TYPE_CHECKING:
     from wowcoach.matching.signals import Signals
@@ -45,7 +45,7 @@ CLOSE = 0.05  # probabilities this near are a tie the owner may settle (one foll
 # situation comes with a chosen type, so the scorer never learnt its weight.
 CHOSEN_TYPE = 1.0
 MOVED_UP = 0.05  # a signal moved a story up when it adds this much more to its score than to the others'
-REASON_GROUPS = ("vocabulary", "words", "meaning", "sector", "channel")
+REASON_GROUPS = tuple(dict.fromkeys(g for g in REASON_KINDS.values() if g))  # the groups a reason waits for
 
 
 def rank(matcher: Matcher, query: Query, top: int = 3) -> list[Match]:
@@ -109,13 +109,11 @@ def _reasons(signals: Signals, pos: int, case: Case, query: Query, moved: set[st
     points = signals.vocabulary.get(pos)
     if points is not None:
         for reason in points.reasons:
-            if (
-                reason.kind == "type"  # the owner's own choice lifted it (CHOSEN_TYPE)
-                or (reason.kind in ("tag", "value", "concept") and "vocabulary" in moved)
-                # "other" is no sector: two shops that are both "other" share nothing to name
-                or (reason.kind in ("sector", "sector-near") and "sector" in moved and reason.detail != "other")
-                or (reason.kind == "channel" and "channel" in moved)
-            ):
+            # The words ranking names its own telling words below, in place of the vocabulary's;
+            # "other" is no sector: two shops that are both "other" share nothing to name.
+            if reason.kind == "words" or (reason.kind in ("sector", "sector-near") and reason.detail == "other"):
+                continue
+            if reason.shown(moved):
                 why.append(reason)
     hit = signals.words.get(pos)
     if "words" in moved and hit is not None and hit.telling:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING, NamedTuple
 
+from wowcoach.languages import CODES
 from wowcoach.matching import lexical, moment
 from wowcoach.matching.by_vocabulary import SECTOR_FAMILIES, Evidence, channel_fits
 from wowcoach.matching.text import words
@@ -30,7 +31,7 @@ RRF_K = 10  # reciprocal-rank fusion: a case ranked r-th (from 1) earns weight /
 W_CHOSEN_TYPE = 1.0  # the situation type the owner picked: as much as a first place in one more ranking
 W_OWN_SECTOR = 0.2  # a fifth of a first place in one ranking: the fusion's own-sector bonus
 MEANING_ALL = 2000  # up to this many cases, every case is compared by meaning; above, the candidates
-LANG_ORDER = ("en", "nl", "da")  # the order of a case's sentences in the index
+LANG_ORDER = CODES  # the order of a case's sentences in the index
 
 
 class Signals(NamedTuple):

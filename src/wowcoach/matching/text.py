@@ -6,7 +6,9 @@ import re
 import unicodedata
 from functools import cache, lru_cache
 
-STEMMER_NAMES = {"en": "english", "nl": "dutch", "da": "danish"}
+from wowcoach.languages import LANGUAGES
+
+STEMMER_NAMES = {lang.code: lang.stemmer for lang in LANGUAGES.values()}
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+", re.UNICODE)
 NUMBER = "00"  # every number is one word, so "turns 90" and "wordt 80" read alike
 # Words too common in each language to say anything about a situation. They also tell which

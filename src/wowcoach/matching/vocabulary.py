@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from os.path import commonpath
 
 from wowcoach.knowledge.schema import Concept
+from wowcoach.languages import CODES
 from wowcoach.matching.text import STOPWORDS, detect_language, stem, stems_of, words
 
 COMPOUND_MIN = 5  # a stem this long may sit inside a Dutch or Danish compound word
@@ -15,7 +16,7 @@ COMPOUND_REST = 4  # ...next to at least this many more letters
 PHRASE_GAP = 3  # words allowed between the words of a phrase
 MIN_STEM = 4  # shorter stems collide too often (Danish "bil" is both car and cheap)
 MIN_PREFIX = 6  # a shared beginning this long, with at most two letters more, is the same word
-LANGS = ("en", "nl", "da")
+LANGS = CODES
 
 
 # A phrase rule is a plain tuple (concept, lang, words, stems): thousands of them are read from

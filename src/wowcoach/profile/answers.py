@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from wowcoach.errors import DataError, Problem, UsageError
 from wowcoach.i18n import Msg
+from wowcoach.languages import CODES
 from wowcoach.money import check_currency, read_amount, same_currency
 
 if TYPE_CHECKING:
@@ -62,7 +63,7 @@ def _schema() -> type[msgspec.Struct]:
         "customers": Annotated[int, Meta(ge=0, le=10_000_000)],
         "budget_cents": Annotated[int, Meta(ge=0)],
         "currency": str,
-        "lang": Literal["en", "nl", "da"],
+        "lang": Literal[CODES],  # one of the table's languages
         "situation": LongText,
         "situation_type": Optional[Slug],  # noqa: UP045 - a runtime value for msgspec on Python 3.10
         "already": LongText,

@@ -14,6 +14,7 @@ from typing import Any
 from wowcoach.errors import DataError, Problem, UsageError
 from wowcoach.i18n import Msg, Translator, language_from_env, language_of, territory_from_env
 from wowcoach.knowledge.library import Library
+from wowcoach.languages import CODES
 from wowcoach.money import check_currency, default_currency
 from wowcoach.profile import answers as profiles
 from wowcoach.profile.answers import Profile
@@ -145,7 +146,7 @@ def situation_words() -> dict[str, str]:
     that point to one situation only."""
     from wowcoach.knowledge.loader import load_vocabulary
 
-    return {phrase: c.tags[0] for c in load_vocabulary() if len(c.tags) == 1 for lang in ("en", "nl", "da") for phrase in getattr(c, lang)}
+    return {phrase: c.tags[0] for c in load_vocabulary() if len(c.tags) == 1 for lang in CODES for phrase in getattr(c, lang)}
 
 
 def _saved_currency(saved: dict[str, Any], source: str) -> str | None:

@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 
 from wowcoach.errors import UsageError, WowcoachError
 from wowcoach.i18n import LANGUAGES, Translator, language_of, translator
+from wowcoach.languages import LANGUAGES as TABLE
 from wowcoach.textclean import clean
 from wowcoach.web.guard import csrf_token
 
@@ -24,7 +25,6 @@ if TYPE_CHECKING:
     from wowcoach.web.config import ServeConfig
 
 HERE = Path(__file__).parent
-LANGUAGE_NAMES = {"en": "English", "nl": "Nederlands", "da": "Dansk"}  # each in its own language
 log = logging.getLogger("wowcoach.serve")
 
 
@@ -94,7 +94,7 @@ def render(request: Request, config: ServeConfig, t: Translator, name: str, stat
     session = request.session
     query = dict(request.query_params)
     query.pop("lang", None)
-    languages = [(code, LANGUAGE_NAMES[code], link(request.url.path, **query, lang=code)) for code in LANGUAGES]
+    languages = [(code, TABLE[code].name, link(request.url.path, **query, lang=code)) for code in LANGUAGES]
     flash = session.pop("flash", None)
     base = {
         "t": t,
