@@ -43,6 +43,24 @@ def fifo(folder: Path) -> None:
     os.mkfifo(folder / "p.yaml")  # nobody ever writes to it: reading would wait forever
 
 
+def foreign_sqlite(folder: Path) -> None:
+    import sqlite3
+
+    with sqlite3.connect(folder / "other.sqlite") as conn:
+        conn.execute("CREATE TABLE customers (name TEXT)")
+
+
+# What `log export` writes for one entry and one plan.
+LEDGER_FILE = (
+    b'{"format": "wowcoach-ledger", "schema": 3, "shop": "default", "entries": [{"id": 1, "day": "2027-03-02", "by_name": "Anna",'
+    b' "what": "tea", "cost_cents": 100, "customer": "", "value_id": "be-humble", "gesture_id": null, "over_budget_reason": null,'
+    b' "created_at": "2027-03-02T10:00:00+00:00", "came_back": 0, "told_others": 0, "outcome_note": "", "removed_at": null}],'
+    b' "plans": [{"month": "2027-03", "currency": "EUR", "budget_cents": 10000, "allowances":'
+    b' "{\\"named\\": true, \\"people\\": [[\\"Anna\\", 10000]]}", "policy": "expires", "cap_cents": null,'
+    b' "saved_at": "2027-03-01T10:00:00+00:00"}]}'
+)
+
+
 def ledger_junk(folder: Path) -> None:
     (folder / "ledger.sqlite").write_bytes(b"SQLite format 3\x00" + b"\xff" * 5000)
 
@@ -217,6 +235,79 @@ MATRIX = [
         ["log", "add", "--db", "/dev/zero", "--by", "Bo", "--what", "tea", "--cost", "0", "--value", "be-humble"],
         1,
         "/dev/zero is not a regular file: give the ledger's file name with --db.",
+    ),
+    Case(
+        "ledger of another program",
+        ["log", "list", "--db", "other.sqlite"],
+        1,
+        "other.sqlite is not a wowcoach ledger: give another file with --db.",
+        setup=foreign_sqlite,
+    ),
+    Case(
+        "amount with a space inside",
+        ["log", "add", "--db", "l.sqlite", "--by", "Bo", "--what", "tea", "--cost", "5 5", "--value", "be-humble"],
+        2,
+        "'5 5' is not an amount: write it like 250, 250.00 or 250,00.",
+    ),
+    Case(
+        "empty shop name",
+        ["log", "list", "--db", "l.sqlite", "--shop", ""],
+        2,
+        '--shop is empty: give the shop\'s name, e.g. --shop "De Zon Utrecht".',
+        setup=empty_ledger,
+    ),
+    Case(
+        "currency left empty in a profile",
+        ["plan", "--no-input", "--profile", "p.yaml"],
+        1,
+        "p.yaml: currency: give a three-letter code such as EUR, DKK or USD.",
+        {"p.yaml": b"currency:\n"},
+    ),
+    Case(
+        "not UTF-8 on the command line",
+        ["log", "add", "--db", "l.sqlite", "--by", "Bo\udcff", "--what", "tea", "--cost", "0", "--value", "be-humble"],
+        2,
+        "'Bo\\xff' is not UTF-8 text: type it again (check your terminal's encoding).",
+    ),
+    Case(
+        "ledger import from a device",
+        ["log", "import", "/dev/zero", "--db", "l.sqlite"],
+        1,
+        "/dev/zero is not a regular file: give the file `wowcoach log export` wrote.",
+    ),
+    Case(
+        "ledger import with a day that is no date",
+        ["log", "import", "x.json", "--db", "l.sqlite"],
+        1,
+        "x.json: entry 1: day: '2027-03-xx' is not a date: write it as YYYY-MM-DD.",
+        {"x.json": LEDGER_FILE.replace(b'"day": "2027-03-02"', b'"day": "2027-03-xx"')},
+    ),
+    Case(
+        "line break in an id",
+        ["cases", "show", "\r\nfake line"],
+        1,
+        "Unknown case '\\r\\nfake line'. See `wowcoach cases list` for the ids.",
+    ),
+    Case(
+        "5,000-digit number in a cases file",
+        ["data", "check", "c.yaml"],
+        1,
+        "c.yaml: a number has more than 4300 digits: shorten it, or write it in quotes if it is text.",
+        {"c.yaml": b"cases:\n- id: x\n  year: 1" + b"0" * 5000 + b"\n"},
+    ),
+    Case(
+        "date that does not exist in a YAML file",
+        ["values", "checklist", "--answers", "a.yaml"],
+        1,
+        "a.yaml: a value can't be read (day is out of range for month): correct it, or write it in quotes if it is text.",
+        {"a.yaml": b"be-humble-1: 2027-02-30\n"},
+    ),
+    Case(
+        "5,000-digit amount in a profile",
+        ["plan", "--no-input", "--profile", "p.yaml"],
+        1,
+        "p.yaml: budget: " + "1" + "0" * 998 + "… is too large for a monthly budget: check the number.",
+        {"p.yaml": b"budget: 1" + b"0" * 5000 + b"\n"},
     ),
 ]
 

@@ -98,6 +98,11 @@ def test_review_all_shops_side_by_side(run, ledger_target):
     ok(add(run, db, "--by", "Bo", "--what", "c", "--cost", "12,50", "--shop", "Zuid"))
     ok(add(run, db, "--by", "Cees", "--what", "d", "--cost", "2", "--shop", "Oost", "--new-shop"))  # no plan there
     ok(run("log", "outcome", "1", "--came-back", "--told-others", "--db", db, "--shop", "Noord"))
+    # Not of the month: the days either side of it, and an entry removed.
+    ok(add(run, db, "--by", "Anna", "--what", "e", "--cost", "99", "--shop", "Noord", "--date", "2026-12-01"))
+    ok(add(run, db, "--by", "Anna", "--what", "f", "--cost", "99", "--shop", "Noord", "--date", "2026-10-31"))
+    ok(add(run, db, "--by", "Bo", "--what", "g", "--cost", "7", "--shop", "Zuid"))
+    ok(run("log", "remove", "7", "--yes", "--db", db, "--shop", "Zuid"))
     data = json.loads(ok(run("review", "--all-shops", "--month", "2026-11", "--db", db, "--format", "json")).stdout)
     assert data["month"] == "2026-11"
     assert [

@@ -24,6 +24,8 @@ _DEC_DOT = re.compile(r"^\d+\.\d{1,2}$")  # 12.50
 _CURRENCY = r"€|£|\$|kr\.?|euros?|[a-z]{3}"
 _MARKED = re.compile(rf"^(?P<pre>{_CURRENCY})?\s*(?P<num>-?[\d.,'\s\u00a0]*\d[\d.,'\s\u00a0]*?)\s*(?P<post>{_CURRENCY}|,-)?$")
 _SIGNS = {"€": "EUR", "£": "GBP", "$": "USD", "kr": "KR", "kr.": "KR", "euro": "EUR", "euros": "EUR"}
+_SPACED = re.compile(r"[\s\u00a0']")
+_GROUPED_SPACE = re.compile(r"-?\d{1,3}([\s\u00a0']\d{3})+([.,]\d{1,2})?")
 _ONE_GROUP = re.compile(r"^\d{1,3}[.,]\d{3}$")  # 60.000 or 1,500: a thousand separator or three decimals
 
 
@@ -53,7 +55,11 @@ def read_amount(text: str, lang: str) -> tuple[int, str | None]:
             if found != "KR":
                 found = check_currency(found)
         s = marked["num"]
-    s = s.strip().replace(" ", "").replace("\u00a0", "").replace("'", "")
+    s = s.strip()
+    if _SPACED.search(s) and not _GROUPED_SPACE.fullmatch(s):
+        # A space may group thousands ('1 234,56', "1'234"), nothing else: '5 5' is no 55.
+        raise UsageError(Msg("'{text}' is not an amount: write it like 250, 250.00 or 250,00.").format(text=raw))
+    s = _SPACED.sub("", s)
     if s.startswith("-") and re.fullmatch(r"-[\d.,]+", s):
         raise UsageError(Msg("The amount '{text}' is negative: give 0 or more.").format(text=raw))
     # Only digits and separators: Babel would also take 'NaN', 'Infinity' and '1e309'.

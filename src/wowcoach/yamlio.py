@@ -126,6 +126,8 @@ def parse_yaml(text: str, name: str, numbers_as_text: bool = False) -> Any:
             raise DataError([Problem(name, Msg("not valid JSON: {reason}").format(reason=exc.msg), line=exc.lineno)]) from None
         except RecursionError:
             raise DataError([Problem(name, Msg("nested too deeply to be a wowcoach file."))]) from None
+        except ValueError as exc:  # a number of more than 4,300 digits
+            raise DataError([_unreadable_value(name, exc)]) from None
     yaml, SafeLoader = _yaml()
     loader = _strict_loaders()[numbers_as_text]
     try:
@@ -146,6 +148,14 @@ def parse_yaml(text: str, name: str, numbers_as_text: bool = False) -> Any:
         raise DataError([Problem(name, Msg("not valid YAML: {reason}").format(reason=yaml_problem(str(exc))))]) from None
     except RecursionError:
         raise DataError([Problem(name, Msg("nested too deeply to be a wowcoach file."))]) from None
+    except ValueError as exc:  # what YAML's own types can't hold: a date 2027-02-30, a number of 5,000 digits
+        raise DataError([_unreadable_value(name, exc)]) from None
+
+
+def _unreadable_value(name: str, exc: ValueError) -> Problem:
+    if "integer string conversion" in str(exc):
+        return Problem(name, Msg("a number has more than 4300 digits: shorten it, or write it in quotes if it is text."))
+    return Problem(name, Msg("a value can't be read ({reason}): correct it, or write it in quotes if it is text.").format(reason=str(exc)))
 
 
 # PyYAML's (and libyaml's) problems, in English only, by the words that tell them apart: each

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from wowcoach.dates import parse_day
-from wowcoach.errors import UsageError, UserError
+from wowcoach.errors import UsageError
 from wowcoach.i18n import Msg, Translator
 from wowcoach.knowledge.library import Library
 from wowcoach.ledger.storage import Entry, open_ledger
@@ -344,14 +344,10 @@ def entry_detail(library: Library, entry_id: int, t: Translator, db: str | Path 
     return entry_view(library, entry, plan.currency if plan else "EUR", t.lang)
 
 
-LEDGER_FILE_FORMAT = "wowcoach-ledger"
-
-
 def export_ledger(file: Path, t: Translator, db: str | Path | None, shop: str | None, force: bool) -> Notice:
     """One shop's rows, as stored (removed entries and outcomes too), to a JSON file written
     atomically; an existing file only with `force`."""
-    import json
-
+    from wowcoach.ledger.ledger_file import export_document
     from wowcoach.ledger.storage import SCHEMA_VERSION
     from wowcoach.safeio import check_target, write_atomic
 
@@ -359,8 +355,7 @@ def export_ledger(file: Path, t: Translator, db: str | Path | None, shop: str | 
     with open_ledger(db, create=False, shop=shop) as ledger:
         rows = ledger.dump()
         name = ledger.shop
-    doc = {"format": LEDGER_FILE_FORMAT, "schema": SCHEMA_VERSION, "shop": name, **rows}
-    write_atomic(file, json.dumps(doc, ensure_ascii=False, indent=1) + "\n", force=force)
+    write_atomic(file, export_document(name, SCHEMA_VERSION, rows), force=force)
     return Notice(
         [
             t("Wrote {entries} entries and {plans} plans of the shop '{shop}' to {path}.").format(
@@ -372,39 +367,25 @@ def export_ledger(file: Path, t: Translator, db: str | Path | None, shop: str | 
 
 def import_ledger(file: Path, t: Translator, db: str | Path | None, shop: str | None, force: bool) -> Notice:
     """A file of `log export` into a ledger, as the shop it names (or `shop`); a shop that holds
-    anything is replaced only with `force`."""
-    import json
+    anything is replaced only with `force`. Every field is checked first: a file with any
+    problem writes nothing."""
+    from wowcoach.ledger.ledger_file import read_ledger_file
+    from wowcoach.ledger.storage import SCHEMA_VERSION
 
-    from wowcoach.ledger.storage import ENTRY_COLUMNS, PLAN_COLUMNS, SCHEMA_VERSION
-
-    try:
-        doc = json.loads(file.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise UserError(Msg("There is no file {path}: check the name.").format(path=file)) from None
-    except (OSError, UnicodeDecodeError, ValueError):
-        doc = None
-    ok = (
-        isinstance(doc, dict)
-        and doc.get("format") == LEDGER_FILE_FORMAT
-        and isinstance(doc.get("shop"), str)
-        and isinstance(doc.get("schema"), int)
-        and doc["schema"] <= SCHEMA_VERSION
-        and all(isinstance(r, dict) and set(r) == set(ENTRY_COLUMNS) for r in doc.get("entries", None) or [])
-        and all(isinstance(r, dict) and set(r) == set(PLAN_COLUMNS) for r in doc.get("plans", None) or [])
-    )
-    if not ok:
-        raise UserError(Msg("{path} is not a ledger file of `wowcoach log export`: give the file it wrote.").format(path=file))
+    checked = read_ledger_file(file, SCHEMA_VERSION)
+    rows = {"entries": checked.entries, "plans": checked.plans}
     from wowcoach.ledger.shops import NewShop
 
-    rows = {"entries": doc.get("entries") or [], "plans": doc.get("plans") or []}
-    with open_ledger(db, shop=shop or doc["shop"], new_shop=NewShop.UNLESS_CLOSE) as ledger:
-        count, kept_ids = ledger.load(rows, force)
+    with open_ledger(db, shop=checked.shop if shop is None else shop, new_shop=NewShop.UNLESS_CLOSE) as ledger:
+        count, ids = ledger.load(rows, force)
         name, where = ledger.shop, ledger.path
     lines = [
         t("Imported {entries} entries and {plans} plans into the shop '{shop}' of {path}.").format(
             entries=count, plans=len(rows["plans"]), shop=name, path=where
         )
     ]
-    if not kept_ids:
+    if ids == "taken":
         lines.append(t("Their numbers were taken in this ledger, so the entries have new numbers: see `wowcoach log list`."))
+    elif ids == "high":
+        lines.append(t("Their numbers are too high to go on from, so the entries have new numbers: see `wowcoach log list`."))
     return Notice(lines)

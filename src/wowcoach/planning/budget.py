@@ -40,10 +40,13 @@ def staff_names(count: int | None, names: list[str], person: str = "Person {n}")
     """The names given, checked; without names, `count` people called by `person` (translated by the caller)."""
     if names and count is not None and count != len(names):
         raise UsageError(Msg("Use --staff or --staff-name, not both (or give as many names as --staff says)."))
-    cleaned = [" ".join(n.split()) for n in names]
+    from wowcoach.textclean import name_key, name_text
+
+    cleaned = [name_text(n) for n in names]
     if any(not n for n in cleaned):
         raise UsageError(Msg("A --staff-name is empty: give each person a name."))
-    if len({n.casefold() for n in cleaned}) != len(cleaned):
+    # "Anna" and "anna", or "Anna" with an invisible character, would look like one person.
+    if len({name_key(n) for n in cleaned}) != len(cleaned):
         raise UsageError(Msg("Two people have the same name: make each --staff-name unique."))
     if cleaned:
         return cleaned

@@ -125,6 +125,12 @@ def from_mapping(data: dict[str, Any], name: str = "profile", lang: str = "en") 
     from wowcoach.knowledge.schema_errors import describe
 
     data = dict(data)
+    # Every unknown key, not only the first (they are usually typos); DataError shows the first 20.
+    unknown = [key for key in data if key not in Profile._fields and key != "budget"]
+    if unknown:
+        raise DataError([Problem(name, Msg("unknown field (check its spelling)"), field=str(key)) for key in unknown])
+    if "currency" in data and not isinstance(data["currency"], str):
+        raise DataError([Problem(name, Msg("give a three-letter code such as EUR, DKK or USD."), field="currency")])
     data.setdefault("currency", local_currency())  # as the interview's default: never euros unasked
     if "budget" not in data and "budget_cents" not in data:
         with contextlib.suppress(UsageError):  # an unknown currency is refused below, with the file's name

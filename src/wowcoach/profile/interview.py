@@ -157,6 +157,8 @@ def situation_words() -> dict[str, str]:
 def _saved_currency(saved: dict[str, Any], source: str) -> str | None:
     if "currency" not in saved:
         return None
+    if not isinstance(saved["currency"], str):  # `currency:` left empty, or a list
+        raise DataError([Problem(source, Msg("give a three-letter code such as EUR, DKK or USD."), field="currency")])
     try:
         return check_currency(str(saved["currency"]))
     except UsageError as exc:

@@ -92,9 +92,15 @@ def budget_in(answers: dict[str, Any], fallback: str | None) -> None:
 
 def parse_names(text: str | list[str] | tuple[str, ...], t: Translator) -> tuple[str, ...]:
     """'Anna, Bo' (typed) or ['Anna', 'Bo'] (repeated --staff-name) to ('Anna', 'Bo')."""
+    from wowcoach.textclean import name_key, name_text
+
     parts = [str(text)] if isinstance(text, str) else [str(name) for name in text]
     clean = parse_text(200)
-    return tuple(dict.fromkeys(name for part in parts for name in (clean(n, t) for n in part.split(",")) if name))
+    found: dict[str, str] = {}  # "Anna, anna" is one person, under the first spelling
+    for name in (name_text(n) for part in parts for n in part.split(",")):
+        if name:
+            found.setdefault(name_key(name), clean(name, t))
+    return tuple(found.values())
 
 
 def parse_text(max_len: int, required: bool = False) -> Parser:
