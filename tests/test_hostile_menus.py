@@ -79,7 +79,10 @@ def clean_screen(screen: str) -> None:
     assert "\x1b]8;" not in screen
 
 
-@pytest.mark.xfail(run=False, reason="since names are read forgivingly, the pty interview with a hostile sector label waits at the sector prompt; to be found")
+@pytest.mark.xfail(
+    run=False,
+    reason="since names are read forgivingly, the pty interview with a hostile sector label waits at the sector prompt; to be found",
+)
 def test_the_interview_menus_and_the_follow_up(hostile, tmp_path):
     answers = [
         (r"Shop name.*: ", ["De Zon"]),
@@ -131,7 +134,10 @@ PLAN_PROMPTS = [
 ]
 
 
-@pytest.mark.xfail(run=False, reason="since names are read forgivingly, the pty interview with a hostile sector label waits at the sector prompt; to be found")
+@pytest.mark.xfail(
+    run=False,
+    reason="since names are read forgivingly, the pty interview with a hostile sector label waits at the sector prompt; to be found",
+)
 def test_defaults_from_a_profile_in_the_prompts(hostile, tmp_path):
     saved = {"shop_name": "Zon" + BAD + MARKUP, "sector": "bakery", "staff": 2, "staff_names": ["Anna" + BAD, "Bo"], "situation": "late"}
     (tmp_path / "p.yaml").write_text(yaml.safe_dump(saved, allow_unicode=True), encoding="utf-8")
