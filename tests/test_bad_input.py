@@ -43,6 +43,24 @@ def fifo(folder: Path) -> None:
     os.mkfifo(folder / "p.yaml")  # nobody ever writes to it: reading would wait forever
 
 
+def foreign_sqlite(folder: Path) -> None:
+    import sqlite3
+
+    with sqlite3.connect(folder / "other.sqlite") as conn:
+        conn.execute("CREATE TABLE customers (name TEXT)")
+
+
+# What `log export` writes for one entry and one plan.
+LEDGER_FILE = (
+    b'{"format": "wowcoach-ledger", "schema": 3, "shop": "default", "entries": [{"id": 1, "day": "2027-03-02", "by_name": "Anna",'
+    b' "what": "tea", "cost_cents": 100, "customer": "", "value_id": "be-humble", "gesture_id": null, "over_budget_reason": null,'
+    b' "created_at": "2027-03-02T10:00:00+00:00", "came_back": 0, "told_others": 0, "outcome_note": "", "removed_at": null}],'
+    b' "plans": [{"month": "2027-03", "currency": "EUR", "budget_cents": 10000, "allowances":'
+    b' "{\\"named\\": true, \\"people\\": [[\\"Anna\\", 10000]]}", "policy": "expires", "cap_cents": null,'
+    b' "saved_at": "2027-03-01T10:00:00+00:00"}]}'
+)
+
+
 def ledger_junk(folder: Path) -> None:
     (folder / "ledger.sqlite").write_bytes(b"SQLite format 3\x00" + b"\xff" * 5000)
 
@@ -66,7 +84,7 @@ MATRIX = [
         "python object tag",
         ["--values", "v.yaml", "values", "list"],
         1,
-        "could not determine a constructor",
+        "a YAML tag (!something) that wowcoach does not read: remove it.",
         {"v.yaml": b"values: !!python/object/apply:os.system ['echo hi']\n"},
     ),
     Case(
@@ -156,7 +174,13 @@ MATRIX = [
     Case("absurd budget", ["plan", "--no-input", "--budget", "1.000.000.000"], 2, "is too large for a monthly budget"),
     Case("zero staff", ["plan", "--no-input", "--staff", "0"], 2, "0 is out of range: give a number from 1 to 100000."),
     Case("too many staff", ["plan", "--no-input", "--staff", "1000001"], 2, "1000001 is out of range: give a number from 1 to 100000."),
-    Case("malformed month", ["plan", "--no-input", "--month", "2027-1"], 2, "'2027-1' is not a month: write it as YYYY-MM"),
+    Case(
+        "malformed month",
+        ["plan", "--no-input", "--month", "2027-x"],
+        2,
+        "'2027-x' is not a month: write it like 2027-01, 1/2027 or January 2027 (or next, this, last).",
+    ),
+    Case("month 13", ["plan", "--no-input", "--month", "2027-13"], 2, "'2027-13' has no month 13: months go from 1 to 12."),
     Case("unknown currency", ["plan", "--no-input", "--currency", "XYZ"], 2, "Unknown currency 'XYZ'"),
     Case("top out of range", ["suggest", "--no-input", "--top", "0"], 2, "Invalid value for '--top'"),
     # the terminal and the command line
@@ -174,7 +198,7 @@ MATRIX = [
         "date that can never be listed",
         ["log", "add", "--db", "l.sqlite", "--date", "9999-12-31", "--by", "Bo", "--what", "tea", "--cost", "0", "--value", "be-humble"],
         2,
-        "'9999-12-31' is outside the years 1900 to 2999: check the date.",
+        "'9999-12-31' is outside the years 1900 to 2999: check the year.",
     ),
     Case("remove an entry that does not exist", ["log", "remove", "1", "--db", "l.sqlite"], 1, "There is no entry 1", setup=empty_ledger),
     # files
@@ -211,6 +235,79 @@ MATRIX = [
         ["log", "add", "--db", "/dev/zero", "--by", "Bo", "--what", "tea", "--cost", "0", "--value", "be-humble"],
         1,
         "/dev/zero is not a regular file: give the ledger's file name with --db.",
+    ),
+    Case(
+        "ledger of another program",
+        ["log", "list", "--db", "other.sqlite"],
+        1,
+        "other.sqlite is not a wowcoach ledger: give another file with --db.",
+        setup=foreign_sqlite,
+    ),
+    Case(
+        "amount with a space inside",
+        ["log", "add", "--db", "l.sqlite", "--by", "Bo", "--what", "tea", "--cost", "5 5", "--value", "be-humble"],
+        2,
+        "'5 5' is not an amount: write it like 250, 250.00 or 250,00.",
+    ),
+    Case(
+        "empty shop name",
+        ["log", "list", "--db", "l.sqlite", "--shop", ""],
+        2,
+        '--shop is empty: give the shop\'s name, e.g. --shop "De Zon Utrecht".',
+        setup=empty_ledger,
+    ),
+    Case(
+        "currency left empty in a profile",
+        ["plan", "--no-input", "--profile", "p.yaml"],
+        1,
+        "p.yaml: currency: give a three-letter code such as EUR, DKK or USD.",
+        {"p.yaml": b"currency:\n"},
+    ),
+    Case(
+        "not UTF-8 on the command line",
+        ["log", "add", "--db", "l.sqlite", "--by", "Bo\udcff", "--what", "tea", "--cost", "0", "--value", "be-humble"],
+        2,
+        "'Bo\\xff' is not UTF-8 text: type it again (check your terminal's encoding).",
+    ),
+    Case(
+        "ledger import from a device",
+        ["log", "import", "/dev/zero", "--db", "l.sqlite"],
+        1,
+        "/dev/zero is not a regular file: give the file `wowcoach log export` wrote.",
+    ),
+    Case(
+        "ledger import with a day that is no date",
+        ["log", "import", "x.json", "--db", "l.sqlite"],
+        1,
+        "x.json: entry 1: day: '2027-03-xx' is not a date: write it as YYYY-MM-DD.",
+        {"x.json": LEDGER_FILE.replace(b'"day": "2027-03-02"', b'"day": "2027-03-xx"')},
+    ),
+    Case(
+        "line break in an id",
+        ["cases", "show", "\r\nfake line"],
+        1,
+        "Unknown case '\\r\\nfake line'. See `wowcoach cases list` for the ids.",
+    ),
+    Case(
+        "5,000-digit number in a cases file",
+        ["data", "check", "c.yaml"],
+        1,
+        "c.yaml: a number has more than 4300 digits: shorten it, or write it in quotes if it is text.",
+        {"c.yaml": b"cases:\n- id: x\n  year: 1" + b"0" * 5000 + b"\n"},
+    ),
+    Case(
+        "date that does not exist in a YAML file",
+        ["values", "checklist", "--answers", "a.yaml"],
+        1,
+        "a.yaml: a value can't be read (day is out of range for month): correct it, or write it in quotes if it is text.",
+        {"a.yaml": b"be-humble-1: 2027-02-30\n"},
+    ),
+    Case(
+        "5,000-digit amount in a profile",
+        ["plan", "--no-input", "--profile", "p.yaml"],
+        1,
+        "p.yaml: budget: " + "1" + "0" * 998 + "… is too large for a monthly budget: check the number.",
+        {"p.yaml": b"budget: 1" + b"0" * 5000 + b"\n"},
     ),
 ]
 

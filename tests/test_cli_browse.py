@@ -51,9 +51,14 @@ def test_cases_list_in_dutch_and_danish(run):
 
 
 def test_cases_list_unknown_filter(run):
-    result = run("cases", "list", "--situation", "bereavment")
+    result = run("cases", "list", "--situation", "compliments")
     assert result.exit_code == 2
-    assert result.stderr.strip() == "Unknown situation tag 'bereavment'. Did you mean: bereavement?"
+    assert result.stderr.strip() == "'compliments' is not a situation wowcoach knows. Did you mean: Complaint, New customer?"
+    result = run("cases", "list", "--situation", "xyzzy")
+    assert (result.exit_code, result.stderr.strip()) == (
+        2,
+        "'xyzzy' is not a situation wowcoach knows: `wowcoach cases tags` shows them all.",
+    )
 
 
 def test_cases_show_table_and_markdown(run):
@@ -89,9 +94,9 @@ def test_values_list_json(run):
 
 
 def test_values_show(run):
-    result = run("values", "show", "do-more")
-    assert result.exit_code == 1
-    assert "Did you mean: more-with-less?" in result.stderr
+    assert json.loads(run("values", "show", "do-more", "--format", "json").stdout)["id"] == "more-with-less"
+    result = run("values", "show", "bescheidenheid")
+    assert (result.exit_code, result.stderr.strip()) == (2, "'bescheidenheid' is not a value wowcoach knows. Did you mean: Be Humble?")
     result = run("values", "show", "more-with-less", "--lang", "nl")
     assert result.exit_code == 0
 

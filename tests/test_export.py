@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 
 import pytest
 from markdown_it import MarkdownIt
@@ -191,6 +192,29 @@ def test_no_attribute_injection_in_any_pandoc_reader(run, tmp_path, reader):
         assert "onclick=" in html.replace("&quot;", '"')  # shown as text, not dropped
 
 
+ADDRESSES = ["www.evil.example", "https://evil.example/x", "bob@evil.example", "mailto:bob@evil.example", "WWW.EVIL.EXAMPLE"]
+
+
+@pytest.mark.parametrize("reader", ["markdown", "commonmark_x", "gfm"])
+def test_bare_addresses_never_become_links(run, tmp_path, reader):
+    """GitHub's reader (pandoc's gfm) links a bare "www.x", "https://x" or "name@host": in a
+    client's document, typed by an owner, none of them is a link, and each reads as typed."""
+    pypandoc = pytest.importorskip("pypandoc")
+    profile = tmp_path / "p.yaml"
+    text = " ".join(ADDRESSES)
+    result = run("suggest", "--no-input", "--shop-name", text, "--situation", text, "--save", str(profile), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    out = tmp_path / "plan.md"
+    assert run("export", "--profile", str(profile), "-o", str(out), "--month", "2027-02", "--staff-name", "ann@evil.example").exit_code == 0
+    html = pypandoc.convert_text(out.read_text(encoding="utf-8"), "html", format=reader)
+    # The stories' sources are links the document makes on purpose; nothing the owner typed is.
+    links = re.findall(r'href="([^"]*)"', html)
+    assert links and not [link for link in links if "evil" in link.lower()], links
+    assert len(re.findall(r"<a\s", html)) == len(links)
+    for address in ADDRESSES:
+        assert address in html
+
+
 @pytest.mark.parametrize("force", [False, True])
 def test_two_profiles_with_one_file_name_write_nothing(run, profile, tmp_path, force):
     """a/bikes.yaml and b/bikes.yaml would both be bikes.md: refused before any file is written."""
@@ -244,3 +268,20 @@ def test_stale_temporary_files_of_a_killed_run_are_removed(run, profile, tmp_pat
     os.utime(stale, (old, old))
     assert run("export", "--profile", str(profile), "-o", str(out)).exit_code == 0
     assert not stale.exists() and fresh.exists()
+
+
+def test_a_link_in_the_way_is_replaced_only_with_force_and_never_written_through(run, profile, tmp_path):
+    """A link to nowhere is something there too: without --force it stays; with --force the
+    link itself is replaced by the document, and what it pointed at is never written."""
+    kept = tmp_path / "kept.txt"
+    kept.write_text("keep", encoding="utf-8")
+    for target in ("nowhere/x.md", str(kept)):
+        out = tmp_path / "plan.md"
+        out.unlink(missing_ok=True)
+        out.symlink_to(target)
+        result = run("export", "--profile", str(profile), "-o", str(out), "--month", "2027-02")
+        assert (result.exit_code, result.stderr.strip()) == (1, f"{out} already exists: use --force to overwrite it.")
+        assert out.is_symlink()
+        assert run("export", "--profile", str(profile), "-o", str(out), "--month", "2027-02", "--force").exit_code == 0
+        assert not out.is_symlink() and out.read_text(encoding="utf-8").startswith("# ")
+    assert kept.read_text(encoding="utf-8") == "keep" and not (tmp_path / "nowhere").exists()

@@ -9,6 +9,7 @@ import re
 import pytest
 
 from wowcoach.knowledge.loader import load_library
+from wowcoach.knowledge.schema import in_language
 
 SEED_IDS = [
     "zappos-pizza",
@@ -52,7 +53,7 @@ def test_every_story_is_told_in_two_to_six_sentences(lib):
 
 def _figures(lib, case_id):
     case = lib.case(case_id)
-    return " ".join(f.value for f in case.figures) + " " + case.story.en
+    return " ".join(in_language(f.value, "en") for f in case.figures) + " " + case.story.en
 
 
 @pytest.mark.parametrize(
@@ -71,7 +72,7 @@ def test_facts_match_the_articles(lib, case_id, pattern):
 
 
 def test_word_of_mouth_figure_is_somewhere(lib):
-    text = " ".join(f.value + " " + f.label.en for c in lib.cases for f in c.figures)
+    text = " ".join(in_language(f.value, "en") + " " + f.label.en for c in lib.cases for f in c.figures)
     assert "44" in text and "75" in text
 
 

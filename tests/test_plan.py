@@ -81,8 +81,8 @@ def test_bad_input(run):
         (["--budget", "999999999999"], 2, "999999999999 is too large for a monthly budget: check the number."),
         (["--staff", "0"], 2, "0 is out of range: give a number from 1 to 100000."),
         (["--staff", "-2"], 2, "-2 is out of range: give a number from 1 to 100000."),
-        (["--month", "2027-13"], 2, "'2027-13' is not a month: write it as YYYY-MM, e.g. 2027-01."),
-        (["--month", "March"], 2, "'March' is not a month: write it as YYYY-MM, e.g. 2027-01."),
+        (["--month", "2027-13"], 2, "'2027-13' has no month 13: months go from 1 to 12."),
+        (["--month", "Marsh"], 2, "'Marsh' is not a month: write it like 2027-01, 1/2027 or January 2027 (or next, this, last)."),
         (["--currency", "EUROPE"], 2, "Unknown currency 'EUROPE': use a three-letter code such as EUR, DKK or USD."),
         (["--policy", "keep"], 2, "Unknown policy 'keep': use expires or rolls-over."),
         (["--cap", "0"], 2, "The cap per gesture must be more than 0; leave --cap out for no cap."),
@@ -153,3 +153,21 @@ def test_terminal_json_and_markdown_show_the_same_figures(run):
     for m in plan["mix"]:
         if m["count"]:
             assert re.search(rf"{re.escape(m['name'])} \| {m['count']} \|", md)
+
+
+def test_the_most_staff_allowed_is_one_row_per_amount_on_the_terminal(run):
+    """100,000 people (the most --staff allows) as one row per run of equal allowances: Rich took
+    minutes to draw a table of 100,000 rows; JSON keeps every person."""
+    result = run("plan", "--no-input", "--budget", "1", "--staff", "100000", "--month", "2027-03", env={"COLUMNS": "100"})
+    assert result.exit_code == 0, result.stderr
+    rows = [line for line in result.stdout.splitlines() if "Person " in line and "Allowance" not in line]
+    assert [" ".join(re.sub("[│┃]", " ", line).split()) for line in rows] == [
+        "Person 1 – Person 100 (100 people) €0.01",
+        "Person 101 – Person 100000 (99900 people) €0.00",
+    ]
+    nl = run("plan", "--no-input", "--budget", "1", "--staff", "60", "--month", "2027-03", "--lang", "nl", env={"COLUMNS": "100"})
+    assert "Persoon 1 – Persoon 40 (40 personen)" in nl.stdout and "Persoon 41 – Persoon 60 (20 personen)" in nl.stdout
+    few = run("plan", "--no-input", "--budget", "100", "--staff", "3", "--month", "2027-03", env={"COLUMNS": "100"})
+    assert sum("Person " in line and "Allowance" not in line for line in few.stdout.splitlines()) == 3  # a short table whole
+    data = json.loads(run("plan", "--no-input", "--budget", "1", "--staff", "100000", "--month", "2027-03", "--format", "json").stdout)
+    assert len(data["plan"]["allowances"]) == 100_000

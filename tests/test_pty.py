@@ -21,8 +21,15 @@ def danish(message: str) -> str:
     return gettext.translation(DOMAIN, str(LOCALE_DIR), ["da"], fallback=True).gettext(message)
 
 
+def terminal_env() -> dict[str, str]:
+    """The environment of a run in a terminal: no user settings, but the session's cache folder,
+    whose index of the library the tests built once (a cold index takes minutes on a busy machine,
+    longer than a prompt is waited for)."""
+    return {k: v for k, v in os.environ.items() if not k.startswith("WOWCOACH_") or k == "WOWCOACH_CACHE_DIR"}
+
+
 def spawn(*args: str, tmp_path) -> pexpect.spawn:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("WOWCOACH_")}
+    env = terminal_env()
     env.update(LANG="C.UTF-8", COLUMNS="100", LINES="50", TERM="xterm", NO_COLOR="1")
     return pexpect.spawn(
         sys.executable, ["-m", "wowcoach", *args], env=env, cwd=str(tmp_path), encoding="utf-8", timeout=30, dimensions=(50, 100)
@@ -40,7 +47,7 @@ def test_interview_in_a_terminal(tmp_path):
     child.sendline("")  # default: shop
     child.expect("How many people serve customers")
     child.sendline("lots")
-    child.expect("'lots' is not a whole number: type digits, e.g. 4.")
+    child.expect_exact("'lots' is not a whole number: type digits, e.g. 4 or about 150.")
     child.expect("How many people serve customers")
     child.sendline("3")
     child.expect("Customers per week")
@@ -94,7 +101,7 @@ def local_interview(lang: str, locale: str, answers: list[tuple[str, str]], tmp_
     import io
 
     profile = tmp_path / "p.yaml"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("WOWCOACH_")}
+    env = terminal_env()
     env.update(LANG=locale, COLUMNS="100", LINES="50", TERM="xterm", NO_COLOR="1")
     child = pexpect.spawn(
         sys.executable,
@@ -163,3 +170,68 @@ def test_danish_interview_in_local_words(tmp_path):
     assert "sector: bike-shop\n" in saved and "channel: both\n" in saved and "currency: DKK\n" in saved
     assert "budget: '500.00'" in saved and "lang: da\n" in saved
     assert "500,00 kr." in screen.replace("\xa0", " ")
+
+
+def test_a_danish_bike_shop_in_its_own_words_saves_at_the_end(tmp_path):
+    """A Danish owner answers as she would: her shop as she calls it, a guess, kroner; at the end
+    she is offered to save, gives her staff's names, and the saved profile plans her month."""
+    import io
+
+    env = terminal_env()
+    env.update(LANG="da_DK.UTF-8", COLUMNS="100", LINES="50", TERM="xterm", NO_COLOR="1")
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "wowcoach", "suggest", "--top", "1"],
+        env=env,
+        cwd=str(tmp_path),
+        encoding="utf-8",
+        timeout=60,
+        dimensions=(50, 100),
+    )
+    child.logfile_read = io.StringIO()
+    answers = [
+        ("Shop name", "Jensens Cykler"),
+        ("Sector", "cykelhandler"),
+        ("Where do customers buy", "begge"),
+        ("How many people serve customers", "ca. 3"),
+        ("Customers per week", "omkring 150"),
+        ("Currency", ""),  # DKK under da_DK
+        ("Monthly surprise budget", "500 kr."),
+        ("Language", ""),
+        ("What is the situation in front of you", "En kunde fik punktering dagen før sit bryllup"),
+        ("Situation type (optional, Enter to skip)", ""),
+        ("What do you already do for customers (optional)", ""),
+        ("Save these answers, so `wowcoach plan --profile FILE` can plan your month?", "j"),
+        ("Their names (optional, separated by commas)", "Mette, Ole, Jens"),
+        ("File to save the answers in", ""),  # the name it suggests: jensens-cykler.yaml
+    ]
+    for prompt, answer in answers:
+        child.expect_exact(translated("da", prompt))
+        child.sendline(answer)
+    child.expect_exact(translated("da", "Saved your answers to {path}.").split("{path}")[0])
+    child.expect(pexpect.EOF)
+    child.close()
+    screen = child.logfile_read.getvalue()
+    assert child.exitstatus == 0, screen
+    assert "Traceback" not in screen
+    for english in ENGLISH_IDS:
+        assert english not in screen, english
+    saved = (tmp_path / "jensens-cykler.yaml").read_text(encoding="utf-8")
+    assert "sector: bike-shop\n" in saved and "staff: 3\n" in saved and "customers: 150\n" in saved
+    assert "currency: DKK\n" in saved and "budget: '500.00'" in saved
+    assert "staff_names:\n- Mette\n- Ole\n- Jens\n" in saved and "# Kunder om ugen, cirka" in saved
+    planned = pexpect.run(
+        f"{sys.executable} -m wowcoach plan --profile jensens-cykler.yaml --month 2027-03 --format json",
+        env=env,
+        cwd=str(tmp_path),
+        encoding="utf-8",
+        timeout=60,
+        withexitstatus=True,
+    )
+    output, status = planned
+    assert status == 0, output
+    import json
+
+    plan = json.loads(output[output.index("{") :])["plan"]
+    assert [a["name"] for a in plan["allowances"]] == ["Mette", "Ole", "Jens"]
+    assert plan["currency"] == "DKK" and "loan-while-we-repair" in [g["id"] for g in plan["gestures"]]

@@ -158,7 +158,25 @@ def test_the_owner_reviews_edits_removes_and_restores(run, shop, tmp_path):
 
 def test_without_a_plan_the_staff_are_told_to_ask_the_owner(run, ledger_target, tmp_path):
     record_plan(run, ledger_target)  # this month's plan, in another shop than the one served
-    ok(run("log", "add", "--db", ledger_target, "--shop", "Elsewhere", "--by", "X", "--what", "tea", "--cost", "0", "--value", "be-humble"))
+    ok(
+        run(
+            "log",
+            "add",
+            "--db",
+            ledger_target,
+            "--shop",
+            "Elsewhere",
+            "--new-shop",
+            "--by",
+            "X",
+            "--what",
+            "tea",
+            "--cost",
+            "0",
+            "--value",
+            "be-humble",
+        )
+    )
     c = client(ledger_target, tmp_path, shop="Elsewhere")
     start = page(c, "/")
     assert "No plan yet" in start and "ask the owner to record one" in start

@@ -75,7 +75,7 @@ def test_deterministic(run):
 def test_bad_flags_are_usage_errors(run):
     cases = [
         (["--staff", "-3"], "-3 is out of range: give a number from 1 to 100000."),
-        (["--staff", "lots"], "'lots' is not a whole number: type digits, e.g. 4."),
+        (["--staff", "lots"], "'lots' is not a whole number: type digits, e.g. 4 or about 150."),
         (["--budget", "-5"], "The amount '-5' is negative: give 0 or more."),
         (["--budget", "nan"], "'nan' is not an amount: write it like 250, 250.00 or 250,00."),
         (["--channel", "mail"], "'mail' is not one of: shop, online, both."),
@@ -150,7 +150,7 @@ def test_interview_reasks_invalid_answers(run):
     result = run("suggest", "--ask", "--format", "json", input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.stdout
     assert "-3 is out of range: give a number from 1 to 100000." in result.stdout
-    assert "'lots' is not a whole number: type digits, e.g. 4." in result.stdout
+    assert "'lots' is not a whole number: type digits, e.g. 4 or about 150." in result.stdout
     data = json.loads(result.stdout[result.stdout.index('{\n  "profile"') :])
     assert data["profile"]["staff"] == 3 and data["profile"]["budget_cents"] == 2550
     assert data["profile"]["lang"] == "nl" and data["profile"]["customers"] == 100

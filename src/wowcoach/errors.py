@@ -70,12 +70,25 @@ class Problem(NamedTuple):
         return self.where() + ": " + (self.message if isinstance(self.message, str) else t(self.message))
 
 
+MAX_PROBLEMS_SHOWN = 20
+
+
 class DataError(UserError):
-    """A data file that cannot be used; carries one Problem per thing wrong."""
+    """A data file that cannot be used; carries one Problem per thing wrong. The first 20 are
+    shown, then how many more there are: a file with 100,000 unknown keys is one screen."""
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
+        super().__init__("\n".join(self._lines(str, str)))
 
     def translate(self, t: Translator) -> str:
-        return "\n".join(p.translate(t) for p in self.problems)
+        return "\n".join(self._lines(lambda p: p.translate(t), t))
+
+    def _lines(self, show, say) -> list[str]:
+        from wowcoach.i18n import Msg
+
+        lines = [show(p) for p in self.problems[:MAX_PROBLEMS_SHOWN]]
+        more = len(self.problems) - MAX_PROBLEMS_SHOWN
+        if more > 0:
+            lines.append(say(Msg.plural("… and {n} more problem.", "… and {n} more problems.", more).format(n=more)))
+        return lines

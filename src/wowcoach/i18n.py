@@ -15,8 +15,9 @@ from __future__ import annotations
 import functools
 import gettext
 import os
+import re
 from collections.abc import Iterable
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -155,9 +156,28 @@ class _Joined(Msg):
 
 def _shown(value: Any, t: Translator) -> Any:
     """A value inside a message: a Msg, or anything else with `translate(t)` (an amount of
-    money, written in the reader's locale), in the reader's language; other values as they are."""
+    money, written in the reader's locale), in the reader's language; a text or path on one line,
+    its line breaks written as \\n (a message is one line, and a value typed with a line break in
+    it must not start a line of its own that looks like the program's), and a text cut at 1000
+    characters; other values as they are."""
     translate = getattr(value, "translate", None)
-    return translate(t) if callable(translate) and not isinstance(value, str) else value
+    if callable(translate) and not isinstance(value, str):
+        return translate(t)
+    if isinstance(value, str) and len(value) > _LONGEST:  # a 5,000-digit "amount" quoted back whole is no message
+        value = value[: _LONGEST - 1] + "…"
+    if isinstance(value, str | PurePath):
+        return _LINE_BREAKS.sub(_escaped, str(value))
+    return value
+
+
+_LONGEST = 1000  # characters of a value quoted in a message: a list of 30 sectors fits, a 5,000-digit number does not
+
+
+_LINE_BREAKS = re.compile("[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return match.group().encode("unicode_escape").decode("ascii")
 
 
 def N_(message: str) -> str:

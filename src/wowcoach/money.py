@@ -24,6 +24,8 @@ _DEC_DOT = re.compile(r"^\d+\.\d{1,2}$")  # 12.50
 _CURRENCY = r"€|£|\$|kr\.?|euros?|[a-z]{3}"
 _MARKED = re.compile(rf"^(?P<pre>{_CURRENCY})?\s*(?P<num>-?[\d.,'\s\u00a0]*\d[\d.,'\s\u00a0]*?)\s*(?P<post>{_CURRENCY}|,-)?$")
 _SIGNS = {"€": "EUR", "£": "GBP", "$": "USD", "kr": "KR", "kr.": "KR", "euro": "EUR", "euros": "EUR"}
+_SPACED = re.compile(r"[\s\u00a0']")
+_GROUPED_SPACE = re.compile(r"-?\d{1,3}([\s\u00a0']\d{3})+([.,]\d{1,2})?")
 _ONE_GROUP = re.compile(r"^\d{1,3}[.,]\d{3}$")  # 60.000 or 1,500: a thousand separator or three decimals
 
 
@@ -53,7 +55,11 @@ def read_amount(text: str, lang: str) -> tuple[int, str | None]:
             if found != "KR":
                 found = check_currency(found)
         s = marked["num"]
-    s = s.strip().replace(" ", "").replace("\u00a0", "").replace("'", "")
+    s = s.strip()
+    if _SPACED.search(s) and not _GROUPED_SPACE.fullmatch(s):
+        # A space may group thousands ('1 234,56', "1'234"), nothing else: '5 5' is no 55.
+        raise UsageError(Msg("'{text}' is not an amount: write it like 250, 250.00 or 250,00.").format(text=raw))
+    s = _SPACED.sub("", s)
     if s.startswith("-") and re.fullmatch(r"-[\d.,]+", s):
         raise UsageError(Msg("The amount '{text}' is negative: give 0 or more.").format(text=raw))
     # Only digits and separators: Babel would also take 'NaN', 'Infinity' and '1e309'.
@@ -108,6 +114,13 @@ def default_currency(territory: str | None) -> str:
     return "EUR"
 
 
+def local_currency() -> str:
+    """The currency of the locale's country (LC_MONETARY, LANG): what an amount without a plan or a profile is in."""
+    from wowcoach.i18n import territory_from_env
+
+    return default_currency(territory_from_env())
+
+
 def _by_shape(s: str) -> Decimal | None:
     if _PLAIN.match(s):
         return Decimal(s)
@@ -144,7 +157,27 @@ EUR_RATE = {
     "USD": Decimal("1.1"),
     "GBP": Decimal("0.85"),
     "CHF": Decimal("0.95"),
+    "ISK": Decimal("150"),
+    "PLN": Decimal("4.3"),
+    "CZK": Decimal("25"),
+    "HUF": Decimal("390"),
+    "JPY": Decimal("160"),
+    "AUD": Decimal("1.65"),
+    "CAD": Decimal("1.5"),
+    "NZD": Decimal("1.8"),
 }
+
+# A monthly surprise budget when the owner gives none: about fifty euros, said as a round amount
+# of the shop's own money (400 kr., £40), not 50 of whatever the currency is.
+DEFAULT_BUDGET_EUR = 50
+
+
+def default_budget_cents(currency: str) -> int:
+    """A round amount worth about DEFAULT_BUDGET_EUR in `currency` (one significant digit)."""
+    amount = Decimal(DEFAULT_BUDGET_EUR) * EUR_RATE.get(currency, Decimal(1))
+    step = Decimal(10) ** (len(str(int(amount))) - 1)
+    return int((amount / step).to_integral_value(rounding="ROUND_HALF_UP") * step) * 100
+
 
 KRONER = frozenset({"DKK", "NOK", "SEK", "ISK"})
 COMMON_CURRENCIES = frozenset({"EUR", "DKK", "USD", "GBP", "SEK", "NOK", "CHF"})

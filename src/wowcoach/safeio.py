@@ -19,7 +19,7 @@ def check_target(path: Path, force: bool) -> None:
     if path.exists() and not path.is_file():
         # A device, a FIFO or a /proc link: --force would put a regular file in its place.
         raise UserError(Msg("{path} is not a regular file: give the name of a file to write.").format(path=path))
-    if path.exists() and not force:
+    if (path.exists() or path.is_symlink()) and not force:  # a link to nowhere is still something there to replace
         raise UserError(Msg("{path} already exists: use --force to overwrite it.").format(path=path))
 
 

@@ -11,10 +11,22 @@ _ANSI = re.compile(
     r"|(\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(\x07|\x1b\\|\x9c)"
     r"|\x1b[@-Z\\-_]"
 )
-# C0 and C1 controls (not newline and tab); bidi embeddings, overrides and isolates, which can
-# make text read backwards; invisible characters: zero-width space, word joiner, BOM, soft hyphen.
-# The zero-width joiner stays, for emoji such as 👩‍🍳.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
+# Characters that are invisible or change how text around them reads, dropped from everything
+# shown: every Unicode format character (Cf: bidi embeddings, overrides and isolates, which can
+# make text read backwards; zero-width spaces and joiners, word joiner, BOM, soft hyphen, the tag
+# characters U+E0000-E007F, interlinear annotations, musical and hieroglyph format controls),
+# except the zero-width joiner that emoji such as 👩‍🍳 are made with; and letters and marks
+# that draw nothing (combining grapheme joiner, Hangul and Khmer fillers).
+_INVISIBLE = (
+    "\u00ad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u115f\u1160\u17b4\u17b5\u180e"
+    "\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb"
+    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e007f"
+)
+# C0 and C1 controls (not newline and tab), and the invisible characters above.
+_CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_INVISIBLE}]")
+# What a name may differ by and still look the same: besides the above, the joiner that stays
+# in emoji and the variation selectors (text or emoji style of the same sign).
+_NAME_INVISIBLE = re.compile("[\u200d\ufe00-\ufe0f\U000e0100-\U000e01ef]")
 
 
 def clean(text: str) -> str:
@@ -26,10 +38,35 @@ def clean(text: str) -> str:
 def json_safe(text: str) -> str:
     """JSON text (as json.dumps makes it) with the characters `clean` drops written as \\uXXXX
     escapes: the data is unchanged for a program that reads it, harmless on a terminal."""
-    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return _UNSAFE_IN_JSON.sub(_json_escape, text)
 
 
-_UNSAFE_IN_JSON = re.compile(r"[\x7f-\x9f\u061c\u200b\u200e\u200f\u202a-\u202e\u2028\u2029\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
+def _json_escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000  # a tag character: JSON writes it as its UTF-16 surrogate pair
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+_UNSAFE_IN_JSON = re.compile(f"[\x7f-\x9f\u2028\u2029{_INVISIBLE}]")
+
+
+def name_text(text: str) -> str:
+    """A person's or shop's name as it is kept: cleaned, on one line, in NFC (an "å" typed as
+    a + ring is the same letters as "å")."""
+    import unicodedata
+
+    return unicodedata.normalize("NFC", one_line(text))
+
+
+def name_key(text: str) -> str:
+    """What two names are compared by: cleaned, invisible characters removed, spaces collapsed,
+    NFC and case-folded, so "Åse", "åse" and "Åse" with a zero-width space are one person."""
+    import unicodedata
+
+    folded = " ".join(_NAME_INVISIBLE.sub("", clean(text)).split()).casefold()
+    return unicodedata.normalize("NFC", folded)
 
 
 _BREAKS = re.compile(r"[ \t\n\r\f\v\u2028\u2029]+")
@@ -51,4 +88,11 @@ def md_escape(text: str) -> str:
     escaped = _MD_SPECIAL.sub(r"\\\1", one_line(text).replace("&", "&amp;"))
     # A leading '-', '+' or '12.' would start a list; a leading ':' a fenced div (':::') or a definition.
     escaped = re.sub(r"^(\d+)([.)])", r"\1\\\2", escaped)
-    return re.sub(r"^([-+:])", r"\\\1", escaped)
+    escaped = re.sub(r"^([-+:])", r"\\\1", escaped)
+    # GitHub's reader (pandoc's gfm too) links bare addresses: "www.x", "https://x", "mailto:x",
+    # "name@host". The dot after "www", a ':' between a scheme and what follows, and every '@'
+    # escaped read the same and link nothing ("Review: May" and "12:30" stay as they are).
+    return _AUTOLINK.sub(r"\\\g<0>", escaped)
+
+
+_AUTOLINK = re.compile(r"@|(?<=[a-z]):(?=[^\s\\])|(?<=www)\.", re.IGNORECASE)

@@ -126,6 +126,8 @@ def parse_yaml(text: str, name: str, numbers_as_text: bool = False) -> Any:
             raise DataError([Problem(name, Msg("not valid JSON: {reason}").format(reason=exc.msg), line=exc.lineno)]) from None
         except RecursionError:
             raise DataError([Problem(name, Msg("nested too deeply to be a wowcoach file."))]) from None
+        except ValueError as exc:  # a number of more than 4,300 digits
+            raise DataError([_unreadable_value(name, exc)]) from None
     yaml, SafeLoader = _yaml()
     loader = _strict_loaders()[numbers_as_text]
     try:
@@ -138,13 +140,63 @@ def parse_yaml(text: str, name: str, numbers_as_text: bool = False) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        # Ours (a key given twice) is a Msg, translated when shown; PyYAML's own are English.
-        reason = exc.problem if isinstance(exc.problem, Msg) else (exc.problem or exc.context or "invalid YAML").strip()
+        # Ours (a key given twice) is a Msg already; PyYAML's own are English, so they are said again in ours.
+        indent = _indent_of(text, line)
+        reason = exc.problem if isinstance(exc.problem, Msg) else yaml_problem(indent, exc.problem or "", exc.context or "")
         raise DataError([Problem(name, Msg("not valid YAML: {reason}").format(reason=reason), line=line)]) from None
     except yaml.YAMLError as exc:
-        raise DataError([Problem(name, Msg("not valid YAML: {reason}").format(reason=str(exc).splitlines()[0]))]) from None
+        raise DataError([Problem(name, Msg("not valid YAML: {reason}").format(reason=yaml_problem(str(exc))))]) from None
     except RecursionError:
         raise DataError([Problem(name, Msg("nested too deeply to be a wowcoach file."))]) from None
+    except ValueError as exc:  # what YAML's own types can't hold: a date 2027-02-30, a number of 5,000 digits
+        raise DataError([_unreadable_value(name, exc)]) from None
+
+
+def _unreadable_value(name: str, exc: ValueError) -> Problem:
+    if "integer string conversion" in str(exc):
+        return Problem(name, Msg("a number has more than 4300 digits: shorten it, or write it in quotes if it is text."))
+    return Problem(name, Msg("a value can't be read ({reason}): correct it, or write it in quotes if it is text.").format(reason=str(exc)))
+
+
+# PyYAML's (and libyaml's) problems, in English only, by the words that tell them apart: each
+# said in the reader's language with what to do about it.
+YAML_PROBLEMS: tuple[tuple[tuple[str, ...], Msg], ...] = (
+    (("tab", "\t"), Msg("a tab is used for indentation: indent with spaces.")),
+    (("mapping values are not allowed",), Msg("a colon (:) where YAML expects none: put the text in quotes, or check the indentation.")),
+    (("quoted scalar", "end of stream"), Msg("a quoted text is not closed: add the closing quote.")),
+    (("cannot start any token",), Msg("a value starts with a character YAML reserves (such as @, ` or %): put the value in quotes.")),
+    (("escape",), Msg("a backslash starts an unknown escape in a double-quoted text: write \\\\ or use single quotes.")),
+    (("constructor", "tag"), Msg("a YAML tag (!something) that wowcoach does not read: remove it.")),
+    (("single document", "document start"), Msg("more than one YAML document (---) in the file: keep one.")),
+    (("unhashable",), Msg("a list or a mapping is used as a key: write the key as plain text.")),
+    (
+        ("sequence entries", "'-' indicator", "expected ','", "expected ']'", "expected '}'", "flow"),
+        Msg("a list or a mapping is not closed or not indented as the lines around it: check the brackets and the indentation."),
+    ),
+    (
+        ("expected ':'", "expected key", "block end", "node content", "simple key"),
+        Msg("the indentation or a missing colon (:) breaks the structure: check this line and the one before."),
+    ),
+)
+
+
+def _indent_of(text: str, line: int | None) -> str:
+    """The white space a line starts with ("\t" names a tab the C parser's message does not)."""
+    lines = text.splitlines()
+    if line is None or not 1 <= line <= len(lines):
+        return ""
+    row = lines[line - 1]
+    return row[: len(row) - len(row.lstrip())]
+
+
+def yaml_problem(*english: str) -> Msg:
+    """What PyYAML found wrong (its problem, then where it was), said in our words and so in the
+    reader's language."""
+    for text in english:
+        for words, message in YAML_PROBLEMS:
+            if any(word in text.lower() for word in words):
+                return message
+    return Msg("the text is not valid YAML here: check the indentation, the colons and the quotes.")
 
 
 def load_yaml(path: Path, numbers_as_text: bool = False) -> Any:

@@ -27,10 +27,9 @@ def advise(
     profile = collect(library, interview, io)
     t = translator(profile.lang)
     if save is not None:
-        from wowcoach.profile.answers import save as save_profile
+        from wowcoach.safeio import check_target
 
-        save_profile(profile, save, force=force)
-        io.note(t("Saved your answers to {path}.").format(path=save))
+        check_target(save, force)  # said before the questions that follow, not after them
     report = suggest(library, sources.matcher(), profile, top=top)
     if report.confidence in ("low", "none") and profile.situation.strip() and may_ask and interactive(interview, io):
         # A weak or no-fit answer: the owner's moment in more words, then rank again; nothing else is asked.
@@ -42,5 +41,22 @@ def advise(
         # Unsure: one short question in the owner's language, then rank again with the answer.
         chosen = io.choose(t("Which of these comes closest to what happened?"), report.choices, t)
         if chosen is not None:
-            report = suggest(library, sources.matcher(), profile._replace(situation_type=chosen), top=top)
+            profile = profile._replace(situation_type=chosen)
+            report = suggest(library, sources.matcher(), profile, top=top)
+    if save is not None:
+        # Only once the last question is answered: Ctrl-C at any of them saves nothing.
+        from wowcoach.profile.answers import save as save_profile
+
+        save_profile(profile, save, force=force)
+        io.note(t("Saved your answers to {path}.").format(path=save))
     return report
+
+
+def offer_to_save(sources: Sources, report: SuggestReport, interview: Interview, io: InterviewIO) -> None:
+    """At the end of an interview the owner answered (no --save given): offer to keep the answers."""
+    from wowcoach.profile.answers import Profile
+    from wowcoach.profile.interview import offer_to_save as offer
+
+    if interactive(interview, io):
+        profile = Profile(**report.profile)
+        offer(sources.library, profile, io, translator(profile.lang))

@@ -7,10 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from wowcoach.app.views import case_view, value_list, value_view
-from wowcoach.errors import UsageError
-from wowcoach.i18n import Msg, Translator
-from wowcoach.knowledge.library import Library, unknown_id
-from wowcoach.results.cases import CaseList, CaseView, ChecklistResult, ValueList, ValueScore, ValueView
+from wowcoach.i18n import Translator, translator
+from wowcoach.knowledge.library import Library
+from wowcoach.results.cases import CaseList, CaseView, ChecklistResult, TagList, TagView, ValueList, ValueScore, ValueView
 from wowcoach.results.notice import Notice
 
 
@@ -21,18 +20,34 @@ def list_cases(
     sector: str | None = None,
     situation: str | None = None,
 ) -> CaseList:
-    if value and not library.has_value(value):
-        raise UsageError(unknown_id(Msg("value"), value, [v.id for v in library.values], "wowcoach values list"))
-    if sector and sector not in library.sectors:
-        raise UsageError(unknown_id(Msg("sector"), sector, list(library.sectors), "wowcoach cases list"))
-    if situation and situation not in library.situations:
-        raise UsageError(unknown_id(Msg("situation tag"), situation, list(library.situations), "wowcoach cases list"))
+    """The stories showing a value, from a sector, about a situation: each named as the owner
+    says it (its id, its name in any of our languages, an everyday word, one typo)."""
+    from wowcoach.profile.choices import sector_choices, situation_choices, value_choices
+
+    t = translator(lang)
+    value = value_choices(lambda: library.values).resolve(value, t) if value else None
+    sector = sector_choices(lambda: library.sectors).resolve(sector, t) if sector else None
+    situation = situation_choices(lambda: library.situations, _situation_words).resolve(situation, t) if situation else None
     chosen = [
         c
         for c in library.cases
         if (not value or value in c.values) and (not sector or sector in c.sectors) and (not situation or situation in c.situations)
     ]
     return CaseList(lang=lang, cases=[case_view(library, c, lang) for c in chosen])
+
+
+def list_tags(library: Library, lang: str) -> TagList:
+    """Every sector and situation by its name in `lang`, with how many stories each has: the
+    names `cases list --sector` and `--situation` (and the interview) take."""
+    from collections import Counter
+
+    sectors = Counter(s for c in library.cases for s in c.sectors)
+    situations = Counter(s for c in library.cases for s in c.situations)
+    return TagList(
+        lang,
+        [TagView(i, tag.label.get(lang), sectors[i]) for i, tag in library.sectors.items()],
+        [TagView(i, tag.label.get(lang), situations[i]) for i, tag in library.situations.items()],
+    )
 
 
 def score_checklist(library: Library, answers: dict[str, bool], lang: str) -> ChecklistResult:
@@ -55,7 +70,16 @@ def list_values(library: Library, lang: str) -> ValueList:
 
 
 def show_value(library: Library, value_id: str, lang: str) -> ValueView:
-    return value_view(library.value(value_id), lang)
+    """One value, named by its id, number or name as the owner says it."""
+    from wowcoach.profile.choices import value_choices
+
+    return value_view(library.value(value_choices(lambda: library.values).resolve(value_id, translator(lang))), lang)
+
+
+def _situation_words() -> dict[str, str]:
+    from wowcoach.profile.interview import situation_words
+
+    return situation_words()
 
 
 def checklist(library: Library, lang: str, answers: Path | None, ask: Callable[[Library], dict[str, bool]]) -> ChecklistResult:

@@ -6,8 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from wowcoach.errors import UsageError
-from wowcoach.i18n import Msg, Translator, locale_of
+from wowcoach.i18n import Translator, locale_of
 from wowcoach.results.export import BarView, ChartView, ConsultantView
 from wowcoach.results.ledger import ReviewReport, ShopsReport
 from wowcoach.results.plan import PlanReport
@@ -35,11 +34,10 @@ def consultant_view(path: Path | None) -> ConsultantView | None:
 
 
 def document_day(text: str | None) -> date:
-    """--date YYYY-MM-DD, else today."""
-    try:
-        return date.fromisoformat(text) if text else date.today()
-    except ValueError:
-        raise UsageError(Msg("'{text}' is not a date: write it as YYYY-MM-DD.").format(text=text)) from None
+    """--date as people write it (16-3-2027, 16. marts 2027, today), else today."""
+    from wowcoach.dates import parse_day
+
+    return parse_day(text)
 
 
 def date_text(day: date, lang: str) -> str:

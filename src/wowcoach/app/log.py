@@ -9,7 +9,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from wowcoach.errors import UsageError, UserError
+from wowcoach.dates import parse_day
+from wowcoach.errors import UsageError
 from wowcoach.i18n import Msg, Translator
 from wowcoach.knowledge.library import Library
 from wowcoach.ledger.storage import Entry, open_ledger
@@ -22,21 +23,10 @@ if TYPE_CHECKING:
     from wowcoach.results.ledger import EntryView, StaffMonth
 
 
-def parse_day(text: str | None) -> date:
-    if not text:
-        return date.today()
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        raise UsageError(Msg("'{text}' is not a date: write it as YYYY-MM-DD.").format(text=text)) from None
-    if not 1900 <= day.year <= 2999:  # the months `log list` and `review` accept: outside, never listed
-        raise UsageError(Msg("'{text}' is outside the years 1900 to 2999: check the date.").format(text=text))
-    return day
-
-
 def parse_month_text(text: str | None) -> str:
-    """YYYY-MM, checked; this month when not given."""
-    from wowcoach.planning.budget import parse_month
+    """The month `text` names as YYYY-MM (a month's name alone: the latest one so far); this
+    month when not given."""
+    from wowcoach.dates import parse_month
 
     return parse_month(text).strftime("%Y-%m") if text else date.today().strftime("%Y-%m")
 
@@ -76,10 +66,13 @@ def add_entry(
     db: str | Path | None,
     ask_value: Callable[[Choices], str] | None = None,
     shop: str | None = None,
+    new_shop: bool = False,
 ) -> Notice:
     """Log one gesture; `ask_value(choices)` asks for the value when neither --value nor --gesture
-    names one (None: don't ask). Values and gestures may be named as the owner reads them."""
+    names one (None: don't ask). Values and gestures may be named as the owner reads them. A shop
+    the ledger does not hold is refused unless `new_shop`."""
     from wowcoach.ledger.logbook import log_gesture
+    from wowcoach.ledger.shops import NewShop
     from wowcoach.money import read_amount
 
     cents, written = read_amount(g.cost, t.lang)
@@ -87,7 +80,7 @@ def add_entry(
     values, value, gesture = _named(library, g.value, g.gesture, t)
     if value is None and gesture is None and ask_value is not None:
         value = ask_value(values)
-    with open_ledger(db, shop=shop) as ledger:
+    with open_ledger(db, shop=shop, new_shop=NewShop.ALWAYS if new_shop else NewShop.NEVER) as ledger:
         _in_plan_currency(ledger, when, g.cost, written)
         logged = log_gesture(ledger, library, when, g.by, g.what, cents, g.customer, value, gesture, g.over_budget)
     first = t("Logged entry {id}: {what} by {name}.").format(id=logged.entry.id, what=logged.entry.what, name=logged.person)
@@ -95,22 +88,34 @@ def add_entry(
 
 
 def _named(library: Library, value: str | None, gesture: str | None, t: Translator) -> tuple[Choices, str | None, str | None]:
-    """The value and gesture menus' choices, and the ids of the value and gesture named as the
-    owner reads them (or as typed)."""
-    from wowcoach.profile.choices import named_choices, resolve_or_keep
+    """The value menu's choices, and the ids of the value and gesture named as the owner says
+    them (id, name in any language, its start or a word of it, one typo); a name that fits none
+    is refused with the closest."""
+    from wowcoach.profile.choices import gesture_choices, value_choices
 
-    values = named_choices(lambda: library.values)
-    gestures = named_choices(lambda: library.gestures)
-    return values, resolve_or_keep(values, value, t), resolve_or_keep(gestures, gesture, t)
+    values = value_choices(lambda: library.values)
+    gestures = gesture_choices(lambda: library.gestures)
+    return values, values.resolve(value, t) if value else None, gestures.resolve(gesture, t) if gesture else None
 
 
 def _in_plan_currency(ledger, day: date, typed: str, written: str | None) -> None:
-    """'£5' in a month planned in euros: refused, not converted."""
-    from wowcoach.money import same_currency
+    """'£5' in a month planned in euros: refused, not converted. Without a plan for the month the
+    amounts are in the shop's latest plan's currency, else the locale's (`50 kr.` under da_DK)."""
+    from wowcoach.money import KRONER, local_currency, same_currency
 
-    plan = ledger.plan(day.strftime("%Y-%m"))
+    month = day.strftime("%Y-%m")
+    plan = ledger.plan(month)
     if plan is not None:
         same_currency(typed, written, plan.currency)
+        return
+    currency = ledger.currency() or local_currency()
+    if written is not None and written != currency and not (written == "KR" and currency in KRONER):
+        raise UsageError(
+            Msg(
+                "'{text}' is in {found}, but without a plan for {month} this shop's amounts are in {currency}: give it in {currency},"
+                " or record the month's plan in {found} first (`wowcoach plan --currency {found} --record`)."
+            ).format(text=typed, found="DKK" if written == "KR" else written, month=month, currency=currency)
+        )
 
 
 def left_line(logged: Logged, t: Translator) -> str:
@@ -168,13 +173,13 @@ def restore_entry(entry_id: int, over_budget: str | None, t: Translator, db: str
 def list_months(currency: str | None, t: Translator, db: str | Path | None, shop: str | None = None) -> MonthList:
     """The months the ledger holds entries or a plan for, newest first."""
     from wowcoach.app.views import month_label
-    from wowcoach.money import check_currency, format_amount
+    from wowcoach.money import check_currency, format_amount, local_currency
     from wowcoach.results.ledger import MonthRow
 
     lang = t.lang
-    fallback = check_currency(currency or "EUR")
     rows = []
     with open_ledger(db, create=False, shop=shop) as ledger:
+        fallback = check_currency(currency or ledger.currency() or local_currency())
         for month, gestures, spent_cents, planned in ledger.months():
             plan = ledger.plan(month) if planned else None
             cur = plan.currency if plan else fallback
@@ -206,13 +211,14 @@ def list_entries(
 ) -> EntryList:
     """The month's entries, costs in the plan's currency (or `currency` when none is recorded)."""
     from wowcoach.app.views import entry_view
-    from wowcoach.money import check_currency
+    from wowcoach.money import check_currency, local_currency
 
     wanted = parse_month_text(month)
     with open_ledger(db, create=False, shop=shop) as ledger:
         plan = ledger.plan(wanted)
         rows = ledger.entries(wanted, by, include_removed=removed)
-    cur = plan.currency if plan else check_currency(currency or "EUR")
+        latest = ledger.currency()
+    cur = plan.currency if plan else check_currency(currency or latest or local_currency())
     views = [entry_view(library, e, cur, t.lang) for e in rows]
     return EntryList(wanted, cur, t("Gestures in {month}").format(month=wanted), views)
 
@@ -275,10 +281,17 @@ RECENT = 10  # gestures a staff page lists to record what came of them
 
 
 def staff_month(
-    library: Library, by: str | None, t: Translator, db: str | Path | None, shop: str | None = None, today: date | None = None
+    library: Library,
+    by: str | None,
+    t: Translator,
+    db: str | Path | None,
+    shop: str | None = None,
+    today: date | None = None,
+    sector: str = "other",
+    channel: str = "both",
 ) -> StaffMonth:
     """The staff page's view of today's month, read in one snapshot: the plan's people and what
-    each has left, the gesture menu; with `by`, that person (as the plan names them) and their
+    each has left, the gesture menu (of `sector` and `channel`); with `by`, that person (as the plan names them) and their
     recent gestures. Without a plan for the month, only `planned=False`."""
     from wowcoach.app.views import entry_view, gesture_views, month_label
     from wowcoach.ledger.logbook import allowance_of, find_person, left_of, month_of, previous_month
@@ -309,7 +322,15 @@ def staff_month(
             mine.sort(key=lambda pair: (pair[0].day, pair[0].id), reverse=True)
             recent = [entry_view(library, e, currency, lang) for e, currency in mine[:RECENT]]
     return StaffMonth(
-        month, month_label(month, lang, "LLLL yyyy"), True, plan.named, cur, people, gesture_views(library, cur, lang), person, recent
+        month,
+        month_label(month, lang, "LLLL yyyy"),
+        True,
+        plan.named,
+        cur,
+        people,
+        gesture_views(library, cur, lang, sector, channel),
+        person,
+        recent,
     )
 
 
@@ -323,14 +344,10 @@ def entry_detail(library: Library, entry_id: int, t: Translator, db: str | Path 
     return entry_view(library, entry, plan.currency if plan else "EUR", t.lang)
 
 
-LEDGER_FILE_FORMAT = "wowcoach-ledger"
-
-
 def export_ledger(file: Path, t: Translator, db: str | Path | None, shop: str | None, force: bool) -> Notice:
     """One shop's rows, as stored (removed entries and outcomes too), to a JSON file written
     atomically; an existing file only with `force`."""
-    import json
-
+    from wowcoach.ledger.ledger_file import export_document
     from wowcoach.ledger.storage import SCHEMA_VERSION
     from wowcoach.safeio import check_target, write_atomic
 
@@ -338,8 +355,7 @@ def export_ledger(file: Path, t: Translator, db: str | Path | None, shop: str | 
     with open_ledger(db, create=False, shop=shop) as ledger:
         rows = ledger.dump()
         name = ledger.shop
-    doc = {"format": LEDGER_FILE_FORMAT, "schema": SCHEMA_VERSION, "shop": name, **rows}
-    write_atomic(file, json.dumps(doc, ensure_ascii=False, indent=1) + "\n", force=force)
+    write_atomic(file, export_document(name, SCHEMA_VERSION, rows), force=force)
     return Notice(
         [
             t("Wrote {entries} entries and {plans} plans of the shop '{shop}' to {path}.").format(
@@ -351,37 +367,25 @@ def export_ledger(file: Path, t: Translator, db: str | Path | None, shop: str | 
 
 def import_ledger(file: Path, t: Translator, db: str | Path | None, shop: str | None, force: bool) -> Notice:
     """A file of `log export` into a ledger, as the shop it names (or `shop`); a shop that holds
-    anything is replaced only with `force`."""
-    import json
+    anything is replaced only with `force`. Every field is checked first: a file with any
+    problem writes nothing."""
+    from wowcoach.ledger.ledger_file import read_ledger_file
+    from wowcoach.ledger.storage import SCHEMA_VERSION
 
-    from wowcoach.ledger.storage import ENTRY_COLUMNS, PLAN_COLUMNS, SCHEMA_VERSION
+    checked = read_ledger_file(file, SCHEMA_VERSION)
+    rows = {"entries": checked.entries, "plans": checked.plans}
+    from wowcoach.ledger.shops import NewShop
 
-    try:
-        doc = json.loads(file.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise UserError(Msg("There is no file {path}: check the name.").format(path=file)) from None
-    except (OSError, UnicodeDecodeError, ValueError):
-        doc = None
-    ok = (
-        isinstance(doc, dict)
-        and doc.get("format") == LEDGER_FILE_FORMAT
-        and isinstance(doc.get("shop"), str)
-        and isinstance(doc.get("schema"), int)
-        and doc["schema"] <= SCHEMA_VERSION
-        and all(isinstance(r, dict) and set(r) == set(ENTRY_COLUMNS) for r in doc.get("entries", None) or [])
-        and all(isinstance(r, dict) and set(r) == set(PLAN_COLUMNS) for r in doc.get("plans", None) or [])
-    )
-    if not ok:
-        raise UserError(Msg("{path} is not a ledger file of `wowcoach log export`: give the file it wrote.").format(path=file))
-    rows = {"entries": doc.get("entries") or [], "plans": doc.get("plans") or []}
-    with open_ledger(db, shop=shop or doc["shop"]) as ledger:
-        count, kept_ids = ledger.load(rows, force)
+    with open_ledger(db, shop=checked.shop if shop is None else shop, new_shop=NewShop.UNLESS_CLOSE) as ledger:
+        count, ids = ledger.load(rows, force)
         name, where = ledger.shop, ledger.path
     lines = [
         t("Imported {entries} entries and {plans} plans into the shop '{shop}' of {path}.").format(
             entries=count, plans=len(rows["plans"]), shop=name, path=where
         )
     ]
-    if not kept_ids:
+    if ids == "taken":
         lines.append(t("Their numbers were taken in this ledger, so the entries have new numbers: see `wowcoach log list`."))
+    elif ids == "high":
+        lines.append(t("Their numbers are too high to go on from, so the entries have new numbers: see `wowcoach log list`."))
     return Notice(lines)

@@ -13,10 +13,12 @@ from wowcoach.results.labels import channel_label
 Explain = Callable[[Library, Reason, str, Translator], str]
 
 
-def _channel(library: Library, reason: Reason, lang: str, t: Translator) -> str:
+def _channel(library: Library, reason: Reason, lang: str, t: Translator, shop_channel: str = "both") -> str:
+    """Names the owner's channel, not the story's: a shop that sells both ways reads "shop and online"."""
     if reason.detail == "any":
         return t("works in the shop and online alike")
-    return t("fits your channel ({channel})").format(channel=channel_label(reason.detail, t))
+    channel = t("shop and online") if shop_channel == "both" else channel_label(shop_channel, t)
+    return t("fits your channel ({channel})").format(channel=channel)
 
 
 EXPLANATIONS: dict[str, Explain] = {
@@ -36,6 +38,8 @@ EXPLANATIONS: dict[str, Explain] = {
 }
 
 
-def explain(library: Library, reason: Reason, lang: str, t: Translator) -> str:
-    """The reason in the owner's words and language."""
+def explain(library: Library, reason: Reason, lang: str, t: Translator, shop_channel: str = "both") -> str:
+    """The reason in the owner's words and language; a channel reason names `shop_channel`, the owner's."""
+    if reason.kind == "channel":
+        return _channel(library, reason, lang, t, shop_channel)
     return EXPLANATIONS[reason.kind](library, reason, lang, t)

@@ -27,6 +27,7 @@ def build_review(
     from wowcoach.app.log import parse_month_text
     from wowcoach.app.views import review_view
     from wowcoach.ledger.logbook import review, stored_plan_from_profile
+    from wowcoach.ledger.shops import DEFAULT_SHOP
     from wowcoach.ledger.storage import open_ledger
 
     month = parse_month_text(month)
@@ -37,7 +38,6 @@ def build_review(
         from wowcoach.profile.answers import from_mapping, load
 
         profile = from_mapping(load(profile_path), str(profile_path), language)
-    from wowcoach.ledger.storage import DEFAULT_SHOP
 
     with open_ledger(db, create=False, shop=shop, profile_shop=profile.shop_name if profile else None) as ledger:
         if ledger.plan(month) is None and profile is not None:
@@ -45,8 +45,9 @@ def build_review(
             language = lang or profile.lang
         data = review(ledger, library, month, plan)
         trend = month_trend(ledger, month)
-        name = profile.shop_name if profile is not None else None if ledger.shop == DEFAULT_SHOP else ledger.shop
-    return replace(review_view(library, data, translator(language), trend), shop=name)
+        # A shared ledger's shop as the ledger spells it; a ledger's only shop by the profile's name.
+        name = ledger.shop if ledger.shop != DEFAULT_SHOP else profile.shop_name if profile is not None else None
+    return review_view(library, data, translator(language), trend, name)
 
 
 TREND_MONTHS = 3  # this month and the two before
@@ -73,16 +74,16 @@ def build_shops_review(month: str | None, t: Translator, db: str | Path | None) 
     from wowcoach.app.log import parse_month_text
     from wowcoach.app.views import month_label
     from wowcoach.ledger.logbook import compare_shops
-    from wowcoach.ledger.storage import open_ledger
-    from wowcoach.money import format_amount
+    from wowcoach.ledger.storage import open_chain
+    from wowcoach.money import format_amount, local_currency
     from wowcoach.results.ledger import ShopRow, ShopsReport
 
     lang, month = t.lang, parse_month_text(month)
-    with open_ledger(db, create=False) as ledger:
+    with open_chain(db) as ledger:
         shops = compare_shops(ledger, month)
     rows = []
     for s in shops:
-        cur = s.plan.currency if s.plan else "EUR"
+        cur = s.currency or local_currency()  # never euros unasked: the shop's own, else the locale's
         available = s.plan.budget_cents + s.carried_cents if s.plan else None
         rows.append(
             ShopRow(

@@ -62,7 +62,7 @@ def suggest(library: Library, matcher: Matcher, profile: Profile, top: int = 3) 
             Suggestion(
                 case=case_view(library, m.case, lang),
                 score=m.score,
-                why=[explain(library, r, lang, t) for r in m.reasons],
+                why=[explain(library, r, lang, t, profile.channel) for r in m.reasons],
                 ideas=ideas,
                 ideas_from=elsewhere,
                 probability=m.probability if profile.situation.strip() else None,

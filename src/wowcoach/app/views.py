@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from wowcoach.i18n import Translator, locale_of
 from wowcoach.knowledge.library import Library
-from wowcoach.knowledge.schema import Case, Value
+from wowcoach.knowledge.schema import Case, Value, in_language
 from wowcoach.results.cases import CaseView, IdeaView, ValueList, ValueView
 
 if TYPE_CHECKING:
@@ -14,24 +14,26 @@ if TYPE_CHECKING:
     from wowcoach.results.plan import GestureView
 
 
-def source_line(case: Case) -> str:
+def source_line(case: Case, lang: str = "en") -> str:
     """The source as a reader looks it up: an article by its publisher, headline, year and address;
     a book by its author, title, publisher and year."""
     src = case.source
-    return citation(case) + (f" {src.url}" if src.url else "")
+    return citation(case, lang) + (f" {src.url}" if src.url else "")
 
 
-def citation(case: Case) -> str:
+def citation(case: Case, lang: str = "en") -> str:
+    """The source without its address, the publisher's name in `lang` where it has one."""
     src = case.source
+    publication = in_language(src.publication, lang)
     year = f", {src.year}" if src.year else ""
     if src.author:
-        return f"{src.author}, “{src.title}” ({src.publication}{year})"
-    return f"{src.publication}, “{src.title}”" + (f" ({src.year})" if src.year else "")
+        return f"{src.author}, “{src.title}” ({publication}{year})"
+    return f"{publication}, “{src.title}”" + (f" ({src.year})" if src.year else "")
 
 
 def case_view(library: Library, case: Case, lang: str) -> CaseView:
     names = {w.id: w.name.get(lang) for w in library.wow_criteria}
-    source = source_line(case)
+    source = source_line(case, lang)
     amount = None
     if case.typical_amount is not None:
         from wowcoach.money import format_amount
@@ -39,7 +41,7 @@ def case_view(library: Library, case: Case, lang: str) -> CaseView:
         amount = format_amount(int(case.typical_amount.amount * 100), case.typical_amount.currency, lang)
     return CaseView(
         id=case.id,
-        company=case.company,
+        company=in_language(case.company, lang),
         title=case.title.get(lang),
         story=case.story.get(lang),
         lesson=case.lesson.get(lang),
@@ -51,9 +53,9 @@ def case_view(library: Library, case: Case, lang: str) -> CaseView:
         cost=case.cost,
         typical_amount=amount,
         ideas=[IdeaView(i.text.get(lang), i.cost) for i in case.ideas],
-        figures=[f"{f.value}: {f.label.get(lang)}" for f in case.figures],
+        figures=[f"{in_language(f.value, lang)}: {f.label.get(lang)}" for f in case.figures],
         source=source,
-        source_text=citation(case),
+        source_text=citation(case, lang),
         source_url=case.source.url or None,
     )
 
@@ -84,13 +86,16 @@ def review_fields(t: Translator) -> list[str]:
     return [t("who"), t("what"), t("cost"), t("customer"), t("value"), t("reaction"), t("did they come back")]
 
 
-def gesture_views(library: Library, currency: str, lang: str) -> list[GestureView]:
-    """The gesture menu in one language, each typical cost in the plan's currency."""
+def gesture_views(library: Library, currency: str, lang: str, sector: str = "other", channel: str = "both") -> list[GestureView]:
+    """The gesture menu of a shop of `sector` that sells by `channel` (shop, online, both) in one
+    language, each typical cost in the plan's currency: the sector's own gestures first, then
+    those that suit any shop, none it cannot make where it sells."""
     from wowcoach.money import format_amount
-    from wowcoach.planning.budget import unit_cost
+    from wowcoach.planning.budget import gestures_for, unit_cost
     from wowcoach.results.plan import GestureView
 
     wow_names = {w.id: w.name.get(lang) for w in library.wow_criteria}
+    mine, anyone = gestures_for(library.gestures, sector, channel)
     return [
         GestureView(
             g.id,
@@ -102,16 +107,21 @@ def gesture_views(library: Library, currency: str, lang: str) -> list[GestureVie
             g.kind,
             g.weaker,
             [wow_names.get(w, w) for w in g.wow],
+            g in mine,
         )
-        for g in library.gestures
+        for g in mine + anyone
     ]
 
 
 def entry_view(library: Library, e, currency: str, lang: str) -> EntryView:
+    from babel.numbers import format_decimal
+
+    from wowcoach.i18n import locale_of
     from wowcoach.money import format_amount
     from wowcoach.results.ledger import EntryView
 
     value = library.value_name(e.value_id, lang)
+    gesture = next((g.name.get(lang) for g in library.gestures if g.id == e.gesture_id), e.gesture_id)
     return EntryView(
         e.id,
         e.day.isoformat(),
@@ -128,12 +138,17 @@ def entry_view(library: Library, e, currency: str, lang: str) -> EntryView:
         e.told_others,
         e.outcome_note,
         e.removed_at,
+        format_decimal(e.cost_cents / 100, format="0.00", locale=locale_of(lang)),
+        gesture,
     )
 
 
-def review_view(library: Library, data, t: Translator, trend: list[tuple[str, int, int, int]] | None = None) -> ReviewReport:
+def review_view(
+    library: Library, data, t: Translator, trend: list[tuple[str, int, int, int]] | None = None, shop: str | None = None
+) -> ReviewReport:
     """The review in one language, every amount formatted once for all renderers; `trend` is
-    (month, spent, gestures, came back) of the last months, shown when there is more than one."""
+    (month, spent, gestures, came back) of the last months, shown when there is more than one;
+    `shop` names the shop (None for a ledger's default shop)."""
     from datetime import date
 
     from babel.dates import format_date
@@ -151,7 +166,7 @@ def review_view(library: Library, data, t: Translator, trend: list[tuple[str, in
     if level is not None:
         warning = (
             t("{percent}% of the budget is spent ({spent} of {available}).").format(
-                percent=level, spent=money(data.spent_cents), available=money(data.available_cents)
+                percent=data.percent_used, spent=money(data.spent_cents), available=money(data.available_cents)
             )
             if level < 100
             else t("The budget is used up: {spent} of {available}.").format(
@@ -220,6 +235,8 @@ def review_view(library: Library, data, t: Translator, trend: list[tuple[str, in
         review_fields=review_fields(t),
         questions=[q.get(lang) for q in library.review_questions],
         outcomes=[outcome_line(e, t) for e in data.entries if e.outcome_note or e.came_back or e.told_others],
+        over_budget=[over_budget_line(e, money(e.cost_cents), t) for e in data.entries if e.over_budget_reason],
+        shop=shop,
         trend=[TrendRow(m, month_label(m, lang), cents, money(cents), n, back) for m, cents, n, back in trend or []]
         if trend and len(trend) > 1
         else [],
@@ -233,6 +250,18 @@ def month_label(month: str, lang: str, pattern: str = "LLL yyyy") -> str:
     from babel.dates import format_date
 
     return format_date(date(int(month[:4]), int(month[5:]), 1), pattern, locale=locale_of(lang))
+
+
+def over_budget_line(e, cost: str, t: Translator) -> str:
+    """A gesture logged over the cap or an allowance, with the reason given for it."""
+    from babel.dates import format_date
+
+    from wowcoach.i18n import locale_of
+
+    day = format_date(e.day, "d MMM", locale=locale_of(t.lang))
+    return t("{day} · {name}: {what}, {cost}, because: {reason}").format(
+        day=day, name=e.by, what=e.what, cost=cost, reason=e.over_budget_reason
+    )
 
 
 def outcome_line(e, t: Translator) -> str:

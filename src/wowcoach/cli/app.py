@@ -18,14 +18,18 @@ from wowcoach import __version__
 from wowcoach.cli import browse_commands, coach_commands, ledger_commands, serve_command
 from wowcoach.cli.common import Session
 from wowcoach.cli.environment import Environment
-from wowcoach.cli.help import TranslatedGroup, run_env
+from wowcoach.cli.help import TranslatedCommand, TranslatedGroup, help_command, run_env
 from wowcoach.cli.options import root_options_at_root
-from wowcoach.errors import EXIT_DATA, EXIT_INTERRUPTED, WowcoachError
+from wowcoach.errors import EXIT_DATA, EXIT_INTERRUPTED, EXIT_USAGE, WowcoachError
 from wowcoach.i18n import N_, Msg
 
 
 class WowGroup(TranslatedGroup):
     """The one place where errors become messages and exit codes."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        refuse_undecodable(ctx, args)
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx: Any) -> Any:  # Any: see TranslatedCommand
         try:
@@ -56,6 +60,31 @@ class WowGroup(TranslatedGroup):
             return super().make_context(*args, **kwargs)
         except typer.TyperException as exc:  # a bad root option: `wowcoach --colour`
             raise _cleaned(exc) from None
+
+
+def refuse_undecodable(ctx: typer.Context, args: list[str]) -> None:
+    """Bytes that are not UTF-8 on the command line (`--by $'\\xff'`) or in a WOWCOACH_ variable
+    arrive as lone surrogates, which no file, ledger or terminal can take: refused here, in one
+    line, before any command has read or written anything."""
+    for arg in args:
+        if not _utf8(arg):
+            fail(ctx, Msg("'{arg}' is not UTF-8 text: type it again (check your terminal's encoding).").format(arg=_shown(arg)), EXIT_USAGE)
+    for name, value in os.environ.items():
+        if name.startswith("WOWCOACH_") and not _utf8(value):
+            fail(ctx, Msg("The variable {name} is not UTF-8 text: set it again.").format(name=name), EXIT_DATA)
+
+
+def _utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _shown(text: str) -> str:
+    """Undecodable bytes as \\xff, so the message itself can be printed."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _cleaned(exc: typer.TyperException) -> typer.TyperException:
@@ -105,6 +134,7 @@ app.add_typer(browse_commands.values_app, name="values")
 app.add_typer(browse_commands.data_app, name="data")
 coach_commands.register(app)
 ledger_commands.register(app)
+app.command("help", cls=TranslatedCommand, help=N_("Show the help of wowcoach or of one command, e.g. wowcoach help plan."))(help_command)
 serve_command.register(app)
 
 
@@ -114,6 +144,11 @@ def main(env: Environment | None = None) -> None:
         if sys.stderr is not None:
             (env or Environment()).error(Msg("The output is closed (>&-): run the command with its output open."))
         sys.exit(EXIT_DATA)
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isdigit() and int(columns) == 0:
+        # Rich (ours and Typer's) takes a width of 0 as one that fits nothing and prints nothing
+        # at all, error messages included: COLUMNS=0 is read as not set.
+        del os.environ["COLUMNS"]
     if sys.stdin is None:  # `<&-`: a question then meets the end of input, as with `< /dev/null`
         sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 - stays open for the run
     for stream in (sys.stdout, sys.stderr):

@@ -38,15 +38,32 @@ def browse(ctx: typer.Context, fmt: str, lang: str | None, core: Callable[[Libra
 @output_format(*formats.LISTING)
 def cases_list(
     ctx: typer.Context,
-    value: str | None = typer.Option(None, "--value", help=N_("Only stories showing this value id."), autocompletion=complete_value),
-    sector: str | None = typer.Option(None, "--sector", help=N_("Only stories from this sector id."), autocompletion=complete_sector),
-    situation: str | None = typer.Option(None, "--situation", help=N_("Only stories with this situation tag.")),
+    value: str | None = typer.Option(
+        None, "--value", help=N_("Only stories showing this value: its name or id."), autocompletion=complete_value
+    ),
+    sector: str | None = typer.Option(
+        None,
+        "--sector",
+        help=N_("Only stories from this sector: its name or id (see `wowcoach cases tags`)."),
+        autocompletion=complete_sector,
+    ),
+    situation: str | None = typer.Option(
+        None, "--situation", help=N_("Only stories about this situation: its name or id (see `wowcoach cases tags`).")
+    ),
     lang: str | None = LANG_OPTION,
     fmt: str = "table",
 ) -> None:
     from wowcoach.app.browse import list_cases
 
     browse(ctx, fmt, lang, lambda library, language: list_cases(library, language, value, sector, situation))
+
+
+@command(cases_app, "tags", N_("The sectors and situations, by their names in your language, with how many stories each has."))
+@output_format(*formats.LISTING)
+def cases_tags(ctx: typer.Context, lang: str | None = LANG_OPTION, fmt: str = "table") -> None:
+    from wowcoach.app.browse import list_tags
+
+    browse(ctx, fmt, lang, list_tags)
 
 
 @command(cases_app, "show", N_("Show one story in full, with ideas for your shop."))

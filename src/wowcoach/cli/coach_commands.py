@@ -17,6 +17,7 @@ from wowcoach.cli.options import (
     DATE_OPTION,
     LANG_OPTION,
     MONTH_OPTION,
+    NEW_SHOP_OPTION,
     NO_INPUT_OPTION,
     POLICY_OPTION,
     SHOP_OPTION,
@@ -53,7 +54,7 @@ def suggest_cmd(
     top: int = typer.Option(3, "--top", min=1, max=50, help=N_("How many stories to show.")),
     fmt: str = "table",
 ) -> None:
-    from wowcoach.app.advice import advise
+    from wowcoach.app.advice import advise, offer_to_save
     from wowcoach.cli.output import output
     from wowcoach.profile.interview import Interview
 
@@ -72,8 +73,11 @@ def suggest_cmd(
         "already": already,
     }
     interview = Interview(flags, profile_path, no_input, ask)
-    report = advise(s.sources, interview, interview_io(s.env), top=top, save=save, force=force, may_ask=fmt == "table")
+    io = interview_io(s.env)
+    report = advise(s.sources, interview, io, top=top, save=save, force=force, may_ask=fmt == "table")
     output(s.env, report, fmt)
+    if save is None and fmt == "table":
+        offer_to_save(s.sources, report, interview, io)
 
 
 @output_format(*formats.DOCUMENT)
@@ -88,6 +92,13 @@ def plan_cmd(
     policy: str = POLICY_OPTION,
     cap: str | None = CAP_OPTION,
     shop_name: str | None = typer.Option(None, "--shop-name", help=N_("Your shop's name.")),
+    sector: str | None = typer.Option(
+        None,
+        "--sector",
+        help=N_("Your sector, for gestures that fit it: its name, e.g. bakery or cykelhandler."),
+        autocompletion=complete_sector,
+    ),
+    channel: str | None = typer.Option(None, "--channel", help=N_("Where customers buy: shop, online or both.")),
     lang: str | None = LANG_OPTION,
     profile_path: Path | None = typer.Option(None, "--profile", help=N_("Read answers from a profile saved by `wowcoach suggest --save`.")),
     no_input: bool = NO_INPUT_OPTION,
@@ -98,19 +109,35 @@ def plan_cmd(
         None, "--db", help=N_("The ledger for --record: a file or a postgresql:// URL (default: WOWCOACH_DB, then your user data folder).")
     ),
     shop: str | None = SHOP_OPTION,
+    new_shop: bool = NEW_SHOP_OPTION,
     fmt: str = "table",
 ) -> None:
-    from wowcoach.app.plan import PlanOptions, Recording, plan_for_shop
+    from wowcoach.app.plan import PlanOptions, Recording, offer_to_record, plan_for_shop
     from wowcoach.cli.output import output
     from wowcoach.profile.interview import Interview
 
     s = session(ctx)
-    flags = {"shop_name": shop_name, "staff": staff, "customers": customers, "budget": budget, "currency": currency, "lang": lang}
-    fields = ("shop_name", "currency", "budget", "lang") + (() if staff_name else ("staff", "staff_names")) + ("customers",)
+    flags = {
+        "shop_name": shop_name,
+        "sector": sector,
+        "channel": channel,
+        "staff": staff,
+        "customers": customers,
+        "budget": budget,
+        "currency": currency,
+        "lang": lang,
+    }
+    fields = (
+        ("shop_name", "sector", "channel", "currency", "budget", "lang") + (() if staff_name else ("staff", "staff_names")) + ("customers",)
+    )
     interview = Interview(flags, profile_path, no_input, ask, fields)
     options = PlanOptions(list(staff_name or []), month, policy, cap)
-    recording = Recording(db, force, shop) if record else None
-    output(s.env, plan_for_shop(s.sources.library, interview, interview_io(s.env), options, staff, recording), fmt, committed=record)
+    recording = Recording(db, force, shop, new_shop)
+    io = interview_io(s.env)
+    report = plan_for_shop(s.sources.library, interview, io, options, staff, recording if record else None)
+    output(s.env, report, fmt, committed=record)
+    if not record and fmt == "table":
+        offer_to_record(report, interview, io, recording)
 
 
 @output_format(*formats.EXPORT, help=N_("The document's format; pdf needs WeasyPrint."))

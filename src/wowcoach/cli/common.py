@@ -73,4 +73,12 @@ def interview_io(env: Environment) -> InterviewIO:
 
         return choose(env.console, t, question, options)
 
-    return InterviewIO(env.stdin_isatty, ask, intro, choose, env.use_language, env.note)
+    def confirm(question: str, t: Translator) -> bool:
+        from wowcoach.cli.ask.menus import confirm
+
+        try:
+            return confirm(env.console, t, question, default=False)
+        except EOFError:  # answers piped in, and none left for this one: no
+            return False
+
+    return InterviewIO(env.stdin_isatty, ask, intro, choose, env.use_language, env.note, confirm)

@@ -9,6 +9,7 @@ command has read it (`use_language`). The core is given the language or translat
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sys
@@ -95,7 +96,9 @@ class Environment:
         may name a user's file, so it is cleaned like everything else."""
         from wowcoach.textclean import clean
 
-        sys.stderr.write(clean(self.t(message) if isinstance(message, Msg) else message) + "\n")
+        with contextlib.suppress(OSError):  # stderr on a full disk: the note is lost, the command goes on
+            sys.stderr.write(clean(self.t(message) if isinstance(message, Msg) else message) + "\n")
+            sys.stderr.flush()
 
     def error(self, message: str | Msg) -> None:
         """A message the user can act on: one line (or one per problem) in red on stderr."""
@@ -105,9 +108,10 @@ class Environment:
         from wowcoach.textclean import clean
 
         text = self.t(message) if isinstance(message, Msg) else message
-        Console(stderr=True, highlight=False, soft_wrap=True, color_system="auto" if self.color else None).print(
-            Text(clean(text), style="red")
-        )
+        with contextlib.suppress(OSError):  # nowhere to say it: the exit code still does
+            Console(stderr=True, highlight=False, soft_wrap=True, color_system="auto" if self.color else None).print(
+                Text(clean(text), style="red")
+            )
 
     def __repr__(self) -> str:
         return f"Environment(lang={self.t.lang!r}, color={self.color!r})"

@@ -4,6 +4,7 @@ command has made the run's Environment and an eager `--lang` has been read."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -12,7 +13,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from wowcoach.cli.environment import Environment
-from wowcoach.i18n import Translator
+from wowcoach.i18n import N_, Msg, Translator
 
 
 def run_env(ctx: Any) -> Environment:
@@ -76,3 +77,32 @@ def use_lang(ctx: typer.Context, value: str | None) -> str | None:
     if value:
         run_env(ctx).use_language(value)
     return value
+
+
+def help_command(ctx: typer.Context, names: list[str] | None = typer.Argument(None, metavar="[COMMAND]...")) -> None:
+    """`wowcoach help`, `wowcoach help plan`, `wowcoach help log add`: the same screen as --help.
+    A command's name may be shortened or have a typo, as every other name the owner types."""
+    from wowcoach.errors import UsageError
+    from wowcoach.profile.choices import Choices
+
+    current = ctx.find_root()
+    command = current.command
+    path: list[str] = []
+    for name in names or []:
+        if not hasattr(command, "list_commands"):
+            raise UsageError(Msg("`wowcoach {command}` has no subcommands: see `wowcoach help {command}`.").format(command=" ".join(path)))
+        listed: list[tuple[str, str]] = [(n, n) for n in command.list_commands(current)]
+        chosen = Choices(functools.partial(_listed, listed), kind=N_("command")).resolve(name, run_translator(ctx))
+        command = command.get_command(current, chosen)  # type: ignore[attr-defined]  # a group: it lists commands (checked above)
+        current = typer.Context(command, info_name=chosen, parent=current)
+        path.append(chosen)
+    formatter = current.make_formatter()
+    command.format_help(current, formatter)
+    text = formatter.getvalue()
+    if text:
+        typer.echo(text, nl=False)
+
+
+def _listed(listed: list[tuple[str, str]], _t: object) -> list[tuple[str, str]]:
+    """A group's commands as choices: the same names in every language."""
+    return listed

@@ -11,7 +11,17 @@ import typer
 from wowcoach import formats
 from wowcoach.cli.common import session
 from wowcoach.cli.completion import complete_gesture, complete_value
-from wowcoach.cli.options import CONSULTANT_OPTION, DATE_OPTION, DB_OPTION, LANG_OPTION, SHOP_OPTION, command, group, output_format
+from wowcoach.cli.options import (
+    CONSULTANT_OPTION,
+    DATE_OPTION,
+    DB_OPTION,
+    LANG_OPTION,
+    NEW_SHOP_OPTION,
+    SHOP_OPTION,
+    command,
+    group,
+    output_format,
+)
 from wowcoach.errors import UsageError
 from wowcoach.i18n import N_, Msg, language_of
 
@@ -50,6 +60,7 @@ def log_add(
     lang: str | None = LANG_OPTION,
     db: str | None = DB_OPTION,
     shop: str | None = SHOP_OPTION,
+    new_shop: bool = NEW_SHOP_OPTION,
 ) -> None:
     from wowcoach.app.log import NewEntry, add_entry
     from wowcoach.cli.output import output
@@ -64,7 +75,8 @@ def log_add(
         return ask_choice(s.env.console, t, t("Which core value does it show"), values)
 
     logged = NewEntry(by, what, cost, customer, value, gesture, day, over_budget)
-    output(s.env, add_entry(s.sources.library, logged, t, db, ask_value if s.env.stdin_isatty else None, shop), committed=True)
+    ask = ask_value if s.env.stdin_isatty else None
+    output(s.env, add_entry(s.sources.library, logged, t, db, ask, shop, new_shop), committed=True)
 
 
 @command(log_app, "list", N_("List the logged gestures of a month, as a table, JSON or CSV."))

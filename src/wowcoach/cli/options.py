@@ -51,8 +51,11 @@ SHOP_OPTION = typer.Option(
     None,
     "--shop",
     envvar="WOWCOACH_SHOP",
-    help=N_("The shop in a shared ledger (default: WOWCOACH_SHOP, then the profile's shop if the ledger holds it, then 'default')."),
+    help=N_("The shop in a shared ledger (default: WOWCOACH_SHOP, then the profile's shop if the ledger holds it, then its only shop)."),
     show_default=False,
+)
+NEW_SHOP_OPTION = typer.Option(
+    False, "--new-shop", help=N_("Start the --shop in this ledger if it does not hold it yet (otherwise a shop it lacks is refused).")
 )
 
 CONSULTANT_OPTION = typer.Option(

@@ -11,7 +11,7 @@ from wowcoach.cli.environment import Environment
 from wowcoach.i18n import Msg, translator
 
 if TYPE_CHECKING:
-    from wowcoach.results.cases import CaseList, CaseView, ChecklistResult, ValueList, ValueView
+    from wowcoach.results.cases import CaseList, CaseView, ChecklistResult, TagList, ValueList, ValueView
     from wowcoach.results.export import Document, ExportRun
     from wowcoach.results.ledger import EntryList, MonthList, ReviewReport, ShopsReport
     from wowcoach.results.notice import Notice
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
     Result = Union[  # noqa: UP007 - names only imported for type checking
         CaseList,
+        TagList,
         CaseView,
         ValueList,
         ValueView,
@@ -35,16 +36,40 @@ if TYPE_CHECKING:
 
 
 def output(env: Environment, result: Result, fmt: str = "table", committed: bool = False) -> None:
-    """`committed`: the command's write is done, so a reader that left early (`log add ... | true`)
-    is no failure: exit 0, or a retry would log the gesture twice."""
-    if not committed:
-        _render(env, result, fmt)
-        return
+    """`committed`: the command's write is done, so output that can't be written is no failure:
+    a reader that left early (`log add ... | true`) or a full disk (`> /dev/full`) gives exit 0,
+    with a note on stderr that says what was saved (the entry's number), or a retry would log
+    the gesture twice. Without a commit, a full disk is exit 1 with its message."""
+    fmt = fmt.lower()
     try:
         _render(env, result, fmt)
         env.stdout.flush()
     except BrokenPipeError:
+        if not committed:
+            raise
         env.discard_stdout()
+    except OSError as exc:
+        env.discard_stdout()  # what could not be written is dropped, so the flush at exit can't fail again
+        if not committed:
+            raise _unwritable(exc) from None
+        from wowcoach.results.notice import Notice
+
+        done = result.lines[0] if isinstance(result, Notice) and result.lines else env.t("The change was saved.")
+        env.note(
+            env.t("The output could not be written ({reason}), but this was saved, so don't run the command again: {done}").format(
+                reason=exc.strerror or exc, done=done
+            )
+        )
+
+
+def _unwritable(exc: OSError) -> Exception:
+    from wowcoach.errors import UserError
+
+    return UserError(
+        Msg("The output could not be written ({reason}): free some space, or send the output elsewhere, and try again.").format(
+            reason=exc.strerror or exc
+        )
+    )
 
 
 def _render(env: Environment, result: Result, fmt: str) -> None:
@@ -75,7 +100,7 @@ def _csv(env: Environment, result: Result) -> None:
 
     if not isinstance(result, EntryList):  # formats.LEDGER is offered by `log list` only
         raise TypeError(f"{type(result).__name__} has no CSV form")
-    csv.entries(env.stdout, result)
+    csv.entries(env.stdout, result, env.t, bom=not env.stdout_is_terminal)
 
 
 # The renderer of each output format (wowcoach.formats); a command offers the ones its result has.
@@ -94,11 +119,18 @@ def write_export(env: Environment, run: ExportRun) -> None:
     render = _export_renderer(run.fmt)
     if run.jobs[0].target is None:
         text = render(run.jobs[0].doc)
-        if isinstance(text, bytes):
+        try:
+            if isinstance(text, bytes):
+                env.stdout.flush()
+                env.stdout.buffer.write(text)
+            else:
+                env.stdout.write(text)
             env.stdout.flush()
-            env.stdout.buffer.write(text)
-        else:
-            env.stdout.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            env.discard_stdout()
+            raise _unwritable(exc) from None
         return
     from rich.progress import Progress
 

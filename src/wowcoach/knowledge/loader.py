@@ -122,12 +122,23 @@ def _locate(text: str | bytes, name: str, section: str, index: int, entry: str, 
     return Problem(name, message, entry=entry, field=field, line=line_of(text, (section, index, field)))
 
 
-def check_gestures(gestures: GesturesFile, text: str | bytes, name: str, value_ids: set[str]) -> list[Problem]:
+def check_gestures(gestures: GesturesFile, text: str | bytes, name: str, value_ids: set[str], sector_ids: set[str]) -> list[Problem]:
+    """Unique ids, known values, and sectors that exist (or `any` alone: a gesture for every shop)."""
     problems = []
     ids = [g.id for g in gestures.gestures]
     for dup in _duplicates(ids):
         problems.append(Problem(name, Msg("duplicate id"), entry=dup, field="id", line=line_of(text, ("gestures", ids.index(dup), "id"))))
     for i, gesture in enumerate(gestures.gestures):
+        if kb.ANY_SECTOR in gesture.sectors and len(gesture.sectors) > 1:
+            message = Msg("`any` means every sector already: give `[any]` alone, or only the sectors the gesture is for")
+            problems.append(_locate(text, name, "gestures", i, gesture.id, "sectors", message))
+        for ref in gesture.sectors:
+            if ref != kb.ANY_SECTOR and ref not in sector_ids:
+                problems.append(
+                    _locate(
+                        text, name, "gestures", i, gesture.id, "sectors", Msg("unknown {what} '{ref}'").format(what=Msg("sector"), ref=ref)
+                    )
+                )
         for ref in gesture.values:
             if ref not in value_ids:
                 problems.append(
@@ -221,7 +232,7 @@ def load_library(
         if n or not replace:
             layers.append(Layer(str(path), ctext, cases.cases, frozenset(situations), frozenset(sectors)))
     gestures, gtext = _validate(GesturesFile, shipped_gestures_path(), "gestures")
-    problems += check_gestures(gestures, gtext, str(shipped_gestures_path()), value_ids)
+    problems += check_gestures(gestures, gtext, str(shipped_gestures_path()), value_ids, set(sectors))
     if problems:
         raise DataError(problems)
     return Library(
@@ -292,10 +303,18 @@ def check_paths(paths: list[Path]) -> tuple[list[str], list[Problem]]:
         base, _t = read_cases_file(shipped_cases_path())
         base_situations = {t.id for t in base.situations}
         base_sectors = {t.id for t in base.sectors}
+    # A gesture may be for a sector of the shipped lists or of a cases file checked with it.
+    known_sectors = base_sectors | {
+        str(tag["id"])
+        for _path, kind, data in kinds
+        if kind == "cases" and isinstance(data, dict) and isinstance(data.get("sectors"), list)
+        for tag in data["sectors"]
+        if isinstance(tag, dict) and "id" in tag
+    }
     check_each(
         "gestures",
         lambda path: _validate(GesturesFile, path, "gestures"),
-        lambda gestures, text, name: check_gestures(gestures, text, name, known_values),
+        lambda gestures, text, name: check_gestures(gestures, text, name, known_values, known_sectors),
     )
     check_each(
         "cases", read_cases_file, lambda cases, text, name: check_cases(cases, text, name, known_values, base_situations, base_sectors)

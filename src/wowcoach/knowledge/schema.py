@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Union
 
 from msgspec import Meta, Raw, Struct
 from msgspec.structs import force_setattr
@@ -72,6 +72,15 @@ class Text(FileEntry, frozen=True):
         return getattr(self, lang, self.en)
 
 
+# A name or a short text: one string when it reads the same in every language ("Zappos", "42"),
+# or one per language when it has words in it ("11 days", "NS (Dutch Railways)").
+Words = Union[NonEmpty, Text]  # noqa: UP007 - a runtime value for msgspec on Python 3.10
+
+
+def in_language(words: str | Text, lang: str) -> str:
+    return words if isinstance(words, str) else words.get(lang)
+
+
 class Tag(FileEntry, frozen=True):
     id: Id
     label: Text
@@ -86,7 +95,7 @@ class Idea(FileEntry, frozen=True):
 
 
 class Figure(FileEntry, frozen=True):
-    value: NonEmpty
+    value: Words
     label: Text
 
 
@@ -104,7 +113,7 @@ class Source(FileEntry, frozen=True, kw_only=True):
     (author and title; `publication` is then its publisher)."""
 
     author: NonEmpty | None = None
-    publication: NonEmpty
+    publication: Words  # a descriptor in it is in each language: "Warby Parker (company website)"
     title: NonEmpty
     language: Annotated[str, Meta(pattern=r"^[a-z]{2}$")]
     year: Annotated[int, Meta(ge=1800, le=2100)] | None = None
@@ -115,8 +124,10 @@ class Source(FileEntry, frozen=True, kw_only=True):
             raise ValueError(f"url: {NO_ADDRESS}")
         for field in ("publication", "title", "author"):
             value = getattr(self, field)
-            if value is not None and (m := PLACEHOLDER.search(value)):
-                raise ValueError(f"{field}: " + A_PLACEHOLDER.format(words=m[0]))
+            texts = [value] if isinstance(value, str) else [] if value is None else [value.en, value.nl, value.da]
+            for text in texts:
+                if m := PLACEHOLDER.search(text):
+                    raise ValueError(f"{field}: " + A_PLACEHOLDER.format(words=m[0]))
 
 
 # One sentence in a shop owner's words: "A customer's husband died and she cancelled his cake."
@@ -164,7 +175,7 @@ class Amount(FileEntry, frozen=True):
 
 class Case(FileEntry, frozen=True, kw_only=True):
     id: Id
-    company: NonEmpty
+    company: Words
     sectors: Annotated[tuple[Ref, ...], Meta(min_length=1)]
     channel: Channel
     situations: Annotated[tuple[Ref, ...], Meta(min_length=1)]
@@ -224,12 +235,21 @@ class ValuesFile(FileEntry, frozen=True, kw_only=True):
     values: Annotated[tuple[Value, ...], Meta(min_length=1)]
 
 
+# A gesture for every sector ("a handwritten card") names this instead of a sector.
+ANY_SECTOR = "any"
+# Where a gesture can be made: at the counter, or with an order sent out.
+GestureChannel = Literal["shop", "online"]
+
+
 class Gesture(FileEntry, frozen=True, kw_only=True):
-    """Something staff can do to surprise a customer, with what it typically costs."""
+    """Something staff can do to surprise a customer, with what it typically costs; for which
+    sectors (`any` for every shop) and where it can be made (in the shop, with an order sent)."""
 
     id: Id
     name: Text
     description: Text
+    sectors: Annotated[tuple[Ref, ...], Meta(min_length=1)]
+    channels: Annotated[tuple[GestureChannel, ...], Meta(min_length=1)]
     cost_eur: Decimal
     effort: Literal["low", "medium", "high"]
     kind: Literal["emotional", "monetary"]

@@ -8,11 +8,22 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from wowcoach.errors import UserError
+from wowcoach.i18n import Msg
+
 URL_SCHEMES = ("postgresql://", "postgres://")
 
 
-class Conflict(Exception):
-    """A unique key already taken (the caller says what that means)."""
+class Conflict(UserError):
+    """A unique key already taken. A caller that knows what it means says so (a plan recorded
+    twice); anywhere else it is this message, never an internal error."""
+
+    def __init__(self, target: str, detail: str) -> None:
+        super().__init__(
+            Msg("The ledger {path} already holds a row with the same key ({detail}); nothing was changed: try again.").format(
+                path=target, detail=" ".join(detail.split())[:160]
+            )
+        )
 
 
 def is_url(target: str | Path) -> bool:

@@ -12,6 +12,7 @@ from wowcoach.knowledge.library import Library
 from wowcoach.knowledge.schema import Gesture
 from wowcoach.ledger.storage import Entry, Ledger, StoredPlan
 from wowcoach.profile.answers import Profile
+from wowcoach.textclean import name_key, name_text
 
 if TYPE_CHECKING:
     from wowcoach.money import Money
@@ -30,8 +31,10 @@ def previous_month(month: str) -> str:
 
 
 def find_person(plan: StoredPlan, name: str) -> str:
+    """The plan's spelling of `name`: "åse" and "Åse" are one person (`textclean.name_key`)."""
+    key = name_key(name)
     for person in plan.allowances:
-        if person.casefold() == name.casefold():
+        if name_key(person) == key:
             return person
     raise UserError(
         Msg("{name} is not in the plan for {month} ({names}): check the name.").format(
@@ -41,7 +44,10 @@ def find_person(plan: StoredPlan, name: str) -> str:
 
 
 def spent(entries: list[Entry], person: str | None = None) -> int:
-    return sum(e.cost_cents for e in entries if person is None or e.by.casefold() == person.casefold())
+    if person is None:
+        return sum(e.cost_cents for e in entries)
+    key = name_key(person)
+    return sum(e.cost_cents for e in entries if name_key(e.by) == key)
 
 
 class OverBudget(UserError):
@@ -155,7 +161,7 @@ def restore_gesture(ledger: Ledger, entry_id: int, over_budget: str | None = Non
 
 
 def _checked_texts(by: str, what: str, customer: str) -> tuple[str, str]:
-    by, what = " ".join(by.split()), what.strip()
+    by, what = name_text(by), what.strip()
     if not by:
         raise UsageError(Msg("--by is empty: say who made the gesture."))
     if not what:
@@ -220,7 +226,7 @@ def left_of(plan: StoredPlan, entries: list[Entry], person: str) -> int:
 
 def check_author(entry: Entry, by: str) -> None:
     """For a page where staff act on their own entries only: refuse another person's."""
-    if entry.by.casefold() != " ".join(by.split()).casefold():
+    if name_key(entry.by) != name_key(by):  # the same person however the name is written (see textclean.name_key)
         raise UserError(Msg("Entry {id} is not one of {name}'s gestures.").format(id=entry.id, name=by))
 
 
@@ -310,18 +316,21 @@ def review(ledger: Ledger, library: Library, month: str, plan: StoredPlan | None
         )
     entries = ledger.entries(month)
     kinds = {g.id: g.kind for g in library.gestures}
-    names = list(plan.allowances) if plan.named else []
+    # One row per person, however their name was typed ("Åse", "åse"): the plan's spelling first.
+    names = {name_key(n): n for n in plan.allowances} if plan.named else {}
+    mine: dict[str, list[Entry]] = {}
     for e in entries:
-        if not any(e.by.casefold() == n.casefold() for n in names):
-            names.append(e.by)
+        key = name_key(e.by)
+        names.setdefault(key, e.by)
+        mine.setdefault(key, []).append(e)
     people = [
         PersonSpend(
             n,
             allowance_of(plan, n) if plan.named is False or n in plan.allowances else 0,
-            spent(entries, n),
-            sum(1 for e in entries if e.by.casefold() == n.casefold()),
+            sum(e.cost_cents for e in mine.get(key, [])),
+            len(mine.get(key, [])),
         )
-        for n in names
+        for key, n in names.items()
     ]
     by_value: dict[str, list[Entry]] = {}
     for e in entries:
@@ -366,6 +375,7 @@ class ShopMonth:
 
     shop: str
     plan: StoredPlan | None
+    currency: str | None  # the plan's, else the shop's latest plan's (None: it never had one)
     carried_cents: int
     spent_cents: int
     gestures: int
@@ -377,19 +387,12 @@ def compare_shops(ledger: Ledger, month: str) -> list[ShopMonth]:
     """Every shop of the ledger in one month, read in one snapshot."""
     rows = []
     with ledger.reading():
+        totals, plans = ledger.every_shop(month)
         for shop in ledger.shops():
+            plan = plans.get(shop)
+            gestures, spent_cents, came_back, told_others = totals.get(shop, (0, 0, 0, 0))
             one = ledger.with_shop(shop)
-            plan = one.plan(month)
-            entries = one.entries(month)
-            rows.append(
-                ShopMonth(
-                    shop,
-                    plan,
-                    carried_over(one, plan) if plan else 0,
-                    spent(entries),
-                    len(entries),
-                    sum(e.came_back for e in entries),
-                    sum(e.told_others for e in entries),
-                )
-            )
+            carried = carried_over(one, plan) if plan else 0
+            currency = plan.currency if plan else one.currency()
+            rows.append(ShopMonth(shop, plan, currency, carried, spent_cents, gestures, came_back, told_others))
     return rows

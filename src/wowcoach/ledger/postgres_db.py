@@ -111,7 +111,14 @@ class PostgresDB:
                 )
             return None
         rows = self.query("SELECT value FROM wowcoach_meta WHERE key = 'schema_version'")
-        version = int(rows[0]["value"]) if rows else 0
+        stored = str(rows[0]["value"]).strip() if rows else "0"
+        if not stored.isdigit() or len(stored) > 9:
+            raise UserError(
+                Msg(
+                    "{url} holds a wowcoach ledger whose schema version '{found}' is not a whole number: restore it from a backup, or give another --db."
+                ).format(url=self.target, found=" ".join(stored.split())[:40])
+            )
+        version = int(stored)
         if version > schema_version:
             raise UserError(
                 Msg("{path} was made by a newer wowcoach (schema {found}, this one knows {known}): upgrade wowcoach.").format(
@@ -146,7 +153,7 @@ class PostgresDB:
         try:
             return self.conn.execute(sql, params or None)
         except self._pg.errors.UniqueViolation as exc:
-            raise Conflict(str(exc)) from None
+            raise Conflict(self.target, str(exc).splitlines()[0] if str(exc) else "") from None
         except self._pg.Error as exc:
             raise self._error(exc) from None
 
@@ -160,9 +167,20 @@ class PostgresDB:
         """The new row's id."""
         return int(self._execute(sql.replace("?", "%s") + " RETURNING id", params).fetchone()["id"])
 
+    def lock_ids(self, table: str) -> None:
+        """Before rows are inserted with their own ids: no other shop may insert (and so draw a
+        number from the shared sequence) until this transaction ends, so the ids checked as free
+        stay free and the sequence can be moved past them safely."""
+        self.run(f"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE")
+
     def ids_given(self, table: str) -> None:
-        """After rows were inserted with their own ids: the sequence goes on from the largest."""
-        self.run(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), coalesce(max(id), 0) + 1, false) FROM {table}")
+        """After rows were inserted with their own ids (under `lock_ids`): the sequence goes on
+        from the largest id in the table, and never backwards, so a number another shop was given
+        is never handed out again."""
+        self.run(
+            f"SELECT setval(seq, greatest((SELECT coalesce(max(id), 0) FROM {table}), coalesce(pg_sequence_last_value(seq), 0), 1))"
+            f" FROM (SELECT pg_get_serial_sequence('{table}', 'id')::regclass AS seq) AS s"
+        )
 
     def _error(self, exc: Exception) -> UserError:
         pg = self._pg
@@ -177,7 +195,9 @@ class PostgresDB:
         if isinstance(exc, pg.OperationalError):
             return _connect_error(self.url, exc)
         reason = str(exc).replace(self._password, "***") if self._password else str(exc)
-        return UserError(Msg("The ledger {path} could not be used: {reason}.").format(path=self.target, reason=reason.strip()))
+        # The server's message may run over several lines (DETAIL, HINT, the query): its first says what.
+        first = next((line.strip() for line in reason.splitlines() if line.strip()), type(exc).__name__)
+        return UserError(Msg("The ledger {path} could not be used: {reason}.").format(path=self.target, reason=first.rstrip(".")))
 
     def close(self) -> None:
         self.conn.close()

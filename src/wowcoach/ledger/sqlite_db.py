@@ -29,6 +29,7 @@ class SQLiteDB:
         self.path = path
         self.target = str(path)
         self.conn = conn
+        self._scratch: str | None = None  # a read-only ledger's copy, removed on close
         conn.row_factory = sqlite3.Row
 
     # ---- opening ---------------------------------------------------------------------------
@@ -78,15 +79,23 @@ class SQLiteDB:
     @classmethod
     def _open_read_only(cls, path: Path, schema_version: int) -> SQLiteDB:
         # A WAL ledger on a read-only disk has no -shm file to share: nobody can write there, so
-        # reading it as immutable is safe.
+        # reading it as immutable is safe, unless its -wal file still holds changes: immutable
+        # reads skip them, so the ledger and its -wal are read from a copy instead.
+        scratch = None
         try:
             conn = _connect_read_only(path, "mode=ro")
         except sqlite3.Error:
             try:
-                conn = _connect_read_only(path, "immutable=1")
+                if _has_wal(path):
+                    scratch, target = _copy_with_wal(path)
+                    conn = _connect_read_only(target, "mode=rw")  # the copy is ours: SQLite may make its -shm
+                else:
+                    conn = _connect_read_only(path, "immutable=1")
             except sqlite3.Error as exc:
+                _remove(scratch)
                 raise _db_error(path, exc) from None
         db = cls(path, conn)
+        db._scratch = scratch
         try:
             with db.transaction(write=False):
                 version = db._check_header(schema_version)
@@ -174,16 +183,62 @@ class SQLiteDB:
             return int(self.conn.execute(sql, params).lastrowid or 0)
         except sqlite3.IntegrityError as exc:
             if "UNIQUE" in str(exc):
-                raise Conflict(str(exc)) from None
+                raise Conflict(self.target, str(exc)) from None
             raise _db_error(self.path, exc) from None
         except sqlite3.DatabaseError as exc:
             raise _db_error(self.path, exc) from None
+
+    def lock_ids(self, table: str) -> None:
+        """Before rows are inserted with their own ids: the write transaction holds the whole file already."""
 
     def ids_given(self, table: str) -> None:
         """After rows were inserted with their own ids: nothing to do, SQLite numbers on from the largest."""
 
     def close(self) -> None:
         self.conn.close()
+        _remove(self._scratch)
+
+
+def _has_wal(path: Path) -> bool:
+    wal = path.with_name(path.name + "-wal")
+    try:
+        return wal.stat().st_size > 0
+    except OSError:
+        return False
+
+
+MAX_COPY = 2 * 1024**3  # a ledger larger than this on a read-only disk is refused rather than copied
+
+
+def _copy_with_wal(path: Path) -> tuple[str, Path]:
+    """The ledger and its -wal copied to a private temporary folder, where SQLite can read the
+    changes the -wal holds; (folder, copy). Refused when there is no room for the copy."""
+    import tempfile
+
+    wal = path.with_name(path.name + "-wal")
+    size = path.stat().st_size + wal.stat().st_size
+    folder = tempfile.mkdtemp(prefix="wowcoach-ledger-")
+    try:
+        if size > MAX_COPY or shutil.disk_usage(folder).free < size + LOW_SPACE:
+            raise OSError("no room")
+        copy = Path(folder) / path.name
+        shutil.copyfile(path, copy)
+        shutil.copyfile(wal, copy.with_name(copy.name + "-wal"))
+    except BaseException as exc:
+        _remove(folder)
+        if not isinstance(exc, OSError):
+            raise
+        raise UserError(
+            Msg(
+                "The ledger {path} is on a read-only disk with changes in its -wal file that can't be read there: open it once where it can be written."
+            ).format(path=path)
+        ) from None
+    return folder, copy
+
+
+def _remove(folder: str | None) -> None:
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 LOW_SPACE = 1024 * 1024  # bytes free below which an I/O error is taken for a full disk

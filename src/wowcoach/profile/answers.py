@@ -6,15 +6,15 @@ questions' parsers; a saved profile file is checked against a msgspec schema.
 
 from __future__ import annotations
 
-import re
+import contextlib
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from wowcoach.errors import DataError, Problem, UsageError
-from wowcoach.i18n import Msg
+from wowcoach.i18n import N_, Msg
 from wowcoach.languages import CODES
-from wowcoach.money import check_currency, read_amount, same_currency
+from wowcoach.money import check_currency, default_budget_cents, local_currency, read_amount, same_currency
 
 if TYPE_CHECKING:
     import msgspec
@@ -72,34 +72,38 @@ def _schema() -> type[msgspec.Struct]:
     return defstruct("ProfileFile", fields, bases=(Struct,), forbid_unknown_fields=True)
 
 
-# Field order and comments of a saved profile; the keys are the profile's own.
+# Field order and comments of a saved profile, which are written in the profile's language;
+# the keys are the profile's own.
 SAVED_FIELDS = (
-    ("shop_name", "The shop's name, as customers know it"),
-    ("sector", "Sector id (see `wowcoach cases list`), or other"),
-    ("channel", "Where customers buy: shop, online or both"),
-    ("staff", "How many people serve customers"),
-    ("staff_names", "Their names, for the plan's allowances (optional)"),
-    ("customers", "Customers per week, roughly"),
-    ("budget", "Monthly surprise budget, in the currency below"),
-    ("currency", "Three-letter currency code"),
-    ("lang", "Language: en, nl or da"),
-    ("situation", "The situation in front of you, in your own words"),
-    ("situation_type", "Optional: a situation tag, e.g. late-delivery"),
-    ("already", "What you already do for customers"),
+    ("shop_name", N_("The shop's name, as customers know it")),
+    ("sector", N_("Sector: its name or id (see `wowcoach cases tags`), or other")),
+    ("channel", N_("Where customers buy: shop, online or both")),
+    ("staff", N_("How many people serve customers")),
+    ("staff_names", N_("Their names, for the plan's allowances (optional)")),
+    ("customers", N_("Customers per week, roughly")),
+    ("budget", N_("Monthly surprise budget, in the currency below")),
+    ("currency", N_("Three-letter currency code")),
+    ("lang", N_("Language: en, nl or da")),
+    ("situation", N_("The situation in front of you, in your own words")),
+    ("situation_type", N_("Optional: a situation, e.g. late-delivery")),
+    ("already", N_("What you already do for customers")),
 )
 
 
 def to_yaml(profile: Profile) -> str:
-    """A commented profile a shopkeeper can read and edit by hand."""
+    """A commented profile a shopkeeper can read and edit by hand, commented in its own language."""
     import yaml
 
+    from wowcoach.i18n import translator
+
+    t = translator(profile.lang)
     data = profile.as_dict()
     cents = data.pop("budget_cents")
     data["budget"] = f"{cents // 100}.{cents % 100:02d}"
     data["staff_names"] = list(data["staff_names"])
-    lines = ["# wowcoach profile: edit freely; `wowcoach suggest --profile FILE` reads it.", ""]
+    lines = ["# " + t("wowcoach profile: edit freely; `wowcoach suggest --profile FILE` reads it."), ""]
     for key, comment in SAVED_FIELDS:
-        lines.append(f"# {comment}")
+        lines.append("# " + t(comment))
         dumped = yaml.safe_dump({key: data[key]}, allow_unicode=True, default_flow_style=False, width=1000)
         lines.append(dumped.rstrip("\n"))
     return "\n".join(lines) + "\n"
@@ -121,6 +125,16 @@ def from_mapping(data: dict[str, Any], name: str = "profile", lang: str = "en") 
     from wowcoach.knowledge.schema_errors import describe
 
     data = dict(data)
+    # Every unknown key, not only the first (they are usually typos); DataError shows the first 20.
+    unknown = [key for key in data if key not in Profile._fields and key != "budget"]
+    if unknown:
+        raise DataError([Problem(name, Msg("unknown field (check its spelling)"), field=str(key)) for key in unknown])
+    if "currency" in data and not isinstance(data["currency"], str):
+        raise DataError([Problem(name, Msg("give a three-letter code such as EUR, DKK or USD."), field="currency")])
+    data.setdefault("currency", local_currency())  # as the interview's default: never euros unasked
+    if "budget" not in data and "budget_cents" not in data:
+        with contextlib.suppress(UsageError):  # an unknown currency is refused below, with the file's name
+            data["budget_cents"] = default_budget_cents(check_currency(str(data["currency"])))
     if "budget" in data:
         try:
             text = str(data.pop("budget"))
@@ -131,10 +145,12 @@ def from_mapping(data: dict[str, Any], name: str = "profile", lang: str = "en") 
             data["budget_cents"] = cents
         except UsageError as exc:
             raise DataError([Problem(name, exc.message, field="budget")]) from None
+    from wowcoach.profile.questions import read_count
+
     for field in ("staff", "customers"):
-        # Numbers arrive as the text written: `010` is ten (YAML 1.1 would say eight).
-        if isinstance(data.get(field), str) and re.fullmatch(r"\s*\+?[0-9]+\s*", data[field]):
-            data[field] = int(data[field])
+        # Numbers arrive as the text written: `010` is ten (YAML 1.1 would say eight), `ca. 150` is 150.
+        if isinstance(data.get(field), str) and read_count(data[field]) is not None:
+            data[field] = read_count(data[field])
     schema = _schema()
     try:
         # Not strict: a hand-edited `staff: "3"` is the number 3.

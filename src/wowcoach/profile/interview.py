@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from wowcoach.errors import DataError, Problem, UsageError
-from wowcoach.i18n import Translator, language_from_env, language_of, territory_from_env
+from wowcoach.i18n import N_, Msg, Translator, language_from_env, language_of
 from wowcoach.knowledge.library import Library
 from wowcoach.languages import CODES
-from wowcoach.money import check_currency, default_currency
+from wowcoach.money import check_currency, default_budget_cents, local_currency
 from wowcoach.profile import answers as profiles
 from wowcoach.profile.answers import Profile
 from wowcoach.profile.questions import InterviewQuestion, budget_in, build_questions
@@ -29,7 +29,8 @@ def _default(field: str, saved: dict[str, Any], answers: dict[str, Any], t: Tran
     if field in saved:
         return saved[field]
     if field == "budget":
-        return f"{profiles.default('budget_cents') // 100}"
+        currency = answers.get("currency") or saved.get("currency") or local_currency()
+        return f"{default_budget_cents(str(currency).upper()) // 100}"
     if field == "lang":
         return t.lang
     if field == "shop_name":
@@ -37,7 +38,7 @@ def _default(field: str, saved: dict[str, Any], answers: dict[str, Any], t: Tran
     if field == "channel" and answers.get("sector") == "web-shop":
         return "online"
     if field == "currency":
-        return default_currency(territory_from_env())
+        return local_currency()
     return profiles.default(field)
 
 
@@ -61,7 +62,8 @@ Ask = Callable[[InterviewQuestion, Any, Callable[[Any], Any], dict[str, Any], Tr
 class InterviewIO:
     """The user's side, given by the command line: whether stdin is a terminal, how a question
     is asked (`intro` before the first), one follow-up menu (`choose`: None for "none of these"),
-    the run's language switch (it returns the translator now in use) and side notes on stderr."""
+    the run's language switch (it returns the translator now in use), side notes on stderr and a
+    yes/no question (`confirm`: no at the end of the input)."""
 
     stdin_isatty: bool
     ask: Ask
@@ -69,6 +71,7 @@ class InterviewIO:
     choose: Callable[[str, list[tuple[str, str]], Translator], str | None]
     use_language: Callable[[str | None], Translator]
     note: Callable[[str], None]
+    confirm: Callable[[str, Translator], bool] = lambda question, t: False
 
 
 def collect(library: Library, interview: Interview, io: InterviewIO) -> Profile:
@@ -76,7 +79,7 @@ def collect(library: Library, interview: Interview, io: InterviewIO) -> Profile:
     flags, profile_path = interview.flags, interview.profile_path
     t = io.use_language(language_of(flags.get("lang")) or language_from_env())
     asking = interactive(interview, io)
-    if not asking and not interview.no_input:
+    if not asking and not interview.no_input and not io.stdin_isatty:
         io.note(t("stdin is not a terminal: not asking questions (as with --no-input)."))
     profile = _collect(library, flags, profile_path, asking, io, interview.ask_fields, t)
     io.use_language(profile.lang)
@@ -133,9 +136,11 @@ def _collect(
     # Without an answer, the language is the one the interface already speaks (--lang, LANG).
     merged.setdefault("lang", t.lang)
     merged.setdefault("shop_name", t("My shop"))
-    merged.setdefault("currency", default_currency(territory_from_env()))
+    merged.setdefault("currency", local_currency())
     if "budget" in answers:  # parsed already: cents, not the text a profile file holds
         merged["budget_cents"] = merged.pop("budget").cents
+    elif "budget" not in merged and "budget_cents" not in merged:
+        merged["budget_cents"] = default_budget_cents(check_currency(str(merged["currency"])))
     if profile_path is None:
         return profiles.from_answers(merged)  # every answer came through a question's parser
     return profiles.from_mapping(merged, source, t.lang)
@@ -152,7 +157,47 @@ def situation_words() -> dict[str, str]:
 def _saved_currency(saved: dict[str, Any], source: str) -> str | None:
     if "currency" not in saved:
         return None
+    if not isinstance(saved["currency"], str):  # `currency:` left empty, or a list
+        raise DataError([Problem(source, Msg("give a three-letter code such as EUR, DKK or USD."), field="currency")])
     try:
         return check_currency(str(saved["currency"]))
     except UsageError as exc:
         raise DataError([Problem(source, exc.message, field="currency")]) from None
+
+
+def offer_to_save(library: Library, profile: Profile, io: InterviewIO, t: Translator) -> Path | None:
+    """After an interview without --save: offer to keep the answers, with the staff's names, so
+    `wowcoach plan --profile FILE` plans the month at once. Returns the file written, if any."""
+    from wowcoach.profile.questions import parse_text
+
+    if not io.confirm(t("Save these answers, so `wowcoach plan --profile FILE` can plan your month?"), t):
+        return None
+    if not profile.staff_names:
+        names_question = next(q for q in build_questions(library.sectors, library.situations) if q.field == "staff_names")
+        names = io.ask(names_question, "", lambda value: None, profile.as_dict(), t)
+        if names:
+            profile = profile._replace(staff_names=names, staff=len(names))
+    where = InterviewQuestion(
+        "save",
+        "--save",
+        N_("File to save the answers in"),
+        lambda a: Msg("A YAML file; wowcoach reads it with --profile."),
+        parse_text(1000, required=True),
+    )
+    while True:
+        path = Path(io.ask(where, suggested_file(profile.shop_name), lambda value: None, profile.as_dict(), t))
+        if not path.exists() or io.confirm(t("{path} exists: replace it?").format(path=path), t):
+            break
+    profiles.save(profile, path, force=True)
+    io.note(t("Saved your answers to {path}.").format(path=path))
+    return path
+
+
+def suggested_file(shop_name: str) -> str:
+    """A file name from the shop's name: 'Bakkerij De Zon' gives bakkerij-de-zon.yaml."""
+    import re
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", shop_name).encode("ascii", "ignore").decode().lower()
+    stem = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:40]
+    return f"{stem or 'profile'}.yaml"

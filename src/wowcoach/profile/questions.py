@@ -3,6 +3,7 @@ field, prompt, help, choices, default and validator, so prompts and flags share 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -10,19 +11,45 @@ from typing import Any, NamedTuple
 from wowcoach.errors import UsageError
 from wowcoach.i18n import N_, Msg, Translator
 from wowcoach.money import check_currency, read_amount, same_currency
-from wowcoach.profile.choices import SECTOR_WORDS, Choices, channel_choices, language_choices, tag_choices
+from wowcoach.profile.choices import Choices, channel_choices, language_choices, sector_choices, situation_choices
 
 # A question's parser reads a typed answer or a flag, in the language of the one answering (an
 # amount's separators, a choice's labels), and raises UsageError with a Msg for one it can't use.
 Parser = Callable[[Any, Translator], Any]
 
 
+# What people write before or after a number they guess ("ca. 150", "~250", "about 250").
+ROUGHLY = re.compile(
+    r"^(?:~|±|\+/-|ca\.?|circa|approx\.?|approximately|about|around|roughly|some|ongeveer|zo'n|rond|omstreeks|cirka|omkring|sådan|ca\.)\s*"
+    r"|\s*(?:ish|ongeveer|cirka|omkring)$",
+    re.IGNORECASE,
+)
+# A whole number with its thousands grouped by a dot, a comma, a space or an apostrophe: "1.200", "1 200".
+GROUPED = re.compile(r"^\d{1,3}(?:([.,' \u00a0\u202f])\d{3})(?:\1\d{3})*$")
+
+
+def read_count(text: str) -> int | None:
+    """A whole number as people write one, guess words and thousands separators included; None for other text."""
+    s = str(text).strip().removeprefix("+")
+    if s.startswith("-") and s[1:].isdigit() and s.isascii():
+        return int(s)  # a number still, refused as out of range
+    while True:
+        bare = ROUGHLY.sub("", s).strip()
+        if bare == s:
+            break
+        s = bare
+    if s.isdigit() and s.isascii():
+        return int(s)
+    if GROUPED.match(s):
+        return int(re.sub(r"\D", "", s))
+    return None
+
+
 def parse_count(low: int, high: int) -> Parser:
     def parse(text: str, t: Translator) -> int:
-        try:
-            value = int(str(text).strip())
-        except ValueError:
-            raise UsageError(Msg("'{text}' is not a whole number: type digits, e.g. 4.").format(text=text)) from None
+        value = read_count(text)
+        if value is None:
+            raise UsageError(Msg("'{text}' is not a whole number: type digits, e.g. 4 or about 150.").format(text=text))
         if not low <= value <= high:
             raise UsageError(Msg("{value} is out of range: give a number from {low} to {high}.").format(value=value, low=low, high=high))
         return value
@@ -32,7 +59,7 @@ def parse_count(low: int, high: int) -> Parser:
 
 def parse_choice(choices: Choices, optional: bool = False) -> Parser:
     def parse(text: str, t: Translator) -> str | None:
-        if optional and str(text).strip().lower() in ("", "-", "none"):
+        if optional and str(text).strip().lower() in ("", "-", "none", "geen", "ingen"):
             return None
         return choices.resolve(text, t)
 
@@ -65,9 +92,15 @@ def budget_in(answers: dict[str, Any], fallback: str | None) -> None:
 
 def parse_names(text: str | list[str] | tuple[str, ...], t: Translator) -> tuple[str, ...]:
     """'Anna, Bo' (typed) or ['Anna', 'Bo'] (repeated --staff-name) to ('Anna', 'Bo')."""
+    from wowcoach.textclean import name_key, name_text
+
     parts = [str(text)] if isinstance(text, str) else [str(name) for name in text]
     clean = parse_text(200)
-    return tuple(dict.fromkeys(name for part in parts for name in (clean(n, t) for n in part.split(",")) if name))
+    found: dict[str, str] = {}  # "Anna, anna" is one person, under the first spelling
+    for name in (name_text(n) for part in parts for n in part.split(",")):
+        if name:
+            found.setdefault(name_key(name), clean(name, t))
+    return tuple(found.values())
 
 
 def parse_text(max_len: int, required: bool = False) -> Parser:
@@ -100,8 +133,8 @@ def build_questions(
     sectors: dict[str, Any], situations: dict[str, Any], extra_words: Callable[[], dict[str, str]] | None = None
 ) -> list[InterviewQuestion]:
     """`sectors` and `situations` are the library's tags; `extra_words` are everyday words for situations."""
-    sector = tag_choices(lambda: _sectors_with_other(sectors), lambda: SECTOR_WORDS)
-    situation = tag_choices(lambda: situations, extra_words)
+    sector = sector_choices(lambda: _sectors_with_other(sectors))
+    situation = situation_choices(lambda: situations, extra_words)
     channel, language = channel_choices(), language_choices()
     return [
         InterviewQuestion(

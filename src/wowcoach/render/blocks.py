@@ -177,6 +177,7 @@ def plan(p: PlanReport, t: Translator, level: int = 1, charts: list[ChartView] |
         *pictures.get("allowance-per-person", []),
         Heading(sub, t("2. Gesture menu")),
         Table([t("Gesture"), t("Typical cost"), t("Effort"), t("Kind"), t("WOW")], gestures, right=(1,)),
+        *([Para(p.menu_note)] if p.menu_note else []),
         Heading(sub, t("3. Suggested mix for the month")),
         Table([t("Gesture"), t("How many"), t("Each"), t("Total")], mix, right=(1, 2, 3)),
         Heading(sub, t("4. Weekly focus")),
@@ -217,6 +218,8 @@ def review(
         *pictures.get("gestures-per-value", []),
     ]
     out += [Para(line) for line in r.summary]
+    if r.over_budget:
+        out += [Heading(sub, t("Over budget, and why")), Bullets(r.over_budget)]
     if r.outcomes:
         out += [Heading(sub, t("What came of it")), Bullets(r.outcomes)]
     if r.trend:

@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from wowcoach.i18n import Translator
-from wowcoach.results.cases import CaseList, CaseView, ChecklistResult, ValueList, ValueView
+from wowcoach.results.cases import CaseList, CaseView, ChecklistResult, TagList, ValueList, ValueView
 from wowcoach.results.labels import cost_label, effort_label, kind_label, policy_label
 from wowcoach.results.ledger import EntryList, MonthList, ReviewReport, ShopsReport
 from wowcoach.results.notice import Notice
@@ -51,6 +51,26 @@ def show(console: Console, table: Table) -> None:
         console.print(Text("─" * min(console.width, 20), style="dim"))
 
 
+def allowance_rows(allowances: list, t: Translator, longest: int = 50) -> list[tuple[str, str]]:
+    """(person, amount) rows; in a table longer than `longest`, a run of people with the same
+    amount is one row, "Person 1 – Person 400 (400 people)": Rich takes minutes to draw a table
+    of 100,000 rows (the most --staff allows), and nobody reads one."""
+    if len(allowances) <= longest:
+        return [(a.name, a.amount) for a in allowances]
+    rows: list[tuple[str, str]] = []
+    start = 0
+    for i in range(1, len(allowances) + 1):
+        if i == len(allowances) or allowances[i].amount != allowances[start].amount:
+            first, last, n = allowances[start], allowances[i - 1], i - start
+            if n < 3:
+                rows.extend((a.name, a.amount) for a in allowances[start:i])
+            else:
+                people = t.ngettext("{first} – {last} ({n} person)", "{first} – {last} ({n} people)", n)
+                rows.append((people.format(first=first.name, last=last.name, n=n), first.amount))
+            start = i
+    return rows
+
+
 def bullets(items: list[str], style: str = "") -> Text:
     out = Text()
     for i, item in enumerate(items):
@@ -80,6 +100,17 @@ def case_list(console: Console, result: CaseList, t: Translator) -> None:
             "dim",
         )
     )
+
+
+def tag_list(console: Console, result: TagList, t: Translator) -> None:
+    for title, tags in ((t("Sectors"), result.sectors), (t("Situations"), result.situations)):
+        table = Table(title=title, title_justify="left")
+        table.add_column(t("Name"))
+        table.add_column(t("Stories"), justify="right")
+        for tag in tags:
+            table.add_row(cleaned(tag.label), str(tag.stories))
+        show(console, table)
+    console.print(cleaned(t("Give a name to cases list: wowcoach cases list --sector NAME or --situation NAME"), "dim"))
 
 
 def _case_body(c: CaseView, t: Translator) -> list:
@@ -176,7 +207,7 @@ def suggestions(console: Console, report: SuggestReport, t: Translator, verbose:
         c = s.case
         ideas = Table(show_header=True, box=None, padding=(0, 1))
         heading = t("Ideas from other shops ({sectors})").format(sectors=s.ideas_from) if s.ideas_from else t("Ideas for your shop")
-        ideas.add_column(heading, ratio=4)
+        ideas.add_column(cleaned(heading), ratio=4)  # the sectors come from a --cases file: cleaned, never markup
         ideas.add_column(t("Cost"), no_wrap=True)
         for idea in s.ideas:
             label = cost_label(idea.cost, t) + ("" if idea.affordable else " " + t("(over budget)"))
@@ -219,8 +250,8 @@ def plan(console: Console, p: PlanReport, t: Translator, verbose: bool = False) 
     table = Table(title=t("1. Allowance per person"), title_justify="left")
     table.add_column(t("Person"))
     table.add_column(t("Allowance"), justify="right")
-    for a in p.allowances:
-        table.add_row(cleaned(a.name), cleaned(a.amount))
+    for person, amount in allowance_rows(p.allowances, t):
+        table.add_row(cleaned(person), cleaned(amount))
     table.add_section()
     table.add_row(cleaned(t("Total"), "bold"), cleaned(p.budget, "bold"))
     show(console, table)
@@ -231,7 +262,9 @@ def plan(console: Console, p: PlanReport, t: Translator, verbose: bool = False) 
     menu.add_column(t("Effort"))
     menu.add_column(t("Kind"))
     menu.add_column(t("WOW"), ratio=2)
-    for g in p.gestures:
+    for n, g in enumerate(p.gestures):
+        if n and g.for_sector != p.gestures[n - 1].for_sector:
+            menu.add_section()  # the sector's own gestures, then those for any shop
         kind = kind_label(g.kind, g.weaker, t)
         name = Text.assemble(cleaned(g.name), cleaned(f" ({g.id})", "dim")) if verbose else cleaned(g.name)
         menu.add_row(
@@ -242,6 +275,8 @@ def plan(console: Console, p: PlanReport, t: Translator, verbose: bool = False) 
             cleaned(", ".join(g.wow)),
         )
     show(console, menu)
+    if p.menu_note:
+        console.print(cleaned(p.menu_note, "dim"))
 
     mix = Table(title=t("3. Suggested mix for the month"), title_justify="left")
     mix.add_column(t("Gesture"), ratio=2)
@@ -320,7 +355,10 @@ def spend_bar(percent: int | None, width: int = 16) -> Text:
 
 
 def review(console: Console, r: ReviewReport, t: Translator) -> None:
-    console.print(Text.assemble((t("Month-end review") + " · ", "bold"), cleaned(r.month_name, "bold cyan")))
+    head = Text.assemble((t("Month-end review") + " · ", "bold"), cleaned(r.month_name, "bold cyan"))
+    if r.shop:
+        head.append_text(Text.assemble((" · ", "bold"), cleaned(r.shop, "bold")))
+    console.print(head)
     facts = [t("budget {budget}").format(budget=r.budget)]
     if r.carried_cents:
         facts.append(t("{carried} carried over from last month").format(carried=r.carried))
@@ -347,6 +385,9 @@ def review(console: Console, r: ReviewReport, t: Translator) -> None:
     show(console, values)
     for line in r.summary:
         console.print(cleaned(line))
+    if r.over_budget:
+        console.print(cleaned(t("Over budget, and why"), "bold"))
+        console.print(bullets(r.over_budget))
     if r.outcomes:
         console.print(cleaned(t("What came of it"), "bold"))
         console.print(bullets(r.outcomes))
@@ -402,6 +443,7 @@ def render(console: Console, result: Any, t: Translator, verbose: bool = False) 
 
 RENDERERS: dict[type, Callable[[Console, Any, Translator], None]] = {
     CaseList: case_list,
+    TagList: tag_list,
     CaseView: case,
     ValueList: value_list,
     ValueView: value,

@@ -99,3 +99,22 @@ class ChecklistResult:
 
     def to_json(self) -> dict[str, Any]:
         return {"scores": [dict(asdict(s), percent=s.percent) for s in self.scores], "focus": self.focus}
+
+
+@dataclass(eq=False)
+class TagView:
+    id: str
+    label: str  # in the chosen language
+    stories: int
+
+
+@dataclass(eq=False)
+class TagList:
+    """The sectors and situations a story may be about, by their names in one language."""
+
+    lang: str
+    sectors: list[TagView]
+    situations: list[TagView]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"sectors": [asdict(s) for s in self.sectors], "situations": [asdict(s) for s in self.situations]}

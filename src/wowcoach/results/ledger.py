@@ -25,6 +25,8 @@ class EntryView:
     told_others: bool
     note: str
     removed_at: str | None
+    amount: str = ""  # the cost as a plain number in the reader's locale ("12,50"), for a spreadsheet
+    gesture: str | None = None  # the gesture's name in the reader's language
 
 
 @dataclass(eq=False)
@@ -152,7 +154,8 @@ class ReviewReport:
     questions: list[str]
     outcomes: list[str] = field(default_factory=list)  # "5 Mar · Anna: card – came back: ordered again"
     trend: list[TrendRow] = field(default_factory=list)  # the months before, oldest first, then this one
-    shop: str | None = None  # the shop's name: the profile's, or the shared ledger's; None for a ledger's only shop
+    over_budget: list[str] = field(default_factory=list)  # "5 Mar · Anna: flowers, €30.00, because: funeral"
+    shop: str | None = None  # the shop's name: the shared ledger's, or the profile's; None for a ledger's only shop
 
     def to_json(self) -> dict[str, Any]:
         return {"review": asdict(self)}

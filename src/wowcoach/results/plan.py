@@ -24,6 +24,7 @@ class GestureView:
     kind: str
     weaker: bool
     wow: list[str]
+    for_sector: bool = False  # written for the shop's sector (the others suit any shop)
 
 
 @dataclass(eq=False)
@@ -57,6 +58,9 @@ class PlanReport:
     lang: str
     month: str  # YYYY-MM
     month_name: str  # "januari 2027"
+    sector: str  # the sector id the menu and the stories were chosen for
+    sector_name: str
+    channel: str  # shop | online | both
     currency: str
     budget_cents: int
     budget: str
@@ -73,6 +77,8 @@ class PlanReport:
     review_fields: list[str]
     review_questions: list[str]
     principle: str
+    menu_note: str | None = None  # which gestures are the sector's own, in the plan's language
+    staff_named: bool = False  # the allowances are named people's, not a head count's
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)

@@ -64,7 +64,7 @@ async def plan(p: Page) -> Response:
     c, month = p.config, p.field("month", MONTH) or None
     known = await months(p)
     try:
-        report = await p.core(recorded_plan, c.library, month, p.t, c.db, c.shop, c.shop_title(p.t))
+        report = await p.core(recorded_plan, c.library, month, p.t, c.db, c.shop, c.shop_title(p.t), c.sector, c.channel)
     except UserError as exc:
         shown = shown_error(exc, p.t, c)
         return p.render("owner.html", shown.status, tab="plan", months=known, month=month, body=None, errors=[shown.message])

@@ -68,11 +68,13 @@ def prepare(
         )
     shop_name = None
     language = lang
+    sector, channel = "other", "both"
     if profile is not None:
         from wowcoach.profile.answers import from_mapping, load
 
         read = from_mapping(load(profile), str(profile), lang or "en")
         shop_name, language = read.shop_name, lang or read.lang
+        sector, channel = read.sector, read.channel
     with open_ledger(db, create=False, shop=shop, profile_shop=shop_name) as ledger:
         names = {ledger.path, str(ledger.path)}
         resolved = ledger.db.path if hasattr(ledger.db, "path") else None
@@ -101,6 +103,8 @@ def prepare(
         profile,
         behind_proxy,
         tuple(sorted((str(n) for n in names if n), key=len, reverse=True)),
+        sector=sector,
+        channel=channel,
     )
 
 

@@ -8,6 +8,7 @@ import math
 from typing import TYPE_CHECKING
 
 from wowcoach.i18n import Msg
+from wowcoach.textclean import name_key
 from wowcoach.web.endpoint import Page, page
 from wowcoach.web.guard import sign_in
 from wowcoach.web.pages import fit, flash, link, local_path
@@ -35,7 +36,7 @@ async def month_of(p: Page, name: str | None) -> StaffMonth:
     from wowcoach.app.log import staff_month
 
     c = p.config
-    return await p.core(staff_month, c.library, name, p.t, c.db, c.shop)
+    return await p.core(staff_month, c.library, name, p.t, c.db, c.shop, sector=c.sector, channel=c.channel)
 
 
 @page("staff")
@@ -86,7 +87,7 @@ async def person(p: Page) -> Response:
         return p.redirect("/")
     month = await month_of(p, name)
     last = p.request.session.get("last")
-    undo = last if isinstance(last, dict) and month.person and str(last.get("by", "")).casefold() == month.person.name.casefold() else None
+    undo = last if isinstance(last, dict) and month.person and name_key(str(last.get("by", ""))) == name_key(month.person.name) else None
     return p.render("person.html", month=month, undo=undo)
 
 
@@ -166,7 +167,7 @@ async def undo(p: Page) -> Response:
 
     name = p.field("name", NAME)
     last = p.request.session.get("last")
-    if not isinstance(last, dict) or str(last.get("by", "")).casefold() != " ".join(name.split()).casefold():
+    if not isinstance(last, dict) or name_key(str(last.get("by", ""))) != name_key(name):
         flash(p.request, [p.t("There is nothing of yours to undo on this phone.")])
         return p.redirect(link("/person", name=name))
     c = p.config

@@ -1,6 +1,10 @@
 """Questions at a terminal: a profile question, a numbered menu, yes/no, one follow-up choice.
 Each reads answers as the profile's choices do (number, label, its start, id) and explains an
-answer it can't use before asking again, a bounded number of times."""
+answer it can't use before asking again, a bounded number of times.
+
+Labels, questions, defaults and the messages about an answer may come from a consultant's file
+or quote what was typed, so every text shown here is a `Text` of cleaned text (`_text`): no
+escape code reaches the terminal and no "[...]" is read as Rich markup."""
 
 from __future__ import annotations
 
@@ -20,12 +24,15 @@ from wowcoach.profile.questions import InterviewQuestion
 from wowcoach.textclean import clean
 
 
+def _text(text: str, style: str = "") -> Text:
+    return Text(clean(text), style=style)
+
+
 def show_menu(console: Console, options: list[tuple[str, str]], extra: str | None = None) -> None:
-    """The choices numbered, in columns: a long list stays on a few lines. Labels may come from a
-    consultant's file, so they are cleaned like every other text."""
-    items = [Text(clean(f"{i}. {label}")) for i, (_id, label) in enumerate(options, start=1)]
+    """The choices numbered, in columns: a long list stays on a few lines."""
+    items = [_text(f"{i}. {label}") for i, (_id, label) in enumerate(options, start=1)]
     if extra is not None:
-        items.append(Text(f"{len(options) + 1}. {extra}"))
+        items.append(_text(f"{len(options) + 1}. {extra}"))
     console.print(Columns(items, padding=(0, 3)))
 
 
@@ -35,18 +42,18 @@ def ask_question(
     """Ask until the answer is valid; an invalid answer is explained, then asked again. A choice
     shows its numbered menu once, and its default by label."""
     shown = "" if default is None else str(default)
-    console.print(Text(t(q.help(answers)), style="dim"))
+    console.print(_text(t(q.help(answers)), style="dim"))
     if q.choices is not None:
         show_menu(console, q.choices.options(t))
         shown = q.choices.label(shown, t) if shown else shown
     for _try in range(MAX_TRIES):
-        raw = BoundedPrompt.ask(Text(t(q.prompt), style="bold"), console=console, default=shown, show_default=bool(shown))
+        raw = BoundedPrompt.ask(_text(t(q.prompt), style="bold"), console=console, default=shown, show_default=bool(shown))
         try:
             value = q.parse(raw, t)
             check(value)
             return value
         except (UsageError, DataError) as exc:
-            console.print(Text(exc.translate(t), style="red"))
+            console.print(_text(exc.translate(t), style="red"))
     raise too_many_tries()
 
 
@@ -54,11 +61,11 @@ def ask_choice(console: Console, t: Translator, prompt: str, choices: Choices) -
     """A numbered menu, then an answer read as every choice is (number, name, its start, id)."""
     show_menu(console, choices.options(t))
     for _try in range(MAX_TRIES):
-        raw = BoundedPrompt.ask(Text(prompt, style="bold"), console=console)
+        raw = BoundedPrompt.ask(_text(prompt, style="bold"), console=console)
         try:
             return choices.resolve(raw, t)
         except UsageError as exc:
-            console.print(Text(exc.translate(t), style="red"))
+            console.print(_text(exc.translate(t), style="red"))
     raise too_many_tries()
 
 
@@ -67,22 +74,22 @@ def choose(console: Console, t: Translator, question: str, options: list[tuple[s
     or its start); None when the owner presses Enter or picks "none of these"."""
     none = len(options) + 1
     menu = Choices(lambda _t: options)
-    console.print(Text(question, style="bold"))
+    console.print(_text(question, style="bold"))
     show_menu(console, options, t("none of these"))
     for _try in range(MAX_TRIES):
-        raw = BoundedPrompt.ask(Text(t("Number"), style="bold"), console=console, default="", show_default=False).strip()
+        raw = BoundedPrompt.ask(_text(t("Number"), style="bold"), console=console, default="", show_default=False).strip()
         if not raw or raw == str(none) or fold(raw) == fold(t("none of these")):
             return None
         try:
             return menu.resolve(raw, t)
         except UsageError:
-            console.print(Text(t("Type a number from 1 to {n}, or press Enter to skip.").format(n=none), style="red"))
+            console.print(_text(t("Type a number from 1 to {n}, or press Enter to skip.").format(n=none), style="red"))
     raise too_many_tries()
 
 
 def confirm(console: Console, t: Translator, question: str | Text, default: bool | None = None) -> bool:
     """A yes/no question in the owner's language: `[j/n]` in Dutch and Danish, `[y/n]` in English."""
-    prompt = Text.assemble(question if isinstance(question, Text) else Text(clean(question)), " " + t("[y/n]"))
+    prompt = Text.assemble(question if isinstance(question, Text) else _text(question), " " + t("[y/n]"))
     for _try in range(MAX_TRIES):
         raw = BoundedPrompt.ask(prompt, console=console, default="", show_default=False)
         if not raw.strip() and default is not None:
@@ -90,7 +97,7 @@ def confirm(console: Console, t: Translator, question: str | Text, default: bool
         answer = yes_no(raw)
         if answer is not None:
             return answer
-        console.print(Text(t("Please answer y (yes) or n (no)."), style="red"))
+        console.print(_text(t("Please answer y (yes) or n (no)."), style="red"))
     raise too_many_tries()
 
 
@@ -98,7 +105,7 @@ def ask_checklist(console: Console, t: Translator, library: Library) -> dict[str
     """The values checklist, one yes/no question at a time, in t's language."""
     answers = {}
     for value in library.values:
-        console.print(Text(clean(f"\n{value.number}. {value.name.get(t.lang)}"), style="bold cyan"))
+        console.print(_text(f"\n{value.number}. {value.name.get(t.lang)}", style="bold cyan"))
         for q in value.questions:
             answers[q.id] = confirm(console, t, q.text.get(t.lang))
     return answers
