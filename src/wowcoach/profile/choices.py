@@ -166,19 +166,10 @@ def yes_no(text: str) -> bool | None:
 
 def language_choices() -> Choices:
     """The interface languages by their own names, and their names in the other languages."""
-    names = {"en": "English", "nl": "Nederlands", "da": "Dansk"}
-    others = {
-        "engels": "en",
-        "engelsk": "en",
-        "dutch": "nl",
-        "nederlandsk": "nl",
-        "hollands": "nl",
-        "hollandsk": "nl",
-        "danish": "da",
-        "deens": "da",
-        "dansk": "da",
-    }
-    return Choices(lambda t: [(code, names[code]) for code in LANGUAGES], lambda: others, N_("language"))
+    from wowcoach.languages import LANGUAGES as TABLE
+
+    others = {other: lang.code for lang in TABLE.values() for other in lang.also_called}
+    return Choices(lambda t: [(code, TABLE[code].name) for code in LANGUAGES], lambda: others, N_("language"))
 
 
 def channel_choices() -> Choices:
