@@ -96,7 +96,8 @@ def test_the_issue_examples_find_a_comparable_story(matcher, text, lang, accept)
 
 def test_the_same_input_ranks_the_same_every_time(matcher, tmp_path):
     again = load_bundle([], None, replace=False, path=str(tmp_path / "index.sqlite"))[1]
-    for text, lang, _accept in ISSUE_EXAMPLES:
+    for example in ISSUE_EXAMPLES:
+        text, lang, _accept = getattr(example, "values", example)  # a pytest.param holds its values
         first = [(m.case.id, m.score, m.reasons) for m in rank(matcher, Query(text, lang=lang), top=10)]
         assert first == [(m.case.id, m.score, m.reasons) for m in rank(matcher, Query(text, lang=lang), top=10)]
         assert first == [(m.case.id, m.score, m.reasons) for m in rank(again, Query(text, lang=lang), top=10)]
