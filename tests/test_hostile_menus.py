@@ -79,14 +79,10 @@ def clean_screen(screen: str) -> None:
     assert "\x1b]8;" not in screen
 
 
-@pytest.mark.xfail(
-    run=False,
-    reason="since names are read forgivingly, the pty interview with a hostile sector label waits at the sector prompt; to be found",
-)
 def test_the_interview_menus_and_the_follow_up(hostile, tmp_path):
     answers = [
         (r"Shop name.*: ", ["De Zon"]),
-        (r"Sector.*: ", ["nonsense", "1"]),  # a wrong answer first: the refusal lists the labels
+        (r"Sector.*: ", ["Bkaeyr", "1"]),  # a near miss first: the refusal quotes the closest labels back
         (r"Where do customers buy.*: ", [""]),
         (r"How many people serve customers.*: ", ["2"]),
         (r"Customers per week.*: ", ["100"]),
@@ -104,7 +100,7 @@ def test_the_interview_menus_and_the_follow_up(hostile, tmp_path):
     follow_ups = (r"Tell me more about the customer's moment: ", r"Number: ")
     screen = drive([*hostile, "suggest", "--top", "1", "--save", "p.yaml"], answers, tmp_path, maybe=follow_ups)
     assert "Tell me more about the customer's moment" in screen or "Which of these comes closest to what happened?" in screen
-    assert "is not one of:" in screen
+    assert "Did you mean" in screen and "Bakery[link=http://evil.example]x[/link]?" in screen
     clean_screen(screen)
     assert (tmp_path / "p.yaml").exists()
 
@@ -123,8 +119,12 @@ SUGGEST_PROMPTS = [
     "What do you already do for customers",
     "Number",
 ]
+# The follow-up when the profile's situation is too vague to match ("late"): Enter shows the nearest.
+MORE = r"Tell me more about the customer's moment: "
 PLAN_PROMPTS = [
     "Shop name",
+    "Sector",
+    "Where do customers buy",
     "Currency",
     "Monthly surprise budget",
     "Language",
@@ -134,24 +134,22 @@ PLAN_PROMPTS = [
 ]
 
 
-@pytest.mark.xfail(
-    run=False,
-    reason="since names are read forgivingly, the pty interview with a hostile sector label waits at the sector prompt; to be found",
-)
 def test_defaults_from_a_profile_in_the_prompts(hostile, tmp_path):
     saved = {"shop_name": "Zon" + BAD + MARKUP, "sector": "bakery", "staff": 2, "staff_names": ["Anna" + BAD, "Bo"], "situation": "late"}
     (tmp_path / "p.yaml").write_text(yaml.safe_dump(saved, allow_unicode=True), encoding="utf-8")
     enter = [""]  # Enter takes every default: the profile's answers, shown in the prompts
     screen = drive(
         [*hostile, "suggest", "--ask", "--profile", "p.yaml", "--top", "1"],
-        [(p + ".*: ", enter) for p in SUGGEST_PROMPTS] + [(r"Save these answers.*: ", ["n"])],
+        [(p + ".*: ", enter) for p in SUGGEST_PROMPTS] + [(MORE, enter), (r"Save these answers.*: ", ["n"])],
         tmp_path,
-        maybe=("Number.*: ", r"Save these answers.*: "),
+        maybe=("Number.*: ", MORE, r"Save these answers.*: "),
     )
     clean_screen(screen)
     assert "(Zon" in screen and "(Bakery" in screen  # the sector's default by its (hostile) label
     screen = drive(
-        [*hostile, "plan", "--ask", "--profile", "p.yaml", "--month", "2027-03"], [(p + ".*: ", enter) for p in PLAN_PROMPTS], tmp_path
+        [*hostile, "plan", "--ask", "--profile", "p.yaml", "--month", "2027-03"],
+        [(p + ".*: ", enter) for p in PLAN_PROMPTS] + [(r"\[y/n\]: ", ["n"])],
+        tmp_path,
     )
     clean_screen(screen)
     assert "(Anna, Bo)" in screen
