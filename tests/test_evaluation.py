@@ -48,7 +48,7 @@ def test_the_sets_are_big_enough_and_valid():
         for lang in ("en", "nl", "da"):
             kinds = [i["kind"] for i in items if i["lang"] == lang]
             if "no-fit" in kinds:  # the later sets: every kind in every language, no-fit ones among them
-                assert len(kinds) == 50 and {kinds.count(k) for k in KINDS if k != "no-fit"} == {6}, (path, lang)
+                assert len(kinds) >= 50 and len({kinds.count(k) for k in KINDS if k != "no-fit"}) == 1, (path, lang)
                 assert all(not i["accept"] for i in items if i["kind"] == "no-fit"), path
             else:
                 assert len(kinds) >= 30 and {kinds.count(k) for k in ("plain", "informal", "indirect")} == {10}, (path, lang)
