@@ -1,4 +1,5 @@
-"""Writing files so that nothing a user owns is lost or half-written."""
+"""Reading a user's file within bounds, and writing files so that nothing a user owns is lost or
+half-written."""
 
 from __future__ import annotations
 
@@ -10,6 +11,57 @@ from typing import IO, Any
 
 from wowcoach.errors import UserError
 from wowcoach.i18n import Msg
+
+# What every reader says when the system refuses a file; the rest each reader words itself.
+_NO_PERMISSION = Msg("{path} cannot be read: check its permissions.")
+_UNREADABLE = Msg("{path} cannot be read: {reason}.")
+
+
+def read_bounded(path: Path, limit: int, *, missing: Msg, folder: Msg, not_regular: Msg, too_large: Msg) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes, or a UserError in the caller's words.
+
+    Each message is a template that gets `path`; `too_large` gets `mb` (the size found) and `limit`
+    (in MB) too. A FIFO would hang a plain open() and a device such as /dev/zero never ends (its
+    size says 0): both are refused by their type, looked at before the file is opened and again
+    on what was opened (a FIFO put in its place between the two is opened without waiting). Never
+    more than `limit` plus one byte is read, whatever the size claimed: a file that grows while it
+    is read is refused too.
+    """
+
+    def refuse(message: Msg) -> UserError:
+        return UserError(message.format(path=path))
+
+    def refuse_size(size: int) -> UserError:
+        return UserError(too_large.format(path=path, mb=size // (1024 * 1024), limit=limit // (1024 * 1024)))
+
+    def check(st: os.stat_result) -> None:
+        if stat.S_ISDIR(st.st_mode):
+            raise refuse(folder)
+        if not stat.S_ISREG(st.st_mode):
+            raise refuse(not_regular)
+        if st.st_size > limit:
+            raise refuse_size(st.st_size)
+
+    try:
+        check(path.stat())  # before opening: opening some devices does something
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except FileNotFoundError:
+        raise refuse(missing) from None
+    except PermissionError:
+        raise refuse(_NO_PERMISSION) from None
+    except OSError as exc:
+        raise UserError(_UNREADABLE.format(path=path, reason=exc.strerror)) from None
+    try:
+        check(os.fstat(fd))  # what was opened may not be what was looked at
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            raw = handle.read(limit + 1)
+    except OSError as exc:
+        raise UserError(_UNREADABLE.format(path=path, reason=exc.strerror)) from None
+    finally:
+        os.close(fd)
+    if len(raw) > limit:  # it grew while being read
+        raise refuse_size(len(raw))
+    return raw
 
 
 def check_target(path: Path, force: bool) -> None:

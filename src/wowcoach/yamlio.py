@@ -4,12 +4,12 @@ a file can be broken (missing, a folder, not UTF-8, not YAML, too big, alias bom
 from __future__ import annotations
 
 import functools
-import stat
 from pathlib import Path
 from typing import Any
 
 from wowcoach.errors import DataError, Problem, UserError
 from wowcoach.i18n import Msg
+from wowcoach.safeio import read_bounded
 
 
 def _yaml():
@@ -65,40 +65,19 @@ MAX_BYTES = 64 * 1024 * 1024  # above a 10,000-story library (about 25 MB); refu
 
 
 def read_bytes(path: Path) -> bytes:
-    """Read a user's file, turning every OS failure into a message.
-
-    Only a regular file: a FIFO would hang and a device such as /dev/zero never ends (its size
-    says 0). And never more than the limit plus one byte, whatever the size claims.
-    """
-    try:
-        if path.is_dir():
-            raise UserError(Msg("{path} is a folder, not a file: give the path of a YAML file.").format(path=path))
-        st = path.stat()
-        if not stat.S_ISREG(st.st_mode):
-            raise UserError(Msg("{path} is not a regular file: give the path of a YAML file.").format(path=path))
-        if st.st_size > MAX_BYTES:
-            raise _too_large(path, st.st_size)
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise UserError(Msg("{path} does not exist: check the path.").format(path=path)) from None
-    except PermissionError:
-        raise UserError(Msg("{path} cannot be read: check its permissions.").format(path=path)) from None
-    except OSError as exc:
-        raise UserError(Msg("{path} cannot be read: {reason}.").format(path=path, reason=exc.strerror)) from None
-    if len(raw) > MAX_BYTES:  # it grew while being read
-        raise _too_large(path, len(raw))
+    """Read a user's file, turning every OS failure into a message: only a regular file (a FIFO
+    would hang, a device such as /dev/zero never ends) of at most MAX_BYTES."""
+    raw = read_bounded(
+        path,
+        MAX_BYTES,
+        missing=Msg("{path} does not exist: check the path."),
+        folder=Msg("{path} is a folder, not a file: give the path of a YAML file."),
+        not_regular=Msg("{path} is not a regular file: give the path of a YAML file."),
+        too_large=Msg("{path} is too large ({mb} MB); data files are limited to {limit} MB."),
+    )
     if b"\x00" in raw:
         raise UserError(Msg("{path} is a binary file, not YAML.").format(path=path))
     return raw
-
-
-def _too_large(path: Path, size: int) -> UserError:
-    return UserError(
-        Msg("{path} is too large ({mb} MB); data files are limited to {limit} MB.").format(
-            path=path, mb=size // (1024 * 1024), limit=MAX_BYTES // (1024 * 1024)
-        )
-    )
 
 
 def read_text(path: Path) -> str:

@@ -10,9 +10,7 @@ entry's id (or place) and field.
 from __future__ import annotations
 
 import json
-import os
 import re
-import stat
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -25,6 +23,7 @@ from wowcoach.errors import DataError, Problem, UserError
 from wowcoach.i18n import Msg
 from wowcoach.knowledge.schema import ID_PATTERN
 from wowcoach.money import MAX_CENTS, check_currency
+from wowcoach.safeio import read_bounded
 from wowcoach.textclean import name_key, name_text
 
 FORMAT = "wowcoach-ledger"
@@ -136,33 +135,14 @@ def read_ledger_file(path: Path, schema_version: int) -> LedgerFile:
 def _read(path: Path) -> bytes:
     """The bytes of a regular file of at most MAX_BYTES: a FIFO or a device (/dev/zero) is
     refused without waiting or reading on, and so is a file that grows past the limit."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except FileNotFoundError:
-        raise UserError(Msg("There is no file {path}: check the name.").format(path=path)) from None
-    except IsADirectoryError:
-        raise UserError(Msg("{path} is a folder: give the file `wowcoach log export` wrote.").format(path=path)) from None
-    except PermissionError:
-        raise UserError(Msg("{path} cannot be read: check its permissions.").format(path=path)) from None
-    except OSError as exc:
-        raise UserError(Msg("{path} cannot be read: {reason}.").format(path=path, reason=exc.strerror)) from None
-    try:
-        st = os.fstat(fd)
-        if stat.S_ISDIR(st.st_mode):
-            raise UserError(Msg("{path} is a folder: give the file `wowcoach log export` wrote.").format(path=path))
-        if not stat.S_ISREG(st.st_mode):
-            raise UserError(Msg("{path} is not a regular file: give the file `wowcoach log export` wrote.").format(path=path))
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            raw = handle.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise UserError(Msg("{path} cannot be read: {reason}.").format(path=path, reason=exc.strerror)) from None
-    finally:
-        os.close(fd)
-    if len(raw) > MAX_BYTES:
-        raise UserError(
-            Msg("{path} is larger than {limit} MB: that is no ledger file of one shop.").format(path=path, limit=MAX_BYTES // (1024 * 1024))
-        )
-    return raw
+    return read_bounded(
+        path,
+        MAX_BYTES,
+        missing=Msg("There is no file {path}: check the name."),
+        folder=Msg("{path} is a folder: give the file `wowcoach log export` wrote."),
+        not_regular=Msg("{path} is not a regular file: give the file `wowcoach log export` wrote."),
+        too_large=Msg("{path} is larger than {limit} MB: that is no ledger file of one shop."),
+    )
 
 
 def _entries(name: str, raws: list[Raw], problems: list[Problem]) -> list[dict[str, Any]]:
