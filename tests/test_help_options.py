@@ -29,3 +29,21 @@ def test_help_mentions_only_options_the_command_has():
                 if option not in own:
                     wrong.append((" ".join(path), option, text))
     assert not wrong
+
+
+def test_the_interview_flags_are_the_questions_and_the_commands_options():
+    """The flags are declared once (InterviewFlags): each is a question's answer, and a command
+    that has the question's flag hands its value to the interview under the question's field."""
+    from dataclasses import fields
+
+    from wowcoach.profile.interview import InterviewFlags
+    from wowcoach.profile.questions import build_questions
+
+    declared = {f.name for f in fields(InterviewFlags)}
+    flag_of = {q.field: q.flag for q in build_questions({}, {}) if q.field != "staff_names"}  # plan's own list option
+    assert set(flag_of) == declared
+    root = typer.main.get_command(app)
+    for name, wanted in (("suggest", declared), ("plan", declared - {"situation", "situation_type", "already"})):
+        options = {p.name: p.opts for p in root.commands[name].params}
+        assert {field for field in declared if field in options} == wanted
+        assert all(flag_of[field] in options[field] for field in wanted)

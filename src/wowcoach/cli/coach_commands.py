@@ -56,23 +56,10 @@ def suggest_cmd(
 ) -> None:
     from wowcoach.app.advice import advise, offer_to_save
     from wowcoach.cli.output import output
-    from wowcoach.profile.interview import Interview
+    from wowcoach.profile.interview import Interview, InterviewFlags
 
     s = session(ctx)
-    flags = {
-        "shop_name": shop_name,
-        "sector": sector,
-        "channel": channel,
-        "staff": staff,
-        "customers": customers,
-        "budget": budget,
-        "currency": currency,
-        "lang": lang,
-        "situation": situation,
-        "situation_type": situation_type,
-        "already": already,
-    }
-    interview = Interview(flags, profile_path, no_input, ask)
+    interview = Interview(InterviewFlags.of(locals()), profile_path, no_input, ask)
     io = interview_io(s.env)
     report = advise(s.sources, interview, io, top=top, save=save, force=force, may_ask=fmt == "table")
     output(s.env, report, fmt)
@@ -114,19 +101,10 @@ def plan_cmd(
 ) -> None:
     from wowcoach.app.plan import PlanOptions, Recording, offer_to_record, plan_for_shop
     from wowcoach.cli.output import output
-    from wowcoach.profile.interview import Interview
+    from wowcoach.profile.interview import Interview, InterviewFlags
 
     s = session(ctx)
-    flags = {
-        "shop_name": shop_name,
-        "sector": sector,
-        "channel": channel,
-        "staff": staff,
-        "customers": customers,
-        "budget": budget,
-        "currency": currency,
-        "lang": lang,
-    }
+    flags = InterviewFlags.of(locals())  # the options above that answer a question; a plan has no situation
     fields = (
         ("shop_name", "sector", "channel", "currency", "budget", "lang") + (() if staff_name else ("staff", "staff_names")) + ("customers",)
     )

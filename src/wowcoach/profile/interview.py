@@ -6,8 +6,8 @@ asked for what is still open; with no terminal every answer falls back to its st
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -43,11 +43,40 @@ def _default(field: str, saved: dict[str, Any], answers: dict[str, Any], t: Tran
 
 
 @dataclass(frozen=True)
-class Interview:
-    """Where the answers come from: flags (None when not given), a saved profile, and
-    questions unless `no_input`; `ask` asks even without a terminal (answers piped in)."""
+class InterviewFlags:
+    """The answers a command's flags give, each None when not given: one field per question
+    that a flag answers, named as the question's field (the plan's --staff-name, a list, is
+    the plan's own option). A new profile field is a line here and an option on the commands
+    that offer it: they take their values with `of`."""
 
-    flags: dict[str, Any]
+    shop_name: str | None = None
+    sector: str | None = None
+    channel: str | None = None
+    staff: str | None = None
+    customers: str | None = None
+    budget: str | None = None
+    currency: str | None = None
+    lang: str | None = None
+    situation: str | None = None
+    situation_type: str | None = None
+    already: str | None = None
+
+    @classmethod
+    def of(cls, options: Mapping[str, Any]) -> InterviewFlags:
+        """The flags among a command's options (its parameters by name); those it lacks are None."""
+        return cls(**{f.name: options.get(f.name) for f in fields(cls)})
+
+    def given(self) -> dict[str, Any]:
+        """The answers the flags give, by question field."""
+        return {f.name: value for f in fields(self) if (value := getattr(self, f.name)) is not None}
+
+
+@dataclass(frozen=True)
+class Interview:
+    """Where the answers come from: flags, a saved profile, and questions unless `no_input`;
+    `ask` asks even without a terminal (answers piped in)."""
+
+    flags: InterviewFlags
     profile_path: Path | None = None
     no_input: bool = False
     ask: bool = False
@@ -76,7 +105,7 @@ class InterviewIO:
 
 def collect(library: Library, interview: Interview, io: InterviewIO) -> Profile:
     """The profile, asking only for what is still open; the profile's language ends in use."""
-    flags, profile_path = interview.flags, interview.profile_path
+    flags, profile_path = interview.flags.given(), interview.profile_path
     t = io.use_language(language_of(flags.get("lang")) or language_from_env())
     asking = interactive(interview, io)
     if not asking and not interview.no_input and not io.stdin_isatty:
