@@ -207,3 +207,59 @@ def test_a_full_cache_disk_only_costs_speed(run, tmp_path, monkeypatch):
         result = run("suggest", "--no-input", "--situation", "sold out", "--format", "json")
         assert result.exit_code == 0, result.stderr
         assert json.loads(result.stdout)["suggestions"]
+
+
+@pytest.fixture
+def prepared(tmp_path, monkeypatch):
+    """The shipped sentences' vector file, at a place of the test's own."""
+    from wowcoach.matching import semantic
+
+    path = tmp_path / "compiled" / semantic.VECTORS_FILE
+    path.parent.mkdir()
+    monkeypatch.setattr(semantic, "prepared_vectors_path", lambda: path)
+    semantic.shipped_vectors.cache_clear()
+    yield path
+    semantic.shipped_vectors.cache_clear()
+
+
+def write_vectors(path, model: str) -> None:
+    import msgspec
+
+    path.write_bytes(msgspec.msgpack.encode({"model": model, "vectors": {}}))
+
+
+def test_new_prepared_vectors_rebuild_the_index(run, tmp_path, monkeypatch, prepared):
+    """The index copies the prepared vectors (even with the model off): a new vector file, as a
+    rebuilt or reinstalled package brings, is a new index; the same file is the same index."""
+    monkeypatch.setenv("WOWCOACH_MODEL", "off")
+    cache, path = tmp_path / "cache", consultant_file(tmp_path, 1)
+
+    def indexes() -> set[str]:
+        assert ids(run, path) == ["my-story-0"]
+        return {p.name for p in cache.glob("index-*.sqlite")}
+
+    (without,) = indexes()
+    write_vectors(prepared, "sha256=one")
+    (with_one,) = indexes() - {without}
+    assert indexes() == {without, with_one}  # the same file: read, not built again
+    write_vectors(prepared, "sha256=another")
+    (with_another,) = indexes() - {without, with_one}
+    prepared.unlink()
+    assert indexes() == {without, with_one, with_another}  # as at first: the first index serves
+
+
+def test_the_key_follows_the_model_file(tmp_path, monkeypatch, prepared):
+    import shutil
+
+    from wowcoach.matching.semantic import model_files, model_stamp
+
+    _engine, model = model_files()
+    copy = tmp_path / model.name
+    shutil.copyfile(model, copy)
+    monkeypatch.setenv("WOWCOACH_MODEL", str(copy))
+    first = model_stamp()
+    assert model_stamp() == first and first.startswith("sha256|")
+    os.utime(copy, ns=(copy.stat().st_atime_ns, copy.stat().st_mtime_ns + 1_000_000))  # the model put back, or another copy
+    assert model_stamp() != first
+    monkeypatch.setenv("WOWCOACH_MODEL", "off")
+    assert model_stamp() == "none;vectors|none"

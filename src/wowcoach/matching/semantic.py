@@ -150,16 +150,23 @@ def _fingerprint_of(model: Path) -> str:
 
 
 def model_stamp() -> str:
-    """Which model an index would be built with (a file's size and time; its checksum comes from
-    the cache after the first run): part of the index's cache key, so adding, removing,
-    replacing or damaging the model rebuilds it. "sha256" marks indexes whose vectors carry the
-    whole-file checksum as the model's fingerprint."""
+    """Which model and which prepared vectors an index would be built with: part of the index's
+    cache key, so adding, removing, replacing or damaging the model rebuilds it, and so does a
+    new vector file of the shipped sentences (a rebuilt or reinstalled package), whose vectors
+    the index copies even when the model is off. Each is a file's size and time (the model's
+    checksum comes from the cache after the first run). "sha256" marks indexes whose vectors
+    carry the whole-file checksum as the model's fingerprint."""
     try:
         _engine, model = model_files()
         st = model.stat()
-        return f"sha256|{model}|{st.st_size}|{st.st_mtime_ns}"
+        stamp = f"sha256|{model}|{st.st_size}|{st.st_mtime_ns}"
     except (ModelUnavailable, OSError):
-        return "none"
+        stamp = "none"
+    try:
+        st = prepared_vectors_path().stat()
+        return f"{stamp};vectors|{st.st_size}|{st.st_mtime_ns}"
+    except OSError:  # a source checkout: the index's vectors are all made with the model
+        return f"{stamp};vectors|none"
 
 
 class Embedder:
@@ -236,17 +243,21 @@ def _has_magic(model: Path) -> bool:
         return handle.read(4) == b"E5S1"
 
 
+def prepared_vectors_path() -> Path:
+    """Where the wheel keeps the shipped sentences' vectors (made by hatch_build.py)."""
+    from wowcoach.knowledge.files import PACKAGE
+
+    return PACKAGE / "compiled" / VECTORS_FILE
+
+
 @lru_cache(maxsize=1)
 def shipped_vectors() -> tuple[str, dict[str, bytes]]:
     """(model fingerprint, text key -> vector) of the shipped stories' sentences; empty when
     the package was not built with them (a source checkout without `pip install`)."""
     import msgspec
 
-    from wowcoach.knowledge.files import PACKAGE
-
-    path = PACKAGE / "compiled" / VECTORS_FILE
     try:
-        data = msgspec.msgpack.decode(path.read_bytes())
+        data = msgspec.msgpack.decode(prepared_vectors_path().read_bytes())
         return str(data["model"]), dict(data["vectors"])
     except (OSError, msgspec.DecodeError, KeyError, TypeError):
         return "", {}
