@@ -395,3 +395,29 @@ def test_version_and_suggest_never_import_the_driver():
 def test_a_password_in_the_query_is_hidden_too(run):
     result = run("log", "list", "--db", f"postgresql://shop@127.0.0.1:1/ledger?password={SECRET}")
     assert_one_line(result, "Cannot reach the PostgreSQL server of postgresql://shop@127.0.0.1:1/ledger?password=***: check")
+
+
+def test_a_document_of_one_shop_of_a_chain_names_the_shop(run, ledger_target, tmp_path):
+    """Markdown has no cover: its heading names the shop as the terminal does; HTML names it in
+    the document's title. Escaped as any text, in each language."""
+    db, shop = ledger_target, "Zon <b>*Noord*</b>"
+    plan(run, db, "--shop", shop, "--new-shop")
+    plan(run, db, "--shop", "Zuid")
+    for lang, heading in (
+        ("en", "# Month-end review: November 2026 · Zon \\<b\\>\\*Noord\\*\\</b\\>"),
+        ("nl", "# Maandevaluatie: november 2026 · Zon \\<b\\>\\*Noord\\*\\</b\\>"),
+        ("da", "# Månedsevaluering: november 2026 · Zon \\<b\\>\\*Noord\\*\\</b\\>"),
+    ):
+        args = ("review", "--month", "2026-11", "--db", db, "--shop", shop, "--lang", lang)
+        assert ok(run(*args, "--format", "markdown")).stdout.splitlines()[0] == heading
+        out = tmp_path / f"{lang}.html"
+        ok(run(*args, "--format", "html", "-o", str(out)))
+        page = out.read_text(encoding="utf-8")
+        title = heading.split(":")[0].lstrip("# ")
+        assert f"<h1>{title}: Zon &lt;b&gt;*Noord*&lt;/b&gt;</h1>" in page and "<b>*Noord" not in page
+    # The only shop of a ledger is the ledger's: no name to add.
+    only = str(tmp_path / "only.sqlite")
+    plan(run, only)
+    assert ok(run("review", "--month", "2026-11", "--db", only, "--format", "markdown")).stdout.splitlines()[0] == (
+        "# Month-end review: November 2026"
+    )

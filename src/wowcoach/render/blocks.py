@@ -235,6 +235,13 @@ def review(
     return [*out, Heading(sub, t("Questions for the team")), Bullets(r.questions)]
 
 
+def review_alone(r: ReviewReport, t: Translator) -> list[Block]:
+    """`review --format markdown`: no cover to name the shop, so the heading names it as the
+    terminal does (a shop of a chain ledger, or the profile's)."""
+    shop = f" · {r.shop}" if r.shop else ""
+    return review(r, t, title=t("Month-end review") + f": {r.month_name}{shop}")
+
+
 def _cover(title: str, month: str, day: str, consultant: ConsultantView | None, t: Translator) -> list[Block]:
     return [
         Cover(title, month, t("Prepared on {date}").format(date=day), consultant, t("Prepared by")),
@@ -357,7 +364,7 @@ BUILDERS: dict[type, Callable[[Any, Translator], list[Block]]] = {
     CaseView: case,
     SuggestReport: suggestions,
     PlanReport: plan,
-    ReviewReport: review,
+    ReviewReport: review_alone,
 }
 
 # The whole document of each kind that is written as a file (Markdown, HTML, PDF).
