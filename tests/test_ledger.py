@@ -273,7 +273,7 @@ def test_migration_from_version_1(run, tmp_path):
     ]
     assert all(e["came_back"] is False and e["removed_at"] is None for e in data)
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 4
     conn.close()
     assert run("log", "outcome", "2", "--told-others", "--db", str(path)).exit_code == 0
 
@@ -287,7 +287,7 @@ def test_newer_ledger_is_refused(run, tmp_path):
     conn.close()
     result = run("log", "list", "--db", str(path))
     assert result.exit_code == 1
-    assert result.stderr.strip() == f"{path} was made by a newer wowcoach (schema 99, this one knows 3): upgrade wowcoach."
+    assert result.stderr.strip() == f"{path} was made by a newer wowcoach (schema 99, this one knows 4): upgrade wowcoach."
 
 
 WRITER = textwrap.dedent(

@@ -156,7 +156,7 @@ def test_a_ledger_made_before_shops_is_upgraded_without_loss(run, tmp_path):
         (3, "Anna", 0, None, False, ""),
     ]
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 4
     after = conn.execute("SELECT * FROM entries ORDER BY id").fetchall()
     assert [row[:-1] for row in after] == before and {row[-1] for row in after} == {"default"}  # every column kept, one added
     conn.close()
@@ -196,7 +196,7 @@ def test_postgresql_runs_the_same_migrations(run, pg_url):
         "Anna has €96.00 left this month.",
     ]
     with psycopg.connect(pg_url) as conn:
-        assert conn.execute("SELECT value FROM wowcoach_meta WHERE key = 'schema_version'").fetchone() == ("3",)
+        assert conn.execute("SELECT value FROM wowcoach_meta WHERE key = 'schema_version'").fetchone() == ("4",)
         assert conn.execute("SELECT DISTINCT shop FROM entries").fetchall() == [("default",)]
 
 
@@ -421,3 +421,42 @@ def test_a_document_of_one_shop_of_a_chain_names_the_shop(run, ledger_target, tm
     assert ok(run("review", "--month", "2026-11", "--db", only, "--format", "markdown")).stdout.splitlines()[0] == (
         "# Month-end review: November 2026"
     )
+
+
+def test_a_recorded_plan_keeps_its_sector_and_channel(run, ledger_target, tmp_path):
+    """The pages of `serve` without --profile show the menu of the sector and channel the plan
+    was made for; a profile still wins; the two move with the shop's ledger file."""
+    from datetime import date
+
+    from wowcoach.app.log import staff_month
+    from wowcoach.app.plan import recorded_plan
+    from wowcoach.app.sources import Sources
+    from wowcoach.i18n import translator
+
+    db, library, t = ledger_target, Sources().library, translator("en")
+    shown = json.loads(plan(run, db, "--sector", "bakery", "--channel", "online").stdout)["plan"]  # as `plan` showed it
+    report = recorded_plan(library, "2026-11", t, db)
+    assert (report.sector, report.channel) == ("bakery", "online")
+    assert [g.id for g in report.gestures] == [g["id"] for g in shown["gestures"]]
+    assert recorded_plan(library, "2026-11", t, db, sector="other", channel="shop").channel == "shop"  # a profile's
+    staff = staff_month(library, None, t, db, today=date(2026, 11, 10))
+    assert [g.id for g in staff.gestures] == [g["id"] for g in shown["gestures"]]
+    rows = dump(run, db)["plans"]
+    assert [(p["sector"], p["channel"]) for p in rows] == [("bakery", "online")]
+    copy = tmp_path / "copy.sqlite"
+    out = tmp_path / "shop.json"
+    ok(run("log", "export", str(out), "--db", db))
+    ok(run("log", "import", str(out), "--db", str(copy)))
+    assert recorded_plan(library, "2026-11", t, str(copy)).sector == "bakery"
+
+
+def test_a_plan_recorded_before_the_ledger_kept_its_sector_shows_any_shop_s_menu(run, tmp_path):
+    from wowcoach.app.plan import recorded_plan
+    from wowcoach.app.sources import Sources
+    from wowcoach.i18n import translator
+
+    path = tmp_path / "v2.sqlite"
+    shutil.copy(FIXTURES / "ledger-v2.sqlite", path)
+    report = recorded_plan(Sources().library, "2026-10", translator("en"), str(path))
+    assert (report.sector, report.channel) == ("other", "both")
+    assert dump(run, str(path))["plans"][0]["sector"] is None

@@ -105,6 +105,12 @@ TAMPERED = [
     ("unknown currency", plan(currency="XYZ"), "plan 2026-11: currency: 'XYZ' is not a currency code such as EUR, DKK or USD."),
     ("currency missing", plan(currency=None), "plan 2026-11: currency: expected text, got nothing"),
     ("unknown policy", plan(policy="forever"), "plan 2026-11: policy: 'forever' is not one of: expires, rolls-over"),
+    ("unknown channel", plan(channel="car"), "plan 2026-11: channel: 'car' is not one of: shop, online, both"),
+    (
+        "sector not an id",
+        plan(sector="Bakery!"),
+        "plan 2026-11: sector: must be lowercase letters, digits and dashes, such as 'late-delivery'",
+    ),
     ("entries not a list", top(entries=5), "entries: expected a list, got a whole number"),
     ("duplicate ids", second_entry_with_the_first_id, "entry 1: id: another entry in the file has this id too: each entry needs its own."),
     ("id above 2**63", entry(id=2**64), "entries[1]: id: must be at most 9223372036854775807"),
@@ -134,7 +140,7 @@ TAMPERED = [
     (
         "newer schema",
         top(schema=99),
-        "schema: schema 99 is not one this wowcoach reads (1 to 3): export the ledger again, or upgrade wowcoach.",
+        "schema: schema 99 is not one this wowcoach reads (1 to 4): export the ledger again, or upgrade wowcoach.",
     ),
     ("shop name empty", top(shop="  "), "shop: give the shop's name (1 to 200 characters)."),
     ("unknown top-level key", top(extra=1), "extra: unknown field (check its spelling)"),

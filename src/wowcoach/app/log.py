@@ -287,11 +287,11 @@ def staff_month(
     db: str | Path | None,
     shop: str | None = None,
     today: date | None = None,
-    sector: str = "other",
-    channel: str = "both",
+    sector: str | None = None,
+    channel: str | None = None,
 ) -> StaffMonth:
     """The staff page's view of today's month, read in one snapshot: the plan's people and what
-    each has left, the gesture menu (of `sector` and `channel`); with `by`, that person (as the plan names them) and their
+    each has left, the gesture menu (of `sector` and `channel`: given, else the plan's); with `by`, that person (as the plan names them) and their
     recent gestures. Without a plan for the month, only `planned=False`."""
     from wowcoach.app.views import entry_view, gesture_views, month_label
     from wowcoach.ledger.logbook import allowance_of, find_person, left_of, month_of, previous_month
@@ -328,7 +328,7 @@ def staff_month(
         plan.named,
         cur,
         people,
-        gesture_views(library, cur, lang, sector, channel),
+        gesture_views(library, cur, lang, sector or plan.sector or "other", channel or plan.channel or "both"),
         person,
         recent,
     )

@@ -83,6 +83,8 @@ def record_plan(
         report.policy,
         report.cap_cents,
         named=named,
+        sector=report.sector,
+        channel=report.channel,
     )
     new = NewShop.ALWAYS if new_shop else NewShop.UNLESS_CLOSE
     with open_ledger(db, shop=shop, profile_shop=report.shop_name, new_shop=new) as ledger:
@@ -152,12 +154,12 @@ def recorded_plan(
     db: str | Path | None,
     shop: str | None = None,
     shop_name: str | None = None,
-    sector: str = "other",
-    channel: str = "both",
+    sector: str | None = None,
+    channel: str | None = None,
 ) -> PlanReport:
     """The plan the ledger holds for `month` (None: this month), as `plan` showed it when it was
-    recorded, in t's language: its allowances as recorded, the menu (of `sector` and `channel`,
-    which the ledger does not keep), the mix and the weeks."""
+    recorded, in t's language: its allowances as recorded, the menu (of `sector` and `channel`:
+    given, else the ones the plan was recorded with), the mix and the weeks."""
     from wowcoach.dates import parse_month
     from wowcoach.errors import UserError
     from wowcoach.ledger.storage import open_ledger
@@ -178,8 +180,8 @@ def recorded_plan(
         policy=stored.policy,
         cap_cents=stored.cap_cents,
         lang=t.lang,
-        sector=sector,
-        channel=channel,
+        sector=sector or stored.sector or "other",
+        channel=channel or stored.channel or "both",
         allowances=stored.allowances,
     )
     return build_plan(library, request, stored.named)

@@ -70,6 +70,8 @@ class _Plan(Struct, forbid_unknown_fields=True):
     policy: Literal["expires", "rolls-over"]
     cap_cents: Cents | None
     saved_at: str
+    sector: Slug | None = None  # since schema 4
+    channel: Literal["shop", "online", "both"] | None = None
 
 
 class _People(Struct, forbid_unknown_fields=True):

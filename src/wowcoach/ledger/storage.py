@@ -86,6 +86,11 @@ MIGRATIONS: tuple[str, ...] = (
     DROP TABLE plans;
     ALTER TABLE shop_plans RENAME TO plans;
     """,
+    # 4: the sector and channel a plan was made for (its gesture menu); none for older plans
+    """
+    ALTER TABLE plans ADD COLUMN sector TEXT;
+    ALTER TABLE plans ADD COLUMN channel TEXT;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 DIALECT = {
@@ -108,7 +113,7 @@ ENTRY_COLUMNS = (
     "outcome_note",
     "removed_at",
 )
-PLAN_COLUMNS = ("month", "currency", "budget_cents", "allowances", "policy", "cap_cents", "saved_at")
+PLAN_COLUMNS = ("month", "currency", "budget_cents", "allowances", "policy", "cap_cents", "saved_at", "sector", "channel")
 
 
 @dataclass(frozen=True)
@@ -137,6 +142,8 @@ class StoredPlan:
     policy: str
     cap_cents: int | None
     named: bool = True  # False: planned by head count, so anyone may log against one share
+    sector: str | None = None  # the sector and channel whose gestures the plan offered; None
+    channel: str | None = None  # for a plan recorded before the ledger kept them
 
 
 class PlanExists(UserError):
@@ -287,7 +294,7 @@ class Ledger:
             (
                 " ON CONFLICT (shop, month) DO UPDATE SET currency = excluded.currency, budget_cents = excluded.budget_cents,"
                 " allowances = excluded.allowances, policy = excluded.policy, cap_cents = excluded.cap_cents,"
-                " saved_at = excluded.saved_at"
+                " saved_at = excluded.saved_at, sector = excluded.sector, channel = excluded.channel"
             )
             if replace
             else ""
@@ -297,8 +304,8 @@ class Ledger:
                 raise self._plan_exists(plan.month)
             try:
                 self.db.run(
-                    "INSERT INTO plans (shop, month, currency, budget_cents, allowances, policy, cap_cents, saved_at)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)" + upsert,
+                    "INSERT INTO plans (shop, month, currency, budget_cents, allowances, policy, cap_cents, saved_at, sector, channel)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" + upsert,
                     (
                         self.shop,
                         plan.month,
@@ -308,6 +315,8 @@ class Ledger:
                         plan.policy,
                         plan.cap_cents,
                         _now(),
+                        plan.sector,
+                        plan.channel,
                     ),
                 )
             except Conflict:
@@ -404,10 +413,20 @@ class Ledger:
         try:
             people = json.loads(r["allowances"])
             plan = StoredPlan(
-                r["month"], r["currency"], r["budget_cents"], dict(people["people"]), r["policy"], r["cap_cents"], people["named"]
+                r["month"],
+                r["currency"],
+                r["budget_cents"],
+                dict(people["people"]),
+                r["policy"],
+                r["cap_cents"],
+                people["named"],
+                r["sector"],
+                r["channel"],
             )
             if not all(isinstance(c, int) and c >= 0 for c in (plan.budget_cents, *plan.allowances.values(), plan.cap_cents or 0)):
                 raise ValueError(plan.budget_cents)
+            if not all(isinstance(x, str | None) for x in (plan.sector, plan.channel)):
+                raise ValueError(plan.sector)
         except (ValueError, TypeError, KeyError, AttributeError):
             raise self._unreadable(Msg("the plan for {month}").format(month=month)) from None
         return plan

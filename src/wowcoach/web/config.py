@@ -30,8 +30,8 @@ class ServeConfig:
     behind_proxy: bool = False  # cookies only over HTTPS; the proxy's X-Forwarded-For is the client
     ledger_names: tuple[str, ...] = ()  # how messages name the ledger: never shown on a page
     rate_limit: RateLimit = field(default_factory=RateLimit)
-    sector: str = "other"  # the profile's: the gesture menu the pages show is this sector's
-    channel: str = "both"  # the profile's: shop, online or both
+    sector: str | None = None  # the profile's: the gesture menu the pages show is this sector's (None: the plan's)
+    channel: str | None = None  # the profile's: shop, online or both (None: the plan's)
 
     @property
     def library(self) -> Library:

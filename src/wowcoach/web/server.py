@@ -68,7 +68,7 @@ def prepare(
         )
     shop_name = None
     language = lang
-    sector, channel = "other", "both"
+    sector = channel = None  # without a profile: the ones each month's plan was recorded with
     if profile is not None:
         from wowcoach.profile.answers import from_mapping, load
 
