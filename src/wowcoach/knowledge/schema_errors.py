@@ -80,8 +80,8 @@ def _choices(root: type, loc: tuple[str | int, ...]) -> list[str]:
             info = info.item_type
         else:
             return []
-    while isinstance(info, (mi.VarTupleType, mi.ListType)):
-        info = info.item_type
+    while isinstance(info, (mi.VarTupleType, mi.ListType, mi.UnionType)):  # a list's items; "X | None": the X
+        info = info.item_type if not isinstance(info, mi.UnionType) else next(t for t in info.types if not isinstance(t, mi.NoneType))
     return [str(v) for v in info.values] if isinstance(info, mi.LiteralType) else []
 
 
