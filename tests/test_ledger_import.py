@@ -105,7 +105,7 @@ TAMPERED = [
     ("unknown currency", plan(currency="XYZ"), "plan 2026-11: currency: 'XYZ' is not a currency code such as EUR, DKK or USD."),
     ("currency missing", plan(currency=None), "plan 2026-11: currency: expected text, got nothing"),
     ("unknown policy", plan(policy="forever"), "plan 2026-11: policy: 'forever' is not one of: expires, rolls-over"),
-    ("unknown channel", plan(channel="car"), "plan 2026-11: channel: 'car' is not one of: shop, online, both"),
+    ("unknown channel", plan(channel="car"), "plan 2026-11: channel: 'car' is not one of: both, online, shop"),
     (
         "sector not an id",
         plan(sector="Bakery!"),
