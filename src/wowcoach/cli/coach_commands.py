@@ -193,13 +193,21 @@ def export_cmd(
     write_export(s.env, prepare_export(s.sources, request))
 
 
-def register(app: typer.Typer) -> None:
-    command(app, "suggest", N_("Describe your shop and situation; get the closest real stories, why they match, and ideas."))(suggest_cmd)
-    command(app, "plan", N_("Plan a monthly surprise budget: allowances, a gesture mix, weekly focus and the month-end review."))(plan_cmd)
-    command(
-        app,
-        "export",
-        N_(
-            "Write a document for a client (Markdown, HTML or PDF): a summary with the month's actions, last month's review, the plan, stories and ideas, and the values checklist."
-        ),
-    )(export_cmd)
+def register(app: typer.Typer, only: str | None = None) -> None:
+    """Put the coaching commands on the app, or only the one named `only`."""
+    if only in (None, "suggest"):
+        command(app, "suggest", N_("Describe your shop and situation; get the closest real stories, why they match, and ideas."))(
+            suggest_cmd
+        )
+    if only in (None, "plan"):
+        command(app, "plan", N_("Plan a monthly surprise budget: allowances, a gesture mix, weekly focus and the month-end review."))(
+            plan_cmd
+        )
+    if only in (None, "export"):
+        command(
+            app,
+            "export",
+            N_(
+                "Write a document for a client (Markdown, HTML or PDF): a summary with the month's actions, last month's review, the plan, stories and ideas, and the values checklist."
+            ),
+        )(export_cmd)
