@@ -9,9 +9,7 @@ import shutil
 import pytest
 
 from wowcoach.knowledge.loader import load_library
-from wowcoach.matching import signals
 from wowcoach.matching.forgiving import one_typo_apart, plain, split_compound, term
-from wowcoach.matching.lexical import detect
 from wowcoach.matching.load import load_bundle
 from wowcoach.matching.rank import Query, rank, rank_with_confidence
 from wowcoach.matching.semantic import MODEL_FILE, model_files
@@ -357,35 +355,3 @@ def test_the_situation_type_the_owner_chose_lifts_its_stories(matcher):
     assert tagged and all(m.probability > free[m.case.id].probability for m in tagged)
     assert all("special-occasion" in m.case.situations for m in chosen.matches[:3])
     assert all(any(r.kind == "type" for r in m.reasons) for m in tagged)
-
-
-@pytest.mark.parametrize(
-    ("text", "lang"),
-    [
-        ("A regular customer's parcel with a birthday present arrived three days late", "en"),
-        ("Een vaste klant kreeg zijn pakket met een verjaardagscadeau drie dagen te laat", "nl"),
-        (
-            "Hi,\n\nWe are a small bike shop.\nA boy's bike broke down the day before his holiday and his dad is upset.\n"
-            "He wants to know if we can fix it tonight.\n\nKind regards,\nTom",
-            "en",
-        ),
-    ],
-)
-def test_the_situation_is_embedded_beside_the_ranking_by_words_with_the_same_result(matcher, text, lang):
-    query = Query(text, sector="bikes", channel="shop", lang=lang)
-    beside = signals.gather(matcher, query)
-    focus, written = beside.focus, detect(words(text))
-    in_line = signals.by_meaning(matcher, query, focus.meaning, written, set(beside.candidates))
-    assert in_line[0] and sorted(beside.meaning.items()) == sorted((pos, (sim, cue)) for pos, sim, cue in in_line[0])
-    assert beside.meaning_all == in_line[1] and beside.off_topic == in_line[2]
-
-
-def test_an_error_of_the_model_in_its_thread_reaches_the_caller(monkeypatch, matcher):
-    from wowcoach.matching.semantic import Embedder, ModelUnavailable
-
-    def fail(self, text):
-        raise ModelUnavailable("embedding failed")
-
-    monkeypatch.setattr(Embedder, "query", fail)
-    with pytest.raises(ModelUnavailable, match="embedding failed"):
-        rank(matcher, Query("A parcel arrived three days late", lang="en"))

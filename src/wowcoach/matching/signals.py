@@ -12,7 +12,6 @@ hold the moment, up to a length it embeds quickly.
 
 from __future__ import annotations
 
-import threading
 from collections import defaultdict
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -22,8 +21,6 @@ from wowcoach.matching.by_vocabulary import SECTOR_FAMILIES, Evidence, channel_f
 from wowcoach.matching.text import words
 
 if TYPE_CHECKING:
-    from array import array
-
     from wowcoach.matching.by_vocabulary import Points
     from wowcoach.matching.lexical import Hit
     from wowcoach.matching.matcher import Matcher
@@ -60,21 +57,13 @@ def gather(matcher: Matcher, query: Query, pool: int = POOL) -> Signals:
     store = matcher.store
     toks = words(query.situation)
     written = lexical.detect(toks)  # the language the owner typed in, spelled as typed
-    reading = _Reading(matcher) if query.situation.strip() else None
-    try:
-        focus = moment.focus(query.situation, written, lambda s: _sentence_evidence(matcher, s, written))
-    except BaseException:
-        if reading is not None:
-            reading.read("")
-        raise
-    if reading is not None:
-        reading.read(focus.meaning)
+    focus = moment.focus(query.situation, written, lambda s: _sentence_evidence(matcher, s, written))
     evidence = Evidence(matcher, query, focus.words)
     by_vocabulary = evidence.best(pool)  # never fewer than `pool`: it fills with the rest
     all_words = lexical.rank(store, words(focus.words), written, None)
     by_words = all_words[:pool]
     candidates = {pos for _neg, _id, pos, _p in by_vocabulary} | {h.pos for h in by_words}
-    meaning, meaning_all, off_topic = by_meaning(matcher, query, focus.meaning, written, candidates, reading)
+    meaning, meaning_all, off_topic = by_meaning(matcher, query, focus.meaning, written, candidates)
     orders = {
         "vocabulary": [pos for _neg, _id, pos, _p in by_vocabulary],
         "words": [h.pos for h in by_words],
@@ -126,46 +115,8 @@ def _sentence_evidence(matcher: Matcher, sentence: str, written: str | None) -> 
     return hits[0].score if hits else 0.0
 
 
-class _Reading:
-    """The situation's sentence vector, made in a thread of its own while the words are ranked:
-    the model loads while the moment is found, and embeds what it reads while the vocabulary
-    and the words rank the stories. Its engine runs in C and lets go of Python's lock, so on
-    two cores the two run side by side. The vector is the one `by_meaning` would make itself."""
-
-    def __init__(self, matcher: Matcher):
-        matcher.store.meta("vector_model")  # the header read here: the index's connection is this thread's
-        self._matcher = matcher
-        self._text = ""
-        self._given = threading.Event()
-        self._vector: array | None = None
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="wowcoach-meaning", daemon=True)
-        self._thread.start()
-
-    def read(self, text: str) -> None:
-        """What the model is to read: the moment of the situation (`moment.focus`)."""
-        self._text = text
-        self._given.set()
-
-    def _run(self) -> None:
-        try:
-            embedder = self._matcher.embedder()
-            self._given.wait()
-            if embedder is not None and self._text.strip():
-                self._vector = embedder.query(self._text)
-        except BaseException as exc:  # raised again where the vector is asked for
-            self._error = exc
-
-    def vector(self) -> array | None:
-        """The vector, or None without the model (`matcher.meaning_off` says why)."""
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-        return self._vector
-
-
 def by_meaning(
-    matcher: Matcher, query: Query, text: str, written: str | None, candidates: set[int], reading: _Reading | None = None
+    matcher: Matcher, query: Query, text: str, written: str | None, candidates: set[int]
 ) -> tuple[list[tuple[int, float, int]], list[float], float | None]:
     """(pos, similarity, index of the closest sentence in the answer's language) by meaning,
     best first; every similarity; and the similarity of the closest example question wowcoach
@@ -177,12 +128,8 @@ def by_meaning(
 
     if not text.strip():
         return [], [], None
-    if reading is None:
-        embedder = matcher.embedder()
-        vector = embedder.query(text) if embedder is not None else None
-    else:
-        vector = reading.vector()
-    if vector is None:
+    embedder = matcher.embedder()
+    if embedder is None:
         return [], [], None
     store = matcher.store
     rows = store.case_vectors(None if store.size() <= MEANING_ALL else sorted(candidates))
@@ -198,7 +145,7 @@ def by_meaning(
     outside = {v for lang in ((written,) if written else LANG_ORDER) for v in not_coached.get(lang, ())}
     vectors = store.vectors(wanted | outside)
     vids = list(vectors)
-    sims = {v: round(s, 4) for v, s in zip(vids, similarity(vector, [vectors[v] for v in vids]), strict=False)}
+    sims = {v: round(s, 4) for v, s in zip(vids, similarity(embedder.query(text), [vectors[v] for v in vids]), strict=False)}
     off_topic = max((sims[v] for v in outside), default=None)
     out = []
     for pos, counts, case_vids in rows:
