@@ -69,3 +69,14 @@ def test_a_run_with_only_its_command_answers_as_the_whole_app(args):
     whole = runner.invoke(cli.app, args)
     alone = runner.invoke(cli.for_args(args), args)
     assert (alone.exit_code, alone.output) == (whole.exit_code, whole.output)
+
+
+def test_every_root_option_is_known_to_command_of():
+    """A root option `command_of` did not know would only cost speed (the whole app is built),
+    but a new one should be added to its lists, with whether it takes a value."""
+    root = typer.main.get_command(cli.build([]))
+    answered_by_the_whole_app = {"--version", "--help", "--install-completion", "--show-completion"}
+    for param in root.params:
+        for option in set(param.opts) - answered_by_the_whole_app:
+            assert option in (*cli._ROOT_WITH_VALUE, *cli._ROOT_FLAGS)
+            assert (option in cli._ROOT_WITH_VALUE) == (not param.is_flag)
