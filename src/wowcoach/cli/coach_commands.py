@@ -180,14 +180,13 @@ def export_cmd(
     full_checklist: bool = typer.Option(False, "--full-checklist", help=N_("Add every value's questions as an appendix.")),
     fmt: str = "markdown",
 ) -> None:
-    import gc
-
     from wowcoach.app.export import DocumentChoices, ExportRequest, prepare_export
     from wowcoach.app.plan import PlanOptions
+    from wowcoach.cli.launch import long_run
     from wowcoach.cli.output import write_export
     from wowcoach.results.export import Parts
 
-    gc.enable()  # off for a short run (cli/launch.py): many documents, or a PDF, whose trees are full of cycles
+    long_run()  # Python's own collector setting (cli/launch.py): many documents, or a PDF, whose trees are full of cycles
     s = session(ctx)
     options = PlanOptions(list(staff_name or []), month, policy, cap)
     parts = Parts(review=not no_review, checklist=not no_checklist, situation=not no_situation, full_checklist=full_checklist)
