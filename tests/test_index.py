@@ -101,3 +101,20 @@ def test_lexical_index_agrees_with_python_on_stories_and_cues(vocabulary):
     assert stored == expected
     # "bryllupssko" (written with a separate ring elsewhere) is found by its parts
     assert 0 in store.lex_positions("sko", "da")
+
+
+def test_a_story_kept_under_several_ids_is_found_under_each(vocabulary):
+    """A case with the texts of an earlier one shares its row of the full-text index: every term
+    still finds every copy, in the library's order, and each copy reads back as itself."""
+    shipped = load_library()
+    a, b, c = shipped.cases[:3]
+    copy = msgspec.structs.replace
+    cases = [a, b, copy(a, id="a-again"), c, copy(b, id="b-again", channel="phone"), copy(a, id="a-third")]
+    library = Library(cases, shipped.values, shipped.situations, shipped.sectors, shipped.wow_criteria, shipped.principle)
+    matcher = Matcher.build(library, vocabulary)
+    store = matcher.store
+    assert stored_index(matcher) == expected_index(library, vocabulary)
+    expected = expected_lexical(library)
+    assert {(col, t): store.lex_positions(t, col) for col, t in expected} == {key: sorted(found) for key, found in expected.items()}
+    assert [store.case_at(pos) for pos in range(len(cases))] == cases
+    assert store.lengths("nl")[2] == store.lengths("nl")[0] and store.lengths("nl")[4] == store.lengths("nl")[1]

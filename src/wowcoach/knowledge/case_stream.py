@@ -105,8 +105,14 @@ class CaseStream:
         return len(self.order)
 
     def __iter__(self) -> Iterator[kb.Case]:
+        return (case for case, _json in self.with_json())
+
+    def with_json(self) -> Iterator[tuple[kb.Case, bytes | msgspec.Raw]]:
+        """Each case with its JSON: the very bytes of a JSON file it was decoded from, so that
+        the index keeps them as read instead of encoding the case again."""
         problems = list(self.problems)
         seen: set[str] = set()
+        encode = msgspec.json.encode
         for n, i in self.order:
             case = self._checked(n, i, problems)
             if case is None:
@@ -116,7 +122,8 @@ class CaseStream:
                     problems.append(located(self.layers[n], i, Msg("duplicate id"), case.id, "id"))
                     continue
                 seen.add(case.id)
-            yield case
+            raw = self.layers[n].cases[i]
+            yield case, raw if isinstance(raw, msgspec.Raw) else encode(case)
         for n, i in self.replaced:
             self._checked(n, i, problems)
         if problems:

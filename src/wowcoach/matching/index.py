@@ -42,7 +42,8 @@ SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
 CREATE TABLE cases (pos INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, channel TEXT NOT NULL,
                     n_situations INTEGER NOT NULL);
--- The cases themselves, BLOCK at a time (block = pos // BLOCK), as MessagePack.
+-- The cases themselves, BLOCK at a time (block = pos // BLOCK), as a JSON array of each case's
+-- JSON as it was read.
 CREATE TABLE case_blocks (block INTEGER PRIMARY KEY, cases BLOB NOT NULL);
 CREATE TABLE postings (kind TEXT NOT NULL, term TEXT NOT NULL, positions BLOB NOT NULL,
                        PRIMARY KEY (kind, term)) WITHOUT ROWID;
@@ -52,6 +53,8 @@ CREATE TABLE postings (kind TEXT NOT NULL, term TEXT NOT NULL, positions BLOB NO
 CREATE VIRTUAL TABLE texts USING fts5({TEXT_COLUMNS}, content = '', detail = column, columnsize = 0,
     tokenize = "unicode61 remove_diacritics 0 tokenchars '''’'");
 CREATE VIRTUAL TABLE text_words USING fts5vocab(texts, col);
+-- The cases whose texts are those of an earlier case (`first`), which alone has a row in `texts`.
+CREATE TABLE copies (first INTEGER PRIMARY KEY, positions BLOB NOT NULL);
 -- The vocabulary's rules by their first word or stem (Vocabulary.by_key), read per word.
 CREATE TABLE phrase_rules (key TEXT PRIMARY KEY, rules BLOB NOT NULL) WITHOUT ROWID;
 -- Lexical terms one typo apart share a key (`forgiving.deletes`).
@@ -128,18 +131,23 @@ class Store:
         # a term's cases come back in one read.
         postings: dict[tuple[str, str], array] = defaultdict(lambda: array("i"))
         case_rows = []
-        encode = msgspec.msgpack.Encoder().encode
         n = 0
         lengths = {lang: array("f") for lang in LANGS}  # words per case and language, for BM25
-        cue_keys: dict[str, int] = {}  # sentence -> vid
-        cue_texts: list[str] = []  # by vid
+        cue_keys: dict[str, int] = {}  # sentence -> vid, in the order of the vids
+        new_vid = cue_keys.setdefault
         case_cues = []
+        # A case with the title, story, lesson and sentences of an earlier case (one story kept
+        # under several ids) has that case's row of `texts`, whose words are not split again:
+        # `copies` lists them by the first case's pos. Found by the texts' hash (64 bits, with
+        # Python's per-run key): two different stories share one about once in 10^11 libraries.
+        seen: dict[int, tuple[int, list[int], tuple[str, bytes]]] = {}
+        copies: dict[int, array] = defaultdict(lambda: array("i"))
 
         def texts() -> Iterator[list[Any]]:
             """Each case's row of `texts`; on the way, its other rows."""
             nonlocal n
-            block: list[Case] = []
-            for pos, case in enumerate(library.iter_cases()):
+            block: list[bytes | msgspec.Raw] = []
+            for pos, (case, json) in enumerate(library.iter_cases_json()):
                 n = pos + 1
                 case_rows.append((pos, case.id, case.channel, len(case.situations)))
                 for kind, terms in (("tag", case.situations), ("value", case.values), ("sector", case.sectors)):
@@ -147,30 +155,41 @@ class Store:
                         postings[(kind, t)].append(pos)
                 for t in case.situations:
                     tag_df[t] += 1
-                block.append(case)
+                # The case's JSON as it was read: checked already, and checked again when read.
+                block.append(json)
                 if len(block) == BLOCK:
-                    conn.execute("INSERT INTO case_blocks VALUES (?, ?)", (pos // BLOCK, encode(block)))
+                    conn.execute("INSERT INTO case_blocks VALUES (?, ?)", (pos // BLOCK, b"[" + b",".join(block) + b"]"))
                     block = []
                 title, story, lesson, cues = case.title, case.story, case.lesson, case.applies_when
+                key = hash((title, story, lesson, cues))
+                earlier = seen.get(key)
+                if earlier is not None:
+                    first, counts, vectors = earlier
+                    copies[first].append(pos)
+                    for lang, count in zip(LANGS, counts, strict=True):
+                        lengths[lang].append(count)
+                    case_cues.append((pos, *vectors))
+                    continue
                 row: list[Any] = [pos, *(f"{title.get(lang)} {story.get(lang)} {lesson.get(lang)}" for lang in LANGS)]
                 vids = array("i")
+                counts = []
                 for lang, text in zip(LANGS, row[1:], strict=False):
                     sentences = cues.get(lang)
                     row.append(" ".join(sentences))
-                    lengths[lang].append(text.count(" ") + row[-1].count(" ") + 2)  # words, near enough for BM25
-                    for sentence in sentences:
-                        vid = cue_keys.get(sentence)
-                        if vid is None:
-                            vid = cue_keys[sentence] = len(cue_texts)
-                            cue_texts.append(sentence)
-                        vids.append(vid)
-                case_cues.append((pos, ",".join(str(len(cues.get(lang))) for lang in LANGS), vids.tobytes()))
+                    counts.append(text.count(" ") + row[-1].count(" ") + 2)  # words, near enough for BM25
+                    lengths[lang].append(counts[-1])
+                    vids.extend([new_vid(sentence, len(cue_keys)) for sentence in sentences])
+                vectors = (",".join(str(len(cues.get(lang))) for lang in LANGS), vids.tobytes())
+                seen[key] = (pos, counts, vectors)
+                case_cues.append((pos, *vectors))
                 yield row  # the columns of `texts`
             if block:
-                conn.execute("INSERT INTO case_blocks VALUES (?, ?)", ((n - 1) // BLOCK, encode(block)))
+                conn.execute("INSERT INTO case_blocks VALUES (?, ?)", ((n - 1) // BLOCK, b"[" + b",".join(block) + b"]"))
 
         marks = ", ".join("?" * (1 + len(TEXT_COLUMNS.split(", "))))
         conn.executemany(f"INSERT INTO texts (rowid, {TEXT_COLUMNS}) VALUES ({marks})", texts())
+        conn.executemany("INSERT INTO copies VALUES (?, ?)", ((first, others.tobytes()) for first, others in copies.items()))
+        seen.clear()
         # The example questions of what wowcoach does not coach get vectors too: a situation close
         # to them is likely one that no story fits.
         not_coached: dict[str, list[int]] = {lang: [] for lang in LANGS}
@@ -178,12 +197,7 @@ class Store:
             if concept.coached:
                 continue
             for lang in LANGS:
-                for sentence in getattr(concept.examples, lang):
-                    vid = cue_keys.get(sentence)
-                    if vid is None:
-                        vid = cue_keys[sentence] = len(cue_texts)
-                        cue_texts.append(sentence)
-                    not_coached[lang].append(vid)
+                not_coached[lang] += [new_vid(sentence, len(cue_keys)) for sentence in getattr(concept.examples, lang)]
         conn.executemany("INSERT INTO cases VALUES (?, ?, ?, ?)", case_rows)
         conn.executemany("INSERT INTO postings VALUES (?, ?, ?)", ((k, t, p.tobytes()) for (k, t), p in postings.items()))
         case_rows.clear()  # written; the terms below are many
@@ -206,7 +220,7 @@ class Store:
             "INSERT INTO spelling VALUES (?, ?, ?)",
             ((lang, key, t) for lang, ts in lexical.items() for t in ts if len(t) >= TYPO_MIN for key in {t, *deletes(t)}),
         )
-        vector_model = cls._vectors(conn, cue_texts, case_cues)
+        vector_model = cls._vectors(conn, list(cue_keys), case_cues)
         # A tag few stories carry ("pet") says more than one many carry ("loyal-customer").
         tag_weight = {t: min(1.6, max(0.6, 0.6 + 0.2 * math.log2((n + 1) / (d + 1)))) for t, d in tag_df.items()}
         # A query looks up a few dozen words: their rules are read from `phrase_rules` (see
@@ -325,7 +339,22 @@ class Store:
             return []
         # Each word as a quoted FTS5 string, looked for in its own column only.
         match = " OR ".join(f'{{{col}}} : "{word.replace(chr(34), chr(34) * 2)}"' for col, word in words)
-        return [p for (p,) in self.conn.execute("SELECT rowid FROM texts WHERE texts MATCH ?", (match,))]
+        found = [p for (p,) in self.conn.execute("SELECT rowid FROM texts WHERE texts MATCH ?", (match,))]
+        copies = self._copies()
+        if not copies:
+            return found
+        more = [p for first in found if first in copies for p in copies[first]]
+        return sorted(found + more) if more else found
+
+    def _copies(self) -> dict[int, array]:
+        """The cases that share an earlier case's row of `texts`, by that case's pos."""
+        if "copies" not in self._cache:
+            copies = {}
+            for first, blob in self.conn.execute("SELECT first, positions FROM copies"):
+                copies[first] = array("i")
+                copies[first].frombytes(blob)
+            self._cache["copies"] = copies
+        return self._cache["copies"]
 
     def postings_for(self, kind: str, terms: Iterable[str], positions: set[int] | None) -> list[tuple[str, int]]:
         """Postings of these terms, only for these cases (all cases when `positions` is None)."""
@@ -448,18 +477,18 @@ class Store:
 
 
 @lru_cache(maxsize=1)
-def _block_decoder() -> msgspec.msgpack.Decoder:
-    return msgspec.msgpack.Decoder(list[Case])
+def _block_decoder() -> msgspec.json.Decoder:
+    return msgspec.json.Decoder(list[Case])
 
 
 @lru_cache(maxsize=1)
-def _raw_block_decoder() -> msgspec.msgpack.Decoder:
-    return msgspec.msgpack.Decoder(list[msgspec.Raw])
+def _raw_block_decoder() -> msgspec.json.Decoder:
+    return msgspec.json.Decoder(list[msgspec.Raw])
 
 
 @lru_cache(maxsize=1)
-def _case_decoder() -> msgspec.msgpack.Decoder:
-    return msgspec.msgpack.Decoder(Case)
+def _case_decoder() -> msgspec.json.Decoder:
+    return msgspec.json.Decoder(Case)
 
 
 class StoredRules:
