@@ -4,17 +4,20 @@ finds: SQLite's tokenizer and `textnorm.words` must agree on every word."""
 from __future__ import annotations
 
 import math
+import string
 from collections import defaultdict
 
 import msgspec
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from wowcoach.knowledge.library import Library
 from wowcoach.knowledge.loader import load_library, load_vocabulary
 from wowcoach.knowledge.schema import Text
 from wowcoach.matching.forgiving import lexical_terms
 from wowcoach.matching.rank import Matcher
-from wowcoach.matching.text import stems_of, words
+from wowcoach.matching.text import split_words, stems_of, words
 from wowcoach.matching.vocabulary import LANGS, Vocabulary
 
 TRICKY = Text(
@@ -86,7 +89,7 @@ def expected_lexical(library: Library) -> dict[tuple[str, str], set[int]]:
     index: dict[tuple[str, str], set[int]] = defaultdict(set)
     for (pos, col), text in columns.items():
         for word in words(text):
-            for t in lexical_terms(word, col[:2], known[col[:2]]):
+            for t in lexical_terms(words(word), col[:2], known[col[:2]]):
                 index[(col, t)].add(pos)
     return index
 
@@ -118,3 +121,10 @@ def test_a_story_kept_under_several_ids_is_found_under_each(vocabulary):
     assert {(col, t): store.lex_positions(t, col) for col, t in expected} == {key: sorted(found) for key, found in expected.items()}
     assert [store.case_at(pos) for pos in range(len(cases))] == cases
     assert store.lengths("nl")[2] == store.lengths("nl")[0] and store.lengths("nl")[4] == store.lengths("nl")[1]
+
+
+@given(st.one_of(st.text(alphabet=string.ascii_letters, max_size=12), st.text(alphabet=string.ascii_letters + "'’0é ", max_size=12)))
+def test_a_plain_word_is_split_as_any_text(text):
+    """`words` takes a short cut for one plain ASCII word (most words the index splits): it must
+    give what the general path gives."""
+    assert words(text) == split_words(text)

@@ -203,16 +203,21 @@ class Store:
         case_rows.clear()  # written; the terms below are many
         terms_rows: set[tuple[str, str, str, str]] = set()
         column_words = conn.execute("SELECT term, col FROM text_words").fetchall()
-        # The words of each language, split as `text.words` splits them: the parts a compound may be cut into.
-        known = {lang: {w for raw, col in column_words if col[:2] == lang for w in words(raw)} for lang in LANGS}
+        # Each word split as `text.words` splits any text, once (most are in a story and in its
+        # sentences), and the words of each language: the parts a compound may be cut into.
+        split = {raw: words(raw) for raw in dict.fromkeys(raw for raw, _col in column_words)}
+        known: dict[str, set[str]] = {lang: set() for lang in LANGS}
+        for raw, col in column_words:
+            known[col[:2]].update(split[raw])
         lexical: dict[str, set[str]] = {lang: set() for lang in LANGS}
         for word, col in column_words:
             lang = col[:2]
+            toks = split[word]
             if col == lang:  # the stories' own text: what the vocabulary ranking reads
-                stems, concepts = vocabulary.analyse_word(word, lang)
+                stems, concepts = vocabulary.analyse_word(toks, lang)
                 terms_rows.update(("stem", s, lang, word) for s in stems)
                 terms_rows.update(("concept", c, lang, word) for c in concepts)
-            for t in lexical_terms(word, lang, known[lang]):
+            for t in lexical_terms(toks, lang, known[lang]):
                 terms_rows.add(("lex", t, col, word))
                 lexical[lang].add(t)
         conn.executemany("INSERT INTO terms VALUES (?, ?, ?, ?)", terms_rows)
