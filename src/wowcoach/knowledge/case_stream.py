@@ -47,14 +47,13 @@ SHARED_BYTES = 4 << 20  # of JSON remembered at most, so a library of distinct s
 
 
 @cache
-def _parts() -> tuple[type, dict[str, type], tuple[str, ...]]:
-    """A case with its SHARED parts as JSON (otherwise checked as `Case` checks it), each part's
-    type, and the other fields' names."""
+def _parts() -> tuple[type, dict[str, type]]:
+    """A case with its SHARED parts as JSON (otherwise checked as `Case` checks it), and each
+    part's type."""
     fields = msgspec.structs.fields(kb.Case)
     spec = [(f.name, msgspec.Raw if f.name in SHARED else f.type) if f.required else (f.name, f.type, f.default) for f in fields]
     parts = msgspec.defstruct("CaseParts", spec, bases=(kb.FileEntry,), kw_only=True, frozen=True)
-    own = tuple(f.name for f in fields if f.name not in SHARED)
-    return parts, {f.name: f.type for f in fields if f.name in SHARED}, own
+    return parts, {f.name: f.type for f in fields if f.name in SHARED}
 
 
 def reference_problems(case: kb.Case, index: int, layer: Layer, value_ids: set[str] | frozenset[str]) -> list[Problem]:
@@ -96,7 +95,7 @@ class CaseStream:
         self.value_ids = value_ids
         self.problems: list[Problem] = []
         self.replaced: list[tuple[int, int]] = []  # checked too, though the library shows others
-        self._shared: dict[str, dict[bytes, object]] = {}  # part -> its JSON -> the part, checked
+        self._shared: dict[str, dict[bytes, object]] = {name: {} for name in SHARED}  # part -> its JSON -> the part
         self._shared_bytes = 0
         if len(layers) == 1:
             # One file: its cases in its order; a repeated id is found while reading.
@@ -147,20 +146,21 @@ class CaseStream:
             yield case, raw if isinstance(raw, msgspec.Raw) else encode(case)
         for n, i in self.replaced:
             self._checked(n, i, problems)
-        self._shared.clear()
+        for known in self._shared.values():
+            known.clear()
+        self._shared_bytes = 0
         if problems:
             raise DataError(problems)
 
     def decoded(self, raw: msgspec.Raw) -> kb.Case:
         """The case, checked exactly as `Case` checks it (msgspec.ValidationError if it isn't
         one), its SHARED parts decoded once per distinct JSON."""
-        parts_type, types, own = _parts()
+        parts_type, types = _parts()
         try:
             parts = _decoder(parts_type).decode(raw)
-            fields = {name: getattr(parts, name) for name in own}
-            for name in SHARED:
-                data = bytes(getattr(parts, name))
-                known = self._shared.setdefault(name, {})
+            fields = msgspec.structs.asdict(parts)
+            for name, known in self._shared.items():
+                data = bytes(fields[name])
                 part = known.get(data)
                 if part is None:
                     part = _decoder(types[name]).decode(data)
