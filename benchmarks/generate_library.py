@@ -1,8 +1,11 @@
 """Write a consultant-sized library of N cases for the benchmarks (never committed).
 
-Each generated case is a shipped story, shortened to its first sentence in each language and
-given a new id, so the file has realistic words and tags in realistic proportions. A name
-ending in .json writes JSON (which wowcoach reads with the faster JSON parser).
+Each generated case is a shipped story, shortened to its first sentence in each language,
+joined by the first sentence of another story and given a new id and title, so the file has
+realistic words and tags in realistic proportions and no two cases have the same text (a
+consultant's library has no copies, and a build that did less for copies would look faster here
+than it is). The "applies when" sentences are the shipped ones, as a consultant's reuse of them
+would be. A name ending in .json writes JSON (which wowcoach reads with the faster JSON parser).
 
     python benchmarks/generate_library.py 10000 /tmp/cases-10000.json
 """
@@ -31,9 +34,11 @@ def generate(n: int) -> dict:
     for i in range(n):
         base = shipped[i % len(shipped)]
         case = copy.deepcopy(base)  # shared objects would be written as YAML aliases
+        other = shipped[(i * 31 + 7) % len(shipped)]
         case["id"] = f"{base['id']}-{i}"
+        case["title"] = {lang: f"{text} ({i})" for lang, text in base["title"].items()}
         for field in ("story", "lesson"):
-            case[field] = {lang: first_sentence(text) for lang, text in base[field].items()}
+            case[field] = {lang: f"{first_sentence(text)} {first_sentence(other[field][lang])}" for lang, text in base[field].items()}
         case["ideas"] = [
             {"cost": idea["cost"], "text": {lang: first_sentence(t) for lang, t in idea["text"].items()}} for idea in case["ideas"][:2]
         ]

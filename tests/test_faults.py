@@ -18,6 +18,10 @@ import pytest
 from conftest import TRACEBACK
 from wowcoach.matching.semantic import MODEL_FILE, checked_fingerprint, fingerprint, model_files, recorded_fingerprint
 
+# Each test runs wowcoach as a process of its own (a full disk, a damaged model, bytes argv cannot
+# decode, a read-only mount): outside the quick loop.
+pytestmark = pytest.mark.slow
+
 
 def cli(*args: str | bytes, env: dict | None = None, stdout=subprocess.PIPE, **kw) -> subprocess.CompletedProcess:
     """wowcoach as a process, with the test's environment (its cache and ledger folders)."""

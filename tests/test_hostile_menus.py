@@ -79,6 +79,7 @@ def clean_screen(screen: str) -> None:
     assert "\x1b]8;" not in screen
 
 
+@pytest.mark.slow  # a real terminal
 def test_the_interview_menus_and_the_follow_up(hostile, tmp_path):
     answers = [
         (r"Shop name.*: ", ["De Zon"]),
@@ -134,6 +135,7 @@ PLAN_PROMPTS = [
 ]
 
 
+@pytest.mark.slow  # a real terminal
 def test_defaults_from_a_profile_in_the_prompts(hostile, tmp_path):
     saved = {"shop_name": "Zon" + BAD + MARKUP, "sector": "bakery", "staff": 2, "staff_names": ["Anna" + BAD, "Bo"], "situation": "late"}
     (tmp_path / "p.yaml").write_text(yaml.safe_dump(saved, allow_unicode=True), encoding="utf-8")
@@ -155,12 +157,14 @@ def test_defaults_from_a_profile_in_the_prompts(hostile, tmp_path):
     assert "(Anna, Bo)" in screen
 
 
+@pytest.mark.slow  # a real terminal
 def test_the_values_checklist(hostile, tmp_path):
     screen = drive([*hostile, "values", "checklist"], [(r"\[y/n\]\s*: ?", ["maybe", "y"])], tmp_path)
     assert "Please answer y (yes) or n (no)." in screen
     clean_screen(screen)
 
 
+@pytest.mark.slow  # a real terminal
 def test_the_value_menu_of_log_add_and_the_remove_question(hostile, tmp_path):
     add = ["log", "add", "--by", "Anna", "--what", "tea" + BAD + MARKUP, "--cost", "0", "--date", "2027-03-02"]
     screen = drive([*hostile, *add], [(r"Which core value does it show.*: ", ["nonsense", "1"])], tmp_path)
