@@ -53,8 +53,9 @@ CREATE TABLE postings (kind TEXT NOT NULL, term TEXT NOT NULL, positions BLOB NO
 CREATE VIRTUAL TABLE texts USING fts5({TEXT_COLUMNS}, content = '', detail = column, columnsize = 0,
     tokenize = "unicode61 remove_diacritics 0 tokenchars '''’'");
 CREATE VIRTUAL TABLE text_words USING fts5vocab(texts, col);
--- The cases whose texts are those of an earlier case (`first`), which alone has a row in `texts`.
-CREATE TABLE copies (first INTEGER PRIMARY KEY, positions BLOB NOT NULL);
+-- The cases whose column of `texts` is empty because an earlier case (`first`) has its text there.
+CREATE TABLE copies (col TEXT NOT NULL, first INTEGER NOT NULL, positions BLOB NOT NULL,
+                     PRIMARY KEY (col, first)) WITHOUT ROWID;
 -- The vocabulary's rules by their first word or stem (Vocabulary.by_key), read per word.
 CREATE TABLE phrase_rules (key TEXT PRIMARY KEY, rules BLOB NOT NULL) WITHOUT ROWID;
 -- Lexical terms one typo apart share a key (`forgiving.deletes`).
@@ -136,12 +137,23 @@ class Store:
         cue_keys: dict[str, int] = {}  # sentence -> vid, in the order of the vids
         new_vid = cue_keys.setdefault
         case_cues = []
-        # A case with the title, story, lesson and sentences of an earlier case (one story kept
-        # under several ids) has that case's row of `texts`, whose words are not split again:
-        # `copies` lists them by the first case's pos. Found by the texts' hash (64 bits, with
-        # Python's per-run key): two different stories share one about once in 10^11 libraries.
-        seen: dict[int, tuple[int, list[int], tuple[str, bytes]]] = {}
-        copies: dict[int, array] = defaultdict(lambda: array("i"))
+        # A column's text that an earlier case has word for word (most often a language's
+        # "applies when" sentences, which a consultant reuses from story to story) is split into
+        # words once: the later cases leave that column empty in `texts`, and `copies` lists them
+        # by the column and the first case's pos. A text is known by its hash (64 bits, keyed
+        # per run) and length, so that the texts themselves need not be kept.
+        first_with: dict[tuple[str, int, int], int] = {}  # (column, hash, length) -> first pos
+        copies: dict[tuple[str, int], array] = defaultdict(lambda: array("i"))
+        # A language's list of sentences -> (its vids, its spaces), worked out once per list.
+        cue_lists: dict[tuple[str, int, int], tuple[array, int]] = {}
+
+        def column(col: str, text: str, pos: int) -> str:
+            """The text for `texts`: empty for a copy of an earlier case's text in this column."""
+            first = first_with.setdefault((col, hash(text), len(text)), pos)
+            if first == pos:
+                return text
+            copies[(col, first)].append(pos)
+            return ""
 
         def texts() -> Iterator[list[Any]]:
             """Each case's row of `texts`; on the way, its other rows."""
@@ -161,35 +173,33 @@ class Store:
                     conn.execute("INSERT INTO case_blocks VALUES (?, ?)", (pos // BLOCK, b"[" + b",".join(block) + b"]"))
                     block = []
                 title, story, lesson, cues = case.title, case.story, case.lesson, case.applies_when
-                key = hash((title, story, lesson, cues))
-                earlier = seen.get(key)
-                if earlier is not None:
-                    first, counts, vectors = earlier
-                    copies[first].append(pos)
-                    for lang, count in zip(LANGS, counts, strict=True):
-                        lengths[lang].append(count)
-                    case_cues.append((pos, *vectors))
-                    continue
-                row: list[Any] = [pos, *(f"{title.get(lang)} {story.get(lang)} {lesson.get(lang)}" for lang in LANGS)]
+                row: list[Any] = [pos]
+                cue_row = []
                 vids = array("i")
-                counts = []
-                for lang, text in zip(LANGS, row[1:], strict=False):
+                for lang in LANGS:
+                    text = f"{title.get(lang)} {story.get(lang)} {lesson.get(lang)}"
+                    row.append(column(lang, text, pos))
                     sentences = cues.get(lang)
-                    row.append(" ".join(sentences))
-                    counts.append(text.count(" ") + row[-1].count(" ") + 2)  # words, near enough for BM25
-                    lengths[lang].append(counts[-1])
-                    vids.extend([new_vid(sentence, len(cue_keys)) for sentence in sentences])
-                vectors = (",".join(str(len(cues.get(lang))) for lang in LANGS), vids.tobytes())
-                seen[key] = (pos, counts, vectors)
-                case_cues.append((pos, *vectors))
-                yield row  # the columns of `texts`
+                    key = (lang, hash(sentences), len(sentences))
+                    listed = cue_lists.get(key)
+                    joined = None
+                    if listed is None:
+                        joined = " ".join(sentences)
+                        listed = cue_lists[key] = (array("i", [new_vid(s, len(cue_keys)) for s in sentences]), joined.count(" "))
+                    cue_text = column(lang + "_cues", joined if joined is not None else " ".join(sentences), pos)
+                    cue_row.append(cue_text)
+                    vids.extend(listed[0])
+                    lengths[lang].append(text.count(" ") + listed[1] + 2)  # words, near enough for BM25
+                case_cues.append((pos, ",".join(str(len(cues.get(lang))) for lang in LANGS), vids.tobytes()))
+                yield row + cue_row  # the columns of `texts`
             if block:
                 conn.execute("INSERT INTO case_blocks VALUES (?, ?)", ((n - 1) // BLOCK, b"[" + b",".join(block) + b"]"))
 
         marks = ", ".join("?" * (1 + len(TEXT_COLUMNS.split(", "))))
         conn.executemany(f"INSERT INTO texts (rowid, {TEXT_COLUMNS}) VALUES ({marks})", texts())
-        conn.executemany("INSERT INTO copies VALUES (?, ?)", ((first, others.tobytes()) for first, others in copies.items()))
-        seen.clear()
+        conn.executemany("INSERT INTO copies VALUES (?, ?, ?)", ((col, first, others.tobytes()) for (col, first), others in copies.items()))
+        first_with.clear()
+        cue_lists.clear()
         # The example questions of what wowcoach does not coach get vectors too: a situation close
         # to them is likely one that no story fits.
         not_coached: dict[str, list[int]] = {lang: [] for lang in LANGS}
@@ -210,14 +220,25 @@ class Store:
         for raw, col in column_words:
             known[col[:2]].update(split[raw])
         lexical: dict[str, set[str]] = {lang: set() for lang in LANGS}
+        # What the words of one language carry, by their split words: many words split alike
+        # (every number is NUMBER), and a word is in both a story and its sentences.
+        analysed: dict[tuple[str, ...], tuple[list[str], dict[str, str]]] = {}
+        lexical_of: dict[tuple[str, ...], list[str]] = {}
         for word, col in column_words:
             lang = col[:2]
             toks = split[word]
+            key = (lang, *toks)
             if col == lang:  # the stories' own text: what the vocabulary ranking reads
-                stems, concepts = vocabulary.analyse_word(toks, lang)
+                found = analysed.get(key)
+                if found is None:
+                    found = analysed[key] = vocabulary.analyse_word(toks, lang)
+                stems, concepts = found
                 terms_rows.update(("stem", s, lang, word) for s in stems)
                 terms_rows.update(("concept", c, lang, word) for c in concepts)
-            for t in lexical_terms(toks, lang, known[lang]):
+            lex = lexical_of.get(key)
+            if lex is None:
+                lex = lexical_of[key] = lexical_terms(toks, lang, known[lang])
+            for t in lex:
                 terms_rows.add(("lex", t, col, word))
                 lexical[lang].add(t)
         conn.executemany("INSERT INTO terms VALUES (?, ?, ?, ?)", terms_rows)
@@ -342,23 +363,35 @@ class Store:
         """The cases whose column holds one of these (column, word) pairs."""
         if not words:
             return []
+        copies = self._copies()
+        alone = [(col, word) for col, word in words if col not in copies]
+        found = self._matching(alone) if alone else []
+        shared = {col for col, _word in words if col in copies}
+        if not shared:
+            return found
+        # A column with copies is looked in on its own: its matches stand for their copies too.
+        having = set(found)
+        for col in shared:
+            firsts = self._matching([(c, word) for c, word in words if c == col])
+            having.update(firsts)
+            for first in firsts:
+                having.update(copies[col].get(first, ()))
+        return sorted(having)
+
+    def _matching(self, words: list[tuple[str, str]]) -> list[int]:
+        """The rows of `texts` whose column holds one of these (column, word) pairs."""
         # Each word as a quoted FTS5 string, looked for in its own column only.
         match = " OR ".join(f'{{{col}}} : "{word.replace(chr(34), chr(34) * 2)}"' for col, word in words)
-        found = [p for (p,) in self.conn.execute("SELECT rowid FROM texts WHERE texts MATCH ?", (match,))]
-        copies = self._copies()
-        if not copies:
-            return found
-        more = [p for first in found if first in copies for p in copies[first]]
-        return sorted(found + more) if more else found
+        return [p for (p,) in self.conn.execute("SELECT rowid FROM texts WHERE texts MATCH ?", (match,))]
 
-    def _copies(self) -> dict[int, array]:
-        """The cases that share an earlier case's row of `texts`, by that case's pos."""
+    def _copies(self) -> dict[str, dict[int, array]]:
+        """column -> the pos of a case whose text is in `texts` -> the cases with the same text."""
         if "copies" not in self._cache:
-            copies = {}
-            for first, blob in self.conn.execute("SELECT first, positions FROM copies"):
-                copies[first] = array("i")
-                copies[first].frombytes(blob)
-            self._cache["copies"] = copies
+            copies: dict[str, dict[int, array]] = defaultdict(dict)
+            for col, first, blob in self.conn.execute("SELECT col, first, positions FROM copies"):
+                copies[col][first] = positions = array("i")
+                positions.frombytes(blob)
+            self._cache["copies"] = dict(copies)
         return self._cache["copies"]
 
     def postings_for(self, kind: str, terms: Iterable[str], positions: set[int] | None) -> list[tuple[str, int]]:

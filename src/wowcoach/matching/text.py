@@ -468,10 +468,13 @@ _DIGIT = re.compile(r"\d")
 
 def words(text: str) -> list[str]:
     """The words of a text, lower-cased and folded (`fold`), each number one word (NUMBER)."""
-    if text.isascii() and text.isalpha():
-        # One plain word, as most of the stories' words are when the index splits them one by
-        # one: what `split_words` makes of it, in a fraction of the time.
-        return [text.lower()] if len(text) > 1 else []
+    if text.isascii():
+        # One plain word or number, as most of the stories' words are when the index splits
+        # them one by one: what `split_words` makes of it, in a fraction of the time.
+        if text.isalpha():
+            return [text.lower()] if len(text) > 1 else []
+        if text.isdigit():
+            return [NUMBER]
     return split_words(text)
 
 
