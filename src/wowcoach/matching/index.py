@@ -142,18 +142,10 @@ class Store:
         # words once: the later cases leave that column empty in `texts`, and `copies` lists them
         # by the column and the first case's pos. A text is known by its hash (64 bits, keyed
         # per run) and length, so that the texts themselves need not be kept.
-        first_with: dict[tuple[str, int, int], int] = {}  # (column, hash, length) -> first pos
+        first_with: dict[tuple[str, int, int], int] = {}  # (language, hash, length) -> first pos
+        # (language, hash, length) of a list of sentences -> (first pos, vids, spaces, sentences).
+        cue_lists: dict[tuple[str, int, int], tuple[int, array, int, str]] = {}
         copies: dict[tuple[str, int], array] = defaultdict(lambda: array("i"))
-        # A language's list of sentences -> (its vids, its spaces), worked out once per list.
-        cue_lists: dict[tuple[str, int, int], tuple[array, int]] = {}
-
-        def column(col: str, text: str, pos: int) -> str:
-            """The text for `texts`: empty for a copy of an earlier case's text in this column."""
-            first = first_with.setdefault((col, hash(text), len(text)), pos)
-            if first == pos:
-                return text
-            copies[(col, first)].append(pos)
-            return ""
 
         def texts() -> Iterator[list[Any]]:
             """Each case's row of `texts`; on the way, its other rows."""
@@ -174,24 +166,34 @@ class Store:
                     block = []
                 title, story, lesson, cues = case.title, case.story, case.lesson, case.applies_when
                 row: list[Any] = [pos]
-                cue_row = []
+                cue_row: list[str] = []
                 vids = array("i")
+                counts = []
                 for lang in LANGS:
-                    text = f"{title.get(lang)} {story.get(lang)} {lesson.get(lang)}"
-                    row.append(column(lang, text, pos))
-                    sentences = cues.get(lang)
+                    text = f"{getattr(title, lang)} {getattr(story, lang)} {getattr(lesson, lang)}"
+                    first = first_with.setdefault((lang, hash(text), len(text)), pos)
+                    if first == pos:
+                        row.append(text)
+                    else:
+                        row.append("")
+                        copies[(lang, first)].append(pos)
+                    sentences = getattr(cues, lang)
                     key = (lang, hash(sentences), len(sentences))
                     listed = cue_lists.get(key)
-                    joined = None
                     if listed is None:
                         joined = " ".join(sentences)
-                        listed = cue_lists[key] = (array("i", [new_vid(s, len(cue_keys)) for s in sentences]), joined.count(" "))
-                    cue_text = column(lang + "_cues", joined if joined is not None else " ".join(sentences), pos)
-                    cue_row.append(cue_text)
-                    vids.extend(listed[0])
-                    lengths[lang].append(text.count(" ") + listed[1] + 2)  # words, near enough for BM25
-                case_cues.append((pos, ",".join(str(len(cues.get(lang))) for lang in LANGS), vids.tobytes()))
-                yield row + cue_row  # the columns of `texts`
+                        ids = array("i", [new_vid(s, len(cue_keys)) for s in sentences])
+                        listed = cue_lists[key] = (pos, ids, joined.count(" "), str(len(sentences)))
+                        cue_row.append(joined)
+                    else:
+                        cue_row.append("")
+                        copies[(lang + "_cues", listed[0])].append(pos)
+                    vids.extend(listed[1])
+                    counts.append(listed[3])
+                    lengths[lang].append(text.count(" ") + listed[2] + 2)  # words, near enough for BM25
+                case_cues.append((pos, ",".join(counts), vids.tobytes()))
+                row += cue_row
+                yield row  # the columns of `texts`
             if block:
                 conn.execute("INSERT INTO case_blocks VALUES (?, ?)", ((n - 1) // BLOCK, b"[" + b",".join(block) + b"]"))
 
