@@ -266,8 +266,8 @@ def test_a_replaced_story_is_still_checked(run, tmp_path, raw_case):
 
 
 def test_a_case_is_checked_alike_whether_or_not_its_parts_were_seen_before(raw_case):
-    """A JSON library's case is read with its title, story, lesson, sentences, ideas and source
-    decoded once per distinct JSON (`CaseStream.decoded`): it must give what reading the case
+    """A JSON library's case is read with its "applies when" sentences, ideas and source decoded
+    once per distinct JSON (`CaseStream.decoded`): it must give what reading the case
     whole gives, the same case or the same first mistake, before and after its parts were seen."""
     from wowcoach.knowledge.case_stream import CaseStream
 
@@ -291,6 +291,6 @@ def test_a_case_is_checked_alike_whether_or_not_its_parts_were_seen_before(raw_c
             else:
                 assert stream.decoded(raw) == expected
     assert (
-        stream.decoded(msgspec.Raw(json.dumps(raw_case).encode())).title
-        is stream.decoded(msgspec.Raw(json.dumps(changed(raw_case, ("id",), "other")).encode())).title
+        stream.decoded(msgspec.Raw(json.dumps(raw_case).encode())).applies_when
+        is stream.decoded(msgspec.Raw(json.dumps(changed(raw_case, ("id",), "other")).encode())).applies_when
     )

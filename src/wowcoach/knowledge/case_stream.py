@@ -39,10 +39,11 @@ def _decoder(kind: type) -> msgspec.json.Decoder:
     return msgspec.json.Decoder(kind)  # made on first use: most runs read the cache, not files
 
 
-# The parts of a case that many cases may have word for word (one story kept under several ids,
-# one book the source of many stories): each distinct one is decoded and checked once, and the
-# cases that have it share it. A case is first read with these parts left as their JSON.
-SHARED = ("title", "story", "lesson", "applies_when", "ideas", "source")
+# The parts of a case that many cases may have word for word (the "applies when" sentences a
+# consultant reuses from story to story, one book the source of many stories): each distinct one
+# is decoded and checked once, and the cases that have it share it. A case is first read with
+# these parts left as their JSON. A story's own texts differ from case to case: not worth it.
+SHARED = ("applies_when", "ideas", "source")
 SHARED_BYTES = 4 << 20  # of JSON remembered at most, so a library of distinct stories stays small
 
 
