@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import typer
 
 from wowcoach import __version__
-from wowcoach.cli import browse_commands, coach_commands, ledger_commands, serve_command
 from wowcoach.cli.common import Session
 from wowcoach.cli.environment import Environment
 from wowcoach.cli.help import TranslatedCommand, TranslatedGroup, help_command, run_env
@@ -102,23 +102,12 @@ def fail(ctx: typer.Context, message: str | Msg, code: int) -> None:
     raise typer.Exit(code)
 
 
-app = typer.Typer(
-    cls=WowGroup,
-    help=N_("A coach for WOW customer service in small shops: real stories, ideas, checklists and a surprise budget."),
-    no_args_is_help=True,
-    add_completion=True,  # --install-completion: commands, options and the ids of stories, values and gestures
-    pretty_exceptions_show_locals=False,
-    rich_markup_mode="rich",
-)
-
-
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"wowcoach {__version__}")
         raise typer.Exit()
 
 
-@app.callback()
 @root_options_at_root
 def main_options(
     ctx: typer.Context,
@@ -128,14 +117,114 @@ def main_options(
     """The root's options (declared in options.py) have been given to the run's session by now."""
 
 
-# Registered in this order, which is the order of the commands in --help.
-app.add_typer(browse_commands.cases_app, name="cases")
-app.add_typer(browse_commands.values_app, name="values")
-app.add_typer(browse_commands.data_app, name="data")
-coach_commands.register(app)
-ledger_commands.register(app)
-app.command("help", cls=TranslatedCommand, help=N_("Show the help of wowcoach or of one command, e.g. wowcoach help plan."))(help_command)
-serve_command.register(app)
+def _browse(name: str) -> Callable[[typer.Typer], None]:
+    def add(app: typer.Typer) -> None:
+        from wowcoach.cli import browse_commands
+
+        app.add_typer(getattr(browse_commands, f"{name}_app"), name=name)
+
+    return add
+
+
+def _coach(name: str) -> Callable[[typer.Typer], None]:
+    def add(app: typer.Typer) -> None:
+        from wowcoach.cli import coach_commands
+
+        coach_commands.register(app, name)
+
+    return add
+
+
+def _ledger(name: str) -> Callable[[typer.Typer], None]:
+    def add(app: typer.Typer) -> None:
+        from wowcoach.cli import ledger_commands
+
+        ledger_commands.register(app, name)
+
+    return add
+
+
+def _help(app: typer.Typer) -> None:
+    app.command("help", cls=TranslatedCommand, help=N_("Show the help of wowcoach or of one command, e.g. wowcoach help plan."))(
+        help_command
+    )
+
+
+def _serve(app: typer.Typer) -> None:
+    from wowcoach.cli import serve_command
+
+    serve_command.register(app)
+
+
+# Every command by its name, with what puts it on the app (in this order). A run builds
+# only the command it runs (`for_args`): Typer reads the signature and options of every command
+# it is given before it runs one, some 15 ms for all of them, more than most commands take.
+COMMANDS: dict[str, Callable[[typer.Typer], None]] = {
+    "cases": _browse("cases"),
+    "values": _browse("values"),
+    "data": _browse("data"),
+    "suggest": _coach("suggest"),
+    "plan": _coach("plan"),
+    "export": _coach("export"),
+    "log": _ledger("log"),
+    "review": _ledger("review"),
+    "help": _help,
+    "serve": _serve,
+}
+# The root's options before a command's name, which take a value, and which take none.
+_ROOT_WITH_VALUE = ("--cases", "--values")
+_ROOT_FLAGS = ("--replace-cases", "--no-color", "--verbose", "--debug")
+
+
+def build(names: Iterable[str] | None = None) -> typer.Typer:
+    """The app with the root's options and the commands `names` (all of them when None)."""
+    app = typer.Typer(
+        cls=WowGroup,
+        help=N_("A coach for WOW customer service in small shops: real stories, ideas, checklists and a surprise budget."),
+        no_args_is_help=True,
+        add_completion=True,  # --install-completion: commands, options and the ids of stories, values and gestures
+        pretty_exceptions_show_locals=False,
+        rich_markup_mode="rich",
+    )
+    app.callback()(main_options)
+    wanted = COMMANDS.keys() if names is None else set(names)
+    for name, add in COMMANDS.items():
+        if name in wanted:
+            add(app)
+    return app
+
+
+def command_of(args: list[str]) -> str | None:
+    """The command these arguments run, when nothing but the root's own options comes before
+    its name; None for anything else (no command, --help, --version, an unknown name or option,
+    shell completion), which the whole app answers: the list of commands, a "did you mean"."""
+    if any(name.startswith("_") and name.endswith("_COMPLETE") for name in os.environ):
+        return None
+    value_next = False
+    for arg in args:
+        if value_next:
+            value_next = False
+        elif arg in _ROOT_WITH_VALUE:
+            value_next = True
+        elif arg in _ROOT_FLAGS or arg.startswith(tuple(f"{option}=" for option in _ROOT_WITH_VALUE)):
+            continue
+        else:
+            return arg if arg in COMMANDS else None
+    return None
+
+
+def for_args(args: list[str]) -> typer.Typer:
+    """The app as far as these arguments need it: the one command they run, or all of them."""
+    name = command_of(args)
+    return build(None if name in (None, "help") else [name])  # `help` shows the help of any command
+
+
+def __getattr__(name: str) -> Any:
+    """`app`, the whole app (for tests, the docs and other programs), built on first use."""
+    if name == "app":
+        whole = globals()["app"] = build()
+        return whole
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def main(env: Environment | None = None) -> None:
@@ -156,7 +245,7 @@ def main(env: Environment | None = None) -> None:
         if (getattr(stream, "encoding", "") or "").lower().replace("-", "") != "utf8" and hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
     try:
-        app(obj=env)
+        for_args(sys.argv[1:])(obj=env)
     except BrokenPipeError:
         # `wowcoach cases list | head -1`: the reader left; leave quietly, as cat does.
         (env or Environment()).discard_stdout()

@@ -182,9 +182,11 @@ def export_cmd(
 ) -> None:
     from wowcoach.app.export import DocumentChoices, ExportRequest, prepare_export
     from wowcoach.app.plan import PlanOptions
+    from wowcoach.cli.launch import long_run
     from wowcoach.cli.output import write_export
     from wowcoach.results.export import Parts
 
+    long_run()  # Python's own collector setting (cli/launch.py): many documents, or a PDF, whose trees are full of cycles
     s = session(ctx)
     options = PlanOptions(list(staff_name or []), month, policy, cap)
     parts = Parts(review=not no_review, checklist=not no_checklist, situation=not no_situation, full_checklist=full_checklist)
@@ -193,13 +195,21 @@ def export_cmd(
     write_export(s.env, prepare_export(s.sources, request))
 
 
-def register(app: typer.Typer) -> None:
-    command(app, "suggest", N_("Describe your shop and situation; get the closest real stories, why they match, and ideas."))(suggest_cmd)
-    command(app, "plan", N_("Plan a monthly surprise budget: allowances, a gesture mix, weekly focus and the month-end review."))(plan_cmd)
-    command(
-        app,
-        "export",
-        N_(
-            "Write a document for a client (Markdown, HTML or PDF): a summary with the month's actions, last month's review, the plan, stories and ideas, and the values checklist."
-        ),
-    )(export_cmd)
+def register(app: typer.Typer, only: str | None = None) -> None:
+    """Put the coaching commands on the app, or only the one named `only`."""
+    if only in (None, "suggest"):
+        command(app, "suggest", N_("Describe your shop and situation; get the closest real stories, why they match, and ideas."))(
+            suggest_cmd
+        )
+    if only in (None, "plan"):
+        command(app, "plan", N_("Plan a monthly surprise budget: allowances, a gesture mix, weekly focus and the month-end review."))(
+            plan_cmd
+        )
+    if only in (None, "export"):
+        command(
+            app,
+            "export",
+            N_(
+                "Write a document for a client (Markdown, HTML or PDF): a summary with the month's actions, last month's review, the plan, stories and ideas, and the values checklist."
+            ),
+        )(export_cmd)

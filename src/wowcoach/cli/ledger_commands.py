@@ -292,6 +292,11 @@ _transfer(
 )
 
 
-def register(app: typer.Typer) -> None:
-    app.add_typer(log_app, name="log")
-    command(app, "review", N_("The month against its plan: per person, per value, what came back, and questions for the team."))(review_cmd)
+def register(app: typer.Typer, only: str | None = None) -> None:
+    """Put the ledger's commands on the app, or only the one named `only`."""
+    if only in (None, "log"):
+        app.add_typer(log_app, name="log")
+    if only in (None, "review"):
+        command(app, "review", N_("The month against its plan: per person, per value, what came back, and questions for the team."))(
+            review_cmd
+        )

@@ -339,7 +339,9 @@ class Store:
     def postings(self, kind: str, terms: Iterable[str]) -> list[tuple[str, int]]:
         """(term, pos) for every case that has one of the terms."""
         if kind in TEXT_KINDS:
-            return [(term, p) for term in set(terms) for p in self._text_positions(kind, term)]
+            terms = set(terms)
+            self._read_text(kind, terms)
+            return [(term, p) for term in terms for p in self._text_positions(kind, term)]
         terms = list(set(terms))
         out: list[tuple[str, int]] = []
         for i in range(0, len(terms), 500):  # SQLite limits the number of parameters
@@ -360,6 +362,20 @@ class Store:
             words = self.conn.execute("SELECT lang, word FROM terms WHERE kind = ? AND term = ?", key).fetchall()
             self._found[key] = self._cases_with(words)
         return self._found[key]
+
+    def _read_text(self, kind: str, terms: Iterable[str]) -> None:
+        """`_text_positions` of these terms, their words read in one query instead of one each."""
+        todo = sorted({term for term in terms if (kind, term) not in self._found})
+        for i in range(0, len(todo), 500):  # SQLite limits the number of parameters
+            chunk = todo[i : i + 500]
+            words: dict[str, list[tuple[str, str]]] = {term: [] for term in chunk}
+            rows = self.conn.execute(
+                f"SELECT term, lang, word FROM terms WHERE kind = ? AND term IN ({','.join('?' * len(chunk))})", (kind, *chunk)
+            )
+            for term, lang, word in rows:  # in the order of the primary key, as `_text_positions` reads them
+                words[term].append((lang, word))
+            for term, found in words.items():
+                self._found[(kind, term)] = self._cases_with(found)
 
     def _cases_with(self, words: list[tuple[str, str]]) -> list[int]:
         """The cases whose column holds one of these (column, word) pairs."""
@@ -405,7 +421,9 @@ class Store:
         """How rare each stem is among the stories; a stem no story has is left out."""
         n = max(self.size(), 1)
         out = {}
-        for stem in set(stems):
+        stems = set(stems)
+        self._read_text("stem", stems)
+        for stem in stems:
             df = len(self._text_positions("stem", stem))
             if df:
                 out[stem] = math.log((n + 1) / (df + 0.5))
@@ -420,6 +438,25 @@ class Store:
             words = self.conn.execute("SELECT lang, word FROM terms WHERE kind = 'lex' AND term = ? AND lang = ?", (term, col)).fetchall()
             self._found[key] = self._cases_with(words)
         return self._found[key]
+
+    def read_lex(self, terms: Iterable[str], cols: Iterable[str]) -> None:
+        """Read the words of these lexical terms in these columns in one query, where
+        `lex_positions` would ask once per term and column: a pasted e-mail has hundreds."""
+        cols = sorted(set(cols))
+        todo = sorted({term for term in terms for col in cols if ("lex:" + col, term) not in self._found})
+        for i in range(0, len(todo), 500):  # SQLite limits the number of parameters
+            chunk = todo[i : i + 500]
+            words: dict[tuple[str, str], list[tuple[str, str]]] = {("lex:" + col, term): [] for term in chunk for col in cols}
+            rows = self.conn.execute(
+                f"SELECT term, lang, word FROM terms WHERE kind = 'lex' AND lang IN ({','.join('?' * len(cols))})"
+                f" AND term IN ({','.join('?' * len(chunk))})",
+                (*cols, *chunk),
+            )
+            for term, col, word in rows:  # in the order of the primary key, as `lex_positions` reads them
+                words[("lex:" + col, term)].append((col, word))
+            for key, found in words.items():
+                if key not in self._found:
+                    self._found[key] = self._cases_with(found)
 
     def lex_known(self, term: str, lang: str) -> bool:
         return bool(self.lex_positions(term, lang) or self.lex_positions(term, lang + "_cues"))
@@ -537,6 +574,15 @@ class StoredRules:
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
         self._read: dict[str, object] = {}
+
+    def read(self, keys: Iterable[str]) -> None:
+        """Read the rules of these keys in one query, where `get` would ask once per key."""
+        todo = sorted(set(keys) - self._read.keys())
+        for i in range(0, len(todo), 500):  # SQLite limits the number of parameters
+            chunk = todo[i : i + 500]
+            found = dict(self.conn.execute(f"SELECT key, rules FROM phrase_rules WHERE key IN ({','.join('?' * len(chunk))})", chunk))
+            for key in chunk:
+                self._read[key] = index_header.decode_rules(found[key]) if key in found else None
 
     def get(self, key: str, default=()):
         if key not in self._read:

@@ -47,9 +47,10 @@ def query_terms(store, toks: list[str], lang: str, unsure: bool = False) -> dict
         if weight > found.get(t, (0.0, ""))[0]:
             found[t] = (weight, word)
 
-    for word in dict.fromkeys(toks):
-        if not content_word(word, lang) or (unsure and word in STOPWORDS):
-            continue
+    typed = [word for word in dict.fromkeys(toks) if content_word(word, lang) and not (unsure and word in STOPWORDS)]
+    if hasattr(store, "read_lex"):  # the index: every word's term looked up at once
+        store.read_lex({term(word, lang) for word in typed}, (lang, lang + "_cues"))
+    for word in typed:
         t = term(word, lang)
         if store.lex_known(t, lang):
             add(t, 1.0, word)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cache
 from typing import NamedTuple
 
 # A sentence ends at . ! ? or … followed by a space and a capital or an opening quote ("kl. 18" goes on);
@@ -49,7 +50,15 @@ _NOT_A_MOMENT = {
         r"(ordrenummer|ordrenr|bookingnummer|fakturanummer)[ .:#]*\d",
     ),
 }
-_NOT_A_MOMENT_RE = {lang: re.compile("|".join(f"(?:{p})" for p in ps)) for lang, ps in _NOT_A_MOMENT.items()}
+
+
+@cache
+def _not_a_moment(lang: str) -> re.Pattern[str]:
+    """One language's lines that never carry the moment, compiled when first needed: a run
+    reads one language, and compiling all three took longer than the rest of this module."""
+    return re.compile("|".join(f"(?:{p})" for p in _NOT_A_MOMENT[lang]))
+
+
 _RATING = re.compile(r"^[\s★☆*⭐]+")  # a review's stars
 
 
@@ -90,8 +99,8 @@ def boilerplate(sentence: str, lang: str | None) -> bool:
         return True
     if len(folded.split()) <= 3 and not re.search(r"[.?!]", folded[:-1]) and folded[:1].isalpha() and _looks_like_a_name(sentence):
         return True
-    langs = (lang,) if lang in _NOT_A_MOMENT_RE else tuple(_NOT_A_MOMENT_RE)
-    return any(_NOT_A_MOMENT_RE[lg].match(folded) for lg in langs)
+    langs = (lang,) if lang in _NOT_A_MOMENT else tuple(_NOT_A_MOMENT)
+    return any(_not_a_moment(lg).match(folded) for lg in langs)
 
 
 def _looks_like_a_name(sentence: str) -> bool:
@@ -109,7 +118,13 @@ _SELF = {
     "nl": r"\b(wij zijn|we zijn|ik ben|ik heb|wij hebben|we hebben|ik run|ik werk in|mijn winkel is|onze winkel is) (een|de|het|mijn|onze)\b",
     "da": r"\b(vi er|jeg er|jeg har|vi har|jeg driver|vi driver|jeg arbejder i|min butik er|vores butik er) (en|et|den|det|min|vores)\b",
 }
-_SELF_RE = {lang: re.compile(p, re.IGNORECASE) for lang, p in _SELF.items()}
+
+
+@cache
+def _self_description(lang: str) -> re.Pattern[str]:
+    return re.compile(_SELF[lang], re.IGNORECASE)
+
+
 _CLAUSE_END = re.compile(r"[,;.!?\n]|\b(and|but|en|maar|og|men)\b", re.IGNORECASE)
 # Someone in the clause makes it part of the moment ("I have a customer who..."), not a description.
 _PEOPLE = re.compile(
@@ -124,8 +139,8 @@ SELF_LONGEST = 12  # words: a longer clause is telling something, not naming the
 
 def without_self_description(sentence: str, lang: str | None) -> str:
     """The sentence without the clause in which the shop describes itself."""
-    for lg in (lang,) if lang in _SELF_RE else tuple(_SELF_RE):
-        match = _SELF_RE[lg].search(sentence)
+    for lg in (lang,) if lang in _SELF else tuple(_SELF):
+        match = _self_description(lg).search(sentence)
         if not match:
             continue
         end = _CLAUSE_END.search(sentence, match.end())

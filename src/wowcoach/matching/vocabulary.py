@@ -89,6 +89,9 @@ class Vocabulary:
         """
         lang = lang or detect_language(toks)
         scope = (lang,) if lang else LANGS
+        read_ahead = getattr(self.by_key, "read", None)
+        if read_ahead is not None:  # the index's rules (StoredRules): every word's looked up at once
+            read_ahead({key for token in dict.fromkeys(toks) for key in (token, *(stem(token, lg) for lg in scope))})
         found: dict[str, str] = {}
         stems: list[dict[str, str]] | None = None
         present: set[str] = set()
