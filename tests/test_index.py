@@ -4,17 +4,20 @@ finds: SQLite's tokenizer and `textnorm.words` must agree on every word."""
 from __future__ import annotations
 
 import math
+import string
 from collections import defaultdict
 
 import msgspec
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from wowcoach.knowledge.library import Library
 from wowcoach.knowledge.loader import load_library, load_vocabulary
 from wowcoach.knowledge.schema import Text
 from wowcoach.matching.forgiving import lexical_terms
 from wowcoach.matching.rank import Matcher
-from wowcoach.matching.text import stems_of, words
+from wowcoach.matching.text import split_words, stems_of, words
 from wowcoach.matching.vocabulary import LANGS, Vocabulary
 
 TRICKY = Text(
@@ -86,7 +89,7 @@ def expected_lexical(library: Library) -> dict[tuple[str, str], set[int]]:
     index: dict[tuple[str, str], set[int]] = defaultdict(set)
     for (pos, col), text in columns.items():
         for word in words(text):
-            for t in lexical_terms(word, col[:2], known[col[:2]]):
+            for t in lexical_terms(words(word), col[:2], known[col[:2]]):
                 index[(col, t)].add(pos)
     return index
 
@@ -101,3 +104,36 @@ def test_lexical_index_agrees_with_python_on_stories_and_cues(vocabulary):
     assert stored == expected
     # "bryllupssko" (written with a separate ring elsewhere) is found by its parts
     assert 0 in store.lex_positions("sko", "da")
+
+
+def test_texts_an_earlier_case_has_are_found_in_every_case_that_has_them(vocabulary):
+    """A column's text that an earlier case has (a story kept under another id, a list of
+    "applies when" sentences reused under a new title) is in the full-text index once: every
+    term still finds every case that has it, in the library's order, and each case reads back
+    as itself."""
+    shipped = load_library()
+    a, b, c = shipped.cases[:3]
+    copy = msgspec.structs.replace
+    cases = [a, b, copy(a, id="a-again"), c, copy(b, id="b-again", channel="phone"), copy(a, id="a-third")]
+    cases += [copy(c, id="c-retitled", title=a.title), copy(b, id="b-with-a-s-sentences", applies_when=a.applies_when)]
+    library = Library(cases, shipped.values, shipped.situations, shipped.sectors, shipped.wow_criteria, shipped.principle)
+    matcher = Matcher.build(library, vocabulary)
+    store = matcher.store
+    assert stored_index(matcher) == expected_index(library, vocabulary)
+    expected = expected_lexical(library)
+    assert {(col, t): store.lex_positions(t, col) for col, t in expected} == {key: sorted(found) for key, found in expected.items()}
+    assert [store.case_at(pos) for pos in range(len(cases))] == cases
+    assert store.lengths("nl")[2] == store.lengths("nl")[0] and store.lengths("nl")[4] == store.lengths("nl")[1]
+
+
+@given(
+    st.one_of(
+        st.text(alphabet=string.ascii_letters, max_size=12),
+        st.text(alphabet=string.digits, max_size=6),
+        st.text(alphabet=string.ascii_letters + string.digits + "'’é ٣", max_size=12),
+    )
+)
+def test_a_plain_word_is_split_as_any_text(text):
+    """`words` takes a short cut for one plain ASCII word or number (most words the index
+    splits): it must give what the general path gives."""
+    assert words(text) == split_words(text)

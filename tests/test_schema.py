@@ -36,35 +36,35 @@ def changed(case, path, value):
     return case
 
 
-@pytest.mark.parametrize(
-    ("path", "value", "loc", "message"),
-    [
-        (("title", "da"), KeyError, ("title", "da"), "missing"),
-        (("lesson_nl",), "typo", ("lesson_nl",), "unknown field (check its spelling)"),
-        (("channel",), "shopp", ("channel",), "'shopp' is not one of: any, online, phone, shop, social"),
-        (("wow", 0), "amazing", ("wow", 0), "'amazing' is not one of:"),
-        (("ideas",), "be nice", ("ideas",), "expected a list, got text"),
-        (("ideas",), [], ("ideas",), "needs at least 2 items"),
-        (("sectors",), [], ("sectors",), "needs at least 1 item"),
-        (("id",), "My Story", ("id",), "must be lowercase letters, digits and dashes, such as 'late-delivery'"),
-        (("company",), "  ", ("company",), "must not be blank or start or end with a space"),
-        (("story", "en"), " \n ", ("story", "en"), "must not be blank"),
-        (("story", "nl"), "", ("story", "nl"), "must not be blank"),
-        (("story", "da"), "x" * 5001, ("story", "da"), "is too long: at most 5000 characters"),
-        (("source", "year"), 1700, ("source", "year"), "must be at least 1800"),
-        (("source", "year"), "2010", ("source", "year"), "expected a whole number, got text"),
-        (("source", "language"), "dutch", ("source", "language"), "must be a two-letter language code, such as 'nl'"),
-        (("source", "url"), "www.example.com", ("source", "url"), "must be a web address starting with http:// or https://"),
-        (("typical_amount",), {"amount": "-1", "currency": "EUR"}, ("typical_amount", "amount"), "must be between 0 and 1000000000"),
-        (("typical_amount",), {"amount": "a lot", "currency": "EUR"}, ("typical_amount", "amount"), 'must be an amount such as "4.50"'),
-        (
-            ("typical_amount",),
-            {"amount": "5", "currency": "euro"},
-            ("typical_amount", "currency"),
-            "must be a three-letter currency code, such as 'EUR'",
-        ),
-    ],
-)
+MISTAKES = [
+    (("title", "da"), KeyError, ("title", "da"), "missing"),
+    (("lesson_nl",), "typo", ("lesson_nl",), "unknown field (check its spelling)"),
+    (("channel",), "shopp", ("channel",), "'shopp' is not one of: any, online, phone, shop, social"),
+    (("wow", 0), "amazing", ("wow", 0), "'amazing' is not one of:"),
+    (("ideas",), "be nice", ("ideas",), "expected a list, got text"),
+    (("ideas",), [], ("ideas",), "needs at least 2 items"),
+    (("sectors",), [], ("sectors",), "needs at least 1 item"),
+    (("id",), "My Story", ("id",), "must be lowercase letters, digits and dashes, such as 'late-delivery'"),
+    (("company",), "  ", ("company",), "must not be blank or start or end with a space"),
+    (("story", "en"), " \n ", ("story", "en"), "must not be blank"),
+    (("story", "nl"), "", ("story", "nl"), "must not be blank"),
+    (("story", "da"), "x" * 5001, ("story", "da"), "is too long: at most 5000 characters"),
+    (("source", "year"), 1700, ("source", "year"), "must be at least 1800"),
+    (("source", "year"), "2010", ("source", "year"), "expected a whole number, got text"),
+    (("source", "language"), "dutch", ("source", "language"), "must be a two-letter language code, such as 'nl'"),
+    (("source", "url"), "www.example.com", ("source", "url"), "must be a web address starting with http:// or https://"),
+    (("typical_amount",), {"amount": "-1", "currency": "EUR"}, ("typical_amount", "amount"), "must be between 0 and 1000000000"),
+    (("typical_amount",), {"amount": "a lot", "currency": "EUR"}, ("typical_amount", "amount"), 'must be an amount such as "4.50"'),
+    (
+        ("typical_amount",),
+        {"amount": "5", "currency": "euro"},
+        ("typical_amount", "currency"),
+        "must be a three-letter currency code, such as 'EUR'",
+    ),
+]
+
+
+@pytest.mark.parametrize(("path", "value", "loc", "message"), MISTAKES)
 def test_each_mistake_is_located_and_said_plainly(raw_case, path, value, loc, message):
     with pytest.raises(msgspec.ValidationError) as caught:
         msgspec.convert(changed(raw_case, path, value), kb.Case)
@@ -263,3 +263,34 @@ def test_a_replaced_story_is_still_checked(run, tmp_path, raw_case):
     result = run("--cases", str(first), "--cases", str(second), "cases", "list")
     assert result.exit_code == 1
     assert result.stderr.strip().endswith("consultant-story: cost: 'cheap' is not one of: free, high, low, medium")
+
+
+def test_a_case_is_checked_alike_whether_or_not_its_parts_were_seen_before(raw_case):
+    """A JSON library's case is read with its "applies when" sentences, ideas and source decoded
+    once per distinct JSON (`CaseStream.decoded`): it must give what reading the case
+    whole gives, the same case or the same first mistake, before and after its parts were seen."""
+    from wowcoach.knowledge.case_stream import CaseStream
+
+    whole = msgspec.json.Decoder(kb.Case)
+    later = [(("values",), []), (("cost",), "cheap"), (("source", "year"), 1700)]
+    variants = [raw_case, changed(raw_case, ("id",), "again"), changed(raw_case, ("unknown",), 1)]
+    variants += [changed(raw_case, path, value) for path, value, _loc, _message in MISTAKES]
+    # Two mistakes: whole, the first one in the file is reported; so must it be here.
+    variants += [changed(changed(raw_case, path, value), *mistake) for path, value, _l, _m in MISTAKES for mistake in later]
+    variants += [changed(raw_case, ("applies_when", "en", 0), "too short"), changed(raw_case, ("applies_when",), [])]
+    stream = CaseStream([], set())
+    for seen_before in (False, True):
+        for variant in variants:
+            raw = msgspec.Raw(json.dumps(variant, ensure_ascii=False).encode())
+            try:
+                expected = whole.decode(raw)
+            except msgspec.ValidationError as exc:
+                with pytest.raises(msgspec.ValidationError) as caught:
+                    stream.decoded(raw)
+                assert str(caught.value) == str(exc), seen_before
+            else:
+                assert stream.decoded(raw) == expected
+    assert (
+        stream.decoded(msgspec.Raw(json.dumps(raw_case).encode())).applies_when
+        is stream.decoded(msgspec.Raw(json.dumps(changed(raw_case, ("id",), "other")).encode())).applies_when
+    )

@@ -160,11 +160,11 @@ def export_cmd(
 ) -> None:
     from wowcoach.app.export import DocumentChoices, ExportRequest, prepare_export
     from wowcoach.app.plan import PlanOptions
-    from wowcoach.cli.launch import long_run
+    from wowcoach.cli.collector import long_run
     from wowcoach.cli.output import write_export
     from wowcoach.results.export import Parts
 
-    long_run()  # Python's own collector setting (cli/launch.py): many documents, or a PDF, whose trees are full of cycles
+    long_run()  # Python's own collector setting (cli/collector.py): many documents, or a PDF, whose trees are full of cycles
     s = session(ctx)
     options = PlanOptions(list(staff_name or []), month, policy, cap)
     parts = Parts(review=not no_review, checklist=not no_checklist, situation=not no_situation, full_checklist=full_checklist)

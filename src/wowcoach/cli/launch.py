@@ -2,23 +2,11 @@
 
 from __future__ import annotations
 
-import gc
-
-# Python's cycle collector ran some 60 times while `suggest` started and ranked (importing makes
-# many objects, few of them garbage): a tenth of the run. Collecting after 50,000 new objects
-# instead of 700 runs it about never in a command of under a second (as fast as turning it off),
-# and still in a long one (a big import, a library's first build); `serve` and `export` go back
-# to Python's own setting (`long_run`): a server runs for days, a PDF's trees are full of cycles.
-SHORT_RUN = (50_000, 10, 10)
-PYTHON_DEFAULT = gc.get_threshold()
-
-
-def long_run() -> None:
-    gc.set_threshold(*PYTHON_DEFAULT)
-
 
 def main() -> None:
-    gc.set_threshold(*SHORT_RUN)
+    from wowcoach.cli.collector import short_run
+
+    short_run()
     from wowcoach.cli.app import main as run
     from wowcoach.cli.environment import Environment
 

@@ -61,10 +61,10 @@ def serve(
         False, "--behind-proxy", help=N_("The pages are reached through a TLS proxy on this computer: cookies over HTTPS only.")
     ),
 ) -> None:
-    from wowcoach.cli.launch import long_run
+    from wowcoach.cli.collector import long_run
     from wowcoach.web import passphrases, server
 
-    long_run()  # Python's own collector setting (cli/launch.py): a server runs for days
+    long_run()  # Python's own collector setting (cli/collector.py): a server runs for days
     s = session(ctx)
     env = s.env
     env.choose_language(lang)

@@ -2,7 +2,8 @@
 
 Ten thousand stories take some 50 MB as objects, twice their JSON. The index reads every case
 once and keeps none, so a consultant's JSON library is kept only as the bytes that were read,
-and each case is made from them when its turn comes. Whatever is wrong is collected on the way
+and each case is made from them when its turn comes (the parts many cases have word for word,
+a few MB of them at most, are decoded once and shared). Whatever is wrong is collected on the way
 and raised together, as one DataError, once the last case has been read.
 """
 
@@ -36,6 +37,24 @@ class CaseId(msgspec.Struct):
 @cache
 def _decoder(kind: type) -> msgspec.json.Decoder:
     return msgspec.json.Decoder(kind)  # made on first use: most runs read the cache, not files
+
+
+# The parts of a case that many cases may have word for word (the "applies when" sentences a
+# consultant reuses from story to story, one book the source of many stories): each distinct one
+# is decoded and checked once, and the cases that have it share it. A case is first read with
+# these parts left as their JSON. A story's own texts differ from case to case: not worth it.
+SHARED = ("applies_when", "ideas", "source")
+SHARED_BYTES = 4 << 20  # of JSON remembered at most, so a library of distinct stories stays small
+
+
+@cache
+def _parts() -> tuple[type, dict[str, type]]:
+    """A case with its SHARED parts as JSON (otherwise checked as `Case` checks it), and each
+    part's type."""
+    fields = msgspec.structs.fields(kb.Case)
+    spec = [(f.name, msgspec.Raw if f.name in SHARED else f.type) if f.required else (f.name, f.type, f.default) for f in fields]
+    parts = msgspec.defstruct("CaseParts", spec, bases=(kb.FileEntry,), kw_only=True, frozen=True)
+    return parts, {f.name: f.type for f in fields if f.name in SHARED}
 
 
 def reference_problems(case: kb.Case, index: int, layer: Layer, value_ids: set[str] | frozenset[str]) -> list[Problem]:
@@ -77,6 +96,8 @@ class CaseStream:
         self.value_ids = value_ids
         self.problems: list[Problem] = []
         self.replaced: list[tuple[int, int]] = []  # checked too, though the library shows others
+        self._shared: dict[str, dict[bytes, object]] = {name: {} for name in SHARED}  # part -> its JSON -> the part
+        self._shared_bytes = 0
         if len(layers) == 1:
             # One file: its cases in its order; a repeated id is found while reading.
             self.order = [(0, i) for i in range(len(layers[0].cases))]
@@ -105,8 +126,14 @@ class CaseStream:
         return len(self.order)
 
     def __iter__(self) -> Iterator[kb.Case]:
+        return (case for case, _json in self.with_json())
+
+    def with_json(self) -> Iterator[tuple[kb.Case, bytes | msgspec.Raw]]:
+        """Each case with its JSON: the very bytes of a JSON file it was decoded from, so that
+        the index keeps them as read instead of encoding the case again."""
         problems = list(self.problems)
         seen: set[str] = set()
+        encode = msgspec.json.encode
         for n, i in self.order:
             case = self._checked(n, i, problems)
             if case is None:
@@ -116,11 +143,36 @@ class CaseStream:
                     problems.append(located(self.layers[n], i, Msg("duplicate id"), case.id, "id"))
                     continue
                 seen.add(case.id)
-            yield case
+            raw = self.layers[n].cases[i]
+            yield case, raw if isinstance(raw, msgspec.Raw) else encode(case)
         for n, i in self.replaced:
             self._checked(n, i, problems)
+        for known in self._shared.values():
+            known.clear()
+        self._shared_bytes = 0
         if problems:
             raise DataError(problems)
+
+    def decoded(self, raw: msgspec.Raw) -> kb.Case:
+        """The case, checked exactly as `Case` checks it (msgspec.ValidationError if it isn't
+        one), its SHARED parts decoded once per distinct JSON."""
+        parts_type, types = _parts()
+        try:
+            parts = _decoder(parts_type).decode(raw)
+            fields = msgspec.structs.asdict(parts)
+            for name, known in self._shared.items():
+                data = bytes(fields[name])
+                part = known.get(data)
+                if part is None:
+                    part = _decoder(types[name]).decode(data)
+                    if self._shared_bytes < SHARED_BYTES:
+                        known[data] = part
+                        self._shared_bytes += len(data)
+                fields[name] = part
+        except msgspec.ValidationError:
+            # Read whole again: it says what is wrong exactly as reading it whole says it.
+            return _decoder(kb.Case).decode(raw)
+        return kb.Case(**fields)
 
     def _checked(self, n: int, i: int, problems: list[Problem]) -> kb.Case | None:
         """Case i of file n, decoded if need be, its problems added; None if it can't be read."""
@@ -128,7 +180,7 @@ class CaseStream:
         case = layer.cases[i]
         if isinstance(case, msgspec.Raw):
             try:
-                case = _decoder(kb.Case).decode(case)
+                case = self.decoded(case)
             except msgspec.ValidationError as exc:
                 from wowcoach.knowledge.schema_errors import describe
 

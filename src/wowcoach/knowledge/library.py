@@ -11,6 +11,8 @@ import difflib
 from collections.abc import Iterable, Iterator
 from typing import Protocol
 
+import msgspec
+
 from wowcoach.errors import UserError
 from wowcoach.i18n import Msg
 from wowcoach.knowledge.case_stream import CaseStream
@@ -60,6 +62,13 @@ class Library:
         if self._cases is None and self._stream is not None:
             return iter(self._stream)
         return iter(self.cases)
+
+    def iter_cases_json(self) -> Iterator[tuple[Case, bytes | msgspec.Raw]]:
+        """`iter_cases`, each case with its JSON (as read from a JSON file, or encoded)."""
+        if self._cases is None and self._stream is not None:
+            return self._stream.with_json()
+        encode = msgspec.json.encode
+        return ((case, encode(case)) for case in self.cases)
 
     @property
     def cases(self) -> tuple[Case, ...]:

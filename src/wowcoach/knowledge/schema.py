@@ -101,11 +101,24 @@ class Figure(FileEntry, frozen=True):
 
 # Words that mark a stand-in for a source rather than the source itself ("no headline in the
 # saved copy", "name not given", "Report on ..."): a reader could not find the story from them.
-PLACEHOLDER = re.compile(
-    r"no headline|not given|saved copy|placeholder|unknown|\btodo\b|\btbd\b|\bn/a\b|\?\?|^report on\b"
-    r"|\(book\)|lorem ipsum|\.\.\.|…",
-    re.IGNORECASE,
+_PLACEHOLDERS = (
+    *("no headline", "not given", "saved copy", "placeholder", "unknown", r"\btodo\b", r"\btbd\b", r"\bn/a\b", r"\?\?"),
+    *(r"^report on\b", r"\(book\)", "lorem ipsum", r"\.\.\.", "…"),
 )
+PLACEHOLDER = re.compile("|".join(_PLACEHOLDERS), re.IGNORECASE)
+# What each of them spells, without its anchors: a text in plain ASCII holding none of these,
+# lower-cased, has no placeholder. Looking for them takes a tenth of the time the expression
+# takes, and a library of thousands of stories has thousands of sources.
+_PLACEHOLDER_TEXTS = tuple(re.sub(r"\\b|\^|\\", "", p) for p in _PLACEHOLDERS)
+
+
+def has_placeholder(text: str) -> re.Match[str] | None:
+    """Where `text` has a placeholder, if it has one."""
+    if text.isascii():
+        lower = text.lower()
+        if not any(words in lower for words in _PLACEHOLDER_TEXTS):
+            return None
+    return PLACEHOLDER.search(text)
 
 
 class Source(FileEntry, frozen=True, kw_only=True):
@@ -126,7 +139,7 @@ class Source(FileEntry, frozen=True, kw_only=True):
             value = getattr(self, field)
             texts = [value] if isinstance(value, str) else [] if value is None else [value.en, value.nl, value.da]
             for text in texts:
-                if m := PLACEHOLDER.search(text):
+                if m := has_placeholder(text):
                     raise ValueError(f"{field}: " + A_PLACEHOLDER.format(words=m[0]))
 
 

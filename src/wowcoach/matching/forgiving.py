@@ -11,7 +11,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from wowcoach.languages import LANGUAGES
-from wowcoach.matching.text import STOP, stem, words
+from wowcoach.matching.text import STOP, stem
 
 # Danish letters as they are typed on a keyboard without them, and the Dutch "ij" typed as "y".
 _LETTERS = (("æ", "ae"), ("ø", "oe"), ("å", "aa"), ("ij", "y"))
@@ -62,12 +62,13 @@ def content_word(word: str, lang: str) -> bool:
     return len(word) > 2 and word not in STOP[lang] and plain(word) not in STOP_PLAIN[lang]
 
 
-def lexical_terms(raw: str, lang: str, known: set[str] | frozenset[str]) -> list[str]:
-    """The terms a word of a story (as the full-text index splits it) carries: its own, and in
-    Dutch and Danish those of the two words it is made of, so "bryllupsskoene" is found by
-    "sko" and "bryllup". `known`: the words of the stories in that language."""
+def lexical_terms(toks: list[str], lang: str, known: set[str] | frozenset[str]) -> list[str]:
+    """The terms a word of a story (as the full-text index splits it, then `text.words`: `toks`)
+    carries: its own, and in Dutch and Danish those of the two words it is made of, so
+    "bryllupsskoene" is found by "sko" and "bryllup". `known`: the words of the stories in that
+    language."""
     found = []
-    for word in words(raw):
+    for word in toks:
         if not content_word(word, lang):
             continue
         found.append(term(word, lang))

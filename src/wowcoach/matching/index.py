@@ -42,7 +42,8 @@ SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
 CREATE TABLE cases (pos INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, channel TEXT NOT NULL,
                     n_situations INTEGER NOT NULL);
--- The cases themselves, BLOCK at a time (block = pos // BLOCK), as MessagePack.
+-- The cases themselves, BLOCK at a time (block = pos // BLOCK), as a JSON array of each case's
+-- JSON as it was read.
 CREATE TABLE case_blocks (block INTEGER PRIMARY KEY, cases BLOB NOT NULL);
 CREATE TABLE postings (kind TEXT NOT NULL, term TEXT NOT NULL, positions BLOB NOT NULL,
                        PRIMARY KEY (kind, term)) WITHOUT ROWID;
@@ -52,6 +53,9 @@ CREATE TABLE postings (kind TEXT NOT NULL, term TEXT NOT NULL, positions BLOB NO
 CREATE VIRTUAL TABLE texts USING fts5({TEXT_COLUMNS}, content = '', detail = column, columnsize = 0,
     tokenize = "unicode61 remove_diacritics 0 tokenchars '''’'");
 CREATE VIRTUAL TABLE text_words USING fts5vocab(texts, col);
+-- The cases whose column of `texts` is empty because an earlier case (`first`) has its text there.
+CREATE TABLE copies (col TEXT NOT NULL, first INTEGER NOT NULL, positions BLOB NOT NULL,
+                     PRIMARY KEY (col, first)) WITHOUT ROWID;
 -- The vocabulary's rules by their first word or stem (Vocabulary.by_key), read per word.
 CREATE TABLE phrase_rules (key TEXT PRIMARY KEY, rules BLOB NOT NULL) WITHOUT ROWID;
 -- Lexical terms one typo apart share a key (`forgiving.deletes`).
@@ -128,18 +132,26 @@ class Store:
         # a term's cases come back in one read.
         postings: dict[tuple[str, str], array] = defaultdict(lambda: array("i"))
         case_rows = []
-        encode = msgspec.msgpack.Encoder().encode
         n = 0
         lengths = {lang: array("f") for lang in LANGS}  # words per case and language, for BM25
-        cue_keys: dict[str, int] = {}  # sentence -> vid
-        cue_texts: list[str] = []  # by vid
+        cue_keys: dict[str, int] = {}  # sentence -> vid, in the order of the vids
+        new_vid = cue_keys.setdefault
         case_cues = []
+        # A column's text that an earlier case has word for word (most often a language's
+        # "applies when" sentences, which a consultant reuses from story to story) is split into
+        # words once: the later cases leave that column empty in `texts`, and `copies` lists them
+        # by the column and the first case's pos. A text is known by its hash (64 bits, keyed
+        # per run) and length, so that the texts themselves need not be kept.
+        first_with: dict[tuple[str, int, int], int] = {}  # (language, hash, length) -> first pos
+        # (language, hash, length) of a list of sentences -> (first pos, vids, spaces, sentences).
+        cue_lists: dict[tuple[str, int, int], tuple[int, array, int, str]] = {}
+        copies: dict[tuple[str, int], array] = defaultdict(lambda: array("i"))
 
         def texts() -> Iterator[list[Any]]:
             """Each case's row of `texts`; on the way, its other rows."""
             nonlocal n
-            block: list[Case] = []
-            for pos, case in enumerate(library.iter_cases()):
+            block: list[bytes | msgspec.Raw] = []
+            for pos, (case, json) in enumerate(library.iter_cases_json()):
                 n = pos + 1
                 case_rows.append((pos, case.id, case.channel, len(case.situations)))
                 for kind, terms in (("tag", case.situations), ("value", case.values), ("sector", case.sectors)):
@@ -147,30 +159,49 @@ class Store:
                         postings[(kind, t)].append(pos)
                 for t in case.situations:
                     tag_df[t] += 1
-                block.append(case)
+                # The case's JSON as it was read: checked already, and checked again when read.
+                block.append(json)
                 if len(block) == BLOCK:
-                    conn.execute("INSERT INTO case_blocks VALUES (?, ?)", (pos // BLOCK, encode(block)))
+                    conn.execute("INSERT INTO case_blocks VALUES (?, ?)", (pos // BLOCK, b"[" + b",".join(block) + b"]"))
                     block = []
                 title, story, lesson, cues = case.title, case.story, case.lesson, case.applies_when
-                row: list[Any] = [pos, *(f"{title.get(lang)} {story.get(lang)} {lesson.get(lang)}" for lang in LANGS)]
+                row: list[Any] = [pos]
+                cue_row: list[str] = []
                 vids = array("i")
-                for lang, text in zip(LANGS, row[1:], strict=False):
-                    sentences = cues.get(lang)
-                    row.append(" ".join(sentences))
-                    lengths[lang].append(text.count(" ") + row[-1].count(" ") + 2)  # words, near enough for BM25
-                    for sentence in sentences:
-                        vid = cue_keys.get(sentence)
-                        if vid is None:
-                            vid = cue_keys[sentence] = len(cue_texts)
-                            cue_texts.append(sentence)
-                        vids.append(vid)
-                case_cues.append((pos, ",".join(str(len(cues.get(lang))) for lang in LANGS), vids.tobytes()))
+                counts = []
+                for lang in LANGS:
+                    text = f"{getattr(title, lang)} {getattr(story, lang)} {getattr(lesson, lang)}"
+                    first = first_with.setdefault((lang, hash(text), len(text)), pos)
+                    if first == pos:
+                        row.append(text)
+                    else:
+                        row.append("")
+                        copies[(lang, first)].append(pos)
+                    sentences = getattr(cues, lang)
+                    key = (lang, hash(sentences), len(sentences))
+                    listed = cue_lists.get(key)
+                    if listed is None:
+                        joined = " ".join(sentences)
+                        ids = array("i", [new_vid(s, len(cue_keys)) for s in sentences])
+                        listed = cue_lists[key] = (pos, ids, joined.count(" "), str(len(sentences)))
+                        cue_row.append(joined)
+                    else:
+                        cue_row.append("")
+                        copies[(lang + "_cues", listed[0])].append(pos)
+                    vids.extend(listed[1])
+                    counts.append(listed[3])
+                    lengths[lang].append(text.count(" ") + listed[2] + 2)  # words, near enough for BM25
+                case_cues.append((pos, ",".join(counts), vids.tobytes()))
+                row += cue_row
                 yield row  # the columns of `texts`
             if block:
-                conn.execute("INSERT INTO case_blocks VALUES (?, ?)", ((n - 1) // BLOCK, encode(block)))
+                conn.execute("INSERT INTO case_blocks VALUES (?, ?)", ((n - 1) // BLOCK, b"[" + b",".join(block) + b"]"))
 
         marks = ", ".join("?" * (1 + len(TEXT_COLUMNS.split(", "))))
         conn.executemany(f"INSERT INTO texts (rowid, {TEXT_COLUMNS}) VALUES ({marks})", texts())
+        conn.executemany("INSERT INTO copies VALUES (?, ?, ?)", ((col, first, others.tobytes()) for (col, first), others in copies.items()))
+        first_with.clear()
+        cue_lists.clear()
         # The example questions of what wowcoach does not coach get vectors too: a situation close
         # to them is likely one that no story fits.
         not_coached: dict[str, list[int]] = {lang: [] for lang in LANGS}
@@ -178,27 +209,38 @@ class Store:
             if concept.coached:
                 continue
             for lang in LANGS:
-                for sentence in getattr(concept.examples, lang):
-                    vid = cue_keys.get(sentence)
-                    if vid is None:
-                        vid = cue_keys[sentence] = len(cue_texts)
-                        cue_texts.append(sentence)
-                    not_coached[lang].append(vid)
+                not_coached[lang] += [new_vid(sentence, len(cue_keys)) for sentence in getattr(concept.examples, lang)]
         conn.executemany("INSERT INTO cases VALUES (?, ?, ?, ?)", case_rows)
         conn.executemany("INSERT INTO postings VALUES (?, ?, ?)", ((k, t, p.tobytes()) for (k, t), p in postings.items()))
         case_rows.clear()  # written; the terms below are many
         terms_rows: set[tuple[str, str, str, str]] = set()
         column_words = conn.execute("SELECT term, col FROM text_words").fetchall()
-        # The words of each language, split as `text.words` splits them: the parts a compound may be cut into.
-        known = {lang: {w for raw, col in column_words if col[:2] == lang for w in words(raw)} for lang in LANGS}
+        # Each word split as `text.words` splits any text, once (most are in a story and in its
+        # sentences), and the words of each language: the parts a compound may be cut into.
+        split = {raw: words(raw) for raw in dict.fromkeys(raw for raw, _col in column_words)}
+        known: dict[str, set[str]] = {lang: set() for lang in LANGS}
+        for raw, col in column_words:
+            known[col[:2]].update(split[raw])
         lexical: dict[str, set[str]] = {lang: set() for lang in LANGS}
+        # What the words of one language carry, by their split words: many words split alike
+        # (every number is NUMBER), and a word is in both a story and its sentences.
+        analysed: dict[tuple[str, ...], tuple[list[str], dict[str, str]]] = {}
+        lexical_of: dict[tuple[str, ...], list[str]] = {}
         for word, col in column_words:
             lang = col[:2]
+            toks = split[word]
+            key = (lang, *toks)
             if col == lang:  # the stories' own text: what the vocabulary ranking reads
-                stems, concepts = vocabulary.analyse_word(word, lang)
+                found = analysed.get(key)
+                if found is None:
+                    found = analysed[key] = vocabulary.analyse_word(toks, lang)
+                stems, concepts = found
                 terms_rows.update(("stem", s, lang, word) for s in stems)
                 terms_rows.update(("concept", c, lang, word) for c in concepts)
-            for t in lexical_terms(word, lang, known[lang]):
+            lex = lexical_of.get(key)
+            if lex is None:
+                lex = lexical_of[key] = lexical_terms(toks, lang, known[lang])
+            for t in lex:
                 terms_rows.add(("lex", t, col, word))
                 lexical[lang].add(t)
         conn.executemany("INSERT INTO terms VALUES (?, ?, ?, ?)", terms_rows)
@@ -206,7 +248,7 @@ class Store:
             "INSERT INTO spelling VALUES (?, ?, ?)",
             ((lang, key, t) for lang, ts in lexical.items() for t in ts if len(t) >= TYPO_MIN for key in {t, *deletes(t)}),
         )
-        vector_model = cls._vectors(conn, cue_texts, case_cues)
+        vector_model = cls._vectors(conn, list(cue_keys), case_cues)
         # A tag few stories carry ("pet") says more than one many carry ("loyal-customer").
         tag_weight = {t: min(1.6, max(0.6, 0.6 + 0.2 * math.log2((n + 1) / (d + 1)))) for t, d in tag_df.items()}
         # A query looks up a few dozen words: their rules are read from `phrase_rules` (see
@@ -339,9 +381,36 @@ class Store:
         """The cases whose column holds one of these (column, word) pairs."""
         if not words:
             return []
+        copies = self._copies()
+        alone = [(col, word) for col, word in words if col not in copies]
+        found = self._matching(alone) if alone else []
+        shared = {col for col, _word in words if col in copies}
+        if not shared:
+            return found
+        # A column with copies is looked in on its own: its matches stand for their copies too.
+        having = set(found)
+        for col in shared:
+            firsts = self._matching([(c, word) for c, word in words if c == col])
+            having.update(firsts)
+            for first in firsts:
+                having.update(copies[col].get(first, ()))
+        return sorted(having)
+
+    def _matching(self, words: list[tuple[str, str]]) -> list[int]:
+        """The rows of `texts` whose column holds one of these (column, word) pairs."""
         # Each word as a quoted FTS5 string, looked for in its own column only.
         match = " OR ".join(f'{{{col}}} : "{word.replace(chr(34), chr(34) * 2)}"' for col, word in words)
         return [p for (p,) in self.conn.execute("SELECT rowid FROM texts WHERE texts MATCH ?", (match,))]
+
+    def _copies(self) -> dict[str, dict[int, array]]:
+        """column -> the pos of a case whose text is in `texts` -> the cases with the same text."""
+        if "copies" not in self._cache:
+            copies: dict[str, dict[int, array]] = defaultdict(dict)
+            for col, first, blob in self.conn.execute("SELECT col, first, positions FROM copies"):
+                copies[col][first] = positions = array("i")
+                positions.frombytes(blob)
+            self._cache["copies"] = dict(copies)
+        return self._cache["copies"]
 
     def postings_for(self, kind: str, terms: Iterable[str], positions: set[int] | None) -> list[tuple[str, int]]:
         """Postings of these terms, only for these cases (all cases when `positions` is None)."""
@@ -485,18 +554,18 @@ class Store:
 
 
 @lru_cache(maxsize=1)
-def _block_decoder() -> msgspec.msgpack.Decoder:
-    return msgspec.msgpack.Decoder(list[Case])
+def _block_decoder() -> msgspec.json.Decoder:
+    return msgspec.json.Decoder(list[Case])
 
 
 @lru_cache(maxsize=1)
-def _raw_block_decoder() -> msgspec.msgpack.Decoder:
-    return msgspec.msgpack.Decoder(list[msgspec.Raw])
+def _raw_block_decoder() -> msgspec.json.Decoder:
+    return msgspec.json.Decoder(list[msgspec.Raw])
 
 
 @lru_cache(maxsize=1)
-def _case_decoder() -> msgspec.msgpack.Decoder:
-    return msgspec.msgpack.Decoder(Case)
+def _case_decoder() -> msgspec.json.Decoder:
+    return msgspec.json.Decoder(Case)
 
 
 class StoredRules:

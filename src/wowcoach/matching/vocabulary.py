@@ -118,10 +118,9 @@ class Vocabulary:
                     found[rule[CONCEPT]] = " ".join(toks[i : end + 1])
         return found
 
-    def analyse_word(self, word: str, lang: str) -> tuple[list[str], dict[str, str]]:
+    def analyse_word(self, toks: list[str], lang: str) -> tuple[list[str], dict[str, str]]:
         """The stems and one-word concepts in one word of a story, as the index (SQLite) splits
-        it; `words` splits it further exactly as it splits any text."""
-        toks = words(word)
+        it, then `words` splits it further exactly as it splits any text (`toks`)."""
         return stems_of(toks, lang), self.find_in(toks, lang, phrases=False)
 
     def _analyse(self, token: str, scope: tuple[str, ...]) -> tuple[tuple[tuple[str, str], ...], tuple[PhraseRule, ...]]:
