@@ -264,7 +264,8 @@ def cover_pixels(path: Path) -> dict[str, float]:
     with Image.open(path) as image:
         rgb = image.convert("RGB")
         top = rgb.crop((0, 0, rgb.width, rgb.height // 2))
-        pixels = list(top.getdata())
+        raw = top.tobytes()  # RGB, three bytes a pixel (getdata is deprecated in Pillow 12)
+        pixels = [tuple(raw[i : i + 3]) for i in range(0, len(raw), 3)]
         stat = ImageStat.Stat(top.convert("L"))
     inked = sum(1 for p in pixels if min(p) < 235) / len(pixels)
     accent = sum(1 for r, g, b in pixels if abs(r - 194) < 30 and abs(g - 65) < 30 and abs(b - 12) < 30) / len(pixels)
