@@ -96,6 +96,17 @@ def translated(lang: str, message: str) -> str:
 ENGLISH_IDS = ("bakery", "bike-shop", "web-shop", "other", "special-occasion", "(en)", "[y/n]", "Choices:", "Language (en")
 
 
+def ended_in_local_words(child: pexpect.spawn) -> str:
+    """Everything the finished run showed, checked: exit 0, no traceback, no English id or prompt."""
+    child.close()
+    screen = child.logfile_read.getvalue()
+    assert child.exitstatus == 0, screen
+    assert "Traceback" not in screen
+    for english in ENGLISH_IDS:
+        assert english not in screen, english
+    return screen
+
+
 def local_interview(lang: str, locale: str, answers: list[tuple[str, str]], tmp_path):
     """The interview under the owner's own locale, which decides the language and the currency."""
     import io
@@ -121,12 +132,7 @@ def local_interview(lang: str, locale: str, answers: list[tuple[str, str]], tmp_
     if child.expect_exact([pexpect.EOF, translated(lang, "Tell me more about the customer's moment")]) == 1:
         child.sendline("")
         child.expect(pexpect.EOF)
-    child.close()
-    screen = child.logfile_read.getvalue()
-    assert child.exitstatus == 0, screen
-    assert "Traceback" not in screen
-    for english in ENGLISH_IDS:
-        assert english not in screen, english
+    screen = ended_in_local_words(child)
     return screen, profile.read_text(encoding="utf-8")
 
 
@@ -212,12 +218,7 @@ def test_a_danish_bike_shop_in_its_own_words_saves_at_the_end(tmp_path):
         child.sendline(answer)
     child.expect_exact(translated("da", "Saved your answers to {path}.").split("{path}")[0])
     child.expect(pexpect.EOF)
-    child.close()
-    screen = child.logfile_read.getvalue()
-    assert child.exitstatus == 0, screen
-    assert "Traceback" not in screen
-    for english in ENGLISH_IDS:
-        assert english not in screen, english
+    ended_in_local_words(child)
     saved = (tmp_path / "jensens-cykler.yaml").read_text(encoding="utf-8")
     assert "sector: bike-shop\n" in saved and "staff: 3\n" in saved and "customers: 150\n" in saved
     assert "currency: DKK\n" in saved and "budget: '500.00'" in saved
