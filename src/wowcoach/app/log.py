@@ -291,8 +291,9 @@ def staff_month(
     channel: str | None = None,
 ) -> StaffMonth:
     """The staff page's view of today's month, read in one snapshot: the plan's people and what
-    each has left, the gesture menu (of `sector` and `channel`: given, else the plan's); with `by`, that person (as the plan names them) and their
-    recent gestures. Without a plan for the month, only `planned=False`."""
+    each has left, the gesture menu (of `sector` and `channel`: given, else the plan's); with
+    `by`, that person (as the plan names them) and their recent gestures. Without a plan for the
+    month, only `planned=False`."""
     from wowcoach.app.views import entry_view, gesture_views, month_label
     from wowcoach.ledger.logbook import allowance_of, find_person, left_of, month_of, previous_month
     from wowcoach.money import format_amount
@@ -328,7 +329,7 @@ def staff_month(
         plan.named,
         cur,
         people,
-        gesture_views(library, cur, lang, sector or plan.sector or "other", channel or plan.channel or "both"),
+        gesture_views(library, cur, lang, *plan.shop_kind(sector, channel)),
         person,
         recent,
     )

@@ -170,6 +170,7 @@ def recorded_plan(
         stored, shop_in_ledger = ledger.plan(month), ledger.shop
     if stored is None:
         raise UserError(Msg("No plan is recorded for {month}: run `wowcoach plan --month {month} --record`.").format(month=month))
+    sector, channel = stored.shop_kind(sector, channel)
     request = PlanRequest(
         shop_name=shop_name or shop_in_ledger,
         budget_cents=stored.budget_cents,
@@ -180,8 +181,8 @@ def recorded_plan(
         policy=stored.policy,
         cap_cents=stored.cap_cents,
         lang=t.lang,
-        sector=sector or stored.sector or "other",
-        channel=channel or stored.channel or "both",
+        sector=sector,
+        channel=channel,
         allowances=stored.allowances,
     )
     return build_plan(library, request, stored.named)

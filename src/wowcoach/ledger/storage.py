@@ -145,6 +145,11 @@ class StoredPlan:
     sector: str | None = None  # the sector and channel whose gestures the plan offered; None
     channel: str | None = None  # for a plan recorded before the ledger kept them
 
+    def shop_kind(self, sector: str | None, channel: str | None) -> tuple[str, str]:
+        """The sector and channel whose gestures to offer: those given, else the plan's, else
+        any shop's (a plan recorded before the ledger kept them)."""
+        return sector or self.sector or "other", channel or self.channel or "both"
+
 
 class PlanExists(UserError):
     """The month's plan is recorded already (replacing it needs --force, or a yes)."""
