@@ -17,10 +17,10 @@ import math
 import sqlite3
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import msgspec
 
@@ -77,6 +77,16 @@ TEXT_KINDS = ("concept", "stem")  # found through the words in `texts`; the rest
 LANGS = CODES
 # Each language's text, then each language's "applies when" sentences: (en, nl, da, en_cues, ...).
 TEXT_COLUMNS = ", ".join([*LANGS, *(f"{lang}_cues" for lang in LANGS)])
+
+
+SQL_PARAMETERS = 500  # SQLite limits the number of parameters of one statement
+Item = TypeVar("Item")
+
+
+def in_chunks(items: Sequence[Item]) -> Iterator[Sequence[Item]]:
+    """`items`, as many at a time as one statement may take as parameters."""
+    for i in range(0, len(items), SQL_PARAMETERS):
+        yield items[i : i + SQL_PARAMETERS]
 
 
 def _create(path: str) -> sqlite3.Connection:
@@ -344,8 +354,7 @@ class Store:
             return [(term, p) for term in terms for p in self._text_positions(kind, term)]
         terms = list(set(terms))
         out: list[tuple[str, int]] = []
-        for i in range(0, len(terms), 500):  # SQLite limits the number of parameters
-            chunk = terms[i : i + 500]
+        for chunk in in_chunks(terms):
             marks = ",".join("?" * len(chunk))
             for term, blob in self.conn.execute(
                 f"SELECT term, positions FROM postings WHERE kind = ? AND term IN ({marks})", (kind, *chunk)
@@ -366,8 +375,7 @@ class Store:
     def _read_text(self, kind: str, terms: Iterable[str]) -> None:
         """`_text_positions` of these terms, their words read in one query instead of one each."""
         todo = sorted({term for term in terms if (kind, term) not in self._found})
-        for i in range(0, len(todo), 500):  # SQLite limits the number of parameters
-            chunk = todo[i : i + 500]
+        for chunk in in_chunks(todo):
             words: dict[str, list[tuple[str, str]]] = {term: [] for term in chunk}
             rows = self.conn.execute(
                 f"SELECT term, lang, word FROM terms WHERE kind = ? AND term IN ({','.join('?' * len(chunk))})", (kind, *chunk)
@@ -444,8 +452,7 @@ class Store:
         `lex_positions` would ask once per term and column: a pasted e-mail has hundreds."""
         cols = sorted(set(cols))
         todo = sorted({term for term in terms for col in cols if ("lex:" + col, term) not in self._found})
-        for i in range(0, len(todo), 500):  # SQLite limits the number of parameters
-            chunk = todo[i : i + 500]
+        for chunk in in_chunks(todo):
             words: dict[tuple[str, str], list[tuple[str, str]]] = {("lex:" + col, term): [] for term in chunk for col in cols}
             rows = self.conn.execute(
                 f"SELECT term, lang, word FROM terms WHERE kind = 'lex' AND lang IN ({','.join('?' * len(cols))})"
@@ -480,7 +487,7 @@ class Store:
         """(pos, sentences per language, vector ids) of these cases, or of all."""
         sql = "SELECT pos, counts, vids FROM case_vectors"
         rows = []
-        chunks = [None] if positions is None else [positions[i : i + 500] for i in range(0, len(positions), 500)]
+        chunks = [None] if positions is None else list(in_chunks(positions))
         for chunk in chunks:
             params = chunk or []
             where = f" WHERE pos IN ({','.join('?' * len(chunk))})" if chunk else ""
@@ -499,8 +506,7 @@ class Store:
             return dict(self.conn.execute("SELECT vid, vec FROM vectors"))
         out: dict[int, bytes] = {}
         ids = sorted(vids)
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
+        for chunk in in_chunks(ids):
             out.update(self.conn.execute(f"SELECT vid, vec FROM vectors WHERE vid IN ({','.join('?' * len(chunk))})", chunk))
         return out
 
@@ -508,8 +514,7 @@ class Store:
         """pos -> (id, channel, number of situation tags), for the cases being scored."""
         pos = list(set(positions))
         out: dict[int, tuple[str, str, int]] = {}
-        for i in range(0, len(pos), 500):
-            chunk = pos[i : i + 500]
+        for chunk in in_chunks(pos):
             marks = ",".join("?" * len(chunk))
             for p, cid, channel, n in self.conn.execute(f"SELECT pos, id, channel, n_situations FROM cases WHERE pos IN ({marks})", chunk):
                 out[p] = (cid, channel, n)
@@ -578,8 +583,7 @@ class StoredRules:
     def read(self, keys: Iterable[str]) -> None:
         """Read the rules of these keys in one query, where `get` would ask once per key."""
         todo = sorted(set(keys) - self._read.keys())
-        for i in range(0, len(todo), 500):  # SQLite limits the number of parameters
-            chunk = todo[i : i + 500]
+        for chunk in in_chunks(todo):
             found = dict(self.conn.execute(f"SELECT key, rules FROM phrase_rules WHERE key IN ({','.join('?' * len(chunk))})", chunk))
             for key in chunk:
                 self._read[key] = index_header.decode_rules(found[key]) if key in found else None
