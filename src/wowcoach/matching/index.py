@@ -112,6 +112,7 @@ class Store:
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
         self._found: dict[tuple[str, str], list[int]] = {}  # (kind, term) -> positions, this run
+        self._near: dict[tuple[str, str], list[str]] = {}  # (term, lang) -> terms a typo away, this run
         self._blocks: dict[int, list[msgspec.Raw]] = {}
         self._size: int | None = None
         self._cache: dict[str, Any] = {}
@@ -469,11 +470,13 @@ class Store:
         return bool(self.lex_positions(term, lang) or self.lex_positions(term, lang + "_cues"))
 
     def spelled_like(self, term: str, lang: str) -> list[str]:
-        """Terms of the stories one typo away from `term`."""
-        keys = [term, *deletes(term)]
-        marks = ",".join("?" * len(keys))
-        found = {t for (t,) in self.conn.execute(f"SELECT term FROM spelling WHERE lang = ? AND key IN ({marks})", (lang, *keys))}
-        return sorted(t for t in found if one_typo_apart(t, term))
+        """Terms of the stories one typo away from `term` (asked again for each sentence of a long text)."""
+        if (term, lang) not in self._near:
+            keys = [term, *deletes(term)]
+            marks = ",".join("?" * len(keys))
+            found = {t for (t,) in self.conn.execute(f"SELECT term FROM spelling WHERE lang = ? AND key IN ({marks})", (lang, *keys))}
+            self._near[(term, lang)] = sorted(t for t in found if one_typo_apart(t, term))
+        return self._near[(term, lang)]
 
     def lengths(self, lang: str) -> array:
         key = "lengths:" + lang
