@@ -26,19 +26,31 @@ class Matcher:
     def embedder(self):
         """The sentence model, or None (and `meaning_off` says why)."""
         if self._embedder is None:
-            from wowcoach.i18n import Msg
-            from wowcoach.matching.semantic import Embedder, ModelUnavailable, model_files
-
-            expected = self.store.meta("vector_model")
-            try:
-                if expected is None:
-                    model_files()  # says why there are no vectors, or that the model was added since
-                    raise ModelUnavailable(Msg("the stories were prepared without the model"))
-                self._embedder = Embedder(*model_files(), expected=expected)
-            except ModelUnavailable as exc:
-                self._embedder = False
-                self.meaning_off = exc.reason
+            self.load_embedder(self.model_wanted())
         return self._embedder or None
+
+    def model_loaded(self) -> bool | None:
+        """Whether the sentence model is loaded: True, False when it can't be, None not yet."""
+        return None if self._embedder is None else self._embedder is not False
+
+    def model_wanted(self) -> str | None:
+        """The fingerprint of the model the stories' vectors were made with; None without them.
+        Read from the index in the thread that opened it (SQLite's rule), so that the model
+        itself can be loaded in another (`load_embedder`)."""
+        return self.store.meta("vector_model")
+
+    def load_embedder(self, expected: str | None) -> None:
+        from wowcoach.i18n import Msg
+        from wowcoach.matching.semantic import Embedder, ModelUnavailable, model_files
+
+        try:
+            if expected is None:
+                model_files()  # says why there are no vectors, or that the model was added since
+                raise ModelUnavailable(Msg("the stories were prepared without the model"))
+            self._embedder = Embedder(*model_files(), expected=expected)
+        except ModelUnavailable as exc:
+            self._embedder = False
+            self.meaning_off = exc.reason
 
     def words_only(self) -> Matcher:
         """The same library and index, ranking by the vocabulary and words alone: as wowcoach

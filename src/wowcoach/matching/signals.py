@@ -121,28 +121,30 @@ def _sentence_evidence(matcher: Matcher, sentence: str, written: str | None) -> 
     return hits[0].score if hits else 0.0
 
 
-def _embed_meanwhile(matcher: Matcher, text: str) -> Callable[[], array] | None:
-    """Start embedding the text in a thread and return how to wait for its vector; None without
-    the model. The engine runs in C without the GIL, so the words and the vocabulary rank while
-    it works: a long text's vector is most of a run's time."""
-    if not text.strip():
+def _embed_meanwhile(matcher: Matcher, text: str) -> Callable[[], array | None] | None:
+    """Load the model and embed the text in a thread, and return how to wait for the vector
+    (None without the model). The engine runs in C without the GIL, so the words and the
+    vocabulary rank while it works: loading it and reading a long text were most of a run."""
+    loaded = matcher.model_loaded()
+    if not text.strip() or loaded is False:
         return None
-    embedder = matcher.embedder()
-    if embedder is None:
-        return None
-    found: list[array] = []
+    expected = matcher.model_wanted() if loaded is None else None
+    found: list[array | None] = []
     failed: list[BaseException] = []
 
     def work() -> None:
         try:
-            found.append(embedder.query(text))
+            if loaded is None:
+                matcher.load_embedder(expected)
+            embedder = matcher.embedder()  # loaded now: no further read of the index
+            found.append(embedder.query(text) if embedder is not None else None)
         except BaseException as exc:  # raised again in the caller's thread
             failed.append(exc)
 
     worker = threading.Thread(target=work, name="wowcoach-embed", daemon=True)
     worker.start()
 
-    def wait() -> array:
+    def wait() -> array | None:
         worker.join()
         if failed:
             raise failed[0]
@@ -157,7 +159,7 @@ def by_meaning(
     text: str,
     written: str | None,
     candidates: set[int],
-    vector: Callable[[], array] | None = None,
+    vector: Callable[[], array | None] | None = None,
 ) -> tuple[list[tuple[int, float, int]], list[float], float | None]:
     """(pos, similarity, index of the closest sentence in the answer's language) by meaning,
     best first; every similarity; and the similarity of the closest example question wowcoach
@@ -169,8 +171,12 @@ def by_meaning(
 
     if not text.strip():
         return [], [], None
-    embedder = matcher.embedder()
-    if embedder is None:
+    if vector is not None:  # on its way from `_embed_meanwhile`
+        situation = vector()
+    else:
+        embedder = matcher.embedder()
+        situation = embedder.query(text) if embedder is not None else None
+    if situation is None:
         return [], [], None
     store = matcher.store
     rows = store.case_vectors(None if store.size() <= MEANING_ALL else sorted(candidates))
@@ -186,8 +192,7 @@ def by_meaning(
     outside = {v for lang in ((written,) if written else LANG_ORDER) for v in not_coached.get(lang, ())}
     vectors = store.vectors(wanted | outside)
     vids = list(vectors)
-    wanted_vector = vector() if vector is not None else embedder.query(text)
-    sims = {v: round(s, 4) for v, s in zip(vids, similarity(wanted_vector, [vectors[v] for v in vids]), strict=False)}
+    sims = {v: round(s, 4) for v, s in zip(vids, similarity(situation, [vectors[v] for v in vids]), strict=False)}
     off_topic = max((sims[v] for v in outside), default=None)
     out = []
     for pos, counts, case_vids in rows:
