@@ -21,11 +21,11 @@ def read_bounded(path: Path, limit: int, *, missing: Msg, folder: Msg, not_regul
     """The bytes of a regular file of at most `limit` bytes, or a UserError in the caller's words.
 
     Each message is a template that gets `path`; `too_large` gets the size found in `mb` and `kb`,
-    and `limit` in `unit`s (MB unless told). A FIFO would hang a plain open() and a device such as /dev/zero never ends (its
-    size says 0): both are refused by their type, looked at before the file is opened and again
-    on what was opened (a FIFO put in its place between the two is opened without waiting). Never
-    more than `limit` plus one byte is read, whatever the size claimed: a file that grows while it
-    is read is refused too.
+    and `limit` in `unit`s (MB unless told). A FIFO would hang a plain open() and a device such
+    as /dev/zero never ends (its size says 0): both are refused by their type, looked at before
+    the file is opened and again on what was opened (a FIFO put in its place between the two is
+    opened without waiting). Never more than `limit` plus one byte is read, whatever the size
+    claimed: a file that grows while it is read is refused too.
     """
 
     def refuse(message: Msg) -> UserError:
