@@ -14,7 +14,9 @@ Python splits them. Only the distinct words are then stemmed and looked up in th
 from __future__ import annotations
 
 import math
+import os
 import sqlite3
+import stat
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -26,6 +28,7 @@ import msgspec
 
 from wowcoach.errors import UserError
 from wowcoach.i18n import Msg
+from wowcoach.knowledge.case_stream import Span
 from wowcoach.knowledge.library import Library
 from wowcoach.knowledge.schema import Case
 from wowcoach.languages import CODES
@@ -40,11 +43,11 @@ if TYPE_CHECKING:
 SCHEMA = """
 -- One row, 'header': the library without its cases and the figures ranking needs (index_header.py).
 CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
+-- Where each case is: `length` bytes from `start` in the JSON file it was read from (the
+-- header's `files`, by number), or, without a file, its JSON in `case_json`.
 CREATE TABLE cases (pos INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, channel TEXT NOT NULL,
-                    n_situations INTEGER NOT NULL);
--- The cases themselves, BLOCK at a time (block = pos // BLOCK), as a JSON array of each case's
--- JSON as it was read.
-CREATE TABLE case_blocks (block INTEGER PRIMARY KEY, cases BLOB NOT NULL);
+                    n_situations INTEGER NOT NULL, file INTEGER, start INTEGER, length INTEGER);
+CREATE TABLE case_json (pos INTEGER PRIMARY KEY, json BLOB NOT NULL);
 CREATE TABLE postings (kind TEXT NOT NULL, term TEXT NOT NULL, positions BLOB NOT NULL,
                        PRIMARY KEY (kind, term)) WITHOUT ROWID;
 -- Each language's title, story and lesson, and its "applies when" sentences; the rowid is the
@@ -70,9 +73,6 @@ CREATE TABLE terms (kind TEXT NOT NULL, term TEXT NOT NULL, lang TEXT NOT NULL, 
                     PRIMARY KEY (kind, term, lang, word)) WITHOUT ROWID;
 """
 
-# Cases packed a few together: written in half the time single ones take, and an answer still
-# reads only a few small blocks.
-BLOCK = 8
 TEXT_KINDS = ("concept", "stem")  # found through the words in `texts`; the rest in `postings`
 LANGS = CODES
 # Each language's text, then each language's "applies when" sentences: (en, nl, da, en_cues, ...).
@@ -112,7 +112,6 @@ class Store:
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
         self._found: dict[tuple[str, str], list[int]] = {}  # (kind, term) -> positions, this run
-        self._blocks: dict[int, list[msgspec.Raw]] = {}
         self._size: int | None = None
         self._cache: dict[str, Any] = {}
         self._head: index_header.Header | None = None
@@ -141,7 +140,9 @@ class Store:
         # One row per term, with the positions of the cases that have it packed as 32-bit ints:
         # a term's cases come back in one read.
         postings: dict[tuple[str, str], array] = defaultdict(lambda: array("i"))
-        case_rows = []
+        case_rows: list[tuple[Any, ...]] = []
+        case_json = []  # (pos, JSON) of the cases that are in no JSON file
+        files: dict[str, int] = {}  # the JSON files the cases are in -> their number
         n = 0
         lengths = {lang: array("f") for lang in LANGS}  # words per case and language, for BM25
         cue_keys: dict[str, int] = {}  # sentence -> vid, in the order of the vids
@@ -160,20 +161,19 @@ class Store:
         def texts() -> Iterator[list[Any]]:
             """Each case's row of `texts`; on the way, its other rows."""
             nonlocal n
-            block: list[bytes | msgspec.Raw] = []
-            for pos, (case, json) in enumerate(library.iter_cases_json()):
+            for pos, (case, where) in enumerate(library.iter_cases_json()):
                 n = pos + 1
-                case_rows.append((pos, case.id, case.channel, len(case.situations)))
+                if isinstance(where, Span):
+                    file = files.setdefault(where.path, len(files))
+                    case_rows.append((pos, case.id, case.channel, len(case.situations), file, where.start, where.length))
+                else:
+                    case_rows.append((pos, case.id, case.channel, len(case.situations), None, None, None))
+                    case_json.append((pos, where))
                 for kind, terms in (("tag", case.situations), ("value", case.values), ("sector", case.sectors)):
                     for t in set(terms):
                         postings[(kind, t)].append(pos)
                 for t in case.situations:
                     tag_df[t] += 1
-                # The case's JSON as it was read: checked already, and checked again when read.
-                block.append(json)
-                if len(block) == BLOCK:
-                    conn.execute("INSERT INTO case_blocks VALUES (?, ?)", (pos // BLOCK, b"[" + b",".join(block) + b"]"))
-                    block = []
                 title, story, lesson, cues = case.title, case.story, case.lesson, case.applies_when
                 row: list[Any] = [pos]
                 cue_row: list[str] = []
@@ -204,8 +204,6 @@ class Store:
                 case_cues.append((pos, ",".join(counts), vids.tobytes()))
                 row += cue_row
                 yield row  # the columns of `texts`
-            if block:
-                conn.execute("INSERT INTO case_blocks VALUES (?, ?)", ((n - 1) // BLOCK, b"[" + b",".join(block) + b"]"))
 
         marks = ", ".join("?" * (1 + len(TEXT_COLUMNS.split(", "))))
         conn.executemany(f"INSERT INTO texts (rowid, {TEXT_COLUMNS}) VALUES ({marks})", texts())
@@ -220,7 +218,9 @@ class Store:
                 continue
             for lang in LANGS:
                 not_coached[lang] += [new_vid(sentence, len(cue_keys)) for sentence in getattr(concept.examples, lang)]
-        conn.executemany("INSERT INTO cases VALUES (?, ?, ?, ?)", case_rows)
+        conn.executemany("INSERT INTO cases VALUES (?, ?, ?, ?, ?, ?, ?)", case_rows)
+        conn.executemany("INSERT INTO case_json VALUES (?, ?)", case_json)
+        case_json.clear()
         conn.executemany("INSERT INTO postings VALUES (?, ?, ?)", ((k, t, p.tobytes()) for (k, t), p in postings.items()))
         case_rows.clear()  # written; the terms below are many
         terms_rows: set[tuple[str, str, str, str]] = set()
@@ -275,6 +275,7 @@ class Store:
             lengths={lang: a.tobytes() for lang, a in lengths.items()},
             vector_model=vector_model,
             not_coached=not_coached,
+            files=list(files),
         )
         conn.execute("INSERT INTO meta VALUES ('header', ?)", (index_header.encode(header),))
         conn.execute("COMMIT")
@@ -537,18 +538,37 @@ class Store:
         return out
 
     def case_at(self, pos: int) -> Case:
-        block = pos // BLOCK
-        if block not in self._blocks:
-            row = self.conn.execute("SELECT cases FROM case_blocks WHERE block = ?", (block,)).fetchone()
-            # Split into the cases' raw bytes only: an answer decodes just the few it shows.
-            self._blocks[block] = _raw_block_decoder().decode(row[0])
-        return _case_decoder().decode(self._blocks[block][pos % BLOCK])
+        case_id, file, start, length = self.conn.execute("SELECT id, file, start, length FROM cases WHERE pos = ?", (pos,)).fetchone()
+        if file is None:
+            return self._case(case_id, None, self.conn.execute("SELECT json FROM case_json WHERE pos = ?", (pos,)).fetchone()[0])
+        path = self._header().files[file]
+        return self._case(case_id, path, read_file(path, start, length))
+
+    def _case(self, case_id: str, path: str | None, json: bytes) -> Case:
+        """The case decoded (and so checked) from `json`, which must be the case the index has
+        under that id: a file changed under the index, between the check of its size and time
+        and this read, is reported, never shown as another story."""
+        try:
+            case = _case_decoder().decode(json)
+        except msgspec.DecodeError:  # ValidationError too
+            case = None
+        if case is None or case.id != case_id:
+            if path is None:
+                raise msgspec.DecodeError("a case in the index does not decode")  # a damaged index
+            raise changed(path)
+        return case
 
     # ---- the library's case source -----------------------------------------------------------
 
     def all_cases(self) -> list[Case]:
-        decode = _block_decoder().decode
-        return [case for (blob,) in self.conn.execute("SELECT cases FROM case_blocks ORDER BY block") for case in decode(blob)]
+        own = dict(self.conn.execute("SELECT pos, json FROM case_json"))
+        files = self._header().files
+        texts = [read_file(path) for path in files]  # each file read once
+        rows = self.conn.execute("SELECT pos, id, file, start, length FROM cases ORDER BY pos")
+        return [
+            self._case(case_id, None, own[pos]) if file is None else self._case(case_id, files[file], texts[file][start : start + length])
+            for pos, case_id, file, start, length in rows
+        ]
 
     def case_by_id(self, case_id: str) -> Case | None:
         row = self.conn.execute("SELECT pos FROM cases WHERE id = ?", (case_id,)).fetchone()
@@ -558,14 +578,22 @@ class Store:
         return [cid for (cid,) in self.conn.execute("SELECT id FROM cases ORDER BY pos")]
 
 
-@lru_cache(maxsize=1)
-def _block_decoder() -> msgspec.json.Decoder:
-    return msgspec.json.Decoder(list[Case])
+def read_file(path: str, start: int = 0, length: int = -1) -> bytes:
+    """`length` bytes from `start` of a JSON file the cases are read from (all of it by default),
+    only if it is still a regular file (a pipe put in its place would hang the read)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise changed(path)
+            handle.seek(start)
+            return handle.read(length)
+    except OSError:
+        raise changed(path) from None
 
 
-@lru_cache(maxsize=1)
-def _raw_block_decoder() -> msgspec.json.Decoder:
-    return msgspec.json.Decoder(list[msgspec.Raw])
+def changed(path: str) -> UserError:
+    return UserError(Msg("{path} changed while wowcoach was reading it: run the command again.").format(path=path))
 
 
 @lru_cache(maxsize=1)
