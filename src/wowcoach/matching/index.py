@@ -13,6 +13,7 @@ Python splits them. Only the distinct words are then stemmed and looked up in th
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import sqlite3
@@ -33,7 +34,7 @@ from wowcoach.knowledge.library import Library
 from wowcoach.knowledge.schema import Case
 from wowcoach.languages import CODES
 from wowcoach.matching import index_header
-from wowcoach.matching.forgiving import TYPO_MIN, deletes, lexical_terms, one_typo_apart
+from wowcoach.matching.forgiving import TYPO_MIN, lexical_terms, one_typo_apart, one_typo_variants
 from wowcoach.matching.semantic import text_key
 from wowcoach.matching.text import words
 
@@ -41,7 +42,8 @@ if TYPE_CHECKING:
     from wowcoach.matching.vocabulary import Vocabulary
 
 SCHEMA = """
--- One row, 'header': the library without its cases and the figures ranking needs (index_header.py).
+-- One row, 'header': the library without its cases and the figures ranking needs (index_header.py);
+-- one per language, 'spelling:en'...: the lexical terms a typo is corrected to, one a line.
 CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
 -- Where each case is: `length` bytes from `start` in the JSON file it was read from (the
 -- header's `files`, by number), or, without a file, its JSON in `case_json`.
@@ -61,9 +63,6 @@ CREATE TABLE copies (col TEXT NOT NULL, first INTEGER NOT NULL, positions BLOB N
                      PRIMARY KEY (col, first)) WITHOUT ROWID;
 -- The vocabulary's rules by their first word or stem (Vocabulary.by_key), read per word.
 CREATE TABLE phrase_rules (key TEXT PRIMARY KEY, rules BLOB NOT NULL) WITHOUT ROWID;
--- Lexical terms one typo apart share a key (`forgiving.deletes`).
-CREATE TABLE spelling (lang TEXT NOT NULL, key TEXT NOT NULL, term TEXT NOT NULL,
-                       PRIMARY KEY (lang, key, term)) WITHOUT ROWID;
 -- The sentence vectors of the cases' "applies when" sentences, one per distinct sentence, and
 -- each case's vectors in the order en, nl, da of its sentences.
 CREATE TABLE vectors (vid INTEGER PRIMARY KEY, vec BLOB NOT NULL);
@@ -79,6 +78,7 @@ LANGS = CODES
 TEXT_COLUMNS = ", ".join([*LANGS, *(f"{lang}_cues" for lang in LANGS)])
 
 
+FTS_PENDING = 16 << 20  # bytes
 SQL_PARAMETERS = 500  # SQLite limits the number of parameters of one statement
 Item = TypeVar("Item")
 
@@ -105,6 +105,11 @@ def _create(path: str) -> sqlite3.Connection:
                 "use a Python from python.org or from your system's packages."
             )
         ) from None
+    # The words of many stories gathered in memory before they are written: a third less time
+    # than FTS5's default of 1 MB, which writes and merges many small segments. An SQLite older
+    # than the option keeps its default.
+    with contextlib.suppress(sqlite3.OperationalError):
+        conn.execute(f"INSERT INTO texts (texts, rank) VALUES ('hashsize', {FTS_PENDING})")
     return conn
 
 
@@ -254,9 +259,11 @@ class Store:
                 terms_rows.add(("lex", t, col, word))
                 lexical[lang].add(t)
         conn.executemany("INSERT INTO terms VALUES (?, ?, ?, ?)", terms_rows)
+        # A typo is corrected by trying the words one typo from it (`spelled_like`): a table of
+        # every term's variants took longer to write than all the typos of a year take to try.
         conn.executemany(
-            "INSERT INTO spelling VALUES (?, ?, ?)",
-            ((lang, key, t) for lang, ts in lexical.items() for t in ts if len(t) >= TYPO_MIN for key in {t, *deletes(t)}),
+            "INSERT INTO meta VALUES (?, ?)",
+            (("spelling:" + lang, "\n".join(sorted(t for t in ts if len(t) >= TYPO_MIN))) for lang, ts in lexical.items()),
         )
         vector_model = cls._vectors(conn, list(cue_keys), case_cues)
         # A tag few stories carry ("pet") says more than one many carry ("loyal-customer").
@@ -471,10 +478,14 @@ class Store:
 
     def spelled_like(self, term: str, lang: str) -> list[str]:
         """Terms of the stories one typo away from `term`."""
-        keys = [term, *deletes(term)]
-        marks = ",".join("?" * len(keys))
-        found = {t for (t,) in self.conn.execute(f"SELECT term FROM spelling WHERE lang = ? AND key IN ({marks})", (lang, *keys))}
-        return sorted(t for t in found if one_typo_apart(t, term))
+        key = "spelling:" + lang
+        if key not in self._cache:
+            row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+            # Text, split into words: nothing else is made of it (anything but text is no words).
+            known = frozenset(row[0].split("\n")) if row and isinstance(row[0], str) else frozenset()
+            self._cache[key] = (known, frozenset("".join(known)))
+        known, letters = self._cache[key]
+        return sorted(t for t in one_typo_variants(term, letters) if t in known and one_typo_apart(t, term))
 
     def lengths(self, lang: str) -> array:
         key = "lengths:" + lang
