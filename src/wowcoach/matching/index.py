@@ -22,6 +22,7 @@ from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -241,13 +242,12 @@ class Store:
         conn.executemany("INSERT INTO postings VALUES (?, ?, ?)", ((k, t, p.tobytes()) for (k, t), p in postings.items()))
         case_rows.clear()  # written; the terms below are many
         terms_rows: set[tuple[str, str, str, str]] = set()
+        add_term = terms_rows.add
         column_words = [(word, col) for col in TEXT_COLUMNS for (word,) in conn.execute(f'SELECT term FROM "words_{col}"')]
         # Each word split as `text.words` splits any text, once (most are in a story and in its
         # sentences), and the words of each language: the parts a compound may be cut into.
         split = {raw: words(raw) for raw in dict.fromkeys(raw for raw, _col in column_words)}
-        known: dict[str, set[str]] = {lang: set() for lang in LANGS}
-        for raw, col in column_words:
-            known[col[:2]].update(split[raw])
+        known = {lang: set(chain.from_iterable(split[raw] for raw, col in column_words if col[:2] == lang)) for lang in LANGS}
         lexical: dict[str, set[str]] = {lang: set() for lang in LANGS}
         # What the words of one language carry, by their split words: many words split alike
         # (every number is NUMBER), and a word is in both a story and its sentences.
@@ -261,15 +261,16 @@ class Store:
                 found = analysed.get(key)
                 if found is None:
                     found = analysed[key] = vocabulary.analyse_word(toks, lang)
-                stems, concepts = found
-                terms_rows.update(("stem", s, lang, word) for s in stems)
-                terms_rows.update(("concept", c, lang, word) for c in concepts)
+                for s in found[0]:
+                    add_term(("stem", s, lang, word))
+                for c in found[1]:
+                    add_term(("concept", c, lang, word))
             lex = lexical_of.get(key)
             if lex is None:
                 lex = lexical_of[key] = lexical_terms(toks, lang, known[lang])
+                lexical[lang].update(lex)
             for t in lex:
-                terms_rows.add(("lex", t, col, word))
-                lexical[lang].add(t)
+                add_term(("lex", t, col, word))
         conn.executemany("INSERT INTO terms VALUES (?, ?, ?, ?)", terms_rows)
         # A typo is corrected by trying the words one typo from it (`spelled_like`): a table of
         # every term's variants took longer to write than all the typos of a year take to try.
