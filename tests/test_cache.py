@@ -68,6 +68,23 @@ def test_a_json_librarys_cases_stay_in_its_file_and_read_back_as_written(run, tm
     assert json.loads(result.stdout)["title"] == "The second story, in its own words"
 
 
+def test_stories_of_two_json_files_are_each_read_from_their_own(run, tmp_path):
+    """With two JSON libraries, each story is read back from the file it came from, and a story
+    the second file gives again under the same id is the second file's."""
+    first = consultant_file(tmp_path, 3)
+    data = json.loads(first.read_text(encoding="utf-8"))
+    data["cases"][1]["title"]["en"] = "Told again in the second file"
+    data["cases"][0]["id"] = "only-in-the-second"
+    second = tmp_path / "more.json"
+    second.write_text(json.dumps({"cases": data["cases"][:2]}, indent=1), encoding="utf-8")
+    args = ("--cases", str(first), "--cases", str(second), "--replace-cases", "cases")
+    result = run(*args, "list", "--format", "json")
+    assert [c["id"] for c in json.loads(result.stdout)["cases"]] == ["my-story-0", "my-story-1", "my-story-2", "only-in-the-second"]
+    titles = {cid: json.loads(run(*args, "show", cid, "--format", "json").stdout)["title"] for cid in ("my-story-1", "my-story-2")}
+    assert titles["my-story-1"] == "Told again in the second file"
+    assert titles["my-story-2"] == shipped_case()["title"]["en"]
+
+
 def test_a_file_changed_behind_the_index_is_said_not_misread(run, tmp_path):
     """A JSON library changed while its size and time stay the same (the index can't tell) is
     never shown as other stories: the run says what happened and what to do."""
