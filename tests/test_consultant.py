@@ -4,6 +4,7 @@ cover and in the running footer, escaped everywhere."""
 
 from __future__ import annotations
 
+import os
 import re
 import struct
 import zlib
@@ -122,6 +123,8 @@ BAD = [
     ("name: Anna\nlogo: wide.png\n", "{file}: logo: {dir}/wide.png is 5000×40 pixels; use an image of 16 to 4000 pixels a side."),
     ("name: Anna\nlogo: tiny.jpg\n", "{file}: logo: {dir}/tiny.jpg is 8×8 pixels; use an image of 16 to 4000 pixels a side."),
     ("name: Anna\nlogo: .\n", "{file}: logo: {dir} is not a file: give the path of a PNG or JPEG image."),
+    # A FIFO would make a plain open() wait for a writer that never comes.
+    ("name: Anna\nlogo: pipe.png\n", "{file}: logo: {dir}/pipe.png is not a file: give the path of a PNG or JPEG image."),
 ]
 
 
@@ -134,6 +137,7 @@ def test_a_broken_consultant_file_is_one_line_naming_the_field(run, profile, tmp
     wide = png(10, 40)
     (folder / "wide.png").write_bytes(wide[:16] + struct.pack(">II", 5000, 40) + wide[24:])
     (folder / "tiny.jpg").write_bytes(jpeg_header(8, 8))
+    os.mkfifo(folder / "pipe.png")
     path = folder / "consultant.yaml"
     path.write_text(text, encoding="utf-8")
     result = run("export", "--profile", str(profile), "-o", "-", "--consultant", str(path))

@@ -17,11 +17,11 @@ _NO_PERMISSION = Msg("{path} cannot be read: check its permissions.")
 _UNREADABLE = Msg("{path} cannot be read: {reason}.")
 
 
-def read_bounded(path: Path, limit: int, *, missing: Msg, folder: Msg, not_regular: Msg, too_large: Msg) -> bytes:
+def read_bounded(path: Path, limit: int, *, missing: Msg, folder: Msg, not_regular: Msg, too_large: Msg, unit: int = 1024 * 1024) -> bytes:
     """The bytes of a regular file of at most `limit` bytes, or a UserError in the caller's words.
 
-    Each message is a template that gets `path`; `too_large` gets `mb` (the size found) and `limit`
-    (in MB) too. A FIFO would hang a plain open() and a device such as /dev/zero never ends (its
+    Each message is a template that gets `path`; `too_large` gets the size found in `mb` and `kb`,
+    and `limit` in `unit`s (MB unless told). A FIFO would hang a plain open() and a device such as /dev/zero never ends (its
     size says 0): both are refused by their type, looked at before the file is opened and again
     on what was opened (a FIFO put in its place between the two is opened without waiting). Never
     more than `limit` plus one byte is read, whatever the size claimed: a file that grows while it
@@ -32,7 +32,7 @@ def read_bounded(path: Path, limit: int, *, missing: Msg, folder: Msg, not_regul
         return UserError(message.format(path=path))
 
     def refuse_size(size: int) -> UserError:
-        return UserError(too_large.format(path=path, mb=size // (1024 * 1024), limit=limit // (1024 * 1024)))
+        return UserError(too_large.format(path=path, mb=size // (1024 * 1024), kb=size // 1024, limit=limit // unit))
 
     def check(st: os.stat_result) -> None:
         if stat.S_ISDIR(st.st_mode):

@@ -126,6 +126,7 @@ class Store:
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
         self._found: dict[tuple[str, str], list[int]] = {}  # (kind, term) -> positions, this run
+        self._near: dict[tuple[str, str], list[str]] = {}  # (term, lang) -> terms a typo away, this run
         self._size: int | None = None
         self._cache: dict[str, Any] = {}
         self._head: index_header.Header | None = None
@@ -497,15 +498,17 @@ class Store:
         return bool(self.lex_positions(term, lang) or self.lex_positions(term, lang + "_cues"))
 
     def spelled_like(self, term: str, lang: str) -> list[str]:
-        """Terms of the stories one typo away from `term`."""
-        key = "spelling:" + lang
-        if key not in self._cache:
-            row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-            # Text, split into words: nothing else is made of it (anything but text is no words).
-            known = frozenset(row[0].split("\n")) if row and isinstance(row[0], str) else frozenset()
-            self._cache[key] = (known, frozenset("".join(known)))
-        known, letters = self._cache[key]
-        return sorted(t for t in one_typo_variants(term, letters) if t in known and one_typo_apart(t, term))
+        """Terms of the stories one typo away from `term` (asked again for each sentence of a long text)."""
+        if (term, lang) not in self._near:
+            key = "spelling:" + lang
+            if key not in self._cache:
+                row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+                # Text, split into words: nothing else is made of it (anything but text is no words).
+                known = frozenset(row[0].split("\n")) if row and isinstance(row[0], str) else frozenset()
+                self._cache[key] = (known, frozenset("".join(known)))
+            known, letters = self._cache[key]
+            self._near[(term, lang)] = sorted(t for t in one_typo_variants(term, letters) if t in known and one_typo_apart(t, term))
+        return self._near[(term, lang)]
 
     def lengths(self, lang: str) -> array:
         key = "lengths:" + lang

@@ -47,7 +47,7 @@ def query_terms(store, toks: list[str], lang: str, unsure: bool = False) -> dict
         if weight > found.get(t, (0.0, ""))[0]:
             found[t] = (weight, word)
 
-    typed = [word for word in dict.fromkeys(toks) if content_word(word, lang) and not (unsure and word in STOPWORDS)]
+    typed = _content_words(toks, lang, unsure)
     if hasattr(store, "read_lex"):  # the index: every word's term looked up at once
         store.read_lex({term(word, lang) for word in typed}, (lang, lang + "_cues"))
     for word in typed:
@@ -64,6 +64,18 @@ def query_terms(store, toks: list[str], lang: str, unsure: bool = False) -> dict
             for near in store.spelled_like(t, lang):
                 add(near, W_TYPO, word)
     return found
+
+
+def _content_words(toks: list[str], lang: str, unsure: bool) -> list[str]:
+    return [word for word in dict.fromkeys(toks) if content_word(word, lang) and not (unsure and word in STOPWORDS)]
+
+
+def read_ahead(store, toks: list[str], lang: str | None) -> None:
+    """Look up the terms of all these words at once: a long text's sentences are then ranked one
+    by one (`moment.focus`) without a query each."""
+    if hasattr(store, "read_lex"):
+        for lng in (lang,) if lang else LANGS:
+            store.read_lex({term(word, lng) for word in _content_words(toks, lng, lang is None)}, (lng, lng + "_cues"))
 
 
 def rank(store, toks: list[str], lang: str | None, limit: int | None) -> list[Hit]:

@@ -57,6 +57,7 @@ def gather(matcher: Matcher, query: Query, pool: int = POOL) -> Signals:
     store = matcher.store
     toks = words(query.situation)
     written = lexical.detect(toks)  # the language the owner typed in, spelled as typed
+    lexical.read_ahead(store, toks, written)
     focus = moment.focus(query.situation, written, lambda s: _sentence_evidence(matcher, s, written))
     evidence = Evidence(matcher, query, focus.words)
     by_vocabulary = evidence.best(pool)  # never fewer than `pool`: it fills with the rest

@@ -11,8 +11,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from wowcoach.errors import DataError, Problem
+from wowcoach.errors import DataError, Problem, UserError
 from wowcoach.i18n import Msg
+from wowcoach.safeio import read_bounded
 
 FILE_NAME = "consultant.yaml"
 LOGO_MAX_BYTES = 1024 * 1024  # a logo is printed a few centimetres wide; more only makes every document heavy
@@ -148,30 +149,19 @@ def css_colour(text: str) -> str | None:
 def read_logo(path: Path, name: str) -> Logo:
     """A PNG or JPEG of at most 1 MB and 4000 pixels a side, recognised by its first bytes, not
     its name."""
+    not_a_file = Msg("{path} is not a file: give the path of a PNG or JPEG image.")
     try:
-        if path.is_dir() or (path.exists() and not path.is_file()):
-            raise _logo_problem(name, Msg("{path} is not a file: give the path of a PNG or JPEG image.").format(path=path))
-        size = path.stat().st_size
-        if size > LOGO_MAX_BYTES:
-            raise _logo_problem(
-                name,
-                Msg("{path} is {kb} KB; a logo may be at most {limit} KB: save it smaller.").format(
-                    file=name, path=path, kb=size // 1024, limit=LOGO_MAX_BYTES // 1024
-                ),
-            )
-        with path.open("rb") as handle:
-            data = handle.read(LOGO_MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise _logo_problem(
-            name,
-            Msg("{path} does not exist: check the path (a relative path is read from the folder of the consultant file).").format(
-                path=path
-            ),
-        ) from None
-    except PermissionError:
-        raise _logo_problem(name, Msg("{path} cannot be read: check its permissions.").format(path=path)) from None
-    except OSError as exc:
-        raise _logo_problem(name, Msg("{path} cannot be read: {reason}.").format(path=path, reason=exc.strerror)) from None
+        data = read_bounded(
+            path,
+            LOGO_MAX_BYTES,
+            unit=1024,
+            missing=Msg("{path} does not exist: check the path (a relative path is read from the folder of the consultant file)."),
+            folder=not_a_file,
+            not_regular=not_a_file,
+            too_large=Msg("{path} is {kb} KB; a logo may be at most {limit} KB: save it smaller."),
+        )
+    except UserError as exc:  # said of the consultant file's logo field
+        raise _logo_problem(name, exc.message) from None
     media_type = next((kind for magic, kind in LOGO_TYPES.items() if data.startswith(magic)), None)
     size_of = _png_size if media_type == "image/png" else _jpeg_size
     dimensions = size_of(data) if media_type else None
@@ -188,7 +178,7 @@ def read_logo(path: Path, name: str) -> Logo:
     return Logo(path, media_type, data, width, height)
 
 
-def _logo_problem(name: str, message: Msg) -> DataError:
+def _logo_problem(name: str, message: str | Msg) -> DataError:
     return DataError([Problem(name, message, field="logo")])
 
 
