@@ -244,11 +244,15 @@ class Store:
         case_rows.clear()  # written; the terms below are many
         terms_rows: set[tuple[str, str, str, str]] = set()
         add_term = terms_rows.add
-        column_words = [(word, col) for col in TEXT_COLUMNS for (word,) in conn.execute(f'SELECT term FROM "words_{col}"')]
+        words_in = {col: [word for (word,) in conn.execute(f'SELECT term FROM "words_{col}"')] for col in TEXT_COLUMNS}
+        column_words = [(word, col) for col, col_words in words_in.items() for word in col_words]
         # Each word split as `text.words` splits any text, once (most are in a story and in its
         # sentences), and the words of each language: the parts a compound may be cut into.
         split = {raw: words(raw) for raw in dict.fromkeys(raw for raw, _col in column_words)}
-        known = {lang: set(chain.from_iterable(split[raw] for raw, col in column_words if col[:2] == lang)) for lang in LANGS}
+        known: dict[str, set[str]] = {lang: set() for lang in LANGS}
+        for col, col_words in words_in.items():
+            known[col[:2]].update(chain.from_iterable(map(split.__getitem__, col_words)))
+        words_in.clear()
         lexical: dict[str, set[str]] = {lang: set() for lang in LANGS}
         # What the words of one language carry, by their split words: many words split alike
         # (every number is NUMBER), and a word is in both a story and its sentences.
