@@ -83,10 +83,10 @@ CREATE VIRTUAL TABLE "texts_{col}" USING fts5(text, content = '', detail = none,
     tokenize = "unicode61 remove_diacritics 0 tokenchars '''’'");
 CREATE VIRTUAL TABLE "words_{col}" USING fts5vocab("texts_{col}", row);
 """
-CHUNK = 1000  # cases whose texts are written at a time
+CHUNK = 250  # cases whose texts are written at a time
 
 
-FTS_PENDING = 16 << 20  # bytes
+FTS_PENDING = 8 << 20  # bytes
 SQL_PARAMETERS = 500  # SQLite limits the number of parameters of one statement
 Item = TypeVar("Item")
 
@@ -277,6 +277,8 @@ class Store:
             for t in lex:
                 add_term(("lex", t, col, word))
         conn.executemany("INSERT INTO terms VALUES (?, ?, ?, ?)", terms_rows)
+        for done in (terms_rows, column_words, split, analysed, lexical_of, known):
+            done.clear()  # written: the vectors below need the room
         # A typo is corrected by trying the words one typo from it (`spelled_like`): a table of
         # every term's variants took longer to write than all the typos of a year take to try.
         conn.executemany(
