@@ -338,7 +338,9 @@ def test_a_long_pasted_mail_finds_the_customers_moment(matcher):
         "Thank you,\nHannah\n\nSent from my iPhone"
     )
     first = rank(matcher, Query(mail, sector="shoes", channel="shop", lang="en"))[0]
-    assert first.case.id in {"zappos-wedding-shoes", "specsavers-glasses-delivered-to-hotel"}
+    # A bride left without what she was to wear, days before the wedding: the bridal shops that
+    # dressed the brides whose gowns burned fit as well as the shoes and the glasses.
+    assert first.case.id in {"zappos-wedding-shoes", "specsavers-glasses-delivered-to-hotel", "emb-fashion-brides-after-the-fire"}
 
 
 def test_other_is_no_sector_to_have_in_common(matcher):
