@@ -312,7 +312,7 @@ def test_ctrl_c_at_the_follow_up_question_saves_nothing(tmp_path):
     env = {**os.environ, "TERM": "dumb", "NO_COLOR": "1", "COLUMNS": "100"}
     child = pexpect.spawn(
         sys.executable,
-        ["-m", "wowcoach", "suggest", "--situation", "she was not happy", *flags, "--save", "p.yaml"],
+        ["-m", "wowcoach", "suggest", "--situation", "something happened today", *flags, "--save", "p.yaml"],
         env=env,
         cwd=str(tmp_path),
         encoding="utf-8",

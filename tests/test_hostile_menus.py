@@ -90,7 +90,7 @@ def test_the_interview_menus_and_the_follow_up(hostile, tmp_path):
         (r"Currency.*: ", [""]),
         (r"Monthly surprise budget.*: ", ["50"]),
         (r"Language.*: ", [""]),
-        (r"What is the situation in front of you.*: ", ["she was not happy"]),
+        (r"What is the situation in front of you.*: ", ["something happened today"]),
         (r"Situation type \(optional, Enter to skip\).*: ", ["nonsense", ""]),
         (r"What do you already do for customers.*: ", [""]),
         # The last question: a vague situation asks for more words, a loose fit for the closest

@@ -191,7 +191,7 @@ def test_a_weak_answer_asks_for_more_and_ranks_again(run):
         "--situation-type",
         "",
     ]
-    vague = "she was not happy"
+    vague = "something happened today"
     result = run("suggest", "--ask", "--situation", vague, *flags, input="her birthday present from our web shop arrived three days late\n")
     assert result.exit_code == 0, result.stderr
     assert "Tell me more about the customer's moment" in result.stdout

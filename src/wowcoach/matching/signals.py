@@ -12,7 +12,9 @@ hold the moment, up to a length it embeds quickly.
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
+from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
 from wowcoach.languages import CODES
@@ -21,6 +23,8 @@ from wowcoach.matching.by_vocabulary import SECTOR_FAMILIES, Evidence, channel_f
 from wowcoach.matching.text import words
 
 if TYPE_CHECKING:
+    from array import array
+
     from wowcoach.matching.by_vocabulary import Points
     from wowcoach.matching.lexical import Hit
     from wowcoach.matching.matcher import Matcher
@@ -59,12 +63,13 @@ def gather(matcher: Matcher, query: Query, pool: int = POOL) -> Signals:
     written = lexical.detect(toks)  # the language the owner typed in, spelled as typed
     lexical.read_ahead(store, toks, written)
     focus = moment.focus(query.situation, written, lambda s: _sentence_evidence(matcher, s, written))
+    vector = _embed_meanwhile(matcher, focus.meaning)
     evidence = Evidence(matcher, query, focus.words)
     by_vocabulary = evidence.best(pool)  # never fewer than `pool`: it fills with the rest
     all_words = lexical.rank(store, words(focus.words), written, None)
     by_words = all_words[:pool]
     candidates = {pos for _neg, _id, pos, _p in by_vocabulary} | {h.pos for h in by_words}
-    meaning, meaning_all, off_topic = by_meaning(matcher, query, focus.meaning, written, candidates)
+    meaning, meaning_all, off_topic = by_meaning(matcher, query, focus.meaning, written, candidates, vector)
     orders = {
         "vocabulary": [pos for _neg, _id, pos, _p in by_vocabulary],
         "words": [h.pos for h in by_words],
@@ -116,8 +121,43 @@ def _sentence_evidence(matcher: Matcher, sentence: str, written: str | None) -> 
     return hits[0].score if hits else 0.0
 
 
+def _embed_meanwhile(matcher: Matcher, text: str) -> Callable[[], array] | None:
+    """Start embedding the text in a thread and return how to wait for its vector; None without
+    the model. The engine runs in C without the GIL, so the words and the vocabulary rank while
+    it works: a long text's vector is most of a run's time."""
+    if not text.strip():
+        return None
+    embedder = matcher.embedder()
+    if embedder is None:
+        return None
+    found: list[array] = []
+    failed: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            found.append(embedder.query(text))
+        except BaseException as exc:  # raised again in the caller's thread
+            failed.append(exc)
+
+    worker = threading.Thread(target=work, name="wowcoach-embed", daemon=True)
+    worker.start()
+
+    def wait() -> array:
+        worker.join()
+        if failed:
+            raise failed[0]
+        return found[0]
+
+    return wait
+
+
 def by_meaning(
-    matcher: Matcher, query: Query, text: str, written: str | None, candidates: set[int]
+    matcher: Matcher,
+    query: Query,
+    text: str,
+    written: str | None,
+    candidates: set[int],
+    vector: Callable[[], array] | None = None,
 ) -> tuple[list[tuple[int, float, int]], list[float], float | None]:
     """(pos, similarity, index of the closest sentence in the answer's language) by meaning,
     best first; every similarity; and the similarity of the closest example question wowcoach
@@ -146,7 +186,8 @@ def by_meaning(
     outside = {v for lang in ((written,) if written else LANG_ORDER) for v in not_coached.get(lang, ())}
     vectors = store.vectors(wanted | outside)
     vids = list(vectors)
-    sims = {v: round(s, 4) for v, s in zip(vids, similarity(embedder.query(text), [vectors[v] for v in vids]), strict=False)}
+    wanted_vector = vector() if vector is not None else embedder.query(text)
+    sims = {v: round(s, 4) for v, s in zip(vids, similarity(wanted_vector, [vectors[v] for v in vids]), strict=False)}
     off_topic = max((sims[v] for v in outside), default=None)
     out = []
     for pos, counts, case_vids in rows:
