@@ -50,6 +50,54 @@ def test_an_edit_is_always_seen(run, tmp_path):
     assert ids(run, grown) == ["my-story-0", "my-story-1", "my-story-2"]
 
 
+def test_a_json_librarys_cases_stay_in_its_file_and_read_back_as_written(run, tmp_path):
+    """The index keeps where each story of a JSON library is, not a copy of it: a story shown
+    after the index was built is the one in the file, word for word."""
+    path = consultant_file(tmp_path, 3)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["cases"][1]["title"]["en"] = "The second story, in its own words"
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    assert ids(run, path) == ["my-story-0", "my-story-1", "my-story-2"]
+    (index,) = (tmp_path / "cache").glob("index-*.sqlite")
+    conn = sqlite3.connect(index)
+    assert conn.execute("SELECT count(*) FROM case_json").fetchone()[0] == 0
+    assert conn.execute("SELECT count(*) FROM cases WHERE file IS NULL").fetchone()[0] == 0
+    conn.close()
+    result = run("--cases", str(path), "--replace-cases", "cases", "show", "my-story-1", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["title"] == "The second story, in its own words"
+
+
+def test_stories_of_two_json_files_are_each_read_from_their_own(run, tmp_path):
+    """With two JSON libraries, each story is read back from the file it came from, and a story
+    the second file gives again under the same id is the second file's."""
+    first = consultant_file(tmp_path, 3)
+    data = json.loads(first.read_text(encoding="utf-8"))
+    data["cases"][1]["title"]["en"] = "Told again in the second file"
+    data["cases"][0]["id"] = "only-in-the-second"
+    second = tmp_path / "more.json"
+    second.write_text(json.dumps({"cases": data["cases"][:2]}, indent=1), encoding="utf-8")
+    args = ("--cases", str(first), "--cases", str(second), "--replace-cases", "cases")
+    result = run(*args, "list", "--format", "json")
+    assert [c["id"] for c in json.loads(result.stdout)["cases"]] == ["my-story-0", "my-story-1", "my-story-2", "only-in-the-second"]
+    titles = {cid: json.loads(run(*args, "show", cid, "--format", "json").stdout)["title"] for cid in ("my-story-1", "my-story-2")}
+    assert titles["my-story-1"] == "Told again in the second file"
+    assert titles["my-story-2"] == shipped_case()["title"]["en"]
+
+
+def test_a_file_changed_behind_the_index_is_said_not_misread(run, tmp_path):
+    """A JSON library changed while its size and time stay the same (the index can't tell) is
+    never shown as other stories: the run says what happened and what to do."""
+    path = consultant_file(tmp_path, 2)
+    assert ids(run, path) == ["my-story-0", "my-story-1"]
+    st = path.stat()
+    path.write_text(path.read_text(encoding="utf-8").replace("my-story-1", "my-story-x"), encoding="utf-8")
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    result = run("--cases", str(path), "--replace-cases", "cases", "list", "--format", "json")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"{path.resolve()} changed while wowcoach was reading it: run the command again."
+
+
 def test_a_corrupt_index_is_ignored_and_rebuilt(run, tmp_path):
     path = consultant_file(tmp_path, 2)
     ids(run, path)
@@ -111,7 +159,7 @@ def test_the_cache_holds_plain_data_and_runs_none_of_it(run, tmp_path):
     ids(run, path)
     (index,) = (tmp_path / "cache").glob("index-*.sqlite")
     conn = sqlite3.connect(index)
-    assert [r[0] for r in conn.execute("SELECT key FROM meta")] == ["header"]
+    assert [r[0] for r in conn.execute("SELECT key FROM meta ORDER BY key")] == ["header", "spelling:da", "spelling:en", "spelling:nl"]
 
     class Payload:
         def __reduce__(self):

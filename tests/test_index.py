@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from wowcoach.knowledge.library import Library
 from wowcoach.knowledge.loader import load_library, load_vocabulary
 from wowcoach.knowledge.schema import Text
-from wowcoach.matching.forgiving import lexical_terms
+from wowcoach.matching.forgiving import lexical_terms, one_typo_apart, one_typo_variants
 from wowcoach.matching.rank import Matcher
 from wowcoach.matching.text import split_words, stems_of, words
 from wowcoach.matching.vocabulary import LANGS, Vocabulary
@@ -137,3 +137,27 @@ def test_a_plain_word_is_split_as_any_text(text):
     """`words` takes a short cut for one plain ASCII word or number (most words the index
     splits): it must give what the general path gives."""
     assert words(text) == split_words(text)
+
+
+@given(
+    st.lists(st.text(alphabet="abekrsæøå'", min_size=1, max_size=7), max_size=40),
+    st.text(alphabet="abekrsæøåx'", max_size=7),
+)
+def test_the_words_one_typo_away_are_all_found(known, word):
+    """A typo is corrected by trying every variant of the word spelled with the stories' own
+    letters: that finds exactly the known words `one_typo_apart` would take, no more, no fewer."""
+    letters = set("".join(known))
+    found = {t for t in one_typo_variants(word, letters) if t in set(known)}
+    assert found == {t for t in known if one_typo_apart(t, word)}
+
+
+def test_the_index_corrects_a_typo_to_the_stories_words(vocabulary):
+    """`spelled_like` gives the stories' terms of the language one typo from the one typed."""
+    shipped = load_library()
+    store = Matcher.build(shipped, vocabulary).store
+    terms = {t for case in shipped.cases for t in lexical_terms(words(" ".join(case.title.da.split())), "da", set())}
+    target = max(sorted(terms), key=len)
+    typo = target[:2] + target[3:]  # one letter left out
+    near = store.spelled_like(typo, "da")
+    assert target in near
+    assert all(one_typo_apart(t, typo) for t in near)

@@ -5,12 +5,17 @@ once and keeps none, so a consultant's JSON library is kept only as the bytes th
 and each case is made from them when its turn comes (the parts many cases have word for word,
 a few MB of them at most, are decoded once and shared). Whatever is wrong is collected on the way
 and raised together, as one DataError, once the last case has been read.
+
+The index keeps no copy of a JSON file's cases either: only where each one is in the file
+(`Span`), and reads it from there when it is shown.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import cache
+from pathlib import Path
 from typing import NamedTuple
 
 import msgspec
@@ -28,6 +33,33 @@ class Layer(NamedTuple):
     cases: tuple  # kb.Case (a YAML file, checked when read) or msgspec.Raw (JSON, not yet decoded)
     situations: frozenset[str]  # the tags it may use: its own and those of the files before it
     sectors: frozenset[str]
+
+
+class Span(NamedTuple):
+    """Where a case's JSON is in the file it was read from: the bytes the index reads it from
+    again (the cache key covers the file's size and time, so they are the same bytes)."""
+
+    path: str  # resolved: a later run may start in another folder
+    start: int
+    length: int
+
+
+_BETWEEN = re.compile(rb"[\s,]*")  # what stands between two cases of a JSON list
+
+
+def spans_in(text: bytes, cases: tuple) -> list[int]:
+    """Where each case's JSON (msgspec.Raw, decoded from `text`) starts in `text`. The cases
+    follow each other with only a comma and blanks between them, so each is looked for right
+    after the one before; a search is the fallback, and finds the same bytes in any case."""
+    starts = []
+    end = 0
+    for raw in cases:
+        start = _BETWEEN.match(text, end).end()  # type: ignore[union-attr]  # matches the empty string
+        if not text.startswith(raw, start):
+            start = text.find(raw, end)
+        starts.append(start)
+        end = start + len(raw)
+    return starts
 
 
 class CaseId(msgspec.Struct):
@@ -128,12 +160,14 @@ class CaseStream:
     def __iter__(self) -> Iterator[kb.Case]:
         return (case for case, _json in self.with_json())
 
-    def with_json(self) -> Iterator[tuple[kb.Case, bytes | msgspec.Raw]]:
-        """Each case with its JSON: the very bytes of a JSON file it was decoded from, so that
-        the index keeps them as read instead of encoding the case again."""
+    def with_json(self) -> Iterator[tuple[kb.Case, bytes | Span]]:
+        """Each case with where the index finds it again: its place in the JSON file it was
+        decoded from, or its JSON (a YAML file's case, checked whole when the file was read)."""
         problems = list(self.problems)
         seen: set[str] = set()
         encode = msgspec.json.encode
+        starts: dict[int, list[int]] = {}
+        paths: dict[int, str] = {}
         for n, i in self.order:
             case = self._checked(n, i, problems)
             if case is None:
@@ -143,8 +177,15 @@ class CaseStream:
                     problems.append(located(self.layers[n], i, Msg("duplicate id"), case.id, "id"))
                     continue
                 seen.add(case.id)
-            raw = self.layers[n].cases[i]
-            yield case, raw if isinstance(raw, msgspec.Raw) else encode(case)
+            layer = self.layers[n]
+            raw = layer.cases[i]
+            if isinstance(raw, msgspec.Raw) and isinstance(layer.text, bytes):
+                if n not in starts:
+                    starts[n] = spans_in(layer.text, layer.cases)
+                    paths[n] = str(Path(layer.name).resolve())
+                yield case, Span(paths[n], starts[n][i], len(raw))
+            else:
+                yield case, encode(case)
         for n, i in self.replaced:
             self._checked(n, i, problems)
         for known in self._shared.values():

@@ -15,7 +15,7 @@ import msgspec
 
 from wowcoach.errors import UserError
 from wowcoach.i18n import Msg
-from wowcoach.knowledge.case_stream import CaseStream
+from wowcoach.knowledge.case_stream import CaseStream, Span
 from wowcoach.knowledge.schema import Case, Gesture, Tag, Text, Value, WowCriterion
 
 
@@ -63,8 +63,8 @@ class Library:
             return iter(self._stream)
         return iter(self.cases)
 
-    def iter_cases_json(self) -> Iterator[tuple[Case, bytes | msgspec.Raw]]:
-        """`iter_cases`, each case with its JSON (as read from a JSON file, or encoded)."""
+    def iter_cases_json(self) -> Iterator[tuple[Case, bytes | Span]]:
+        """`iter_cases`, each case with its JSON, or where it is in the JSON file it was read from."""
         if self._cases is None and self._stream is not None:
             return self._stream.with_json()
         encode = msgspec.json.encode

@@ -7,7 +7,7 @@ all become one form before they are stemmed, in the stories and in what an owner
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from wowcoach.languages import LANGUAGES
@@ -79,10 +79,24 @@ def lexical_terms(toks: list[str], lang: str, known: set[str] | frozenset[str]) 
     return found
 
 
-def deletes(word: str) -> set[str]:
-    """The word with one letter left out, each way: two words one typo apart share one of these,
-    or one is among the other's (a symmetric-delete spelling index)."""
-    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+def one_typo_variants(word: str, letters: Iterable[str]) -> set[str]:
+    """The word itself and every word one typo from it that is spelled with `letters`: one
+    letter left out, put in, changed, or two neighbours swapped (what `one_typo_apart` allows).
+    Looked up in the stories' terms, with their letters, this finds every term one typo away."""
+    letters = tuple(letters)
+    heads_tails = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    found = {word}
+    for head, tail in heads_tails:
+        for c in letters:
+            found.add(head + c + tail)
+        if tail:
+            rest = tail[1:]
+            found.add(head + rest)
+            for c in letters:
+                found.add(head + c + rest)
+            if rest:
+                found.add(head + rest[0] + tail[0] + rest[1:])
+    return found
 
 
 def one_typo_apart(a: str, b: str) -> bool:

@@ -13,12 +13,16 @@ Python splits them. Only the distinct words are then stemmed and looked up in th
 
 from __future__ import annotations
 
+import contextlib
 import math
+import os
 import sqlite3
+import stat
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -26,11 +30,12 @@ import msgspec
 
 from wowcoach.errors import UserError
 from wowcoach.i18n import Msg
+from wowcoach.knowledge.case_stream import Span
 from wowcoach.knowledge.library import Library
 from wowcoach.knowledge.schema import Case
 from wowcoach.languages import CODES
 from wowcoach.matching import index_header
-from wowcoach.matching.forgiving import TYPO_MIN, deletes, lexical_terms, one_typo_apart
+from wowcoach.matching.forgiving import TYPO_MIN, lexical_terms, one_typo_apart, one_typo_variants
 from wowcoach.matching.semantic import text_key
 from wowcoach.matching.text import words
 
@@ -38,29 +43,22 @@ if TYPE_CHECKING:
     from wowcoach.matching.vocabulary import Vocabulary
 
 SCHEMA = """
--- One row, 'header': the library without its cases and the figures ranking needs (index_header.py).
+-- One row, 'header': the library without its cases and the figures ranking needs (index_header.py);
+-- one per language, 'spelling:en'...: the lexical terms a typo is corrected to, one a line.
 CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
+-- Where each case is: `length` bytes from `start` in the JSON file it was read from (the
+-- header's `files`, by number), or, without a file, its JSON in `case_json`.
 CREATE TABLE cases (pos INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, channel TEXT NOT NULL,
-                    n_situations INTEGER NOT NULL);
--- The cases themselves, BLOCK at a time (block = pos // BLOCK), as a JSON array of each case's
--- JSON as it was read.
-CREATE TABLE case_blocks (block INTEGER PRIMARY KEY, cases BLOB NOT NULL);
+                    n_situations INTEGER NOT NULL, file INTEGER, start INTEGER, length INTEGER);
+CREATE TABLE case_json (pos INTEGER PRIMARY KEY, json BLOB NOT NULL);
 CREATE TABLE postings (kind TEXT NOT NULL, term TEXT NOT NULL, positions BLOB NOT NULL,
                        PRIMARY KEY (kind, term)) WITHOUT ROWID;
--- Each language's title, story and lesson, and its "applies when" sentences; the rowid is the
--- case's pos. Apostrophes stay in a word ("customer's"), so that `text.words` splits each word
--- as it splits any text.
-CREATE VIRTUAL TABLE texts USING fts5({TEXT_COLUMNS}, content = '', detail = column, columnsize = 0,
-    tokenize = "unicode61 remove_diacritics 0 tokenchars '''’'");
-CREATE VIRTUAL TABLE text_words USING fts5vocab(texts, col);
--- The cases whose column of `texts` is empty because an earlier case (`first`) has its text there.
+-- The full-text index: a table per column (TEXT_COLUMNS and FULL_TEXT below).
+-- The cases whose column is empty because an earlier case (`first`) has its text there.
 CREATE TABLE copies (col TEXT NOT NULL, first INTEGER NOT NULL, positions BLOB NOT NULL,
                      PRIMARY KEY (col, first)) WITHOUT ROWID;
 -- The vocabulary's rules by their first word or stem (Vocabulary.by_key), read per word.
 CREATE TABLE phrase_rules (key TEXT PRIMARY KEY, rules BLOB NOT NULL) WITHOUT ROWID;
--- Lexical terms one typo apart share a key (`forgiving.deletes`).
-CREATE TABLE spelling (lang TEXT NOT NULL, key TEXT NOT NULL, term TEXT NOT NULL,
-                       PRIMARY KEY (lang, key, term)) WITHOUT ROWID;
 -- The sentence vectors of the cases' "applies when" sentences, one per distinct sentence, and
 -- each case's vectors in the order en, nl, da of its sentences.
 CREATE TABLE vectors (vid INTEGER PRIMARY KEY, vec BLOB NOT NULL);
@@ -70,15 +68,25 @@ CREATE TABLE terms (kind TEXT NOT NULL, term TEXT NOT NULL, lang TEXT NOT NULL, 
                     PRIMARY KEY (kind, term, lang, word)) WITHOUT ROWID;
 """
 
-# Cases packed a few together: written in half the time single ones take, and an answer still
-# reads only a few small blocks.
-BLOCK = 8
-TEXT_KINDS = ("concept", "stem")  # found through the words in `texts`; the rest in `postings`
+TEXT_KINDS = ("concept", "stem")  # found through the words in the full-text index; the rest in `postings`
 LANGS = CODES
-# Each language's text, then each language's "applies when" sentences: (en, nl, da, en_cues, ...).
-TEXT_COLUMNS = ", ".join([*LANGS, *(f"{lang}_cues" for lang in LANGS)])
+# Each language's title, story and lesson ("en"), then each language's "applies when" sentences
+# ("en_cues"): the columns of the full-text index.
+TEXT_COLUMNS = (*LANGS, *(f"{lang}_cues" for lang in LANGS))
+# A column's table, the case's pos its rowid, and the words in it. Only which cases have a word
+# is kept (detail = none): a lookup never needs where in a text, or in which column, a word is,
+# since each column has a table of its own; a third less time to build than one table of six
+# columns that keeps each word's column. Apostrophes stay in a word ("customer's"), so that
+# `text.words` splits each word as it splits any text.
+FULL_TEXT = """
+CREATE VIRTUAL TABLE "texts_{col}" USING fts5(text, content = '', detail = none, columnsize = 0,
+    tokenize = "unicode61 remove_diacritics 0 tokenchars '''’'");
+CREATE VIRTUAL TABLE "words_{col}" USING fts5vocab("texts_{col}", row);
+"""
+CHUNK = 250  # cases whose texts are written at a time
 
 
+FTS_PENDING = 8 << 20  # bytes
 SQL_PARAMETERS = 500  # SQLite limits the number of parameters of one statement
 Item = TypeVar("Item")
 
@@ -94,7 +102,7 @@ def _create(path: str) -> sqlite3.Connection:
     conn.execute("PRAGMA journal_mode = OFF")
     conn.execute("PRAGMA synchronous = OFF")
     try:
-        conn.executescript(SCHEMA.replace("{TEXT_COLUMNS}", TEXT_COLUMNS))
+        conn.executescript(SCHEMA + "".join(FULL_TEXT.replace("{col}", col) for col in TEXT_COLUMNS))
     except sqlite3.OperationalError as exc:
         conn.close()
         if "fts5" not in str(exc):
@@ -105,6 +113,12 @@ def _create(path: str) -> sqlite3.Connection:
                 "use a Python from python.org or from your system's packages."
             )
         ) from None
+    # The words of many stories gathered in memory before they are written: a third less time
+    # than FTS5's default of 1 MB, which writes and merges many small segments. An SQLite older
+    # than the option keeps its default.
+    with contextlib.suppress(sqlite3.OperationalError):
+        for col in TEXT_COLUMNS:
+            conn.execute(f'INSERT INTO "texts_{col}" ("texts_{col}", rank) VALUES (\'hashsize\', {FTS_PENDING})')
     return conn
 
 
@@ -113,7 +127,6 @@ class Store:
         self.conn = conn
         self._found: dict[tuple[str, str], list[int]] = {}  # (kind, term) -> positions, this run
         self._near: dict[tuple[str, str], list[str]] = {}  # (term, lang) -> terms a typo away, this run
-        self._blocks: dict[int, list[msgspec.Raw]] = {}
         self._size: int | None = None
         self._cache: dict[str, Any] = {}
         self._head: index_header.Header | None = None
@@ -142,7 +155,9 @@ class Store:
         # One row per term, with the positions of the cases that have it packed as 32-bit ints:
         # a term's cases come back in one read.
         postings: dict[tuple[str, str], array] = defaultdict(lambda: array("i"))
-        case_rows = []
+        case_rows: list[tuple[Any, ...]] = []
+        case_json = []  # (pos, JSON) of the cases that are in no JSON file
+        files: dict[str, int] = {}  # the JSON files the cases are in -> their number
         n = 0
         lengths = {lang: array("f") for lang in LANGS}  # words per case and language, for BM25
         cue_keys: dict[str, int] = {}  # sentence -> vid, in the order of the vids
@@ -158,35 +173,39 @@ class Store:
         cue_lists: dict[tuple[str, int, int], tuple[int, array, int, str]] = {}
         copies: dict[tuple[str, int], array] = defaultdict(lambda: array("i"))
 
-        def texts() -> Iterator[list[Any]]:
-            """Each case's row of `texts`; on the way, its other rows."""
+        column_rows: list[list[tuple[int, str]]] = [[] for _col in TEXT_COLUMNS]  # (pos, text) to write
+
+        def write_texts() -> None:
+            for col, rows in zip(TEXT_COLUMNS, column_rows, strict=True):
+                conn.executemany(f'INSERT INTO "texts_{col}" (rowid, text) VALUES (?, ?)', rows)
+                rows.clear()
+
+        def texts() -> None:
+            """Each case's texts into the full-text index, CHUNK cases at a time; on the way, its other rows."""
             nonlocal n
-            block: list[bytes | msgspec.Raw] = []
-            for pos, (case, json) in enumerate(library.iter_cases_json()):
+            text_rows, cue_rows = column_rows[: len(LANGS)], column_rows[len(LANGS) :]
+            for pos, (case, where) in enumerate(library.iter_cases_json()):
                 n = pos + 1
-                case_rows.append((pos, case.id, case.channel, len(case.situations)))
+                if isinstance(where, Span):
+                    file = files.setdefault(where.path, len(files))
+                    case_rows.append((pos, case.id, case.channel, len(case.situations), file, where.start, where.length))
+                else:
+                    case_rows.append((pos, case.id, case.channel, len(case.situations), None, None, None))
+                    case_json.append((pos, where))
                 for kind, terms in (("tag", case.situations), ("value", case.values), ("sector", case.sectors)):
                     for t in set(terms):
                         postings[(kind, t)].append(pos)
                 for t in case.situations:
                     tag_df[t] += 1
-                # The case's JSON as it was read: checked already, and checked again when read.
-                block.append(json)
-                if len(block) == BLOCK:
-                    conn.execute("INSERT INTO case_blocks VALUES (?, ?)", (pos // BLOCK, b"[" + b",".join(block) + b"]"))
-                    block = []
                 title, story, lesson, cues = case.title, case.story, case.lesson, case.applies_when
-                row: list[Any] = [pos]
-                cue_row: list[str] = []
                 vids = array("i")
                 counts = []
-                for lang in LANGS:
+                for i, lang in enumerate(LANGS):
                     text = f"{getattr(title, lang)} {getattr(story, lang)} {getattr(lesson, lang)}"
                     first = first_with.setdefault((lang, hash(text), len(text)), pos)
                     if first == pos:
-                        row.append(text)
+                        text_rows[i].append((pos, text))
                     else:
-                        row.append("")
                         copies[(lang, first)].append(pos)
                     sentences = getattr(cues, lang)
                     key = (lang, hash(sentences), len(sentences))
@@ -195,21 +214,18 @@ class Store:
                         joined = " ".join(sentences)
                         ids = array("i", [new_vid(s, len(cue_keys)) for s in sentences])
                         listed = cue_lists[key] = (pos, ids, joined.count(" "), str(len(sentences)))
-                        cue_row.append(joined)
+                        cue_rows[i].append((pos, joined))
                     else:
-                        cue_row.append("")
                         copies[(lang + "_cues", listed[0])].append(pos)
                     vids.extend(listed[1])
                     counts.append(listed[3])
                     lengths[lang].append(text.count(" ") + listed[2] + 2)  # words, near enough for BM25
                 case_cues.append((pos, ",".join(counts), vids.tobytes()))
-                row += cue_row
-                yield row  # the columns of `texts`
-            if block:
-                conn.execute("INSERT INTO case_blocks VALUES (?, ?)", ((n - 1) // BLOCK, b"[" + b",".join(block) + b"]"))
+                if n % CHUNK == 0:
+                    write_texts()
+            write_texts()
 
-        marks = ", ".join("?" * (1 + len(TEXT_COLUMNS.split(", "))))
-        conn.executemany(f"INSERT INTO texts (rowid, {TEXT_COLUMNS}) VALUES ({marks})", texts())
+        texts()
         conn.executemany("INSERT INTO copies VALUES (?, ?, ?)", ((col, first, others.tobytes()) for (col, first), others in copies.items()))
         first_with.clear()
         cue_lists.clear()
@@ -221,17 +237,22 @@ class Store:
                 continue
             for lang in LANGS:
                 not_coached[lang] += [new_vid(sentence, len(cue_keys)) for sentence in getattr(concept.examples, lang)]
-        conn.executemany("INSERT INTO cases VALUES (?, ?, ?, ?)", case_rows)
+        conn.executemany("INSERT INTO cases VALUES (?, ?, ?, ?, ?, ?, ?)", case_rows)
+        conn.executemany("INSERT INTO case_json VALUES (?, ?)", case_json)
+        case_json.clear()
         conn.executemany("INSERT INTO postings VALUES (?, ?, ?)", ((k, t, p.tobytes()) for (k, t), p in postings.items()))
         case_rows.clear()  # written; the terms below are many
         terms_rows: set[tuple[str, str, str, str]] = set()
-        column_words = conn.execute("SELECT term, col FROM text_words").fetchall()
+        add_term = terms_rows.add
+        words_in = {col: [word for (word,) in conn.execute(f'SELECT term FROM "words_{col}"')] for col in TEXT_COLUMNS}
+        column_words = [(word, col) for col, col_words in words_in.items() for word in col_words]
         # Each word split as `text.words` splits any text, once (most are in a story and in its
         # sentences), and the words of each language: the parts a compound may be cut into.
         split = {raw: words(raw) for raw in dict.fromkeys(raw for raw, _col in column_words)}
         known: dict[str, set[str]] = {lang: set() for lang in LANGS}
-        for raw, col in column_words:
-            known[col[:2]].update(split[raw])
+        for col, col_words in words_in.items():
+            known[col[:2]].update(chain.from_iterable(map(split.__getitem__, col_words)))
+        words_in.clear()
         lexical: dict[str, set[str]] = {lang: set() for lang in LANGS}
         # What the words of one language carry, by their split words: many words split alike
         # (every number is NUMBER), and a word is in both a story and its sentences.
@@ -245,19 +266,24 @@ class Store:
                 found = analysed.get(key)
                 if found is None:
                     found = analysed[key] = vocabulary.analyse_word(toks, lang)
-                stems, concepts = found
-                terms_rows.update(("stem", s, lang, word) for s in stems)
-                terms_rows.update(("concept", c, lang, word) for c in concepts)
+                for s in found[0]:
+                    add_term(("stem", s, lang, word))
+                for c in found[1]:
+                    add_term(("concept", c, lang, word))
             lex = lexical_of.get(key)
             if lex is None:
                 lex = lexical_of[key] = lexical_terms(toks, lang, known[lang])
+                lexical[lang].update(lex)
             for t in lex:
-                terms_rows.add(("lex", t, col, word))
-                lexical[lang].add(t)
+                add_term(("lex", t, col, word))
         conn.executemany("INSERT INTO terms VALUES (?, ?, ?, ?)", terms_rows)
+        for done in (terms_rows, column_words, split, analysed, lexical_of, known):
+            done.clear()  # written: the vectors below need the room
+        # A typo is corrected by trying the words one typo from it (`spelled_like`): a table of
+        # every term's variants took longer to write than all the typos of a year take to try.
         conn.executemany(
-            "INSERT INTO spelling VALUES (?, ?, ?)",
-            ((lang, key, t) for lang, ts in lexical.items() for t in ts if len(t) >= TYPO_MIN for key in {t, *deletes(t)}),
+            "INSERT INTO meta VALUES (?, ?)",
+            (("spelling:" + lang, "\n".join(sorted(t for t in ts if len(t) >= TYPO_MIN))) for lang, ts in lexical.items()),
         )
         vector_model = cls._vectors(conn, list(cue_keys), case_cues)
         # A tag few stories carry ("pet") says more than one many carry ("loyal-customer").
@@ -276,6 +302,7 @@ class Store:
             lengths={lang: a.tobytes() for lang, a in lengths.items()},
             vector_model=vector_model,
             not_coached=not_coached,
+            files=list(files),
         )
         conn.execute("INSERT INTO meta VALUES ('header', ?)", (index_header.encode(header),))
         conn.execute("COMMIT")
@@ -406,10 +433,17 @@ class Store:
         return sorted(having)
 
     def _matching(self, words: list[tuple[str, str]]) -> list[int]:
-        """The rows of `texts` whose column holds one of these (column, word) pairs."""
-        # Each word as a quoted FTS5 string, looked for in its own column only.
-        match = " OR ".join(f'{{{col}}} : "{word.replace(chr(34), chr(34) * 2)}"' for col, word in words)
-        return [p for (p,) in self.conn.execute("SELECT rowid FROM texts WHERE texts MATCH ?", (match,))]
+        """The cases whose column holds one of these (column, word) pairs, in order."""
+        # Each word as a quoted FTS5 string, looked for in its column's table only. The columns
+        # come from the index's rows: only ever one of ours is named in SQL.
+        by_col: dict[str, list[str]] = {}
+        for col, word in words:
+            if col in TEXT_COLUMNS:
+                by_col.setdefault(col, []).append('"' + word.replace('"', '""') + '"')
+        if not by_col:
+            return []
+        sql = " UNION ".join(f'SELECT rowid FROM "texts_{col}" WHERE "texts_{col}" MATCH ?' for col in by_col) + " ORDER BY 1"
+        return [p for (p,) in self.conn.execute(sql, [" OR ".join(found) for found in by_col.values()])]
 
     def _copies(self) -> dict[str, dict[int, array]]:
         """column -> the pos of a case whose text is in `texts` -> the cases with the same text."""
@@ -472,10 +506,14 @@ class Store:
     def spelled_like(self, term: str, lang: str) -> list[str]:
         """Terms of the stories one typo away from `term` (asked again for each sentence of a long text)."""
         if (term, lang) not in self._near:
-            keys = [term, *deletes(term)]
-            marks = ",".join("?" * len(keys))
-            found = {t for (t,) in self.conn.execute(f"SELECT term FROM spelling WHERE lang = ? AND key IN ({marks})", (lang, *keys))}
-            self._near[(term, lang)] = sorted(t for t in found if one_typo_apart(t, term))
+            key = "spelling:" + lang
+            if key not in self._cache:
+                row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+                # Text, split into words: nothing else is made of it (anything but text is no words).
+                known = frozenset(row[0].split("\n")) if row and isinstance(row[0], str) else frozenset()
+                self._cache[key] = (known, frozenset("".join(known)))
+            known, letters = self._cache[key]
+            self._near[(term, lang)] = sorted(t for t in one_typo_variants(term, letters) if t in known and one_typo_apart(t, term))
         return self._near[(term, lang)]
 
     def lengths(self, lang: str) -> array:
@@ -540,18 +578,37 @@ class Store:
         return out
 
     def case_at(self, pos: int) -> Case:
-        block = pos // BLOCK
-        if block not in self._blocks:
-            row = self.conn.execute("SELECT cases FROM case_blocks WHERE block = ?", (block,)).fetchone()
-            # Split into the cases' raw bytes only: an answer decodes just the few it shows.
-            self._blocks[block] = _raw_block_decoder().decode(row[0])
-        return _case_decoder().decode(self._blocks[block][pos % BLOCK])
+        case_id, file, start, length = self.conn.execute("SELECT id, file, start, length FROM cases WHERE pos = ?", (pos,)).fetchone()
+        if file is None:
+            return self._case(case_id, None, self.conn.execute("SELECT json FROM case_json WHERE pos = ?", (pos,)).fetchone()[0])
+        path = self._header().files[file]
+        return self._case(case_id, path, read_file(path, start, length))
+
+    def _case(self, case_id: str, path: str | None, json: bytes) -> Case:
+        """The case decoded (and so checked) from `json`, which must be the case the index has
+        under that id: a file changed under the index, between the check of its size and time
+        and this read, is reported, never shown as another story."""
+        try:
+            case = _case_decoder().decode(json)
+        except msgspec.DecodeError:  # ValidationError too
+            case = None
+        if case is None or case.id != case_id:
+            if path is None:
+                raise msgspec.DecodeError("a case in the index does not decode")  # a damaged index
+            raise changed(path)
+        return case
 
     # ---- the library's case source -----------------------------------------------------------
 
     def all_cases(self) -> list[Case]:
-        decode = _block_decoder().decode
-        return [case for (blob,) in self.conn.execute("SELECT cases FROM case_blocks ORDER BY block") for case in decode(blob)]
+        own = dict(self.conn.execute("SELECT pos, json FROM case_json"))
+        files = self._header().files
+        texts = [read_file(path) for path in files]  # each file read once
+        rows = self.conn.execute("SELECT pos, id, file, start, length FROM cases ORDER BY pos")
+        return [
+            self._case(case_id, None, own[pos]) if file is None else self._case(case_id, files[file], texts[file][start : start + length])
+            for pos, case_id, file, start, length in rows
+        ]
 
     def case_by_id(self, case_id: str) -> Case | None:
         row = self.conn.execute("SELECT pos FROM cases WHERE id = ?", (case_id,)).fetchone()
@@ -561,14 +618,22 @@ class Store:
         return [cid for (cid,) in self.conn.execute("SELECT id FROM cases ORDER BY pos")]
 
 
-@lru_cache(maxsize=1)
-def _block_decoder() -> msgspec.json.Decoder:
-    return msgspec.json.Decoder(list[Case])
+def read_file(path: str, start: int = 0, length: int = -1) -> bytes:
+    """`length` bytes from `start` of a JSON file the cases are read from (all of it by default),
+    only if it is still a regular file (a pipe put in its place would hang the read)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise changed(path)
+            handle.seek(start)
+            return handle.read(length)
+    except OSError:
+        raise changed(path) from None
 
 
-@lru_cache(maxsize=1)
-def _raw_block_decoder() -> msgspec.json.Decoder:
-    return msgspec.json.Decoder(list[msgspec.Raw])
+def changed(path: str) -> UserError:
+    return UserError(Msg("{path} changed while wowcoach was reading it: run the command again.").format(path=path))
 
 
 @lru_cache(maxsize=1)

@@ -63,6 +63,7 @@ class Header(msgspec.Struct, frozen=True):
     lengths: dict[str, bytes]  # words per case and language, packed floats, for BM25
     vector_model: str | None  # the sentence model's fingerprint; None without vectors
     not_coached: dict[str, list[int]]  # language -> vector ids of the questions wowcoach does not coach
+    files: list[str]  # the JSON files the cases are read from (the index keeps where each case is)
 
 
 def encode(header: Header) -> bytes:
