@@ -30,7 +30,7 @@ class Case:
 
 def big_file(folder: Path) -> None:
     with (folder / "big.yaml").open("wb") as handle:
-        handle.truncate(100 * 1024 * 1024)  # sparse: costs no disk
+        handle.truncate(200 * 1024 * 1024)  # sparse: costs no disk
 
 
 def empty_ledger(folder: Path) -> None:
@@ -73,10 +73,10 @@ MATRIX = [
     Case("cases file binary", ["--cases", "c.yaml", "cases", "list"], 1, "is a binary file, not YAML.", {"c.yaml": bytes(range(256))}),
     Case("YAML alias bomb", ["data", "check", "bomb.yaml"], 1, "YAML aliases (*name) are not allowed", {"bomb.yaml": BOMB.encode()}),
     Case(
-        "100 MB file",
+        "200 MB file",
         ["--cases", "big.yaml", "cases", "list"],
         1,
-        "is too large (100 MB); data files are limited to 64 MB.",
+        "is too large (200 MB); data files are limited to 128 MB.",
         setup=big_file,
     ),
     Case("deep nesting", ["data", "check", "deep.yaml"], 1, "not valid YAML", {"deep.yaml": b"[" * 20000 + b"]" * 20000}),

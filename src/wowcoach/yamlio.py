@@ -61,7 +61,9 @@ def _strict_loaders() -> tuple[type, type]:
     return NoDuplicates, NumbersAsText
 
 
-MAX_BYTES = 64 * 1024 * 1024  # above a 10,000-story library (about 25 MB); refuses runaway files quickly
+# Twice a generated 10,000-story library with nine "applies when" sentences per language (67 MB);
+# refuses runaway files quickly.
+MAX_BYTES = 128 * 1024 * 1024
 
 
 def read_bytes(path: Path) -> bytes:
