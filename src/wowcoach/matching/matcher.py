@@ -29,6 +29,21 @@ class Matcher:
             self.load_embedder(self.model_wanted())
         return self._embedder or None
 
+    def embed(self, text: str):
+        """The text's sentence vector, or None: without the model, or when the model fails on
+        this text (then the run ranks by words, and `meaning_off` says why)."""
+        from wowcoach.matching.semantic import ModelUnavailable
+
+        embedder = self.embedder()
+        if embedder is None:
+            return None
+        try:
+            return embedder.query(text)
+        except ModelUnavailable as exc:
+            self._embedder = False
+            self.meaning_off = exc.reason
+            return None
+
     def model_loaded(self) -> bool | None:
         """Whether the sentence model is loaded: True, False when it can't be, None not yet."""
         return None if self._embedder is None else self._embedder is not False

@@ -219,7 +219,9 @@ class Embedder:
 
         out = (ctypes.c_float * DIM)()
         if self._lib.e5_embed(self._m, text.encode("utf-8"), 1, out) != 0:
-            raise ModelUnavailable("embedding failed")
+            from wowcoach.i18n import Msg
+
+            raise ModelUnavailable(Msg("the sentence model could not read this text"))
         return array("f", out)
 
     def passages(self, texts: list[str], batch: int = 64) -> list[bytes]:

@@ -136,8 +136,7 @@ def _embed_meanwhile(matcher: Matcher, text: str) -> Callable[[], array | None] 
         try:
             if loaded is None:
                 matcher.load_embedder(expected)
-            embedder = matcher.embedder()  # loaded now: no further read of the index
-            found.append(embedder.query(text) if embedder is not None else None)
+            found.append(matcher.embed(text))  # loaded now: no further read of the index
         except BaseException as exc:  # raised again in the caller's thread
             failed.append(exc)
 
@@ -171,11 +170,7 @@ def by_meaning(
 
     if not text.strip():
         return [], [], None
-    if vector is not None:  # on its way from `_embed_meanwhile`
-        situation = vector()
-    else:
-        embedder = matcher.embedder()
-        situation = embedder.query(text) if embedder is not None else None
+    situation = vector() if vector is not None else matcher.embed(text)  # `vector`: from `_embed_meanwhile`
     if situation is None:
         return [], [], None
     store = matcher.store
