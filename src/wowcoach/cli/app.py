@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable
+from importlib import import_module
 from typing import Any
 
 import typer
@@ -117,29 +118,12 @@ def main_options(
     """The root's options (declared in options.py) have been given to the run's session by now."""
 
 
-def _browse(name: str) -> Callable[[typer.Typer], None]:
+def _from(module: str, name: str) -> Callable[[typer.Typer], None]:
+    """What puts the command `name` on the app: the `register` of its module in `wowcoach.cli`,
+    imported only when that command is built."""
+
     def add(app: typer.Typer) -> None:
-        from wowcoach.cli import browse_commands
-
-        app.add_typer(getattr(browse_commands, f"{name}_app"), name=name)
-
-    return add
-
-
-def _coach(name: str) -> Callable[[typer.Typer], None]:
-    def add(app: typer.Typer) -> None:
-        from wowcoach.cli import coach_commands
-
-        coach_commands.register(app, name)
-
-    return add
-
-
-def _ledger(name: str) -> Callable[[typer.Typer], None]:
-    def add(app: typer.Typer) -> None:
-        from wowcoach.cli import ledger_commands
-
-        ledger_commands.register(app, name)
+        import_module(f"wowcoach.cli.{module}").register(app, name)
 
     return add
 
@@ -150,26 +134,20 @@ def _help(app: typer.Typer) -> None:
     )
 
 
-def _serve(app: typer.Typer) -> None:
-    from wowcoach.cli import serve_command
-
-    serve_command.register(app)
-
-
 # Every command by its name, with what puts it on the app (in this order). A run builds
 # only the command it runs (`for_args`): Typer reads the signature and options of every command
 # it is given before it runs one, some 15 ms for all of them, more than most commands take.
 COMMANDS: dict[str, Callable[[typer.Typer], None]] = {
-    "cases": _browse("cases"),
-    "values": _browse("values"),
-    "data": _browse("data"),
-    "suggest": _coach("suggest"),
-    "plan": _coach("plan"),
-    "export": _coach("export"),
-    "log": _ledger("log"),
-    "review": _ledger("review"),
+    "cases": _from("browse_commands", "cases"),
+    "values": _from("browse_commands", "values"),
+    "data": _from("browse_commands", "data"),
+    "suggest": _from("coach_commands", "suggest"),
+    "plan": _from("coach_commands", "plan"),
+    "export": _from("coach_commands", "export"),
+    "log": _from("ledger_commands", "log"),
+    "review": _from("ledger_commands", "review"),
     "help": _help,
-    "serve": _serve,
+    "serve": _from("serve_command", "serve"),
 }
 # The root's options before a command's name, which take a value, and which take none.
 _ROOT_WITH_VALUE = ("--cases", "--values")

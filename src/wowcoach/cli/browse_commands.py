@@ -119,3 +119,10 @@ def data_check(
 
     env = session(ctx).env
     output(env, check_data(list(paths or []), env.t))
+
+
+def register(app: typer.Typer, only: str | None = None) -> None:
+    """Put the browsing groups on the app, or only the one named `only`."""
+    for name, sub in (("cases", cases_app), ("values", values_app), ("data", data_app)):
+        if only in (None, name):
+            app.add_typer(sub, name=name)

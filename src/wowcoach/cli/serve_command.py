@@ -89,5 +89,6 @@ def serve(
     env.note(t("Stopped."))
 
 
-def register(app: typer.Typer) -> None:
+def register(app: typer.Typer, only: str | None = None) -> None:
+    """Put `serve` on the app (`only` is its one name)."""
     command(app, "serve", N_("Pages for staff to log gestures from a phone, and for the owner to review them."))(serve)
