@@ -17,6 +17,13 @@ _NO_PERMISSION = Msg("{path} cannot be read: check its permissions.")
 _UNREADABLE = Msg("{path} cannot be read: {reason}.")
 
 
+def open_without_waiting(path: Path | str) -> int:
+    """A descriptor to read a user's file that never waits or takes over anything: a FIFO opens
+    at once (O_NONBLOCK), a terminal does not become ours (O_NOCTTY), and Windows reads its
+    bytes as they are (O_BINARY). The caller checks with fstat what it opened."""
+    return os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0))
+
+
 def read_bounded(path: Path, limit: int, *, missing: Msg, folder: Msg, not_regular: Msg, too_large: Msg, unit: int = 1024 * 1024) -> bytes:
     """The bytes of a regular file of at most `limit` bytes, or a UserError in the caller's words.
 
@@ -44,7 +51,7 @@ def read_bounded(path: Path, limit: int, *, missing: Msg, folder: Msg, not_regul
 
     try:
         check(path.stat())  # before opening: opening some devices does something
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        fd = open_without_waiting(path)
     except FileNotFoundError:
         raise refuse(missing) from None
     except PermissionError:

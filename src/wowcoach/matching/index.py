@@ -38,6 +38,7 @@ from wowcoach.matching import index_header
 from wowcoach.matching.forgiving import TYPO_MIN, lexical_terms, one_typo_apart, one_typo_variants
 from wowcoach.matching.semantic import text_key
 from wowcoach.matching.text import words
+from wowcoach.safeio import open_without_waiting
 
 if TYPE_CHECKING:
     from wowcoach.matching.vocabulary import Vocabulary
@@ -622,7 +623,7 @@ def read_file(path: str, start: int = 0, length: int = -1) -> bytes:
     """`length` bytes from `start` of a JSON file the cases are read from (all of it by default),
     only if it is still a regular file (a pipe put in its place would hang the read)."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0))
+        fd = open_without_waiting(path)
         with os.fdopen(fd, "rb") as handle:
             if not stat.S_ISREG(os.fstat(fd).st_mode):
                 raise changed(path)
