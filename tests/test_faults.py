@@ -155,6 +155,40 @@ def test_the_shipped_model_checks_against_its_record_and_is_summed_once(tmp_path
     assert checked_fingerprint(copy) == fingerprint(copy)
 
 
+def test_a_model_loaded_early_serves_only_the_stories_made_with_it():
+    """`suggest` starts loading the model before the index says which model its vectors were
+    made with; the model is then used only if it is that one, and says why not as before."""
+    from wowcoach.app.sources import Sources
+    from wowcoach.matching.semantic import EarlyModel
+
+    matcher = Sources().matcher()
+    wanted = matcher.model_wanted()
+    assert wanted
+    early = EarlyModel()
+    loaded = early.take()
+    assert loaded is not None and loaded.fingerprint == wanted
+    for expected, reason in (
+        (wanted, None),
+        ("sha256=another", f"the model file {loaded.model} is not the one the stories were prepared with"),
+        (None, "the stories were prepared without the model"),
+    ):
+        matcher._embedder, matcher.meaning_off, matcher.early = None, None, early
+        matcher.load_embedder(expected)
+        got = (matcher.embedder(), matcher.meaning_off and str(matcher.meaning_off))
+        assert got == ((loaded, None) if reason is None else (None, reason))
+        assert matcher.early is None  # taken once
+
+
+def test_a_model_without_a_recorded_checksum_is_not_loaded_early(monkeypatch):
+    import wowcoach.matching.semantic as semantic
+
+    monkeypatch.setattr(semantic, "recorded_fingerprint", lambda package: None)
+    assert semantic.EarlyModel().take() is None  # loaded once the index names its model (Embedder's `expected`)
+    monkeypatch.setenv("WOWCOACH_MODEL", "off")
+    with pytest.raises(semantic.ModelUnavailable):  # why not, raised where the model is taken
+        semantic.EarlyModel().take()
+
+
 @pytest.mark.parametrize(
     "where,reason",
     [

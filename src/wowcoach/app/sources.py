@@ -14,6 +14,7 @@ from wowcoach.i18n import Msg
 if TYPE_CHECKING:
     from wowcoach.knowledge.library import Library
     from wowcoach.matching.rank import Matcher
+    from wowcoach.matching.semantic import EarlyModel
 
 
 @dataclass
@@ -23,6 +24,15 @@ class Sources:
     replace: bool = False
     note: Callable[[Msg], None] = field(default=lambda message: None, repr=False)  # told when the cache was rebuilt
     _matcher: Matcher | None = field(default=None, init=False, repr=False)
+    _early: EarlyModel | None = field(default=None, init=False, repr=False)
+
+    def load_model_meanwhile(self) -> None:
+        """Start loading the sentence model now, for a run that will rank a situation: it loads
+        while the index opens and the owner's situation is read (`EarlyModel`)."""
+        from wowcoach.matching.semantic import EarlyModel
+
+        if self._early is None and self._matcher is None:
+            self._early = EarlyModel()
 
     def matcher(self) -> Matcher:
         """The matcher over the validated library, from the cached index when it is current."""
@@ -43,6 +53,7 @@ class Sources:
 
             key = f"replace={replace};model={model_stamp()}"
             self._matcher = open_index(bundle_files(cases, values), build, Matcher.open, extra=key, note=self.note)
+            self._matcher.early, self._early = self._early, None
         return self._matcher
 
     @property
