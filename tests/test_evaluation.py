@@ -96,7 +96,7 @@ def test_held_out_first_card_per_language(held_out):
         assert s.rate("top1") >= 0.75, (group, s.top1, s.answerable)
 
 
-# Over all eight held-out sets (1,164 situations), the first card is comparable for 86.9 %.
+# Over all nine held-out sets (1,362 situations), the first card is comparable for 87.8 %.
 def test_held_out_first_card(held_out):
     """Top-1 at least 85 % overall."""
     assert summarise(held_out)["all"].rate("top1") >= 0.85
@@ -108,11 +108,11 @@ def test_held_out_first_card_per_kind(held_out):
         assert s.rate("top1") >= 0.75, (group, s.top1, s.answerable)
 
 
-# Measured with the 113 stories (docs/matching.md): the top 3 holds a comparable story for 94.8 %
-# of the answerable held-out situations (H1-H8). A known miss, reported as it is; strict, so
-# reaching the target fails here until the mark is taken off.
-@pytest.mark.xfail(strict=True, reason="held-out top-3 is 94.8 %, below 95 %")
+# Measured with the 113 stories (docs/matching.md): the top 3 holds a comparable story for 95.2 %
+# of the answerable held-out situations (H1-H9); it was 94.8 % on H1-H8, and 97.6 % on H9 alone,
+# measured once as written. Close to the line: a change that costs a few situations shows here.
 def test_held_out_top3(held_out):
+    """Top-3 at least 95 % overall."""
     assert summarise(held_out)["all"].rate("top3") >= 0.95
 
 
@@ -122,7 +122,7 @@ def test_held_out_says_none_where_no_story_fits(held_out):
     assert s.nofit and s.rate("nofit_none") >= 0.80, (s.nofit_none, s.nofit)
 
 
-# 4.4 % of the 1,026 answerable held-out situations (H1-H8) are wrongly answered "none"; the long
+# 4.1 % of the 1,194 answerable held-out situations (H1-H9) are wrongly answered "none"; the long
 # accounts of a week most often (11 % of them), since their moment is one sentence among many.
 def test_held_out_rarely_says_none_where_a_story_fits(held_out):
     """'none' for at most 5 % of the answerable situations."""
