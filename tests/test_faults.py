@@ -179,6 +179,19 @@ def test_a_model_loaded_early_serves_only_the_stories_made_with_it():
         assert matcher.early is None  # taken once
 
 
+def test_the_model_loads_early_beside_an_index_opened_not_beside_one_built(tmp_path, monkeypatch):
+    """Loading it beside a build would add the model to the build's peak memory."""
+    from wowcoach.app.sources import Sources
+
+    for cache, early in (("shared", True), ("fresh", False)):
+        if cache == "fresh":
+            monkeypatch.setenv("WOWCOACH_CACHE_DIR", str(tmp_path / "cache"))
+        sources = Sources()
+        sources.load_model_meanwhile()
+        assert (sources.matcher().early is not None) == early, cache
+        assert sources.matcher().embedder() is not None
+
+
 def test_a_model_without_a_recorded_checksum_is_not_loaded_early(monkeypatch):
     import wowcoach.matching.semantic as semantic
 
