@@ -155,51 +155,22 @@ def test_the_shipped_model_checks_against_its_record_and_is_summed_once(tmp_path
     assert checked_fingerprint(copy) == fingerprint(copy)
 
 
-def test_a_model_loaded_early_serves_only_the_stories_made_with_it():
-    """`suggest` starts loading the model before the index says which model its vectors were
-    made with; the model is then used only if it is that one, and says why not as before."""
+def test_a_model_the_stories_were_not_prepared_with_is_not_used():
+    """The stories' vectors and the situation's must come from one model: any other says why."""
     from wowcoach.app.sources import Sources
-    from wowcoach.matching.semantic import EarlyModel
 
     matcher = Sources().matcher()
-    wanted = matcher.model_wanted()
-    assert wanted
-    early = EarlyModel()
-    loaded = early.take()
-    assert loaded is not None and loaded.fingerprint == wanted
+    _engine, model = model_files()
     for expected, reason in (
-        (wanted, None),
-        ("sha256=another", f"the model file {loaded.model} is not the one the stories were prepared with"),
+        ("sha256=another", f"the model file {model} is not the one the stories were prepared with"),
         (None, "the stories were prepared without the model"),
     ):
-        matcher._embedder, matcher.meaning_off, matcher.early = None, None, early
+        matcher._embedder, matcher.meaning_off = None, None
         matcher.load_embedder(expected)
-        got = (matcher.embedder(), matcher.meaning_off and str(matcher.meaning_off))
-        assert got == ((loaded, None) if reason is None else (None, reason))
-        assert matcher.early is None  # taken once
-
-
-def test_the_model_loads_early_beside_an_index_opened_not_beside_one_built(tmp_path, monkeypatch):
-    """Loading it beside a build would add the model to the build's peak memory."""
-    from wowcoach.app.sources import Sources
-
-    for cache, early in (("shared", True), ("fresh", False)):
-        if cache == "fresh":
-            monkeypatch.setenv("WOWCOACH_CACHE_DIR", str(tmp_path / "cache"))
-        sources = Sources()
-        sources.load_model_meanwhile()
-        assert (sources.matcher().early is not None) == early, cache
-        assert sources.matcher().embedder() is not None
-
-
-def test_a_model_without_a_recorded_checksum_is_not_loaded_early(monkeypatch):
-    import wowcoach.matching.semantic as semantic
-
-    monkeypatch.setattr(semantic, "recorded_fingerprint", lambda package: None)
-    assert semantic.EarlyModel().take() is None  # loaded once the index names its model (Embedder's `expected`)
-    monkeypatch.setenv("WOWCOACH_MODEL", "off")
-    with pytest.raises(semantic.ModelUnavailable):  # why not, raised where the model is taken
-        semantic.EarlyModel().take()
+        assert (matcher.embedder(), str(matcher.meaning_off)) == (None, reason)
+    matcher._embedder, matcher.meaning_off = None, None
+    matcher.load_embedder(matcher.model_wanted())
+    assert matcher.embedder() is not None and matcher.meaning_off is None
 
 
 @pytest.mark.parametrize(

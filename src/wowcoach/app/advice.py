@@ -23,7 +23,6 @@ def advise(
     may_ask: bool = True,
 ) -> SuggestReport:
     """`may_ask`: a follow-up question is allowed (never for JSON or Markdown output)."""
-    sources.load_model_meanwhile()
     library = sources.library
     profile = collect(library, interview, io)
     t = translator(profile.lang)

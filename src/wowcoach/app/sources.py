@@ -14,7 +14,6 @@ from wowcoach.i18n import Msg
 if TYPE_CHECKING:
     from wowcoach.knowledge.library import Library
     from wowcoach.matching.rank import Matcher
-    from wowcoach.matching.semantic import EarlyModel
 
 
 @dataclass
@@ -24,20 +23,6 @@ class Sources:
     replace: bool = False
     note: Callable[[Msg], None] = field(default=lambda message: None, repr=False)  # told when the cache was rebuilt
     _matcher: Matcher | None = field(default=None, init=False, repr=False)
-    _model_soon: bool = field(default=False, init=False, repr=False)
-    _early: EarlyModel | None = field(default=None, init=False, repr=False)
-
-    def load_model_meanwhile(self) -> None:
-        """For a run that will rank a situation: load the sentence model while the index opens and
-        the owner's situation is read (`EarlyModel`). Not while an index is built, whose peak
-        memory it would add to; the model then loads as it always did."""
-        self._model_soon = self._matcher is None
-
-    def _opening(self) -> None:
-        from wowcoach.matching.semantic import EarlyModel
-
-        if self._model_soon and self._early is None:
-            self._early = EarlyModel()
 
     def matcher(self) -> Matcher:
         """The matcher over the validated library, from the cached index when it is current."""
@@ -57,8 +42,7 @@ class Sources:
                 return load_bundle(cases, values, replace, path)[1]
 
             key = f"replace={replace};model={model_stamp()}"
-            self._matcher = open_index(bundle_files(cases, values), build, Matcher.open, extra=key, note=self.note, opening=self._opening)
-            self._matcher.early, self._early = self._early, None
+            self._matcher = open_index(bundle_files(cases, values), build, Matcher.open, extra=key, note=self.note)
         return self._matcher
 
     @property

@@ -83,11 +83,9 @@ def open_index(
     open_: Callable[[Path], Index],
     extra: str = "",
     note: Callable[[Msg], None] = lambda message: None,
-    opening: Callable[[], None] = lambda: None,
 ) -> Index:
     """Open the current index, or `build(path)` it first. `build(":memory:")` when there is no
-    cache to use. `note` is told when a damaged index had to be rebuilt; `opening`, when a
-    current one is about to be opened (what may start beside it: not beside a build)."""
+    cache to use. `note` is told when a damaged index had to be rebuilt."""
     try:
         key = cache_key(files, extra)
     except OSError:
@@ -96,7 +94,6 @@ def open_index(
     path = folder / f"index-{key}.sqlite"
     if os.path.lexists(path):
         if _intact(path):
-            opening()
             try:
                 return open_(path)
             except Exception:  # anything a damaged file makes SQLite or msgspec raise

@@ -10,7 +10,6 @@ from wowcoach.matching.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
     from wowcoach.i18n import Msg
-    from wowcoach.matching.semantic import EarlyModel
 
 
 class Matcher:
@@ -23,7 +22,6 @@ class Matcher:
         self.tag_weight = tag_weight
         self._embedder: object = None  # loaded on first use; False once it can't be
         self.meaning_off: Msg | str | None = None  # why ranking by meaning is off, for the user; None when it is on
-        self.early: EarlyModel | None = None  # the model being loaded since the run began, if it is
 
     def embedder(self):
         """The sentence model, or None (and `meaning_off` says why)."""
@@ -60,15 +58,11 @@ class Matcher:
         from wowcoach.i18n import Msg
         from wowcoach.matching.semantic import Embedder, ModelUnavailable, model_files
 
-        early, self.early = self.early, None
         try:
-            loaded = early.take() if early is not None else None
             if expected is None:
                 model_files()  # says why there are no vectors, or that the model was added since
                 raise ModelUnavailable(Msg("the stories were prepared without the model"))
-            if loaded is not None:
-                loaded.check(expected)
-            self._embedder = loaded or Embedder(*model_files(), expected=expected)
+            self._embedder = Embedder(*model_files(), expected=expected)
         except ModelUnavailable as exc:
             self._embedder = False
             self.meaning_off = exc.reason

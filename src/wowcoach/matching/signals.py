@@ -15,7 +15,6 @@ from __future__ import annotations
 import threading
 from collections import defaultdict
 from collections.abc import Callable
-from functools import partial
 from typing import TYPE_CHECKING, NamedTuple
 
 from wowcoach.languages import CODES
@@ -171,10 +170,9 @@ def by_meaning(
 
     if not text.strip():
         return [], [], None
-    if vector is None:  # no thread embedding the text (`_embed_meanwhile`): embed it here
-        if matcher.model_loaded() is False:
-            return [], [], None
-        vector = partial(matcher.embed, text)
+    situation = vector() if vector is not None else matcher.embed(text)  # `vector`: from `_embed_meanwhile`
+    if situation is None:
+        return [], [], None
     store = matcher.store
     rows = store.case_vectors(None if store.size() <= MEANING_ALL else sorted(candidates))
     shown = query.lang if query.lang in LANG_ORDER else "en"
@@ -188,9 +186,6 @@ def by_meaning(
     not_coached = store.not_coached()
     outside = {v for lang in ((written,) if written else LANG_ORDER) for v in not_coached.get(lang, ())}
     vectors = store.vectors(wanted | outside)
-    situation = vector()  # read the stories' vectors first: a thread may be embedding the text meanwhile
-    if situation is None:
-        return [], [], None
     vids = list(vectors)
     sims = {v: round(s, 4) for v, s in zip(vids, similarity(situation, [vectors[v] for v in vids]), strict=False)}
     off_topic = max((sims[v] for v in outside), default=None)
