@@ -22,7 +22,11 @@ from pathlib import Path
 from wowcoach.matching.evaluation import LEVELS, Outcome, Summary, calibration, evaluate, summarise
 
 EVAL = Path(__file__).resolve().parents[1] / "tests" / "eval"
-SETS = {"tuning": sorted(EVAL.glob("situations_*.yaml")), "heldout": sorted((EVAL / "heldout").glob("*.yaml"))}
+# h1 ... h9, h10: in the order they were written
+SETS = {
+    "tuning": sorted(EVAL.glob("situations_*.yaml")),
+    "heldout": sorted((EVAL / "heldout").glob("*.yaml"), key=lambda p: (len(p.stem), p.stem)),
+}
 LANGS = ("en", "nl", "da")
 KINDS = ("plain", "informal", "indirect", "terse", "pasted", "rambling", "staff", "no-fit")
 
