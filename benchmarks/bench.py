@@ -6,7 +6,8 @@ One run measures, on this machine: the floor (`python -c "import typer, rich.tab
 each command's median, min and max wall time and peak memory over several runs, each as a
 ratio to the floor timed between its runs; `suggest` against generated libraries of 100, 1,000
 and 10,000 cases, cold (no cached index) and warm; and the time ranking itself takes in-process
-for each size, to show how it grows. The generated libraries are written to a temporary folder and removed.
+for each size, to show how it grows. The generated libraries are written to a temporary folder
+and removed.
 `--update-readme` writes the figures into benchmarks/README.md (`readme.py`).
 """
 

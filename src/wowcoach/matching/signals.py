@@ -126,7 +126,7 @@ def _embed_meanwhile(matcher: Matcher, text: str) -> Callable[[], array | None] 
     (None without the model). The engine runs in C without the GIL, so the words and the
     vocabulary rank while it works. On two cores this gains nothing measurable (the engine's own
     two threads fill them; interleaved runs with and without it were within 2 ms); with more
-    cores the ranking's 20-45 ms run beside it."""
+    cores, the ranking's 20-45 ms would run beside it (not measured here)."""
     loaded = matcher.model_loaded()
     if not text.strip() or loaded is False:
         return None
