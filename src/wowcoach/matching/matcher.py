@@ -44,17 +44,12 @@ class Matcher:
             self.meaning_off = exc.reason
             return None
 
-    def model_loaded(self) -> bool | None:
-        """Whether the sentence model is loaded: True, False when it can't be, None not yet."""
-        return None if self._embedder is None else self._embedder is not False
-
     def model_wanted(self) -> str | None:
-        """The fingerprint of the model the stories' vectors were made with; None without them.
-        Read from the index in the thread that opened it (SQLite's rule), so that the model
-        itself can be loaded in another (`load_embedder`)."""
+        """The fingerprint of the model the stories' vectors were made with; None without them."""
         return self.store.meta("vector_model")
 
     def load_embedder(self, expected: str | None) -> None:
+        """Load the model if it is the `expected` one; else `meaning_off` says why not."""
         from wowcoach.i18n import Msg
         from wowcoach.matching.semantic import Embedder, ModelUnavailable, model_files
 

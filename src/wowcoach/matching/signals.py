@@ -12,9 +12,7 @@ hold the moment, up to a length it embeds quickly.
 
 from __future__ import annotations
 
-import threading
 from collections import defaultdict
-from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
 from wowcoach.languages import CODES
@@ -23,8 +21,6 @@ from wowcoach.matching.by_vocabulary import SECTOR_FAMILIES, Evidence, channel_f
 from wowcoach.matching.text import words
 
 if TYPE_CHECKING:
-    from array import array
-
     from wowcoach.matching.by_vocabulary import Points
     from wowcoach.matching.lexical import Hit
     from wowcoach.matching.matcher import Matcher
@@ -63,13 +59,12 @@ def gather(matcher: Matcher, query: Query, pool: int = POOL) -> Signals:
     written = lexical.detect(toks)  # the language the owner typed in, spelled as typed
     lexical.read_ahead(store, toks, written)
     focus = moment.focus(query.situation, written, lambda s: _sentence_evidence(matcher, s, written))
-    vector = _embed_meanwhile(matcher, focus.meaning)
     evidence = Evidence(matcher, query, focus.words)
     by_vocabulary = evidence.best(pool)  # never fewer than `pool`: it fills with the rest
     all_words = lexical.rank(store, words(focus.words), written, None)
     by_words = all_words[:pool]
     candidates = {pos for _neg, _id, pos, _p in by_vocabulary} | {h.pos for h in by_words}
-    meaning, meaning_all, off_topic = by_meaning(matcher, query, focus.meaning, written, candidates, vector)
+    meaning, meaning_all, off_topic = by_meaning(matcher, query, focus.meaning, written, candidates)
     orders = {
         "vocabulary": [pos for _neg, _id, pos, _p in by_vocabulary],
         "words": [h.pos for h in by_words],
@@ -121,46 +116,12 @@ def _sentence_evidence(matcher: Matcher, sentence: str, written: str | None) -> 
     return hits[0].score if hits else 0.0
 
 
-def _embed_meanwhile(matcher: Matcher, text: str) -> Callable[[], array | None] | None:
-    """Load the model and embed the text in a thread, and return how to wait for the vector
-    (None without the model). The engine runs in C without the GIL, so the words and the
-    vocabulary rank while it works. On two cores this gains nothing measurable (the engine's own
-    two threads fill them; interleaved runs with and without it were within 2 ms); with more
-    cores, the ranking's 20-45 ms would run beside it (not measured here)."""
-    loaded = matcher.model_loaded()
-    if not text.strip() or loaded is False:
-        return None
-    expected = matcher.model_wanted() if loaded is None else None
-    found: list[array | None] = []
-    failed: list[BaseException] = []
-
-    def work() -> None:
-        try:
-            if loaded is None:
-                matcher.load_embedder(expected)
-            found.append(matcher.embed(text))  # loaded now: no further read of the index
-        except BaseException as exc:  # raised again in the caller's thread
-            failed.append(exc)
-
-    worker = threading.Thread(target=work, name="wowcoach-embed", daemon=True)
-    worker.start()
-
-    def wait() -> array | None:
-        worker.join()
-        if failed:
-            raise failed[0]
-        return found[0]
-
-    return wait
-
-
 def by_meaning(
     matcher: Matcher,
     query: Query,
     text: str,
     written: str | None,
     candidates: set[int],
-    vector: Callable[[], array | None] | None = None,
 ) -> tuple[list[tuple[int, float, int]], list[float], float | None]:
     """(pos, similarity, index of the closest sentence in the answer's language) by meaning,
     best first; every similarity; and the similarity of the closest example question wowcoach
@@ -172,7 +133,7 @@ def by_meaning(
 
     if not text.strip():
         return [], [], None
-    situation = vector() if vector is not None else matcher.embed(text)  # `vector`: from `_embed_meanwhile`
+    situation = matcher.embed(text)
     if situation is None:
         return [], [], None
     store = matcher.store
