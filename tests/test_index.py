@@ -17,7 +17,7 @@ from wowcoach.knowledge.loader import load_library, load_vocabulary
 from wowcoach.knowledge.schema import Text
 from wowcoach.matching.forgiving import lexical_terms, one_typo_apart, one_typo_variants
 from wowcoach.matching.rank import Matcher
-from wowcoach.matching.text import split_words, stems_of, words
+from wowcoach.matching.text import NUMBER, split_words, stems_of, words
 from wowcoach.matching.vocabulary import LANGS, Vocabulary
 
 TRICKY = Text(
@@ -35,7 +35,8 @@ def expected_index(library: Library, vocabulary: Vocabulary) -> dict[tuple[str, 
         for lang in LANGS:
             toks = words(" ".join([case.title.get(lang), case.story.get(lang), case.lesson.get(lang)]))
             for stem in stems_of(toks, lang):
-                index[("stem", stem)].add(pos)
+                if stem != NUMBER:  # never asked for: a query's words are longer (test below)
+                    index[("stem", stem)].add(pos)
             for concept in vocabulary.find_in(toks, lang, phrases=False):
                 index[("concept", concept)].add(pos)
     return index
@@ -161,3 +162,14 @@ def test_the_index_corrects_a_typo_to_the_stories_words(vocabulary):
     near = store.spelled_like(typo, "da")
     assert target in near
     assert all(one_typo_apart(t, typo) for t in near)
+
+
+def test_a_situation_never_asks_for_the_number_stem_the_index_leaves_out(vocabulary):
+    from wowcoach.matching.by_vocabulary import Evidence
+    from wowcoach.matching.query import Query
+
+    matcher = Matcher.build(load_library(), vocabulary)
+    for text in ("She turns 90 on the 3rd and ordered 2 cakes at 10", "Hij wordt 80, 15 euro", "Hun fylder 100 år"):
+        evidence = Evidence(matcher, Query(text), text)
+        asked = set().union(*evidence.query_stems.values())
+        assert asked and NUMBER not in asked

@@ -15,7 +15,7 @@ from wowcoach.i18n import LOCALE_DIR, locale_of
 from wowcoach.knowledge.schema import AppliesWhen, Text
 from wowcoach.languages import CODES, DEFAULT, LANGUAGES
 from wowcoach.matching import moment, text
-from wowcoach.matching.index import TEXT_COLUMNS
+from wowcoach.matching.index_schema import TEXT_COLUMNS
 from wowcoach.profile.answers import from_mapping
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "wowcoach"

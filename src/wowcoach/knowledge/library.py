@@ -63,6 +63,14 @@ class Library:
             return iter(self._stream)
         return iter(self.cases)
 
+    def size(self) -> int:
+        """How many cases there are (those a file lists, before they are checked)."""
+        if self._cases is None and self._stream is not None:
+            return len(self._stream)
+        if self._cases is None and self._source is not None:
+            return len(self._source.ids())
+        return len(self.cases)
+
     def iter_cases_json(self) -> Iterator[tuple[Case, bytes | Span]]:
         """`iter_cases`, each case with its JSON, or where it is in the JSON file it was read from."""
         if self._cases is None and self._stream is not None:

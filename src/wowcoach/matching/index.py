@@ -20,7 +20,7 @@ import sqlite3
 import stat
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from itertools import chain
 from pathlib import Path
@@ -33,61 +33,19 @@ from wowcoach.i18n import Msg
 from wowcoach.knowledge.case_stream import Span
 from wowcoach.knowledge.library import Library
 from wowcoach.knowledge.schema import Case
-from wowcoach.languages import CODES
-from wowcoach.matching import index_header
+from wowcoach.matching import index_header, text_writer
 from wowcoach.matching.forgiving import TYPO_MIN, lexical_terms, one_typo_apart, one_typo_variants
+from wowcoach.matching.index_schema import LANGS, TEXT_COLUMNS, connect, create, insert_text
 from wowcoach.matching.semantic import text_key
-from wowcoach.matching.text import words
+from wowcoach.matching.text import NUMBER, words
 from wowcoach.safeio import open_without_waiting
 
 if TYPE_CHECKING:
     from wowcoach.matching.vocabulary import Vocabulary
 
-SCHEMA = """
--- One row, 'header': the library without its cases and the figures ranking needs (index_header.py);
--- one per language, 'spelling:en'...: the lexical terms a typo is corrected to, one a line.
-CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
--- Where each case is: `length` bytes from `start` in the JSON file it was read from (the
--- header's `files`, by number), or, without a file, its JSON in `case_json`.
-CREATE TABLE cases (pos INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, channel TEXT NOT NULL,
-                    n_situations INTEGER NOT NULL, file INTEGER, start INTEGER, length INTEGER);
-CREATE TABLE case_json (pos INTEGER PRIMARY KEY, json BLOB NOT NULL);
-CREATE TABLE postings (kind TEXT NOT NULL, term TEXT NOT NULL, positions BLOB NOT NULL,
-                       PRIMARY KEY (kind, term)) WITHOUT ROWID;
--- The full-text index: a table per column (TEXT_COLUMNS and FULL_TEXT below).
--- The cases whose column is empty because an earlier case (`first`) has its text there.
-CREATE TABLE copies (col TEXT NOT NULL, first INTEGER NOT NULL, positions BLOB NOT NULL,
-                     PRIMARY KEY (col, first)) WITHOUT ROWID;
--- The vocabulary's rules by their first word or stem (Vocabulary.by_key), read per word.
-CREATE TABLE phrase_rules (key TEXT PRIMARY KEY, rules BLOB NOT NULL) WITHOUT ROWID;
--- The sentence vectors of the cases' "applies when" sentences, one per distinct sentence, and
--- each case's vectors in the order en, nl, da of its sentences.
-CREATE TABLE vectors (vid INTEGER PRIMARY KEY, vec BLOB NOT NULL);
-CREATE TABLE case_vectors (pos INTEGER PRIMARY KEY, counts TEXT NOT NULL, vids BLOB NOT NULL);
--- The stems, concepts and lexical terms (`forgiving.term`) each distinct word of a column carries.
-CREATE TABLE terms (kind TEXT NOT NULL, term TEXT NOT NULL, lang TEXT NOT NULL, word TEXT NOT NULL,
-                    PRIMARY KEY (kind, term, lang, word)) WITHOUT ROWID;
-"""
-
 TEXT_KINDS = ("concept", "stem")  # found through the words in the full-text index; the rest in `postings`
-LANGS = CODES
-# Each language's title, story and lesson ("en"), then each language's "applies when" sentences
-# ("en_cues"): the columns of the full-text index.
-TEXT_COLUMNS = (*LANGS, *(f"{lang}_cues" for lang in LANGS))
-# A column's table, the case's pos its rowid, and the words in it. Only which cases have a word
-# is kept (detail = none): a lookup never needs where in a text, or in which column, a word is,
-# since each column has a table of its own; a third less time to build than one table of six
-# columns that keeps each word's column. Apostrophes stay in a word ("customer's"), so that
-# `text.words` splits each word as it splits any text.
-FULL_TEXT = """
-CREATE VIRTUAL TABLE "texts_{col}" USING fts5(text, content = '', detail = none, columnsize = 0,
-    tokenize = "unicode61 remove_diacritics 0 tokenchars '''’'");
-CREATE VIRTUAL TABLE "words_{col}" USING fts5vocab("texts_{col}", row);
-"""
 CHUNK = 250  # cases whose texts are written at a time
 
-
-FTS_PENDING = 8 << 20  # bytes
 SQL_PARAMETERS = 500  # SQLite limits the number of parameters of one statement
 Item = TypeVar("Item")
 
@@ -96,31 +54,6 @@ def in_chunks(items: Sequence[Item]) -> Iterator[Sequence[Item]]:
     """`items`, as many at a time as one statement may take as parameters."""
     for i in range(0, len(items), SQL_PARAMETERS):
         yield items[i : i + SQL_PARAMETERS]
-
-
-def _create(path: str) -> sqlite3.Connection:
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("PRAGMA journal_mode = OFF")
-    conn.execute("PRAGMA synchronous = OFF")
-    try:
-        conn.executescript(SCHEMA + "".join(FULL_TEXT.replace("{col}", col) for col in TEXT_COLUMNS))
-    except sqlite3.OperationalError as exc:
-        conn.close()
-        if "fts5" not in str(exc):
-            raise
-        raise UserError(
-            Msg(
-                "This Python's SQLite lacks full-text search (FTS5), which wowcoach needs: "
-                "use a Python from python.org or from your system's packages."
-            )
-        ) from None
-    # The words of many stories gathered in memory before they are written: a third less time
-    # than FTS5's default of 1 MB, which writes and merges many small segments. An SQLite older
-    # than the option keeps its default.
-    with contextlib.suppress(sqlite3.OperationalError):
-        for col in TEXT_COLUMNS:
-            conn.execute(f'INSERT INTO "texts_{col}" ("texts_{col}", rank) VALUES (\'hashsize\', {FTS_PENDING})')
-    return conn
 
 
 class Store:
@@ -139,19 +72,46 @@ class Store:
         """Write the index of the library's cases to `path` (a file, or ":memory:").
 
         The cases are read once, in one pass that feeds every table, and none is kept: a large
-        library is never in memory whole (see `case_stream`)."""
-        conn = _create(path)
-        try:
-            store = cls._fill(conn, library, vocabulary)
-        except BaseException:
-            conn.close()
-            raise
+        library is never in memory whole (see `case_stream`). The texts of a large one are
+        written by a second process meanwhile (`text_writer`)."""
+        store = None
+        writer = text_writer.TextWriter.start(path, library.size())
+        if writer is not None:
+            try:
+                store = cls._fill(library, vocabulary, path, writer)
+            except text_writer.WriterFailed:
+                with contextlib.suppress(OSError):
+                    os.unlink(path)  # what it wrote: the index is written again, in one process
+            finally:
+                writer.close()
+        if store is None:
+            store = cls._fill(library, vocabulary, path, None)
         library.indexed_in(store)
         return store
 
     @classmethod
-    def _fill(cls, conn: sqlite3.Connection, library: Library, vocabulary: Vocabulary) -> Store:
-        conn.execute("BEGIN")
+    def _fill(cls, library: Library, vocabulary: Vocabulary, path: str, writer: text_writer.TextWriter | None) -> Store:
+        opened: list[sqlite3.Connection] = []
+
+        def open_file() -> sqlite3.Connection:
+            """A new index at `path`; with a writer, the file it wrote, to write the rest into."""
+            conn = create(path) if writer is None else connect(path)
+            opened.append(conn)
+            conn.execute("BEGIN")
+            return conn
+
+        try:
+            return cls._write(open_file, library, vocabulary, writer)
+        except BaseException:
+            for conn in opened:
+                conn.close()
+            raise
+
+    @classmethod
+    def _write(
+        cls, open_file: Callable[[], sqlite3.Connection], library: Library, vocabulary: Vocabulary, writer: text_writer.TextWriter | None
+    ) -> Store:
+        conn = open_file() if writer is None else None
         tag_df: dict[str, int] = defaultdict(int)
         # One row per term, with the positions of the cases that have it packed as 32-bit ints:
         # a term's cases come back in one read.
@@ -177,8 +137,12 @@ class Store:
         column_rows: list[list[tuple[int, str]]] = [[] for _col in TEXT_COLUMNS]  # (pos, text) to write
 
         def write_texts() -> None:
-            for col, rows in zip(TEXT_COLUMNS, column_rows, strict=True):
-                conn.executemany(f'INSERT INTO "texts_{col}" (rowid, text) VALUES (?, ?)', rows)
+            if writer is not None:
+                writer.send(column_rows)
+            else:
+                for col, rows in zip(TEXT_COLUMNS, column_rows, strict=True):
+                    conn.executemany(insert_text(col), rows)  # type: ignore[union-attr]  # there is one without a writer
+            for rows in column_rows:
                 rows.clear()
 
         def texts() -> None:
@@ -227,6 +191,10 @@ class Store:
             write_texts()
 
         texts()
+        if writer is not None:  # the texts are in the file: the rest is written into it
+            writer.finish()
+        if conn is None:
+            conn = open_file()
         conn.executemany("INSERT INTO copies VALUES (?, ?, ?)", ((col, first, others.tobytes()) for (col, first), others in copies.items()))
         first_with.clear()
         cue_lists.clear()
@@ -266,7 +234,11 @@ class Store:
             if col == lang:  # the stories' own text: what the vocabulary ranking reads
                 found = analysed.get(key)
                 if found is None:
-                    found = analysed[key] = vocabulary.analyse_word(toks, lang)
+                    stems, concepts = vocabulary.analyse_word(toks, lang)
+                    # Every number's stem is NUMBER, which the vocabulary ranking never asks for
+                    # (it reads words of three letters or more): rows for it would be most of
+                    # the table in a library of numbered stories.
+                    found = analysed[key] = ([s for s in stems if s != NUMBER], concepts)
                 for s in found[0]:
                     add_term(("stem", s, lang, word))
                 for c in found[1]:

@@ -1,0 +1,78 @@
+"""A large library's index is written by two processes (`text_writer`): the file is the same,
+row for row, as the one a single process writes, and a second process that fails or is left
+behind changes nothing."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from wowcoach.errors import DataError
+from wowcoach.knowledge.loader import load_library, load_vocabulary
+from wowcoach.matching import text_writer
+from wowcoach.matching.index import Store
+from wowcoach.matching.vocabulary import Vocabulary
+
+
+@pytest.fixture(scope="module")
+def vocabulary() -> Vocabulary:
+    return Vocabulary.build(load_vocabulary())
+
+
+def rows(path) -> dict[str, list[tuple]]:
+    """Every table's rows, the full-text index's own tables among them."""
+    conn = sqlite3.connect(path)
+    tables = [name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'")]
+    found = {name: conn.execute(f'SELECT * FROM "{name}" ORDER BY 1, 2').fetchall() for name in tables}
+    conn.close()
+    return found
+
+
+def build(path, vocabulary, library=None) -> None:
+    Store.build(library or load_library(), vocabulary, str(path)).conn.close()
+
+
+@pytest.fixture
+def two_processes(monkeypatch):
+    """Every library counts as large, and each writer started is kept to look at."""
+    started: list[text_writer.TextWriter] = []
+    start = text_writer.TextWriter.start.__func__
+
+    def keep(cls, path, n_cases):
+        writer = start(cls, path, n_cases)
+        started.append(writer)
+        return writer
+
+    monkeypatch.setattr(text_writer, "FROM_CASES", 1)
+    monkeypatch.setattr(text_writer.TextWriter, "start", classmethod(keep))
+    return started
+
+
+def test_two_processes_write_the_same_index_as_one(tmp_path, vocabulary, monkeypatch):
+    build(tmp_path / "one.sqlite", vocabulary)
+    started: list = []
+    monkeypatch.setattr(text_writer, "FROM_CASES", 1)
+    original = text_writer.TextWriter.send
+    monkeypatch.setattr(text_writer.TextWriter, "send", lambda self, batch: (started.append(1), original(self, batch)))
+    build(tmp_path / "two.sqlite", vocabulary)
+    assert started, "the texts went to a second process"
+    one, two = rows(tmp_path / "one.sqlite"), rows(tmp_path / "two.sqlite")
+    assert "texts_en_data" in one and len(one["terms"]) > 1000
+    assert one == two
+
+
+def test_a_second_process_that_fails_leaves_the_index_to_one(tmp_path, vocabulary, two_processes, monkeypatch):
+    build(tmp_path / "one.sqlite", vocabulary)
+    monkeypatch.setattr(text_writer, "_CHILD", "import sys; sys.stdin.buffer.read(10); sys.exit(1)")
+    build(tmp_path / "two.sqlite", vocabulary)
+    assert two_processes[-1]._proc.returncode == 1  # the first build had one that worked
+    assert rows(tmp_path / "one.sqlite") == rows(tmp_path / "two.sqlite")
+
+
+def test_a_library_with_a_mistake_stops_the_second_process_too(tmp_path, vocabulary, two_processes):
+    cases = tmp_path / "cases.json"
+    cases.write_text('{"cases": [{"id": "half-a-case"}]}', encoding="utf-8")
+    with pytest.raises(DataError):
+        build(tmp_path / "index.sqlite", vocabulary, load_library([cases], None, replace=True))
+    assert len(two_processes) == 1 and two_processes[0]._proc.returncode is not None
