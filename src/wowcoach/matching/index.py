@@ -22,7 +22,6 @@ from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
-from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -33,11 +32,10 @@ from wowcoach.i18n import Msg
 from wowcoach.knowledge.case_stream import Span
 from wowcoach.knowledge.library import Library
 from wowcoach.knowledge.schema import Case
-from wowcoach.matching import index_header, text_writer
-from wowcoach.matching.forgiving import TYPO_MIN, lexical_terms, one_typo_apart, one_typo_variants
-from wowcoach.matching.index_schema import LANGS, TEXT_COLUMNS, connect, create, insert_text
+from wowcoach.matching import index_header, index_terms, text_writer
+from wowcoach.matching.forgiving import one_typo_apart, one_typo_variants
+from wowcoach.matching.index_schema import LANGS, TEXT_COLUMNS, connect, create
 from wowcoach.matching.semantic import text_key
-from wowcoach.matching.text import NUMBER, words
 from wowcoach.safeio import open_without_waiting
 
 if TYPE_CHECKING:
@@ -93,15 +91,15 @@ class Store:
     def _fill(cls, library: Library, vocabulary: Vocabulary, path: str, writer: text_writer.TextWriter | None) -> Store:
         opened: list[sqlite3.Connection] = []
 
-        def open_file() -> sqlite3.Connection:
-            """A new index at `path`; with a writer, the file it wrote, to write the rest into."""
-            conn = create(path) if writer is None else connect(path)
-            opened.append(conn)
-            conn.execute("BEGIN")
-            return conn
+        def the_file() -> sqlite3.Connection:
+            """The index at `path`, in a transaction: new, or the one the writer made."""
+            if not opened:
+                opened.append(create(path) if writer is None else connect(path))
+                opened[0].execute("BEGIN")
+            return opened[0]
 
         try:
-            return cls._write(open_file, library, vocabulary, writer)
+            return cls._write(the_file, library, vocabulary, writer or text_writer.InProcess(the_file()))
         except BaseException:
             for conn in opened:
                 conn.close()
@@ -109,9 +107,8 @@ class Store:
 
     @classmethod
     def _write(
-        cls, open_file: Callable[[], sqlite3.Connection], library: Library, vocabulary: Vocabulary, writer: text_writer.TextWriter | None
+        cls, the_file: Callable[[], sqlite3.Connection], library: Library, vocabulary: Vocabulary, writer: text_writer.Writer
     ) -> Store:
-        conn = open_file() if writer is None else None
         tag_df: dict[str, int] = defaultdict(int)
         # One row per term, with the positions of the cases that have it packed as 32-bit ints:
         # a term's cases come back in one read.
@@ -137,11 +134,7 @@ class Store:
         column_rows: list[list[tuple[int, str]]] = [[] for _col in TEXT_COLUMNS]  # (pos, text) to write
 
         def write_texts() -> None:
-            if writer is not None:
-                writer.send(column_rows)
-            else:
-                for col, rows in zip(TEXT_COLUMNS, column_rows, strict=True):
-                    conn.executemany(insert_text(col), rows)  # type: ignore[union-attr]  # there is one without a writer
+            writer.send(column_rows)
             for rows in column_rows:
                 rows.clear()
 
@@ -191,13 +184,10 @@ class Store:
             write_texts()
 
         texts()
-        if writer is not None:  # the texts are in the file: the rest is written into it
-            writer.finish()
-        if conn is None:
-            conn = open_file()
-        conn.executemany("INSERT INTO copies VALUES (?, ?, ?)", ((col, first, others.tobytes()) for (col, first), others in copies.items()))
-        first_with.clear()
-        cue_lists.clear()
+        story_words = writer.story_words()  # it goes on to write the lexical terms
+        terms_rows = index_terms.vocabulary_rows(story_words, vocabulary)
+        story_words.clear()
+        # The rest of the index, worked out while the writer writes the lexical terms.
         # The example questions of what wowcoach does not coach get vectors too: a situation close
         # to them is likely one that no story fits.
         not_coached: dict[str, list[int]] = {lang: [] for lang in LANGS}
@@ -206,66 +196,12 @@ class Store:
                 continue
             for lang in LANGS:
                 not_coached[lang] += [new_vid(sentence, len(cue_keys)) for sentence in getattr(concept.examples, lang)]
-        conn.executemany("INSERT INTO cases VALUES (?, ?, ?, ?, ?, ?, ?)", case_rows)
-        conn.executemany("INSERT INTO case_json VALUES (?, ?)", case_json)
-        case_json.clear()
-        conn.executemany("INSERT INTO postings VALUES (?, ?, ?)", ((k, t, p.tobytes()) for (k, t), p in postings.items()))
-        case_rows.clear()  # written; the terms below are many
-        terms_rows: set[tuple[str, str, str, str]] = set()
-        add_term = terms_rows.add
-        words_in = {col: [word for (word,) in conn.execute(f'SELECT term FROM "words_{col}"')] for col in TEXT_COLUMNS}
-        column_words = [(word, col) for col, col_words in words_in.items() for word in col_words]
-        # Each word split as `text.words` splits any text, once (most are in a story and in its
-        # sentences), and the words of each language: the parts a compound may be cut into.
-        split = {raw: words(raw) for raw in dict.fromkeys(raw for raw, _col in column_words)}
-        known: dict[str, set[str]] = {lang: set() for lang in LANGS}
-        for col, col_words in words_in.items():
-            known[col[:2]].update(chain.from_iterable(map(split.__getitem__, col_words)))
-        words_in.clear()
-        lexical: dict[str, set[str]] = {lang: set() for lang in LANGS}
-        # What the words of one language carry, by their split words: many words split alike
-        # (every number is NUMBER), and a word is in both a story and its sentences.
-        analysed: dict[tuple[str, ...], tuple[list[str], dict[str, str]]] = {}
-        lexical_of: dict[tuple[str, ...], list[str]] = {}
-        for word, col in column_words:
-            lang = col[:2]
-            toks = split[word]
-            key = (lang, *toks)
-            if col == lang:  # the stories' own text: what the vocabulary ranking reads
-                found = analysed.get(key)
-                if found is None:
-                    stems, concepts = vocabulary.analyse_word(toks, lang)
-                    # Every number's stem is NUMBER, which the vocabulary ranking never asks for
-                    # (it reads words of three letters or more): rows for it would be most of
-                    # the table in a library of numbered stories.
-                    found = analysed[key] = ([s for s in stems if s != NUMBER], concepts)
-                for s in found[0]:
-                    add_term(("stem", s, lang, word))
-                for c in found[1]:
-                    add_term(("concept", c, lang, word))
-            lex = lexical_of.get(key)
-            if lex is None:
-                lex = lexical_of[key] = lexical_terms(toks, lang, known[lang])
-                lexical[lang].update(lex)
-            for t in lex:
-                add_term(("lex", t, col, word))
-        conn.executemany("INSERT INTO terms VALUES (?, ?, ?, ?)", terms_rows)
-        for done in (terms_rows, column_words, split, analysed, lexical_of, known):
-            done.clear()  # written: the vectors below need the room
-        # A typo is corrected by trying the words one typo from it (`spelled_like`): a table of
-        # every term's variants took longer to write than all the typos of a year take to try.
-        conn.executemany(
-            "INSERT INTO meta VALUES (?, ?)",
-            (("spelling:" + lang, "\n".join(sorted(t for t in ts if len(t) >= TYPO_MIN))) for lang, ts in lexical.items()),
-        )
-        vector_model = cls._vectors(conn, list(cue_keys), case_cues)
+        vector_model, vectors = cls._vectors(list(cue_keys))
         # A tag few stories carry ("pet") says more than one many carry ("loyal-customer").
         tag_weight = {t: min(1.6, max(0.6, 0.6 + 0.2 * math.log2((n + 1) / (d + 1)))) for t, d in tag_df.items()}
         # A query looks up a few dozen words: their rules are read from `phrase_rules` (see
         # `rules`) instead of all of them being decoded on every start.
-        conn.executemany(
-            "INSERT INTO phrase_rules VALUES (?, ?)", ((k, index_header.encode_rules(v)) for k, v in vocabulary.by_key.items())
-        )
+        rules = [(k, index_header.encode_rules(v)) for k, v in vocabulary.by_key.items()]
         header = index_header.Header(
             library=index_header.LibraryHeader.of(library),
             concepts=vocabulary.concepts,
@@ -277,15 +213,26 @@ class Store:
             not_coached=not_coached,
             files=list(files),
         )
+        writer.finish()
+        conn = the_file()  # the writer is done with it
+        conn.executemany(index_terms.INSERT, terms_rows)
+        conn.executemany("INSERT INTO copies VALUES (?, ?, ?)", ((col, first, others.tobytes()) for (col, first), others in copies.items()))
+        conn.executemany("INSERT INTO cases VALUES (?, ?, ?, ?, ?, ?, ?)", case_rows)
+        conn.executemany("INSERT INTO case_json VALUES (?, ?)", case_json)
+        conn.executemany("INSERT INTO postings VALUES (?, ?, ?)", ((k, t, p.tobytes()) for (k, t), p in postings.items()))
+        if vector_model is not None:
+            conn.executemany("INSERT INTO vectors VALUES (?, ?)", enumerate(vectors))
+            conn.executemany("INSERT INTO case_vectors VALUES (?, ?, ?)", case_cues)
+        conn.executemany("INSERT INTO phrase_rules VALUES (?, ?)", rules)
         conn.execute("INSERT INTO meta VALUES ('header', ?)", (index_header.encode(header),))
         conn.execute("COMMIT")
         return cls(conn)
 
     @staticmethod
-    def _vectors(conn: sqlite3.Connection, texts: list[str], case_cues: list) -> str | None:
-        """Store a vector for every sentence: the shipped ones from the wheel, the others made
-        with the model now. Returns the model's fingerprint, or None when there are none (no
-        model here): ranking then goes by words only."""
+    def _vectors(texts: list[str]) -> tuple[str | None, list[bytes | None]]:
+        """A vector for every sentence: the shipped ones from the wheel, the others made with the
+        model now; and the model's fingerprint, or None when there are none (no model here):
+        ranking then goes by words only."""
         from wowcoach.matching.semantic import Embedder, ModelUnavailable, model_files, shipped_vectors
 
         model, shipped = shipped_vectors()
@@ -295,15 +242,13 @@ class Store:
             try:
                 embedder = Embedder(*model_files(), expected=model or None)
             except ModelUnavailable:
-                return None
+                return None, []
             model = embedder.fingerprint
             for i, vec in zip(missing, embedder.passages([texts[i] for i in missing]), strict=False):
                 found[i] = vec
         if not model:
-            return None
-        conn.executemany("INSERT INTO vectors VALUES (?, ?)", enumerate(found))
-        conn.executemany("INSERT INTO case_vectors VALUES (?, ?, ?)", case_cues)
-        return model
+            return None, []
+        return model, found
 
     @classmethod
     def open(cls, path: Path) -> Store:

@@ -1,15 +1,17 @@
-"""A large library's full-text index, written by a second process while the first reads the cases.
+"""Who writes the full-text part of the index: the process that reads the cases, or, for a large
+library, a second process while the first reads them.
 
 Building the index of a consultant's ten thousand stories is two long jobs of about equal
 length: decoding and checking each case, in Python, and splitting its texts into words for
 SQLite's full-text search, in C. They need not wait for each other: the first process decodes
 and hands each batch of texts to a second one (`python -c`, started only for a file of many
-cases, on a computer with more than one core), which creates the index file and writes them,
-so the two jobs take the time of the longer. The first process writes the rest of the index
-into the same file once the second has finished.
+cases, on a computer with more than one core), which creates the index file and writes them.
+Once the last is written, the second process hands back the distinct words of the stories and
+writes their lexical terms, while the first works out their stems and concepts
+(`index_terms`); the first then writes the rest of the index into the same file.
 
 Anything that goes wrong in the second process (it could not start, or stopped) is
-`WriterFailed`: the index is then built in one process, as for a small library.
+`WriterFailed`: the index is then built in one process, as for a small library (`InProcess`).
 """
 
 from __future__ import annotations
@@ -20,14 +22,65 @@ import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol
+
+from wowcoach.matching.index_schema import LANGS, TEXT_COLUMNS, insert_text
 
 FROM_CASES = 1500  # fewer cases are indexed faster by one process than a second one starts
-_HEADER = 4  # bytes: each batch's length, then the batch (msgpack)
+_HEADER = 4  # bytes: each message's length, then the message (msgpack)
+PIPE_BYTES = 1 << 20  # Linux's default limit for a pipe an unprivileged process widens
+CUE_COLUMNS = TEXT_COLUMNS[len(LANGS) :]
 
 # The second process: where the first found wowcoach goes first on its path (not the current
 # folder, which `python -c` would put there).
 _CHILD = "import sys; sys.path[0] = sys.argv[2]; from wowcoach.matching.text_writer import serve; serve(sys.argv[1])"
+
+Batch = Sequence[Sequence[tuple[int, str]]]  # (pos, text) rows, a list per column of TEXT_COLUMNS
+
+
+class Writer(Protocol):
+    def send(self, rows: Batch) -> None:
+        """Write a batch of texts into the full-text index."""
+
+    def story_words(self) -> dict[str, list[str]]:
+        """After the last batch: each language's distinct words of the stories' own text; the
+        lexical terms of every column's words are written meanwhile (`index_terms`)."""
+
+    def finish(self) -> None:
+        """Wait until the file holds all of it."""
+
+
+class InProcess:
+    """The full-text part written by the process that reads the cases, into its own connection."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def send(self, rows: Batch) -> None:
+        for col, col_rows in zip(TEXT_COLUMNS, rows, strict=True):
+            self._conn.executemany(insert_text(col), col_rows)
+
+    def story_words(self) -> dict[str, list[str]]:
+        from wowcoach.matching import index_terms
+
+        words_in = index_terms.column_words(self._conn, TEXT_COLUMNS)
+        index_terms.write_lexical(self._conn, words_in)
+        return {lang: words_in[lang] for lang in LANGS}
+
+    def finish(self) -> None:
+        pass
+
+
+def _widen(pipe: int) -> None:
+    """Let a few batches (some 300 KB each) wait in a pipe while the other process is busy,
+    instead of the writer waiting with the pipe's 64 KB full (Linux; elsewhere, and past the
+    system's limit, the pipe stays as it is)."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(pipe, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+    except (ImportError, AttributeError, OSError):
+        pass
 
 
 class WriterFailed(Exception):
@@ -35,8 +88,7 @@ class WriterFailed(Exception):
 
 
 class TextWriter:
-    """The first process's end: `send` a batch of (pos, text) rows per column, `finish` waits
-    until the file holds them (WriterFailed if it doesn't), `close` stops it in any case."""
+    """The first process's end of the second: a `Writer`, and `close` stops it in any case."""
 
     def __init__(self, proc: Any) -> None:
         self._proc = proc
@@ -44,6 +96,7 @@ class TextWriter:
         import msgspec
 
         self._encode = msgspec.msgpack.encode
+        self._decode = msgspec.msgpack.Decoder(list[list[str]]).decode
 
     @classmethod
     def start(cls, path: str, n_cases: int) -> TextWriter | None:
@@ -58,14 +111,17 @@ class TextWriter:
             proc = subprocess.Popen(
                 [sys.executable, "-c", _CHILD, path, root],
                 stdin=subprocess.PIPE,
-                stdout=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,
             )
         except OSError:
             return None
+        for pipe in (proc.stdin, proc.stdout):
+            if pipe is not None:  # both are: asked for above
+                _widen(pipe.fileno())
         return cls(proc)
 
-    def send(self, rows: Sequence[Sequence[tuple[int, str]]]) -> None:
+    def send(self, rows: Batch) -> None:
         data = self._encode(rows)
         try:
             self._pipe.write(len(data).to_bytes(_HEADER, "little"))
@@ -73,11 +129,20 @@ class TextWriter:
         except OSError:  # it stopped (a broken pipe)
             raise WriterFailed from None
 
-    def finish(self) -> None:
+    def story_words(self) -> dict[str, list[str]]:
         try:
             self._pipe.close()
         except OSError:
             raise WriterFailed from None
+        try:
+            message = _read_message(self._proc.stdout)
+            if message is None:
+                raise WriterFailed
+            return dict(zip(LANGS, self._decode(message), strict=True))
+        except ValueError:  # cut short, msgspec's DecodeError, or not one list per language
+            raise WriterFailed from None
+
+    def finish(self) -> None:
         if self._proc.wait() != 0:
             raise WriterFailed
 
@@ -85,31 +150,49 @@ class TextWriter:
         if self._proc.poll() is None:
             self._proc.kill()
         self._proc.wait()
-        if not self._pipe.closed:
-            with contextlib.suppress(OSError):  # it stopped before reading all: nothing to flush to
-                self._pipe.close()
+        for pipe in (self._pipe, self._proc.stdout):
+            if not pipe.closed:
+                with contextlib.suppress(OSError):  # it stopped before reading all: nothing to flush to
+                    pipe.close()
+
+
+def _read_message(pipe: IO[bytes]) -> bytes | None:
+    """The next message on the pipe; None at its end. ValueError for one cut short (the
+    process at the other end stopped)."""
+    header = pipe.read(_HEADER)
+    if not header:
+        return None
+    size = int.from_bytes(header, "little")
+    message = pipe.read(size)
+    if len(header) < _HEADER or len(message) < size:
+        raise ValueError("a message cut short")
+    return message
 
 
 def serve(path: str) -> None:
-    """The second process: create the index file and write each batch read from stdin into
-    its full-text tables, in one transaction; exit 0 only when all are written."""
+    """The second process: create the index file and write each batch read from stdin into its
+    full-text tables; at the end of stdin, write the stories' words to stdout, then the lexical
+    terms into the file. Exits 0 only when all of it is written."""
     import msgspec
 
-    from wowcoach.matching.index_schema import TEXT_COLUMNS, create, insert_text
+    from wowcoach.matching import index_terms
+    from wowcoach.matching.index_schema import create
 
-    read = sys.stdin.buffer.read
     decode = msgspec.msgpack.Decoder(list[list[tuple[int, str]]]).decode
     statements = [insert_text(col) for col in TEXT_COLUMNS]
     try:
         conn = create(path)
         conn.execute("BEGIN")
-        while header := read(_HEADER):
-            size = int.from_bytes(header, "little")
-            batch = read(size)
-            if len(header) < _HEADER or len(batch) < size:
-                raise SystemExit(1)  # cut short: the first process stopped
-            for statement, rows in zip(statements, decode(batch), strict=True):
+        while (message := _read_message(sys.stdin.buffer)) is not None:
+            for statement, rows in zip(statements, decode(message), strict=True):
                 conn.executemany(statement, rows)
+        conn.execute("COMMIT")
+        story = index_terms.column_words(conn, LANGS)
+        reply = msgspec.msgpack.encode([story[lang] for lang in LANGS])
+        sys.stdout.buffer.write(len(reply).to_bytes(_HEADER, "little") + reply)
+        sys.stdout.buffer.flush()
+        conn.execute("BEGIN")
+        index_terms.write_lexical(conn, story | index_terms.column_words(conn, CUE_COLUMNS))
         conn.execute("COMMIT")
         conn.close()
     except (sqlite3.Error, msgspec.DecodeError, ValueError, OSError, KeyboardInterrupt):
