@@ -1,6 +1,6 @@
 """The index's tables, and the connection that writes them: shared by the process that reads a
-library's cases (`index.py`) and the one that writes their texts' full-text index beside it
-(`text_writer.py`), which imports only this.
+library's cases (`index.py`) and the second process that writes a large library's texts beside
+it (`text_writer.py`).
 """
 
 from __future__ import annotations
