@@ -14,6 +14,8 @@ from wowcoach.matching import text_writer
 from wowcoach.matching.index import Store
 from wowcoach.matching.vocabulary import Vocabulary
 
+pytestmark = pytest.mark.slow  # each test starts Python processes
+
 
 @pytest.fixture(scope="module")
 def vocabulary() -> Vocabulary:
