@@ -374,3 +374,26 @@ def test_the_situation_type_the_owner_chose_lifts_its_stories(matcher):
     assert tagged and all(m.probability > free[m.case.id].probability for m in tagged)
     assert all("special-occasion" in m.case.situations for m in chosen.matches[:3])
     assert all(any(r.kind == "type" for r in m.reasons) for m in tagged)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A regular customer's parcel with a birthday present arrived three days late",
+        "De taart voor het feest was niet op tijd klaar en de klant was boos",
+        "customer birthday",
+    ],
+)
+def test_the_best_few_by_words_are_the_first_of_them_all(matcher, text):
+    from wowcoach.matching import lexical
+
+    toks = words(text)
+    scored = lexical.scored(matcher.store, toks, lexical.detect(toks))
+    everyone = scored.top(None)
+    assert len(everyone) > 10
+    assert [round(h.score, 6) for h in everyone] == sorted((round(h.score, 6) for h in everyone), reverse=True)
+    for k in (1, 3, 30):
+        assert scored.top(k) == everyone[:k] == lexical.rank(matcher.store, toks, lexical.detect(toks), k)
+    some = {h.pos for h in everyone[::3]}
+    assert scored.top(None, among=some) == [h for h in everyone if h.pos in some]
+    assert all(scored.hit(h.pos) == h and h.words for h in everyone)

@@ -129,7 +129,7 @@ class Evidence:
         scored = []
         # Score the likeliest cases first and stop when no other case can still reach the top:
         # exact, and a large library scores only a few hundred of its thousands of candidates.
-        bound = {pos: self._upper_bound(pos) for pos in self.candidates}
+        bound = self._upper_bounds()
         order = sorted(self.candidates, key=lambda p: -bound[p])
         kth = float("-inf")
         for start in range(0, len(order), BATCH):
@@ -158,18 +158,36 @@ class Evidence:
         self._read_common(set(positions))
         return {pos: self._score(pos, channel, n) for pos, (_id, channel, n) in self.matcher.store.rows(positions).items()}
 
-    def _upper_bound(self, pos: int) -> float:
-        """At least what `_score` can give this case, computed from the index hits alone."""
+    def _upper_bounds(self) -> dict[int, float]:
+        """For each candidate, at least what `_score` can give it, from the index hits alone.
+        One loop over thousands of candidates in a large library: no call per candidate."""
         hits, tag_evidence, tag_weight = self.hits, self.tag_evidence, self.matcher.tag_weight
-        tags = [t for t in hits["tag"].get(pos, ()) if t in tag_evidence]
-        bound = sum(W_TAG * tag_evidence[t][0] * tag_weight.get(t, 1.0) for t in tags)
-        bound += W_COVER if tags else 0.0
-        bound += W_VALUE * len(hits["value"].get(pos, ()))
-        bound += W_TYPE if self.query.situation_type else 0.0
-        bound += W_CONCEPT * min(len(hits["concept"].get(pos, ())), MAX_CONCEPTS)
-        bound += MAX_WORD_POINTS if pos in hits["stem"] else 0.0
-        bound += W_SECTOR if pos in hits["sector"] else 0.0
-        return bound + W_CHANNEL
+        tag_hits, value_hits, concept_hits = hits["tag"], hits["value"], hits["concept"]
+        stem_hits, sector_hits = hits["stem"], hits["sector"]
+        chosen_type = W_TYPE if self.query.situation_type else 0.0
+        bounds: dict[int, float] = {}
+        for pos in self.candidates:
+            bound = 0.0
+            tagged = False
+            for t in tag_hits.get(pos, ()):
+                if t in tag_evidence:
+                    bound += W_TAG * tag_evidence[t][0] * tag_weight.get(t, 1.0)
+                    tagged = True
+            if tagged:
+                bound += W_COVER
+            values = value_hits.get(pos)
+            if values:
+                bound += W_VALUE * len(values)
+            bound += chosen_type
+            concepts = concept_hits.get(pos)
+            if concepts:
+                bound += W_CONCEPT * min(len(concepts), MAX_CONCEPTS)
+            if pos in stem_hits:
+                bound += MAX_WORD_POINTS
+            if pos in sector_hits:
+                bound += W_SECTOR
+            bounds[pos] = bound + W_CHANNEL
+        return bounds
 
     def _score(self, pos: int, channel: str, n_situations: int) -> Points:
         """One case's points and the reasons for them; each point has a reason a shop owner can read."""

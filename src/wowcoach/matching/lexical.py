@@ -8,6 +8,7 @@ sentences, which count double: they are written in the words owners use.
 
 from __future__ import annotations
 
+import heapq
 import math
 from typing import NamedTuple
 
@@ -82,32 +83,69 @@ def rank(store, toks: list[str], lang: str | None, limit: int | None) -> list[Hi
     """The `limit` best cases (all with a word in common when None) for the situation's words
     (`text.words`) in its language (`detect`; all three when None), best first; ties by
     position: the library's order."""
+    return scored(store, toks, lang).top(limit)
+
+
+class Scored:
+    """Every case's BM25 score for one situation (`scored`). What a case shares with the
+    situation is worked out only for the cases asked about (`hit`): in a library of ten
+    thousand stories thousands share a word with it, and ranking reads the words of a few dozen."""
+
+    def __init__(self) -> None:
+        self.best: dict[int, tuple[float, int]] = {}  # pos -> (score, its language's index in `matched`)
+        # Per language scored: (the word typed, the cases with its term, whether few stories have it).
+        self.matched: list[list[tuple[str, set[int], bool]]] = []
+
+    def __contains__(self, pos: int) -> bool:
+        return pos in self.best
+
+    def top(self, limit: int | None, among: set[int] | None = None) -> list[Hit]:
+        """The `limit` best (all when None), of the cases `among` (all when None), best first;
+        ties by position."""
+
+        def order(item: tuple[int, tuple[float, int]]) -> tuple[float, int]:
+            return (-round(item[1][0], 6), item[0])
+
+        items = self.best.items() if among is None else [(pos, self.best[pos]) for pos in among if pos in self.best]
+        best = sorted(items, key=order) if limit is None else heapq.nsmallest(limit, items, key=order)
+        return [self.hit(pos) for pos, _found in best]
+
+    def hit(self, pos: int) -> Hit:
+        """A case's score, and the words it shares (KeyError for a case with none)."""
+        score, lang = self.best[pos]
+        matched = self.matched[lang]
+        shared = tuple(dict.fromkeys(word for word, having, _telling in matched if pos in having))
+        telling = tuple(dict.fromkeys(word for word, having, few in matched if few and pos in having))
+        return Hit(pos, score, shared, telling)
+
+
+def scored(store, toks: list[str], lang: str | None) -> Scored:
+    """`rank`'s scores, every case with a word in common."""
+    out = Scored()
     if not toks:
-        return []
+        return out
     n = max(store.size(), 1)
-    best: dict[int, tuple[float, tuple[str, ...], tuple[str, ...]]] = {}
+    best = out.best
     for lng in (lang,) if lang else LANGS:
         lengths = store.lengths(lng)
         avg = (sum(lengths) / len(lengths)) if lengths else 1.0
         scores: dict[int, float] = {}
-        shared: dict[int, list[str]] = {}
-        telling: dict[int, list[str]] = {}
+        matched: list[tuple[str, set[int], bool]] = []
         for t, (weight, word) in query_terms(store, toks, lng, unsure=lang is None).items():
             in_cues = set(store.lex_positions(t, lng + "_cues"))
             in_text = set(store.lex_positions(t, lng))
             having = in_cues | in_text
             if not having:
                 continue
+            matched.append((word, having, len(having) <= TELLING * n and word not in STOPWORDS))
             idf = math.log(1 + (n - len(having) + 0.5) / (len(having) + 0.5))
             for pos in having:
                 tf = W_CUES * (pos in in_cues) + W_TEXT * (pos in in_text)
                 norm = tf * (K1 + 1) / (tf + K1 * (1 - B + B * lengths[pos] / avg))
                 scores[pos] = scores.get(pos, 0.0) + weight * idf * norm
-                shared.setdefault(pos, []).append(word)
-                if len(having) <= TELLING * n and word not in STOPWORDS:
-                    telling.setdefault(pos, []).append(word)
+        index = len(out.matched)
+        out.matched.append(matched)
         for pos, score in scores.items():
-            if score > best.get(pos, (0.0, (), ()))[0]:
-                best[pos] = (score, tuple(dict.fromkeys(shared[pos])), tuple(dict.fromkeys(telling.get(pos, ()))))
-    ordered = sorted(best.items(), key=lambda kv: (-round(kv[1][0], 6), kv[0]))[:limit]  # [:None] is all
-    return [Hit(pos, score, ws, tell) for pos, (score, ws, tell) in ordered]
+            if score > best.get(pos, (0.0, 0))[0]:
+                best[pos] = (score, index)
+    return out
