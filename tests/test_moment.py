@@ -113,3 +113,46 @@ def test_a_long_text_gives_the_model_its_likeliest_sentences_only():
 def test_a_short_text_is_read_whole():
     found = focus("Her parcel is late.", "en", lambda s: 0.0)
     assert found.words == found.meaning == "Her parcel is late."
+
+
+WRAPPED = """Hello,
+
+I ordered the green waterproof jacket in size 12 for my son, who starts at his
+new school on Monday. It is now eight days later, the tracking page has said
+"at the sorting centre" since Thursday, and nobody answers the phone. I do not
+want to cancel, because he chose this jacket himself.
+
+Kind regards,
+Margaret Holloway
+"""
+
+
+def test_a_mail_wrapped_by_its_client_is_read_in_whole_sentences():
+    assert sentences(WRAPPED) == [
+        "Hello,",
+        "I ordered the green waterproof jacket in size 12 for my son, who starts at his new school on Monday.",
+        'It is now eight days later, the tracking page has said "at the sorting centre" since Thursday, and nobody answers the phone.',
+        "I do not want to cancel, because he chose this jacket himself.",
+        "Kind regards,",
+        "Margaret Holloway",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a chat: each line a message, however long
+        "[21:47] Visitor: hi, I got the trail shoes in 42 and they pinch at the toes badly\n"
+        "[21:48] Visitor: your site says 42.5 is sold out in every colour, can you help me",
+        # headers, a list, a quoted line
+        "Onderwerp: RE: Herinnering retourzending bestelling 20231187 van vorige week\n"
+        "Van: Annelies de Wit, klant sinds 2019, via het contactformulier\n"
+        "- de laarsjes staan ingepakt in de gang en gaan deze week nog op de post\n"
+        "> Wij herinneren u eraan dat de retourtermijn van dertig dagen verlopen is",
+        # a paragraph a line: nothing was wrapped
+        "Vi har en kunde, der har handlet hos os hver lørdag i tolv år, og i går fortalte hun, at hendes mand er død\n"
+        "Hun købte det samme brød som altid, men bad om et halvt i stedet for et helt",
+    ],
+)
+def test_lines_that_were_not_wrapped_stay_apart(text):
+    assert sentences(text) == [line.strip() for line in text.split("\n")]

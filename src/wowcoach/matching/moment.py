@@ -16,9 +16,9 @@ from functools import cache
 from typing import NamedTuple
 
 # A sentence ends at . ! ? or … followed by a space and a capital or an opening quote ("kl. 18" goes on);
-# a line break always ends one. Lower-case text typed in a hurry stays one sentence, cut below.
+# a line break ends one too, unless a mail client put it there (`lines`). Lower-case text typed in
+# a hurry stays one sentence, cut below.
 _END = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+(?=[\"'“‘(]?[A-ZÆØÅÀ-Ý])")
-_LINE = re.compile(r"\s*\n\s*")
 LONGEST = 40  # words: a longer sentence is cut at its commas, or into pieces of this length
 _COMMA = re.compile(r"(?<=[,;:])\s+")
 
@@ -65,11 +65,44 @@ _RATING = re.compile(r"^[\s★☆*⭐]+")  # a review's stars
 def sentences(text: str) -> list[str]:
     """The sentences of a text, in order; a very long one cut into pieces of about `LONGEST` words."""
     out: list[str] = []
-    for line in _LINE.split(text.strip()):
+    for line in lines(text):
         for sentence in _END.split(line):
             sentence = sentence.strip()
             if sentence:
                 out.extend(_cut(sentence))
+    return out
+
+
+# A line ends a sentence unless an e-mail client wrapped it: plain-text mail arrives cut at 72
+# characters or so, and each half of a sentence read on its own says little. A text is wrapped
+# when no line of it is longer than a mail client wraps, its longest is at least the shorter
+# bound (WRAPPED_WIDTH), and at least FULL_LINES of its lines are nearly as long as the longest
+# (FULL_LINE: a client fills each line, a person wrapping by hand nearly so; two lines typed
+# without a full stop are not a wrapped text). A line of it was wrapped when it is that long, ends
+# without a full stop, and the next line, in the same paragraph, is no list item, quoted line,
+# chat line ("[21:47] ...") or header ("Van: ...").
+WRAPPED_WIDTH = (40, 120)
+FULL_LINE = 0.75
+FULL_LINES = 3
+_FULL_STOP = re.compile(r"[.!?…:][\"'”’)\]]*$")
+_ITEM = re.compile(r"([-*•>]|\d+[.)]|\[|[^\W\d_][\w.-]*:)\s*")
+
+
+def lines(text: str) -> list[str]:
+    """The text's lines without blank ones, each wrapped paragraph joined into one line."""
+    raw = [line.strip() for line in text.strip().split("\n")]
+    width = max(map(len, raw))
+    full = sum(len(line) >= FULL_LINE * width for line in raw)
+    if not WRAPPED_WIDTH[0] <= width <= WRAPPED_WIDTH[1] or full < FULL_LINES:
+        return [line for line in raw if line]
+    out: list[str] = []
+    before = ""  # the line before, in the same paragraph
+    for line in raw:
+        if before and line and len(before) >= FULL_LINE * width and not _FULL_STOP.search(before) and not _ITEM.match(line):
+            out[-1] += " " + line
+        elif line:
+            out.append(line)
+        before = line
     return out
 
 
