@@ -90,3 +90,25 @@ def test_a_second_process_that_stops_after_the_texts_leaves_the_index_to_one(tmp
     build(tmp_path / "two.sqlite", vocabulary)
     assert two_processes[-1]._proc.returncode == 3
     assert rows(tmp_path / "one.sqlite") == rows(tmp_path / "two.sqlite")
+
+
+def test_suggest_from_a_library_indexed_by_two_processes_says_what_one_process_says(run, tmp_path, monkeypatch):
+    import json
+
+    import yaml
+
+    from wowcoach.knowledge.files import shipped_cases_path
+
+    cases = tmp_path / "cases.json"  # a consultant's library is JSON: it is read without a copy kept
+    cases.write_text(json.dumps({"cases": yaml.safe_load(shipped_cases_path().read_text(encoding="utf-8"))["cases"]}), encoding="utf-8")
+    args = ["--cases", str(cases), "--replace-cases", "suggest", "--no-input", "--format", "json"]
+    situation = ["--situation", "Een vaste klant kreeg haar verjaardagscadeau drie dagen te laat"]
+    answers = {}
+    for n_cases, folder in ((10**9, "one"), (1, "two")):
+        monkeypatch.setattr(text_writer, "FROM_CASES", n_cases)
+        monkeypatch.setenv("WOWCOACH_CACHE_DIR", str(tmp_path / folder))
+        result = run(*args, *situation)
+        assert result.exit_code == 0, result.output
+        answers[folder] = json.loads(result.stdout)
+        assert list((tmp_path / folder).glob("index-*.sqlite")), "the index was kept"
+    assert answers["one"] == answers["two"] and answers["one"]["suggestions"]
