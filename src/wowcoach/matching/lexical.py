@@ -96,9 +96,6 @@ class Scored:
         # Per language scored: (the word typed, the cases with its term, whether few stories have it).
         self.matched: list[list[tuple[str, set[int], bool]]] = []
 
-    def __contains__(self, pos: int) -> bool:
-        return pos in self.best
-
     def top(self, limit: int | None, among: set[int] | None = None) -> list[Hit]:
         """The `limit` best (all when None), of the cases `among` (all when None), best first;
         ties by position."""
@@ -112,8 +109,8 @@ class Scored:
 
     def hit(self, pos: int) -> Hit:
         """A case's score, and the words it shares (KeyError for a case with none)."""
-        score, lang = self.best[pos]
-        matched = self.matched[lang]
+        score, which = self.best[pos]
+        matched = self.matched[which]
         shared = tuple(dict.fromkeys(word for word, having, _telling in matched if pos in having))
         telling = tuple(dict.fromkeys(word for word, having, few in matched if few and pos in having))
         return Hit(pos, score, shared, telling)

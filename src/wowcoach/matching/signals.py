@@ -61,8 +61,8 @@ def gather(matcher: Matcher, query: Query, pool: int = POOL) -> Signals:
     focus = moment.focus(query.situation, written, lambda s: _sentence_evidence(matcher, s, written))
     evidence = Evidence(matcher, query, focus.words)
     by_vocabulary = evidence.best(pool)  # never fewer than `pool`: it fills with the rest
-    by_words_all = lexical.scored(store, words(focus.words), written)
-    by_words = by_words_all.top(pool)
+    word_scores = lexical.scored(store, words(focus.words), written)
+    by_words = word_scores.top(pool)
     candidates = {pos for _neg, _id, pos, _p in by_vocabulary} | {h.pos for h in by_words}
     meaning, meaning_all, off_topic = by_meaning(matcher, query, focus.meaning, written, candidates)
     orders = {
@@ -95,7 +95,7 @@ def gather(matcher: Matcher, query: Query, pool: int = POOL) -> Signals:
     return Signals(
         candidates=sorted(everyone),
         vocabulary=points,
-        words={h.pos: h for h in by_words_all.top(None, among=everyone)},
+        words={h.pos: h for h in word_scores.top(None, among=everyone)},
         meaning={pos: (sim, cue) for pos, sim, cue in meaning},
         meaning_all=meaning_all,
         fused=dict(fused),
