@@ -47,6 +47,7 @@ def two_processes(monkeypatch):
         return writer
 
     monkeypatch.setattr(text_writer, "FROM_CASES", 1)
+    monkeypatch.setattr(text_writer.os, "cpu_count", lambda: 2)  # a machine of one core has them too
     monkeypatch.setattr(text_writer.TextWriter, "start", classmethod(keep))
     return started
 
@@ -55,6 +56,7 @@ def test_two_processes_write_the_same_index_as_one(tmp_path, vocabulary, monkeyp
     build(tmp_path / "one.sqlite", vocabulary)
     started: list = []
     monkeypatch.setattr(text_writer, "FROM_CASES", 1)
+    monkeypatch.setattr(text_writer.os, "cpu_count", lambda: 2)
     original = text_writer.TextWriter.send
     monkeypatch.setattr(text_writer.TextWriter, "send", lambda self, batch: (started.append(1), original(self, batch)))
     build(tmp_path / "two.sqlite", vocabulary)
@@ -104,6 +106,10 @@ def test_suggest_from_a_library_indexed_by_two_processes_says_what_one_process_s
     args = ["--cases", str(cases), "--replace-cases", "suggest", "--no-input", "--format", "json"]
     situation = ["--situation", "Een vaste klant kreeg haar verjaardagscadeau drie dagen te laat"]
     answers = {}
+    monkeypatch.setattr(text_writer.os, "cpu_count", lambda: 2)
+    sent: list = []
+    original = text_writer.TextWriter.send
+    monkeypatch.setattr(text_writer.TextWriter, "send", lambda self, batch: (sent.append(1), original(self, batch)))
     for n_cases, folder in ((10**9, "one"), (1, "two")):
         monkeypatch.setattr(text_writer, "FROM_CASES", n_cases)
         monkeypatch.setenv("WOWCOACH_CACHE_DIR", str(tmp_path / folder))
@@ -111,4 +117,5 @@ def test_suggest_from_a_library_indexed_by_two_processes_says_what_one_process_s
         assert result.exit_code == 0, result.output
         answers[folder] = json.loads(result.stdout)
         assert list((tmp_path / folder).glob("index-*.sqlite")), "the index was kept"
+    assert sent, "the second run's texts went to a second process"
     assert answers["one"] == answers["two"] and answers["one"]["suggestions"]
