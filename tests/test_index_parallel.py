@@ -1,6 +1,6 @@
 """A large library's index is written by two processes (`text_writer`): the file is the same,
-row for row, as the one a single process writes, and a second process that fails or is left
-behind changes nothing."""
+row for row, as the one a single process writes, and a second process that fails or stops
+changes nothing: the index is then written by one."""
 
 from __future__ import annotations
 
