@@ -10,8 +10,9 @@ Once the last is written, the second process hands back the distinct words of th
 writes their lexical terms, while the first works out their stems and concepts
 (`index_terms`); the first then writes the rest of the index into the same file.
 
-Anything that goes wrong in the second process (it could not start, or stopped) is
-`WriterFailed`: the index is then built in one process, as for a small library (`InProcess`).
+A second process that cannot be started leaves the index to one process, as for a small
+library (`InProcess`); one that stops before the end is `WriterFailed`, and the index is then
+written again by one process.
 """
 
 from __future__ import annotations
