@@ -67,8 +67,6 @@ class Library:
         """How many cases there are (those a file lists, before they are checked)."""
         if self._cases is None and self._stream is not None:
             return len(self._stream)
-        if self._cases is None and self._source is not None:
-            return len(self._source.ids())
         return len(self.cases)
 
     def iter_cases_json(self) -> Iterator[tuple[Case, bytes | Span]]:

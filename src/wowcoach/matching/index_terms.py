@@ -32,14 +32,22 @@ def column_words(conn: sqlite3.Connection, cols: Iterable[str]) -> dict[str, lis
     return {col: [word for (word,) in conn.execute(f'SELECT term FROM "words_{col}"')] for col in cols}
 
 
-def write_lexical(conn: sqlite3.Connection, words_in: Mapping[str, list[str]]) -> None:
+Split = dict[str, list[str]]  # a word of the full-text index -> as `text.words` splits it
+
+
+def split_words(raw_words: Iterable[str]) -> Split:
+    return {raw: words(raw) for raw in dict.fromkeys(raw_words)}
+
+
+def write_lexical(conn: sqlite3.Connection, words_in: Mapping[str, list[str]]) -> Split:
     """The lexical terms of every column's words, and each language's list of the terms a typo
     is corrected to (`spelled_like`: trying the words one typo from it took less time, all the
-    typos of a year together, than writing a table of every term's variants)."""
+    typos of a year together, than writing a table of every term's variants). Returns how each
+    word splits, for `vocabulary_rows`."""
     lexical: dict[str, set[str]] = {lang: set() for lang in LANGS}
     # Each word split once (most are in a story and in its sentences), and the words of each
     # language: the parts a compound may be cut into.
-    split = {raw: words(raw) for raw in dict.fromkeys(chain.from_iterable(words_in.values()))}
+    split = split_words(chain.from_iterable(words_in.values()))
     known: dict[str, set[str]] = {lang: set() for lang in LANGS}
     for col, col_words in words_in.items():
         known[col[:2]].update(chain.from_iterable(map(split.__getitem__, col_words)))
@@ -62,16 +70,17 @@ def write_lexical(conn: sqlite3.Connection, words_in: Mapping[str, list[str]]) -
         "INSERT INTO meta VALUES (?, ?)",
         (("spelling:" + lang, "\n".join(sorted(t for t in ts if len(t) >= TYPO_MIN))) for lang, ts in lexical.items()),
     )
+    return split
 
 
-def vocabulary_rows(story_words: Mapping[str, list[str]], vocabulary: Vocabulary) -> set[Row]:
-    """The stems and one-word concepts of each language's words in the stories' own text."""
+def vocabulary_rows(story_words: Mapping[str, Split], vocabulary: Vocabulary) -> set[Row]:
+    """The stems and one-word concepts of each language's words in the stories' own text (each
+    word with its split words)."""
     rows: set[Row] = set()
     add = rows.add
     for lang, lang_words in story_words.items():
         analysed: dict[tuple[str, ...], tuple[list[str], dict[str, str]]] = {}  # by the split words
-        for word in lang_words:
-            toks = words(word)
+        for word, toks in lang_words.items():
             key = tuple(toks)
             found = analysed.get(key)
             if found is None:

@@ -23,9 +23,12 @@ import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import IO, Any, Protocol
+from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from wowcoach.matching.index_schema import LANGS, TEXT_COLUMNS, insert_text
+
+if TYPE_CHECKING:
+    from wowcoach.matching.index_terms import Split
 
 FROM_CASES = 1500  # fewer cases are indexed faster by one process than a second one starts
 _HEADER = 4  # bytes: each message's length, then the message (msgpack)
@@ -43,9 +46,10 @@ class Writer(Protocol):
     def send(self, rows: Batch) -> None:
         """Write a batch of texts into the full-text index."""
 
-    def story_words(self) -> dict[str, list[str]]:
-        """After the last batch: each language's distinct words of the stories' own text; the
-        lexical terms of every column's words are written meanwhile (`index_terms`)."""
+    def story_words(self) -> dict[str, Split]:
+        """After the last batch: each language's distinct words of the stories' own text, each
+        as it splits; the lexical terms of every column's words are written meanwhile
+        (`index_terms`)."""
 
     def finish(self) -> None:
         """Wait until the file holds all of it."""
@@ -61,12 +65,12 @@ class InProcess:
         for col, col_rows in zip(TEXT_COLUMNS, rows, strict=True):
             self._conn.executemany(insert_text(col), col_rows)
 
-    def story_words(self) -> dict[str, list[str]]:
+    def story_words(self) -> dict[str, Split]:
         from wowcoach.matching import index_terms
 
         words_in = index_terms.column_words(self._conn, TEXT_COLUMNS)
-        index_terms.write_lexical(self._conn, words_in)
-        return {lang: words_in[lang] for lang in LANGS}
+        split = index_terms.write_lexical(self._conn, words_in)
+        return {lang: {word: split[word] for word in words_in[lang]} for lang in LANGS}
 
     def finish(self) -> None:
         pass
@@ -130,7 +134,9 @@ class TextWriter:
         except OSError:  # it stopped (a broken pipe)
             raise WriterFailed from None
 
-    def story_words(self) -> dict[str, list[str]]:
+    def story_words(self) -> dict[str, Split]:
+        from wowcoach.matching.index_terms import split_words
+
         try:
             self._pipe.close()
         except OSError:
@@ -139,7 +145,7 @@ class TextWriter:
             message = _read_message(self._proc.stdout)
             if message is None:
                 raise WriterFailed
-            return dict(zip(LANGS, self._decode(message), strict=True))
+            return {lang: split_words(lang_words) for lang, lang_words in zip(LANGS, self._decode(message), strict=True)}
         except ValueError:  # cut short, msgspec's DecodeError, or not one list per language
             raise WriterFailed from None
 
