@@ -19,14 +19,10 @@ import argparse
 import os
 from pathlib import Path
 
-from wowcoach.matching.evaluation import LEVELS, Outcome, Summary, calibration, evaluate, summarise
+from wowcoach.matching.evaluation import LEVELS, Outcome, Summary, calibration, evaluate, sets_in, summarise
 
 EVAL = Path(__file__).resolve().parents[1] / "tests" / "eval"
-# h1 ... h9, h10: in the order they were written
-SETS = {
-    "tuning": sorted(EVAL.glob("situations_*.yaml")),
-    "heldout": sorted((EVAL / "heldout").glob("*.yaml"), key=lambda p: (len(p.stem), p.stem)),
-}
+SETS = {"tuning": sets_in(EVAL, "situations_*.yaml"), "heldout": sets_in(EVAL / "heldout")}
 LANGS = ("en", "nl", "da")
 KINDS = ("plain", "informal", "indirect", "terse", "pasted", "rambling", "staff", "no-fit")
 

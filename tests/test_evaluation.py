@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 
 from wowcoach.knowledge.loader import load_library
-from wowcoach.matching.evaluation import evaluate, summarise, table
+from wowcoach.matching.evaluation import evaluate, sets_in, summarise, table
 from wowcoach.matching.load import load_bundle
 from wowcoach.yamlio import load_yaml
 
 EVAL = Path(__file__).parent / "eval"
-TUNING = sorted(EVAL.glob("situations_*.yaml"))
-HELDOUT = sorted((EVAL / "heldout").glob("*.yaml"), key=lambda p: (len(p.stem), p.stem))  # h1 ... h9, h10 ... h12
+TUNING = sets_in(EVAL, "situations_*.yaml")
+HELDOUT = sets_in(EVAL / "heldout")
 KINDS = ("plain", "informal", "indirect", "terse", "pasted", "rambling", "staff", "no-fit")
 
 # The evaluation sets: how well the ranking does, not whether the code works (pytest -m quality).

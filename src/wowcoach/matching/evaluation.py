@@ -18,6 +18,13 @@ from wowcoach.matching.rank import Matcher, Query, rank_with_confidence
 from wowcoach.yamlio import load_yaml
 
 LEVELS = ("high", "medium", "low", "none")
+
+
+def sets_in(folder: Path, pattern: str = "*.yaml") -> list[Path]:
+    """The sets in a folder in the order they were written: h1 ... h9, then h10, h11..."""
+    return sorted(folder.glob(pattern), key=lambda p: (len(p.stem), p.stem))
+
+
 BINS = 10  # probability bins of the calibration table: 0-10 %, 10-20 %, ...
 
 
