@@ -26,7 +26,7 @@ def test_each_language_has_what_the_code_needs(code):
     lang = LANGUAGES[code]
     assert Stemmer.Stemmer(lang.stemmer).stemWord("shops")
     assert Locale.parse(lang.locale).language == code == locale_of(code).language
-    assert text.STOP[code] and code in moment._NOT_A_MOMENT and code in moment._SELF
+    assert text.STOP[code] and code in moment._OPENING and code in moment._CLOSING and code in moment._SELF
     if code != DEFAULT:
         assert (LOCALE_DIR / code / "LC_MESSAGES" / "wowcoach.po").is_file()
     assert code in TEXT_COLUMNS and f"{code}_cues" in TEXT_COLUMNS

@@ -10,6 +10,7 @@ import pytest
 
 from wowcoach.i18n import Msg
 from wowcoach.knowledge.loader import load_library
+from wowcoach.matching import lexical
 from wowcoach.matching.forgiving import one_typo_apart, plain, split_compound, term
 from wowcoach.matching.load import load_bundle
 from wowcoach.matching.rank import Query, rank, rank_with_confidence
@@ -385,8 +386,6 @@ def test_the_situation_type_the_owner_chose_lifts_its_stories(matcher):
     ],
 )
 def test_the_best_few_by_words_are_the_first_of_them_all(matcher, text):
-    from wowcoach.matching import lexical
-
     toks = words(text)
     scored = lexical.scored(matcher.store, toks, lexical.detect(toks))
     everyone = scored.top(None)
@@ -397,3 +396,21 @@ def test_the_best_few_by_words_are_the_first_of_them_all(matcher, text):
     some = {h.pos for h in everyone[::3]}
     assert scored.top(None, among=some) == [h for h in everyone if h.pos in some]
     assert all(scored.hit(h.pos) == h and h.words for h in everyone)
+
+
+@pytest.mark.parametrize(
+    "text,lang",
+    [
+        ("birthday cake order lost, party tomorrow", "en"),
+        ("medewerker verkoopt gratis samples op Marktplaats", "nl"),
+        ("bamse glemt på værelse 4", "da"),
+        ("ok?", None),  # nothing to tell by
+    ],
+)
+def test_a_note_too_short_for_its_common_words_is_told_by_its_words(matcher, text, lang):
+    """Too few common words to tell its language: the stories' words tell it, so the note is
+    compared with one language's sentences, not all three (a third of the time)."""
+    toks = words(text)
+    assert lexical.detect(toks) is None
+    lexical.read_ahead(matcher.store, toks, None)
+    assert lexical.detect_by_words(matcher.store, toks) == lang

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from wowcoach.matching.moment import MEANING_CHARS, boilerplate, focus, sentences, without_self_description
+from wowcoach.matching.moment import MEANING_CHARS, boilerplate, focus, note_above, sentences, without_self_description
 
 MAIL = """Subject: my order
 
@@ -108,6 +108,42 @@ def test_a_long_text_gives_the_model_its_likeliest_sentences_only():
     assert len(found.meaning) <= MEANING_CHARS
     assert "wedding shoes arrived broken" in found.meaning
     assert found.words.count("weather") == 30  # the words still read everything but the boilerplate
+
+
+NOTED = """Got this by e-mail last night from one of our regulars, and honestly I don't know what to say to her.
+
+Hello,
+
+I ordered the green waterproof jacket for my son, who starts at his new school on Monday. It is now eight days later, the tracking page has not moved since Thursday and nobody answers the phone. He has been walking to school in an old coat that is far too small for him. I do not want to cancel, because he chose this jacket himself and he is very excited about it.
+
+Kind regards,
+Margaret Holloway"""
+
+
+def test_the_owners_note_above_a_pasted_mail_is_read_last():
+    found = focus(NOTED, "en", lambda s: 5.0 if "regulars" in s else 1.0)  # the note's words point at a story most
+    assert len(found.meaning) <= MEANING_CHARS
+    assert "regulars" not in found.meaning and "green waterproof jacket" in found.meaning
+    assert "regulars" in found.words  # its words still count
+
+
+@pytest.mark.parametrize(
+    "text,note",
+    [
+        (NOTED, 1),
+        ("Look at this review on Google:\n\nBought a sourdough yesterday, it was mouldy inside. Never again.", 1),
+        ("Kan iemand hiernaar kijken? Ze komt hier al jaren.\n\nBeste winkel,\n\nMijn taart is niet gekomen.", 2),
+        ("Hun er stamkunde, hvad gør vi?\n\nFra: Lene Holm\nEmne: Min bestilling\n\nPakken kom aldrig.", 1),
+        # A message of its own, from its greeting to its sign-off: no note above it.
+        ("Hi Anna,\nmay I send Mrs Jansen flowers? Her order was not ready twice.\nThanks, Tom", 0),
+        ("May I send Mrs Jansen flowers? Her order was not ready twice.\nThanks,\nTom\n\nHi Tom, yes.", 0),
+        ("The whole week went wrong. The till broke, the supplier was late and it rained. Then a customer cried at the counter.", 0),
+    ],
+    ids=["mail", "colon", "nl-two-lines", "da-header", "staff", "signed-first", "account"],
+)
+def test_a_note_above_a_paste_ends_where_the_message_opens(text, note):
+    lang = "nl" if "winkel" in text else "da" if "Pakken" in text else "en"
+    assert note_above(sentences(text), lang) == note
 
 
 def test_a_short_text_is_read_whole():

@@ -79,6 +79,15 @@ def read_ahead(store, toks: list[str], lang: str | None) -> None:
             store.read_lex({term(word, lng) for word in _content_words(toks, lng, lang is None)}, (lng, lng + "_cues"))
 
 
+def detect_by_words(store, toks: list[str]) -> str | None:
+    """The language of a text too short to tell by its common words ("late parcel, party
+    tomorrow"): the one whose stories know most of its words, when it knows at least two and
+    more than either other language."""
+    known = {lng: sum(store.lex_known(term(word, lng), lng) for word in _content_words(toks, lng, True)) for lng in LANGS}
+    best = max(known, key=known.__getitem__)
+    return best if known[best] >= 2 and all(known[best] > n for lng, n in known.items() if lng != best) else None
+
+
 def rank(store, toks: list[str], lang: str | None, limit: int | None) -> list[Hit]:
     """The `limit` best cases (all with a word in common when None) for the situation's words
     (`text.words`) in its language (`detect`; all three when None), best first; ties by

@@ -23,30 +23,39 @@ LONGEST = 40  # words: a longer sentence is cut at its commas, or into pieces of
 _COMMA = re.compile(r"(?<=[,;:])\s+")
 
 # Lines that never carry the moment, per language (matched at the start of a sentence, folded to
-# lower case): greetings, sign-offs, mail headers and the phone's signature.
-_NOT_A_MOMENT = {
+# lower case): the lines that open a message (greetings, mail headers), and the ones that close it
+# or stand around it (sign-offs, the phone's signature, an order number).
+_OPENING = {
     "en": (
         r"(hi|hello|hey|dear|good (morning|afternoon|evening))\b[^.!?]{0,30}[,!]?$",
-        r"(kind |best |warm )?regards\b",
-        r"(best wishes|many thanks|thanks( again| so much)?|thank you( for reading| for your time)?|cheers|yours( sincerely| faithfully| truly)?|sincerely|love from)\b[^.!?]{0,40}$",
-        r"sent from my\b",
         r"(from|to|subject|re|fwd|date|sent|cc):",
-        r"(booking|order|ref|reference|invoice)( (ref|no|number))?[ .:#]*\d",
     ),
     "nl": (
         r"(hoi|hallo|hey|beste|geachte|goedemorgen|goedemiddag|goedenavond|dag)\b[^.!?]{0,30}[,!]?$",
-        r"(met )?(vriendelijke|hartelijke|lieve) groet(en)?\b",
-        r"(groetjes|groeten|mvg|gr\.?|bedankt( alvast)?|alvast bedankt|dank (je|u) (wel )?(alvast)?)\b[^.!?]{0,40}$",
-        r"verzonden (vanaf|met) mijn\b",
         r"(van|aan|onderwerp|datum|verzonden|cc):",
-        r"(bestelnummer|ordernummer|reservering(snummer)?|factuurnummer)[ .:#]*\d",
     ),
     "da": (
         r"(hej|hejsa|kære|goddag|godmorgen|god eftermiddag)\b[^.!?]{0,30}[,!]?$",
+        r"(fra|til|emne|dato|sendt|cc):",
+    ),
+}
+_CLOSING = {
+    "en": (
+        r"(kind |best |warm )?regards\b",
+        r"(best wishes|many thanks|thanks( again| so much)?|thank you( for reading| for your time)?|cheers|yours( sincerely| faithfully| truly)?|sincerely|love from)\b[^.!?]{0,40}$",
+        r"sent from my\b",
+        r"(booking|order|ref|reference|invoice)( (ref|no|number))?[ .:#]*\d",
+    ),
+    "nl": (
+        r"(met )?(vriendelijke|hartelijke|lieve) groet(en)?\b",
+        r"(groetjes|groeten|mvg|gr\.?|bedankt( alvast)?|alvast bedankt|dank (je|u) (wel )?(alvast)?)\b[^.!?]{0,40}$",
+        r"verzonden (vanaf|met) mijn\b",
+        r"(bestelnummer|ordernummer|reservering(snummer)?|factuurnummer)[ .:#]*\d",
+    ),
+    "da": (
         r"(med )?(venlig(st)?|mange|kærlig) hilsen?\b",
         r"(mvh|vh|hilsen|tak( for hjælpen| på forhånd)?|på forhånd tak)\b[^.!?]{0,40}$",
         r"sendt fra min\b",
-        r"(fra|til|emne|dato|sendt|cc):",
         r"(ordrenummer|ordrenr|bookingnummer|fakturanummer)[ .:#]*\d",
     ),
 }
@@ -56,7 +65,12 @@ _NOT_A_MOMENT = {
 def _not_a_moment(lang: str) -> re.Pattern[str]:
     """One language's lines that never carry the moment, compiled when first needed: a run
     reads one language, and compiling all three took longer than the rest of this module."""
-    return re.compile("|".join(f"(?:{p})" for p in _NOT_A_MOMENT[lang]))
+    return re.compile("|".join(f"(?:{p})" for p in (*_OPENING[lang], *_CLOSING[lang])))
+
+
+@cache
+def _opening(lang: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in _OPENING[lang]))
 
 
 _RATING = re.compile(r"^[\s★☆*⭐]+")  # a review's stars
@@ -132,8 +146,11 @@ def boilerplate(sentence: str, lang: str | None) -> bool:
         return True
     if len(folded.split()) <= 3 and not re.search(r"[.?!]", folded[:-1]) and folded[:1].isalpha() and _looks_like_a_name(sentence):
         return True
-    langs = (lang,) if lang in _NOT_A_MOMENT else tuple(_NOT_A_MOMENT)
-    return any(_not_a_moment(lg).match(folded) for lg in langs)
+    return any(_not_a_moment(lg).match(folded) for lg in _langs(lang))
+
+
+def _langs(lang: str | None) -> tuple[str, ...]:
+    return (lang,) if lang in _OPENING else tuple(_OPENING)
 
 
 def _looks_like_a_name(sentence: str) -> bool:
@@ -202,28 +219,54 @@ def focus(text: str, lang: str | None, evidence: Callable[[str], float]) -> Focu
     """The parts of a text that can carry the match. `evidence(sentence)` says how strongly a
     sentence's own words point at some story; it chooses what the model reads of a long text."""
     parts = sentences(text)
-    kept = [s for s in (without_self_description(s, lang) for s in parts if not boilerplate(s, lang)) if _LETTER.search(s)]
+    note = note_above(parts, lang)
+    kept: list[tuple[str, bool]] = []  # each sentence, and whether it is the note above a paste
+    for i, part in enumerate(parts):
+        sentence = "" if boilerplate(part, lang) else without_self_description(part, lang)
+        if _LETTER.search(sentence):
+            kept.append((sentence, i < note))
     if not kept:
-        kept = parts  # nothing but a greeting: read it as it is
-    joined = " ".join(kept)
+        kept = [(part, False) for part in parts]  # nothing but a greeting: read it as it is
+    joined = " ".join(s for s, _note in kept)
     if len(joined) <= MEANING_CHARS:
         return Focus(joined, joined, len(kept), len(kept))
-    found = [evidence(s) for s in kept]
+    found = [evidence(s) for s, _note in kept]
     most = max(found) or 1.0
     # The words that point at a story count most; a person in the sentence (the customer, a
-    # regular, a family) and a question (what the owner or a staff member asks) mark the moment too.
+    # regular, a family) and a question (what the owner or a staff member asks) mark the moment
+    # too. The note above a pasted message is read last, if there is room.
     weight = {
         i: found[i] / most + (PERSON if _PEOPLE.search(s) else 0.0) + (QUESTION if s.rstrip().endswith("?") else 0.0)
-        for i, s in enumerate(kept)
+        for i, (s, _note) in enumerate(kept)
     }
     chosen: list[int] = []
     room = MEANING_CHARS
-    for i in sorted(weight, key=lambda i: (-weight[i], i)):
-        if len(kept[i]) <= room or not chosen:
+    for i in sorted(weight, key=lambda i: (kept[i][1], -weight[i], i)):
+        if len(kept[i][0]) <= room or not chosen:
             chosen.append(i)
-            room -= len(kept[i]) + 1
-    meaning = " ".join(kept[i][:MEANING_CHARS] for i in sorted(chosen))
+            room -= len(kept[i][0]) + 1
+    meaning = " ".join(kept[i][0][:MEANING_CHARS] for i in sorted(chosen))
     return Focus(joined, meaning, len(kept), len(chosen))
+
+
+NOTE_LONGEST = 3  # sentences: a longer beginning is the account itself, not a line above a paste
+
+
+def note_above(parts: list[str], lang: str | None) -> int:
+    """How many of a text's first sentences are a note above a pasted message ("Got this from
+    one of our regulars. What do I say?"): the ones before the message's greeting or mail
+    header, or up to a line that ends in a colon. The customer's own words carry the moment; the
+    note says how it reached the owner, and its words ("regulars", "e-mail", "answer") would
+    point the model at other stories."""
+    for i, sentence in enumerate(parts[: NOTE_LONGEST + 1]):
+        folded = sentence.strip().lower()
+        if i and any(_opening(lg).match(folded) for lg in _langs(lang)):
+            return i
+        if boilerplate(sentence, lang):
+            return 0  # the text opens with a greeting, or signs off before anything opens
+        if folded.endswith(":") and i < NOTE_LONGEST and i + 1 < len(parts):
+            return i + 1
+    return 0
 
 
 QUESTION = 0.4  # a question is often what the owner (or a staff member) wants answered

@@ -58,6 +58,8 @@ def gather(matcher: Matcher, query: Query, pool: int = POOL) -> Signals:
     toks = words(query.situation)
     written = lexical.detect(toks)  # the language the owner typed in, spelled as typed
     lexical.read_ahead(store, toks, written)
+    if written is None:  # a note of a few words: its words, read ahead in all three languages, tell
+        written = lexical.detect_by_words(store, toks)
     focus = moment.focus(query.situation, written, lambda s: _sentence_evidence(matcher, s, written))
     evidence = Evidence(matcher, query, focus.words)
     by_vocabulary = evidence.best(pool)  # never fewer than `pool`: it fills with the rest
