@@ -85,6 +85,13 @@ class Evidence:
         lang = detect_language(toks)
         query_words = [w for w in toks if w not in STOPWORDS and len(w) > 2]
         self.query_stems = {w: frozenset({w, stem(w, lang)}) if lang else candidate_stems(w) for w in dict.fromkeys(query_words)}
+        # Each stem's query words, by their place in `query_stems`: a story's points for words are
+        # worked out from the few stems it shares, not from every word of a long text.
+        self._words = list(self.query_stems)
+        self._word_of_stem: dict[str, list[int]] = defaultdict(list)
+        for i, options in enumerate(self.query_stems.values()):
+            for option in options:
+                self._word_of_stem[option].append(i)
         topics = [c for c in found if not vocab.concepts[c].tags and vocab.concepts[c].coached]
         # What wowcoach does not coach (the rent, VAT, a shoplifter): how much of it the owner names.
         self.not_coached = sum(vocab.concepts[c].weight for c in found if not vocab.concepts[c].coached)
@@ -226,12 +233,15 @@ class Evidence:
         matched_words = []
         present = hits["stem"].get(pos)
         if present:
-            present_set = set(present)
-            for word, options in self.query_stems.items():
-                best = max((self.idf[s] for s in options if s in present_set), default=0.0)
-                if best > 0:
-                    word_points += W_WORD * best
-                    matched_words.append(word)
+            best: dict[int, float] = {}  # query word -> the idf of its rarest stem this story has
+            for s in set(present):
+                idf = self.idf[s]
+                for i in self._word_of_stem[s]:
+                    if idf > best.get(i, 0.0):
+                        best[i] = idf
+            for i in sorted(best):  # in the words' order, as the points were always added up
+                word_points += W_WORD * best[i]
+                matched_words.append(self._words[i])
         # Shared words support a match but can't make one: a rare word alone is often chance.
         parts["word"] = min(word_points, MAX_WORD_POINTS)
         if matched_words:
