@@ -11,6 +11,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -153,6 +154,26 @@ def test_the_shipped_model_checks_against_its_record_and_is_summed_once(tmp_path
     monkeypatch.setenv("WOWCOACH_CACHE_DIR", str(tmp_path))
     (tmp_path / "model-sums.json").write_text("not json")  # a cache that doesn't verify is ignored
     assert checked_fingerprint(copy) == fingerprint(copy)
+
+
+def test_a_first_run_sums_the_model_beside_the_index_and_once(tmp_path, monkeypatch):
+    """With no sum in the cache, the stamp starts summing the model in a thread of its own; the
+    check that loads the model waits for that sum instead of reading 70 MB again."""
+    import wowcoach.matching.semantic as semantic
+
+    monkeypatch.setenv("WOWCOACH_CACHE_DIR", str(tmp_path))
+    engine, model, package = semantic._located()
+    semantic.model_stamp()
+    waiting = semantic._pending(semantic._version(model))
+    pending = semantic._summing[waiting]
+    summed_by = []  # the threads that read the whole file
+    real = semantic.fingerprint
+    monkeypatch.setattr(semantic, "fingerprint", lambda path: summed_by.append(threading.current_thread()) or real(path))
+    assert semantic.checked_fingerprint(model) == recorded_fingerprint(package)
+    assert not pending.is_alive() and threading.main_thread() not in summed_by  # the thread's sum, from the cache
+    semantic.model_stamp()
+    assert waiting not in semantic._summing  # summed already: no thread
+    assert semantic.model_files() == (engine, model) and threading.main_thread() not in summed_by
 
 
 def test_a_model_the_stories_were_not_prepared_with_is_not_used():

