@@ -219,33 +219,33 @@ def focus(text: str, lang: str | None, evidence: Callable[[str], float]) -> Focu
     """The parts of a text that can carry the match. `evidence(sentence)` says how strongly a
     sentence's own words point at some story; it chooses what the model reads of a long text."""
     parts = sentences(text)
-    note = note_above(parts, lang)
-    kept: list[tuple[str, bool]] = []  # each sentence, and whether it is the note above a paste
+    kept: list[tuple[int, str]] = []  # (its place among the parts, the sentence)
     for i, part in enumerate(parts):
         sentence = "" if boilerplate(part, lang) else without_self_description(part, lang)
         if _LETTER.search(sentence):
-            kept.append((sentence, i < note))
+            kept.append((i, sentence))
     if not kept:
-        kept = [(part, False) for part in parts]  # nothing but a greeting: read it as it is
-    joined = " ".join(s for s, _note in kept)
+        kept = list(enumerate(parts))  # nothing but a greeting: read it as it is
+    joined = " ".join(s for _i, s in kept)
     if len(joined) <= MEANING_CHARS:
         return Focus(joined, joined, len(kept), len(kept))
-    found = [evidence(s) for s, _note in kept]
+    found = [evidence(s) for _i, s in kept]
     most = max(found) or 1.0
     # The words that point at a story count most; a person in the sentence (the customer, a
     # regular, a family) and a question (what the owner or a staff member asks) mark the moment
     # too. The note above a pasted message is read last, if there is room.
     weight = {
-        i: found[i] / most + (PERSON if _PEOPLE.search(s) else 0.0) + (QUESTION if s.rstrip().endswith("?") else 0.0)
-        for i, (s, _note) in enumerate(kept)
+        k: found[k] / most + (PERSON if _PEOPLE.search(s) else 0.0) + (QUESTION if s.rstrip().endswith("?") else 0.0)
+        for k, (_i, s) in enumerate(kept)
     }
+    note = note_above(parts, lang)
     chosen: list[int] = []
     room = MEANING_CHARS
-    for i in sorted(weight, key=lambda i: (kept[i][1], -weight[i], i)):
-        if len(kept[i][0]) <= room or not chosen:
-            chosen.append(i)
-            room -= len(kept[i][0]) + 1
-    meaning = " ".join(kept[i][0][:MEANING_CHARS] for i in sorted(chosen))
+    for k in sorted(weight, key=lambda k: (kept[k][0] < note, -weight[k], k)):
+        if len(kept[k][1]) <= room or not chosen:
+            chosen.append(k)
+            room -= len(kept[k][1]) + 1
+    meaning = " ".join(kept[k][1][:MEANING_CHARS] for k in sorted(chosen))
     return Focus(joined, meaning, len(kept), len(chosen))
 
 
