@@ -77,7 +77,7 @@ class Store:
         if writer is not None:
             try:
                 store = cls._fill(library, vocabulary, path, writer)
-            except text_writer.WriterFailed:
+            except (text_writer.WriterFailed, sqlite3.Error):  # the file it should have made, too
                 with contextlib.suppress(OSError):
                     os.unlink(path)  # what it wrote: the index is written again, in one process
             finally:
@@ -95,6 +95,11 @@ class Store:
             """The index at `path`, in a transaction: new, or the one the writer made."""
             if not opened:
                 opened.append(create(path) if writer is None else connect(path))
+                if writer is not None:
+                    # Its rows stay in memory until it commits (a few MB; the cache grows past its
+                    # size instead): written to the file before, they would wait for the writer to
+                    # finish reading it.
+                    opened[0].execute("PRAGMA cache_spill = OFF")
                 opened[0].execute("BEGIN")
             return opened[0]
 
@@ -184,10 +189,8 @@ class Store:
             write_texts()
 
         texts()
-        story_words = writer.story_words()  # it goes on to write the lexical terms
-        terms_rows = index_terms.vocabulary_rows(story_words, vocabulary)
-        story_words.clear()
-        # The rest of the index, worked out while the writer writes the lexical terms.
+        # The rest of the index, worked out while the writer writes the last texts, then written
+        # while it reads the stories' words out of the full-text index.
         # The example questions of what wowcoach does not coach get vectors too: a situation close
         # to them is likely one that no story fits.
         not_coached: dict[str, list[int]] = {lang: [] for lang in LANGS}
@@ -213,9 +216,8 @@ class Store:
             not_coached=not_coached,
             files=list(files),
         )
-        writer.finish()
-        conn = the_file()  # the writer is done with it
-        conn.executemany(index_terms.INSERT, terms_rows)
+        writer.texts_written()
+        conn = the_file()
         conn.executemany("INSERT INTO copies VALUES (?, ?, ?)", ((col, first, others.tobytes()) for (col, first), others in copies.items()))
         conn.executemany("INSERT INTO cases VALUES (?, ?, ?, ?, ?, ?, ?)", case_rows)
         conn.executemany("INSERT INTO case_json VALUES (?, ?)", case_json)
@@ -225,7 +227,11 @@ class Store:
             conn.executemany("INSERT INTO case_vectors VALUES (?, ?, ?)", case_cues)
         conn.executemany("INSERT INTO phrase_rules VALUES (?, ?)", rules)
         conn.execute("INSERT INTO meta VALUES ('header', ?)", (index_header.encode(header),))
-        conn.execute("COMMIT")
+        story_words = writer.story_words()
+        conn.executemany(index_terms.INSERT, index_terms.vocabulary_rows(story_words, vocabulary))
+        story_words.clear()
+        conn.execute("COMMIT")  # the writer writes the lexical terms after it (`finish`)
+        writer.finish()
         return cls(conn)
 
     @staticmethod

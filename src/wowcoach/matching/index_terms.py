@@ -14,7 +14,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Mapping
 from itertools import chain
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from wowcoach.matching.forgiving import TYPO_MIN, lexical_terms
 from wowcoach.matching.index_schema import LANGS
@@ -39,11 +39,22 @@ def split_words(raw_words: Iterable[str]) -> Split:
     return {raw: words(raw) for raw in dict.fromkeys(raw_words)}
 
 
-def write_lexical(conn: sqlite3.Connection, words_in: Mapping[str, list[str]]) -> Split:
+class Lexical(NamedTuple):
+    """What `lexical_rows` works out, to be written by `write`."""
+
+    rows: set[Row]  # ("lex", term, column, word)
+    spelling: list[tuple[str, str]]  # ("spelling:" + language, the terms a typo is corrected to, one a line)
+    split: Split  # how each word splits, for `vocabulary_rows`
+
+    def write(self, conn: sqlite3.Connection) -> None:
+        conn.executemany(INSERT, self.rows)
+        conn.executemany("INSERT INTO meta VALUES (?, ?)", self.spelling)
+
+
+def lexical_rows(words_in: Mapping[str, list[str]]) -> Lexical:
     """The lexical terms of every column's words, and each language's list of the terms a typo
     is corrected to (`spelled_like`: trying the words one typo from it took less time, all the
-    typos of a year together, than writing a table of every term's variants). Returns how each
-    word splits, for `vocabulary_rows`."""
+    typos of a year together, than writing a table of every term's variants)."""
     lexical: dict[str, set[str]] = {lang: set() for lang in LANGS}
     # Each word split once (most are in a story and in its sentences), and the words of each
     # language: the parts a compound may be cut into.
@@ -65,12 +76,8 @@ def write_lexical(conn: sqlite3.Connection, words_in: Mapping[str, list[str]]) -
                 lexical[lang].update(lex)
             for t in lex:
                 add(("lex", t, col, word))
-    conn.executemany(INSERT, rows)
-    conn.executemany(
-        "INSERT INTO meta VALUES (?, ?)",
-        (("spelling:" + lang, "\n".join(sorted(t for t in ts if len(t) >= TYPO_MIN))) for lang, ts in lexical.items()),
-    )
-    return split
+    spelling = [("spelling:" + lang, "\n".join(sorted(t for t in ts if len(t) >= TYPO_MIN))) for lang, ts in lexical.items()]
+    return Lexical(rows, spelling, split)
 
 
 def vocabulary_rows(story_words: Mapping[str, Split], vocabulary: Vocabulary) -> set[Row]:

@@ -6,9 +6,11 @@ length: decoding and checking each case, in Python, and splitting its texts into
 SQLite's full-text search, in C. They need not wait for each other: the first process decodes
 and hands each batch of texts to a second one (`python -c`, started only for a file of many
 cases, on a computer with more than one core), which creates the index file and writes them.
-Once the last is written, the second process hands back the distinct words of the stories and
-writes their lexical terms, while the first works out their stems and concepts
-(`index_terms`); the first then writes the rest of the index into the same file.
+Once the last is written, the first process writes the rest of the index into the same file,
+while the second reads the distinct words of the stories out of it and hands them back; then the
+first works out their stems and concepts (`index_terms`) while the second works out their lexical
+terms. They take turns to write: the first closes the pipe once it has committed its part, and
+the second then writes its terms.
 
 A second process that cannot be started leaves the index to one process, as for a small
 library (`InProcess`); one that stops before the end is `WriterFailed`, and the index is then
@@ -32,6 +34,8 @@ if TYPE_CHECKING:
 
 FROM_CASES = 1500  # fewer cases are indexed faster by one process than a second one starts
 _HEADER = 4  # bytes: each message's length, then the message (msgpack)
+_LAST = bytes(_HEADER)  # a message of no bytes: the last batch was sent
+_DONE = b""  # the answer to it: the texts are in the file
 PIPE_BYTES = 1 << 20  # Linux's default limit for a pipe an unprivileged process widens
 CUE_COLUMNS = TEXT_COLUMNS[len(LANGS) :]
 
@@ -46,10 +50,14 @@ class Writer(Protocol):
     def send(self, rows: Batch) -> None:
         """Write a batch of texts into the full-text index."""
 
+    def texts_written(self) -> None:
+        """After the last batch: wait until the texts are in the file, and the first process
+        may write its own tables (in a transaction it commits before `finish`)."""
+
     def story_words(self) -> dict[str, Split]:
-        """After the last batch: each language's distinct words of the stories' own text, each
-        as it splits; the lexical terms of every column's words are written meanwhile
-        (`index_terms`)."""
+        """Each language's distinct words of the stories' own text, each as it splits; the
+        lexical terms of every column's words are worked out meanwhile (`index_terms`), and
+        written by the time `finish` returns."""
 
     def finish(self) -> None:
         """Wait until the file holds all of it."""
@@ -65,12 +73,16 @@ class InProcess:
         for col, col_rows in zip(TEXT_COLUMNS, rows, strict=True):
             self._conn.executemany(insert_text(col), col_rows)
 
+    def texts_written(self) -> None:
+        pass
+
     def story_words(self) -> dict[str, Split]:
         from wowcoach.matching import index_terms
 
         words_in = index_terms.column_words(self._conn, TEXT_COLUMNS)
-        split = index_terms.write_lexical(self._conn, words_in)
-        return {lang: {word: split[word] for word in words_in[lang]} for lang in LANGS}
+        lexical = index_terms.lexical_rows(words_in)
+        lexical.write(self._conn)
+        return {lang: {word: lexical.split[word] for word in words_in[lang]} for lang in LANGS}
 
     def finish(self) -> None:
         pass
@@ -134,13 +146,19 @@ class TextWriter:
         except OSError:  # it stopped (a broken pipe)
             raise WriterFailed from None
 
+    def texts_written(self) -> None:
+        try:
+            self._pipe.write(_LAST)
+            self._pipe.flush()
+            done = _read_message(self._proc.stdout)
+        except (OSError, ValueError):  # a broken pipe, or an answer cut short
+            raise WriterFailed from None
+        if done != _DONE:
+            raise WriterFailed
+
     def story_words(self) -> dict[str, Split]:
         from wowcoach.matching.index_terms import split_words
 
-        try:
-            self._pipe.close()
-        except OSError:
-            raise WriterFailed from None
         try:
             message = _read_message(self._proc.stdout)
             if message is None:
@@ -150,6 +168,10 @@ class TextWriter:
             raise WriterFailed from None
 
     def finish(self) -> None:
+        try:
+            self._pipe.close()  # its turn to write
+        except OSError:
+            raise WriterFailed from None
         if self._proc.wait() != 0:
             raise WriterFailed
 
@@ -178,8 +200,10 @@ def _read_message(pipe: IO[bytes]) -> bytes | None:
 
 def serve(path: str) -> None:
     """The second process: create the index file and write each batch read from stdin into its
-    full-text tables; at the end of stdin, write the stories' words to stdout, then the lexical
-    terms into the file. Exits 0 only when all of it is written."""
+    full-text tables; after the last, say so on stdout, then write the stories' words there and
+    work out their lexical terms, and write them into the file once stdin ends: the first process
+    closes it when it has committed its own part, so the two never wait for SQLite's lock. Exits
+    0 only when all of it is written."""
     import msgspec
 
     from wowcoach.matching import index_terms
@@ -190,17 +214,28 @@ def serve(path: str) -> None:
     try:
         conn = create(path)
         conn.execute("BEGIN")
-        while (message := _read_message(sys.stdin.buffer)) is not None:
+        while message := _read_message(sys.stdin.buffer):
             for statement, rows in zip(statements, decode(message), strict=True):
                 conn.executemany(statement, rows)
+        if message is None:
+            raise SystemExit(1)  # the first process stopped before its last batch
         conn.execute("COMMIT")
+        sys.stdout.buffer.write(len(_DONE).to_bytes(_HEADER, "little"))
+        sys.stdout.buffer.flush()
+        # The first process writes its tables meanwhile, and commits them once it has these words.
         story = index_terms.column_words(conn, LANGS)
+        cues = index_terms.column_words(conn, CUE_COLUMNS)
         reply = msgspec.msgpack.encode([story[lang] for lang in LANGS])
         sys.stdout.buffer.write(len(reply).to_bytes(_HEADER, "little") + reply)
         sys.stdout.buffer.flush()
+        lexical = index_terms.lexical_rows(story | cues)  # while the first process writes its part
+        sys.stdin.buffer.read()  # until it closes the pipe: done, or stopped (then no one reads the file)
         conn.execute("BEGIN")
-        index_terms.write_lexical(conn, story | index_terms.column_words(conn, CUE_COLUMNS))
+        lexical.write(conn)
         conn.execute("COMMIT")
         conn.close()
     except (sqlite3.Error, msgspec.DecodeError, ValueError, OSError, KeyboardInterrupt):
         raise SystemExit(1) from None
+    # All of it is in the file: the first process waits for this exit, not for Python to free
+    # the words and terms of ten thousand stories one object at a time.
+    os._exit(0)
