@@ -194,6 +194,37 @@ def test_a_model_the_stories_were_not_prepared_with_is_not_used():
     assert matcher.embedder() is not None and matcher.meaning_off is None
 
 
+def test_the_model_loaded_beside_the_ranking_is_the_one_the_run_uses(monkeypatch, capsys):
+    """`load_embedder_soon` loads the model in a thread while the words rank, and the run waits
+    for it; an error the thread did not foresee is met again, and said, where the model is used."""
+    from wowcoach.app.sources import Sources
+    from wowcoach.matching import semantic
+
+    matcher = Sources().matcher()
+    matcher._embedder, matcher.meaning_off = None, None
+    loaded_by = []
+    load = semantic.Embedder.__init__
+
+    def recorded(self, *args, **kw):
+        loaded_by.append(threading.current_thread())
+        load(self, *args, **kw)
+
+    monkeypatch.setattr(semantic.Embedder, "__init__", recorded)
+    matcher.load_embedder_soon()
+    assert matcher.embedder() is not None and matcher.meaning_off is None
+    assert len(loaded_by) == 1 and loaded_by[0] is not threading.main_thread()
+
+    def unforeseen(self, *args, **kw):
+        raise RuntimeError("unforeseen")
+
+    monkeypatch.setattr(semantic.Embedder, "__init__", unforeseen)
+    matcher._embedder = None
+    matcher.load_embedder_soon()
+    with pytest.raises(RuntimeError):
+        matcher.embedder()  # then the command's own error handling says it, as before
+    assert capsys.readouterr().err == ""  # and the thread printed nothing
+
+
 @pytest.mark.parametrize(
     "where,reason",
     [

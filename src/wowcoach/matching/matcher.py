@@ -3,6 +3,8 @@ the sentence model, loaded on first use."""
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from typing import TYPE_CHECKING
 
 from wowcoach.knowledge.library import Library
@@ -21,10 +23,26 @@ class Matcher:
         self.store = store
         self.tag_weight = tag_weight
         self._embedder: object = None  # loaded on first use; False once it can't be
+        self._loading: threading.Thread | None = None  # loading it meanwhile (`load_embedder_soon`)
         self.meaning_off: Msg | str | None = None  # why ranking by meaning is off, for the user; None when it is on
+
+    def load_embedder_soon(self) -> None:
+        """Start loading the model in a thread of its own: the engine maps and prepares its file
+        (about 10 ms) without Python's lock, while the words and the vocabulary rank. `embedder`
+        waits for it."""
+        if self._embedder is None and self._loading is None:
+            self._loading = threading.Thread(target=self._load_quietly, args=(self.model_wanted(),), name="model load")
+            self._loading.start()
+
+    def _load_quietly(self, expected: str | None) -> None:
+        with contextlib.suppress(Exception):  # anything unforeseen is met again, and said, by `embedder`
+            self.load_embedder(expected)
 
     def embedder(self):
         """The sentence model, or None (and `meaning_off` says why)."""
+        if self._loading is not None:
+            self._loading.join()  # had it failed unexpectedly, `_embedder` is still None: loaded here
+            self._loading = None
         if self._embedder is None:
             self.load_embedder(self.model_wanted())
         return self._embedder or None

@@ -55,6 +55,8 @@ class Signals(NamedTuple):
 
 def gather(matcher: Matcher, query: Query, pool: int = POOL) -> Signals:
     store = matcher.store
+    if query.situation.strip():
+        matcher.load_embedder_soon()
     toks = words(query.situation)
     written = lexical.detect(toks)  # the language the owner typed in, spelled as typed
     lexical.read_ahead(store, toks, written)
