@@ -1,5 +1,5 @@
 """The matcher: the library, the vocabulary and the index (`index.py`) that ranking reads, and
-the sentence model, loaded on first use."""
+the sentence model, loaded when ranking begins (in a thread of its own) or on first use."""
 
 from __future__ import annotations
 
