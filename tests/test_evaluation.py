@@ -6,12 +6,17 @@ figures are the honest measure (docs/matching.md)."""
 
 from __future__ import annotations
 
+import json
+import os
+import sys
+import time
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
 
 from wowcoach.knowledge.loader import load_library
-from wowcoach.matching.evaluation import evaluate, sets_in, summarise, table
+from wowcoach.matching.evaluation import Outcome, evaluate, sets_in, summarise, table
 from wowcoach.matching.load import load_bundle
 from wowcoach.yamlio import load_yaml
 
@@ -68,10 +73,63 @@ def test_tuning_sets_keep_their_top3_hit_rate(bundle, path):
 
 
 # One measurement of every held-out set, shared by the tests below (the evaluation is most of
-# this file's time).
+# this file's time). Under xdist, each worker would rank every set itself: they share the sets
+# instead (`_shared_outcomes`).
 @pytest.fixture(scope="module")
-def held_out_by_set(bundle):
-    return {path: evaluate(*bundle, path) for path in HELDOUT}
+def held_out_by_set(bundle, tmp_path_factory):
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker is None:
+        return {path: evaluate(*bundle, path) for path in HELDOUT}
+    folder = tmp_path_factory.getbasetemp().parent / "held-out-outcomes"  # this run's, for every worker
+    folder.mkdir(exist_ok=True)
+    start = int(worker.removeprefix("gw") or 0) * len(HELDOUT) // int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    return _shared_outcomes(folder, HELDOUT[start:] + HELDOUT[:start], lambda path: evaluate(*bundle, path))
+
+
+SHARED_WAIT = 900  # seconds a worker waits for a set another one claimed before ranking it itself
+
+
+def _shared_outcomes(folder: Path, paths: list[Path], rank) -> dict[Path, list[Outcome]]:
+    """Each set's outcomes, ranked by the first worker to claim it (a file made only if it is not
+    there) and written for the others to read; each worker starts at a different set."""
+    found: dict[Path, list[Outcome]] = {}
+    for path in paths:
+        try:
+            os.close(os.open(folder / f"{path.stem}.claimed", os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+        except FileExistsError:
+            continue
+        found[path] = rank(path)
+        tmp = folder / f"{path.stem}.{os.getpid()}.tmp"
+        tmp.write_text(json.dumps([asdict(o) for o in found[path]]), encoding="utf-8")
+        os.replace(tmp, folder / f"{path.stem}.json")
+    for path in paths:
+        done = folder / f"{path.stem}.json"
+        deadline = time.monotonic() + SHARED_WAIT
+        while path not in found and not done.exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        if path not in found:
+            found[path] = [Outcome(**o) for o in json.loads(done.read_text(encoding="utf-8"))] if done.exists() else rank(path)
+    return {path: found[path] for path in HELDOUT}
+
+
+def test_workers_rank_each_held_out_set_once(tmp_path, monkeypatch):
+    """A set one worker ranked is read by the next, not ranked again; a set claimed by a worker
+    that stopped before writing it is ranked after the wait."""
+    ranked = []
+
+    def rank(path):
+        ranked.append(path.stem)
+        return [Outcome(path.stem, "en", "plain", ["a", "b"], ["b"], "medium", 0.61)]
+
+    (tmp_path / "run").mkdir()
+    first = _shared_outcomes(tmp_path / "run", HELDOUT, rank)
+    assert _shared_outcomes(tmp_path / "run", HELDOUT[::-1], rank) == first
+    assert ranked == [p.stem for p in HELDOUT]
+    (tmp_path / "lost").mkdir()
+    (tmp_path / "lost" / f"{HELDOUT[0].stem}.claimed").touch()
+    monkeypatch.setattr(sys.modules[__name__], "SHARED_WAIT", 0)
+    ranked.clear()
+    assert _shared_outcomes(tmp_path / "lost", HELDOUT, rank) == first and ranked[-1] == HELDOUT[0].stem
 
 
 @pytest.mark.parametrize("path", HELDOUT[:3], ids=lambda p: p.stem)
