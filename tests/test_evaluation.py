@@ -79,14 +79,17 @@ RANKED: dict[Path, list[Outcome]] = {}  # this process's outcomes, by set
 
 
 def held_out_outcomes(paths: list[Path], bundle, tmp_path_factory) -> dict[Path, list[Outcome]]:
+    def rank(path: Path) -> list[Outcome]:
+        return RANKED.get(path) or evaluate(*bundle, path)
+
     worker = os.environ.get("PYTEST_XDIST_WORKER")
     if worker is None:
-        found = {path: RANKED.get(path) or evaluate(*bundle, path) for path in paths}
+        found = {path: rank(path) for path in paths}
     else:
         folder = tmp_path_factory.getbasetemp().parent / "held-out-outcomes"  # this run's, for every worker
         folder.mkdir(exist_ok=True)
         start = int(worker.removeprefix("gw") or 0) * len(paths) // int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
-        found = _shared_outcomes(folder, paths[start:] + paths[:start], lambda path: RANKED.get(path) or evaluate(*bundle, path))
+        found = _shared_outcomes(folder, paths[start:] + paths[:start], rank)
     RANKED.update(found)
     return {path: found[path] for path in paths}
 
