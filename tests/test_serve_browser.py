@@ -35,13 +35,16 @@ def chromium():
 
 def tap(browser, element) -> None:
     """Tap a link or a button and wait for the next page (its old one gone), as a person waits."""
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.ui import WebDriverWait
 
     old = browser.find_element(By.TAG_NAME, "html")
     element.click()
-    WebDriverWait(browser, 120).until(expected_conditions.staleness_of(old))
+    # Asked while the documents swap, Chromium can answer "Node with given id does not belong
+    # to the document" instead of "stale": ask again until the new page is there.
+    WebDriverWait(browser, 120, ignored_exceptions=(WebDriverException,)).until(expected_conditions.staleness_of(old))
 
 
 @pytest.mark.slow
