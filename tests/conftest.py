@@ -29,6 +29,11 @@ FIXTURES = Path(__file__).parent / "fixtures"
 if hasattr(typer.testing, "_get_command"):
     typer.testing._get_command = functools.cache(typer.testing._get_command)
 
+# Two workers keep both cores busy: the model's threads sleep between its steps, as on any busy
+# computer, whatever a moment's count of runnable tasks says (`semantic.wait_policy`). Set before
+# any fixture loads the model, and inherited by the commands the tests start.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
 
 @functools.cache
 def _shipped_cases() -> dict:
