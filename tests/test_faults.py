@@ -223,6 +223,20 @@ def test_the_model_loaded_beside_the_ranking_is_the_one_the_run_uses(monkeypatch
     assert matcher.embedder() is not None and matcher.meaning_off is None
     assert len(loaded_by) == 1 and loaded_by[0] is not threading.main_thread()
 
+    # A run that will rank starts loading it before the index is opened; it is used only if the
+    # stories were prepared with it.
+    for wanted, reason in ((None, None), ("sha256=another", "is not the one the stories were prepared with")):
+        loaded_by.clear()
+        early = Sources().matcher(ranking=True)
+        if wanted is not None:
+            monkeypatch.setattr(early, "model_wanted", lambda wanted=wanted: wanted)
+        found = early.embedder()
+        assert loaded_by[0] is not threading.main_thread()
+        if reason is None:
+            assert found is not None and early.meaning_off is None and len(loaded_by) == 1
+        else:  # loaded again where it is taken, to say why not
+            assert found is None and reason in str(early.meaning_off) and len(loaded_by) == 2
+
     def unforeseen(self, *args, **kw):
         raise RuntimeError("unforeseen")
 

@@ -23,7 +23,7 @@ def advise(
     may_ask: bool = True,
 ) -> SuggestReport:
     """`may_ask`: a follow-up question is allowed (never for JSON or Markdown output)."""
-    library = sources.library
+    library = sources.matcher(ranking=True).library
     profile = collect(library, interview, io)
     t = translator(profile.lang)
     if save is not None:

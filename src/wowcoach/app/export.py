@@ -189,7 +189,8 @@ def prepare_export(sources: Sources, req: ExportRequest) -> ExportRun:
     if req.out is not None and not req.out.strip():
         raise UsageError(Msg("-o is empty: give a file name, or - for stdout."))
     consultant = consultant_view(req.choices.consultant)
-    library, matcher = sources.library, sources.matcher()
+    matcher = sources.matcher(ranking=True)
+    library = matcher.library
     jobs = []
     for path in req.profiles:
         profile = from_mapping(load(path), str(path), req.lang)

@@ -24,10 +24,12 @@ class Sources:
     note: Callable[[Msg], None] = field(default=lambda message: None, repr=False)  # told when the cache was rebuilt
     _matcher: Matcher | None = field(default=None, init=False, repr=False)
 
-    def matcher(self) -> Matcher:
-        """The matcher over the validated library, from the cached index when it is current."""
+    def matcher(self, ranking: bool = False) -> Matcher:
+        """The matcher over the validated library, from the cached index when it is current.
+        `ranking`: the run will rank stories, so the sentence model starts loading meanwhile."""
         from wowcoach.knowledge.files import bundle_files
         from wowcoach.matching.cache import open_index
+        from wowcoach.matching.matcher import ModelLoad
         from wowcoach.matching.rank import Matcher
         from wowcoach.matching.semantic import model_stamp
 
@@ -41,8 +43,11 @@ class Sources:
 
                 return load_bundle(cases, values, replace, path)[1]
 
-            key = f"replace={replace};model={model_stamp()}"
+            key = f"replace={replace};model={model_stamp()}"  # a first run starts summing the model file here
+            load = ModelLoad() if ranking else None  # after: it waits for that sum instead of summing again
             self._matcher = open_index(bundle_files(cases, values), build, Matcher.open, extra=key, note=self.note)
+            if load is not None:
+                self._matcher.loading(load)
         return self._matcher
 
     @property

@@ -1,5 +1,6 @@
 """The matcher: the library, the vocabulary and the index (`index.py`) that ranking reads, and
-the sentence model, loaded when ranking begins (in a thread of its own) or on first use."""
+the sentence model, loaded in a thread of its own from when a run knows it will rank (`ModelLoad`)
+or on first use."""
 
 from __future__ import annotations
 
@@ -14,6 +15,29 @@ if TYPE_CHECKING:
     from wowcoach.i18n import Msg
 
 
+class ModelLoad:
+    """The sentence model, loading in a thread of its own: the engine maps and prepares its file
+    (10-20 ms) without Python's lock while the run opens the index and ranks by words. Whether it
+    is the model the stories were prepared with is checked where it is taken (`Matcher.embedder`)."""
+
+    def __init__(self) -> None:
+        self._loaded: list = []
+        self._thread = threading.Thread(target=self._load, name="model load")
+        self._thread.start()
+
+    def _load(self) -> None:
+        from wowcoach.matching.semantic import Embedder, model_files
+
+        # No model, or anything unforeseen: met again, and said, where it is taken (`load_embedder`).
+        with contextlib.suppress(Exception):
+            self._loaded.append(Embedder(*model_files()))
+
+    def result(self):
+        """The loaded model, or None."""
+        self._thread.join()
+        return self._loaded[0] if self._loaded else None
+
+
 class Matcher:
     """The library, the vocabulary and the index (`index.py`) that ranking reads."""
 
@@ -23,27 +47,28 @@ class Matcher:
         self.store = store
         self.tag_weight = tag_weight
         self._embedder: object = None  # loaded on first use; False once it can't be
-        self._loading: threading.Thread | None = None  # loading it meanwhile (`load_embedder_soon`)
+        self._loading: ModelLoad | None = None  # loading it meanwhile (`load_embedder_soon`, `loading`)
         self.meaning_off: Msg | str | None = None  # why ranking by meaning is off, for the user; None when it is on
 
     def load_embedder_soon(self) -> None:
-        """Start loading the model in a thread of its own: the engine maps and prepares its file
-        (about 10 ms) without Python's lock, while the words and the vocabulary rank. `embedder`
-        waits for it."""
+        """Start loading the model in a thread of its own, unless that has begun (`loading`):
+        `embedder` waits for it."""
         if self._embedder is None and self._loading is None:
-            self._loading = threading.Thread(target=self._load_quietly, args=(self.model_wanted(),), name="model load")
-            self._loading.start()
+            self._loading = ModelLoad()
 
-    def _load_quietly(self, expected: str | None) -> None:
-        with contextlib.suppress(Exception):  # anything unforeseen is met again, and said, by `embedder`
-            self.load_embedder(expected)
+    def loading(self, load: ModelLoad) -> None:
+        """The model has been loading since before the index was opened: `embedder` takes it."""
+        if self._embedder is None and self._loading is None:
+            self._loading = load
 
     def embedder(self):
         """The sentence model, or None (and `meaning_off` says why)."""
         if self._loading is not None:
-            self._loading.join()  # had it failed unexpectedly, `_embedder` is still None: loaded here
-            self._loading = None
-        if self._embedder is None:
+            loaded, self._loading = self._loading.result(), None
+            expected = self.model_wanted()
+            if loaded is not None and expected is not None and loaded.fingerprint == expected:
+                self._embedder = loaded
+        if self._embedder is None:  # not loaded, or not the stories' model: loaded here, or said why not
             self.load_embedder(self.model_wanted())
         return self._embedder or None
 
