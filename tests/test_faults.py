@@ -223,7 +223,7 @@ def test_the_model_loaded_beside_the_ranking_is_the_one_the_run_uses(monkeypatch
     assert matcher.embedder() is not None and matcher.meaning_off is None
     assert len(loaded_by) == 1 and loaded_by[0] is not threading.main_thread()
 
-    # A run that will rank starts loading it before the index is opened; it is used only if the
+    # A run that will rank starts loading it once the index is open; it is used only if the
     # stories were prepared with it.
     for wanted, reason in ((None, None), ("sha256=another", "is not the one the stories were prepared with")):
         loaded_by.clear()

@@ -29,7 +29,6 @@ class Sources:
         `ranking`: the run will rank stories, so the sentence model starts loading meanwhile."""
         from wowcoach.knowledge.files import bundle_files
         from wowcoach.matching.cache import open_index
-        from wowcoach.matching.matcher import ModelLoad
         from wowcoach.matching.rank import Matcher
         from wowcoach.matching.semantic import model_stamp
 
@@ -43,11 +42,12 @@ class Sources:
 
                 return load_bundle(cases, values, replace, path)[1]
 
-            key = f"replace={replace};model={model_stamp()}"  # a first run starts summing the model file here
-            load = ModelLoad() if ranking else None  # after: it waits for that sum instead of summing again
+            key = f"replace={replace};model={model_stamp()}"
             self._matcher = open_index(bundle_files(cases, values), build, Matcher.open, extra=key, note=self.note)
-            if load is not None:
-                self._matcher.loading(load)
+        if ranking:
+            # Once the index is open or built (not beside a build, whose memory it would add to):
+            # the model loads while an interview asks its questions and the words rank.
+            self._matcher.load_embedder_soon()
         return self._matcher
 
     @property

@@ -1,6 +1,6 @@
 """The matcher: the library, the vocabulary and the index (`index.py`) that ranking reads, and
-the sentence model, loaded in a thread of its own from when a run knows it will rank (`ModelLoad`)
-or on first use."""
+the sentence model, loaded in a thread of its own once a run knows it will rank (`ModelLoad`) or
+on first use."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 class ModelLoad:
     """The sentence model, loading in a thread of its own: the engine maps and prepares its file
-    (10-20 ms) without Python's lock while the run opens the index and ranks by words. Whether it
+    (10-20 ms) without Python's lock while an interview asks its questions and the words rank. Whether it
     is the model the stories were prepared with is checked where it is taken (`Matcher.embedder`)."""
 
     def __init__(self) -> None:
@@ -47,19 +47,14 @@ class Matcher:
         self.store = store
         self.tag_weight = tag_weight
         self._embedder: object = None  # loaded on first use; False once it can't be
-        self._loading: ModelLoad | None = None  # loading it meanwhile (`load_embedder_soon`, `loading`)
+        self._loading: ModelLoad | None = None  # loading it meanwhile (`load_embedder_soon`)
         self.meaning_off: Msg | str | None = None  # why ranking by meaning is off, for the user; None when it is on
 
     def load_embedder_soon(self) -> None:
-        """Start loading the model in a thread of its own, unless that has begun (`loading`):
-        `embedder` waits for it."""
+        """Start loading the model in a thread of its own, unless that has begun: `embedder`
+        waits for it."""
         if self._embedder is None and self._loading is None:
             self._loading = ModelLoad()
-
-    def loading(self, load: ModelLoad) -> None:
-        """The model has been loading since before the index was opened: `embedder` takes it."""
-        if self._embedder is None and self._loading is None:
-            self._loading = load
 
     def embedder(self):
         """The sentence model, or None (and `meaning_off` says why)."""
