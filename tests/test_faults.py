@@ -249,8 +249,8 @@ def test_the_model_loaded_beside_the_ranking_is_the_one_the_run_uses(monkeypatch
 
 
 def test_the_engine_threads_spin_briefly_only_while_the_cores_are_free(monkeypatch, tmp_path):
-    """Spinning threads made a suggestion ten times slower on a busy computer; sleeping ones make
-    a long text a third slower on an idle one. The choice holds while the engine loads only."""
+    """Spinning threads made a suggestion ten times slower on a busy computer; sleeping ones
+    make a long text a third slower on an idle one. The choice holds while the engine loads only."""
     from wowcoach.matching import semantic
 
     for name in ("OMP_WAIT_POLICY", "GOMP_SPINCOUNT"):

@@ -17,8 +17,9 @@ if TYPE_CHECKING:
 
 class ModelLoad:
     """The sentence model, loading in a thread of its own: the engine maps and prepares its file
-    (10-20 ms) without Python's lock while an interview asks its questions and the words rank. Whether it
-    is the model the stories were prepared with is checked where it is taken (`Matcher.embedder`)."""
+    (10-20 ms) without Python's lock while an interview asks its questions and the words rank.
+    Whether it is the model the stories were prepared with is checked where it is taken
+    (`Matcher.embedder`)."""
 
     def __init__(self) -> None:
         self._loaded: list = []

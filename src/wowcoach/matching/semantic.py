@@ -246,9 +246,9 @@ def wait_policy() -> Iterator[None]:
 
     By default they spin for a long while: on a busy computer (a shop's shared PC, a test run)
     that made one suggestion take ten times as long. Sleeping is safe there, but on an idle
-    computer each of the model's hundreds of steps then waits for a thread to wake: a third of
-    the time of a long text (`benchmarks/README.md`). So the threads spin briefly when the
-    cores are free, and sleep when they are not."""
+    computer each of the model's hundreds of steps then waits for a thread to wake: a quarter
+    of the time a long text takes (`benchmarks/README.md`). So the threads spin briefly when
+    the cores are free, and sleep when they are not."""
     if "OMP_WAIT_POLICY" in os.environ or "GOMP_SPINCOUNT" in os.environ:
         yield
         return
