@@ -80,3 +80,31 @@ def test_every_root_option_is_known_to_command_of():
         for option in set(param.opts) - answered_by_the_whole_app:
             assert option in (*cli._ROOT_WITH_VALUE, *cli._ROOT_FLAGS)
             assert (option in cli._ROOT_WITH_VALUE) == (not param.is_flag)
+
+
+def test_the_launcher_leaves_the_run_out_of_the_exit_collections(monkeypatch):
+    """`before_exit` runs however the command ends (here with exit code 3), and takes every
+    object the run made out of the cycle collections Python makes as it exits."""
+    import gc
+
+    from wowcoach.cli import collector, launch
+
+    calls = []
+    monkeypatch.setattr(collector, "short_run", lambda: None)  # the test process keeps its own thresholds
+    monkeypatch.setattr(collector, "before_exit", lambda: calls.append("before_exit"))
+
+    def ends_with_code_3(env):
+        raise SystemExit(3)
+
+    monkeypatch.setattr(cli, "main", ends_with_code_3)
+    with pytest.raises(SystemExit) as ended:
+        launch.main()
+    assert ended.value.code == 3 and calls == ["before_exit"]
+
+    monkeypatch.undo()
+    frozen = gc.get_freeze_count()
+    try:
+        collector.before_exit()
+        assert gc.get_freeze_count() > frozen
+    finally:
+        gc.unfreeze()

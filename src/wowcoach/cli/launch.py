@@ -4,10 +4,13 @@ from __future__ import annotations
 
 
 def main() -> None:
-    from wowcoach.cli.collector import short_run
+    from wowcoach.cli.collector import before_exit, short_run
 
     short_run()
     from wowcoach.cli.app import main as run
     from wowcoach.cli.environment import Environment
 
-    run(Environment())
+    try:
+        run(Environment())
+    finally:
+        before_exit()
