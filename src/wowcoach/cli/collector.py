@@ -1,4 +1,5 @@
-"""How often Python's cycle collector runs, for a short command and for a long one.
+"""How often Python's cycle collector runs, for a short command and for a long one, and that it
+skips the run's objects as the process exits (`before_exit`).
 
 It ran some 60 times while `suggest` started and ranked (importing makes many objects, few of
 them garbage): a tenth of the run. Collecting after 50,000 new objects instead of 700 runs it
