@@ -208,6 +208,7 @@ def test_the_model_loaded_beside_the_ranking_is_the_one_the_run_uses(monkeypatch
     for it; an error the thread did not foresee is met again, and said, where the model is used."""
     from wowcoach.app.sources import Sources
     from wowcoach.matching import semantic
+    from wowcoach.matching.matcher import Matcher
 
     matcher = Sources().matcher()
     matcher._embedder, matcher.meaning_off = None, None
@@ -225,17 +226,19 @@ def test_the_model_loaded_beside_the_ranking_is_the_one_the_run_uses(monkeypatch
 
     # A run that will rank starts loading it once the index is open; it is used only if the
     # stories were prepared with it.
+    wanted_by_the_index = Matcher.model_wanted
     for wanted, reason in ((None, None), ("sha256=another", "is not the one the stories were prepared with")):
         loaded_by.clear()
-        early = Sources().matcher(ranking=True)
         if wanted is not None:
-            monkeypatch.setattr(early, "model_wanted", lambda wanted=wanted: wanted)
+            monkeypatch.setattr(Matcher, "model_wanted", lambda self, wanted=wanted: wanted)
+        early = Sources().matcher(ranking=True)
         found = early.embedder()
         assert loaded_by[0] is not threading.main_thread()
         if reason is None:
             assert found is not None and early.meaning_off is None and len(loaded_by) == 1
         else:  # loaded again where it is taken, to say why not
             assert found is None and reason in str(early.meaning_off) and len(loaded_by) == 2
+    monkeypatch.setattr(Matcher, "model_wanted", wanted_by_the_index)
 
     def unforeseen(self, *args, **kw):
         raise RuntimeError("unforeseen")

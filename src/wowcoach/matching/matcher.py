@@ -16,22 +16,24 @@ if TYPE_CHECKING:
 
 
 class ModelLoad:
-    """The sentence model, loading in a thread of its own: the engine maps and prepares its file
-    (10-20 ms) without Python's lock while an interview asks its questions and the words rank.
-    Whether it is the model the stories were prepared with is checked where it is taken
-    (`Matcher.embedder`)."""
+    """The sentence model the stories were prepared with (`expected`), loading in a thread of its
+    own: the engine maps and prepares its file (10-20 ms) without Python's lock while an interview
+    asks its questions and the words rank."""
 
-    def __init__(self) -> None:
+    def __init__(self, expected: str | None) -> None:
         self._loaded: list = []
-        self._thread = threading.Thread(target=self._load, name="model load")
+        self._thread = threading.Thread(target=self._load, args=(expected,), name="model load")
         self._thread.start()
 
-    def _load(self) -> None:
+    def _load(self, expected: str | None) -> None:
         from wowcoach.matching.semantic import Embedder, model_files
 
-        # No model, or anything unforeseen: met again, and said, where it is taken (`load_embedder`).
+        if expected is None:  # the stories were prepared without it
+            return
+        # No model, another one, or anything unforeseen: met again, and said, where it is taken
+        # (`Matcher.load_embedder`).
         with contextlib.suppress(Exception):
-            self._loaded.append(Embedder(*model_files()))
+            self._loaded.append(Embedder(*model_files(), expected=expected))
 
     def result(self):
         """The loaded model, or None."""
@@ -55,16 +57,15 @@ class Matcher:
         """Start loading the model in a thread of its own, unless that has begun: `embedder`
         waits for it."""
         if self._embedder is None and self._loading is None:
-            self._loading = ModelLoad()
+            self._loading = ModelLoad(self.model_wanted())
 
     def embedder(self):
         """The sentence model, or None (and `meaning_off` says why)."""
         if self._loading is not None:
             loaded, self._loading = self._loading.result(), None
-            expected = self.model_wanted()
-            if loaded is not None and expected is not None and loaded.fingerprint == expected:
+            if loaded is not None:
                 self._embedder = loaded
-        if self._embedder is None:  # not loaded, or not the stories' model: loaded here, or said why not
+        if self._embedder is None:  # not loaded in the thread: loaded here, or said why not
             self.load_embedder(self.model_wanted())
         return self._embedder or None
 
