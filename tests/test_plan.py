@@ -171,3 +171,21 @@ def test_the_most_staff_allowed_is_one_row_per_amount_on_the_terminal(run):
     assert sum("Person " in line and "Allowance" not in line for line in few.stdout.splitlines()) == 3  # a short table whole
     data = json.loads(run("plan", "--no-input", "--budget", "1", "--staff", "100000", "--month", "2027-03", "--format", "json").stdout)
     assert len(data["plan"]["allowances"]) == 100_000
+
+
+def test_a_plan_of_many_people_formats_each_amount_once(run, monkeypatch):
+    """Babel formats each distinct amount once, not once per person: 100,000 calls took over a
+    second."""
+    import babel.numbers
+
+    from wowcoach.money import format_amount
+
+    calls = []
+    real = babel.numbers.format_currency
+    monkeypatch.setattr(babel.numbers, "format_currency", lambda *a, **k: calls.append(a) or real(*a, **k))
+    format_amount.cache_clear()
+    result = run("plan", "--no-input", "--budget", "1000", "--staff", "3000", "--month", "2027-03", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    allowances = json.loads(result.stdout)["plan"]["allowances"]
+    assert len(allowances) == 3000 and {a["cents"] for a in allowances} == {33, 34}
+    assert 2 <= len(calls) < 20  # the two allowances and the plan's few other amounts

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from wowcoach.errors import UsageError
@@ -141,6 +142,10 @@ class Money(NamedTuple):
         return format_amount(self.cents, self.currency, t.lang)
 
 
+# A plan of thousands of people, a chain's review or a long ledger shows the same few amounts
+# over and over: Babel works each out once (some 20 microseconds each, over a second for a plan
+# of 100,000 people).
+@lru_cache(maxsize=4096)
 def format_amount(cents: int, currency: str, lang: str) -> str:
     from babel.numbers import format_currency  # Babel's locale data loads only when money is shown
 
