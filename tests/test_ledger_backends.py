@@ -335,6 +335,17 @@ def test_a_bad_url_says_so(run):
         assert result.stderr.strip().endswith("is not a PostgreSQL URL wowcoach can use: write it as postgresql://user@host/dbname.")
 
 
+def test_a_url_python_cannot_split_says_so_without_its_password(run):
+    """A stray bracket or a bracketed host that is no IP address: Python's URL parser raises
+    ValueError, which was an internal error."""
+    for url in (f"postgresql://shop:{SECRET}@h]/ledger", f"postgresql://shop:{SECRET}@h[x/ledger", "postgresql://shop[1]/ledger"):
+        result = run("log", "list", "--db", url)
+        assert_one_line(result, "postgresql://shop")
+        assert result.stderr.strip().endswith("is not a PostgreSQL URL wowcoach can use: write it as postgresql://user@host/dbname.")
+    result = run("review", "--month", "2027-03", env={"WOWCOACH_DB": f"postgresql://shop:{SECRET}@h]/ledger"})
+    assert_one_line(result, "postgresql://shop:***@h]/ledger is not a PostgreSQL URL")
+
+
 def test_a_server_that_is_down(run):
     import socket
 

@@ -34,9 +34,10 @@ def shown(url: str) -> str:
         parts = urlsplit(url)
         if parts.password is not None:
             parts = parts._replace(netloc=f"{parts.username or ''}:***@{parts.netloc.rpartition('@')[2]}")
-        return re.sub(r"(?i)(\bpassword=)[^&]*", r"\1***", parts.geturl())
-    except ValueError:
-        return "postgresql://…"
+        url = parts.geturl()
+    except ValueError:  # a URL Python can't split (a stray bracket): the password found by its place
+        url = re.sub(r"^([^/]*//[^:/@]*:).*@", r"\1***@", url)  # to the last @: masks too much, never too little
+    return re.sub(r"(?i)(\bpassword=)[^&]*", r"\1***", url)
 
 
 class PostgresDB:
@@ -57,13 +58,12 @@ class PostgresDB:
             from psycopg.rows import dict_row
         except ImportError:
             raise UserError(Msg("A PostgreSQL ledger needs its driver: pip install 'wowcoach[postgres]'.")) from None
+        _checked_url(url)
         try:
             conn = psycopg.connect(url, autocommit=True, row_factory=dict_row, connect_timeout=CONNECT_TIMEOUT_S)
             conn.execute(f"SET lock_timeout = {LOCK_TIMEOUT_MS}")  # not in `options`: the URL's own options stay
         except psycopg.ProgrammingError:  # the URL itself: an unknown parameter, a bad port...
-            raise UserError(
-                Msg("{url} is not a PostgreSQL URL wowcoach can use: write it as postgresql://user@host/dbname.").format(url=shown(url))
-            ) from None
+            raise _not_a_url(url) from None
         except psycopg.Error as exc:
             raise _connect_error(url, exc) from None
         db = cls(url, conn, psycopg)
@@ -203,14 +203,28 @@ class PostgresDB:
         self.conn.close()
 
 
+def _not_a_url(url: str) -> UserError:
+    return UserError(
+        Msg("{url} is not a PostgreSQL URL wowcoach can use: write it as postgresql://user@host/dbname.").format(url=shown(url))
+    )
+
+
+def _checked_url(url: str) -> None:
+    """UserError for a URL that Python's own parser refuses (a stray bracket, a host in
+    brackets that is no IP address, a port that is no number): the messages below read its parts."""
+    try:
+        parts = urlsplit(url)
+        parts.port, parts.hostname  # noqa: B018 - each raises ValueError for what it can't read
+    except ValueError:
+        raise _not_a_url(url) from None
+
+
 def _connect_error(url: str, exc: Exception) -> UserError:
     """One line for a server that can't be reached or refuses us; never the password."""
     text = str(exc).lower()
     parts = urlsplit(url)
     if "invalid" in text and any(word in text for word in ("option", "uri", "dsn", "port", "sslmode")):
-        return UserError(
-            Msg("{url} is not a PostgreSQL URL wowcoach can use: write it as postgresql://user@host/dbname.").format(url=shown(url))
-        )
+        return _not_a_url(url)
     if "password" in text or "authentication" in text or ("role" in text and "does not exist" in text):
         return UserError(
             Msg("The PostgreSQL server refused the user '{user}' of {url}: check the user name and password.").format(
