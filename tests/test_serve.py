@@ -177,10 +177,19 @@ def test_without_a_plan_the_staff_are_told_to_ask_the_owner(run, ledger_target, 
             "be-humble",
         )
     )
-    c = client(ledger_target, tmp_path, shop="Elsewhere")
+    c = client(ledger_target, tmp_path, shop="Elsewhere", owner=OWNER_PASS)
     start = page(c, "/")
     assert "No plan yet" in start and "ask the owner to record one" in start
     assert "Your shop" not in start and "Elsewhere" in start
+    # A person's page kept from a month with a plan, and the form behind it, lead to the same page.
+    for url in ("/person?name=X", "/log?name=X", "/log?name=X&gesture=handwritten-card"):
+        assert follow(c, c.get(url)) == start
+    # A gesture sent from such a form is logged, as `log add` logs one without a plan, and not lost.
+    form = page(c, "/signin")  # a page with the session's form token: the home page has no form
+    sent = post(c, "/log", form, {"name": "X", "what": "scones", "cost": "0", "value": "be-humble"})
+    home = follow(c, c.get(sent.headers["location"]))
+    assert "No plan yet" in home and any("scones" in line for line in flash(home)), flash(home)
+    assert [e["what"] for e in entries(run, ledger_target, "--shop", "Elsewhere")] == ["tea", "scones"]
 
 
 def test_a_postgresql_ledger_is_served_from_kept_connections(run, pg_url, tmp_path):

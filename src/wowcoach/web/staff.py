@@ -86,6 +86,8 @@ async def person(p: Page) -> Response:
     if not name:
         return p.redirect("/")
     month = await month_of(p, name)
+    if not month.planned:  # a page kept from a month with a plan: the home page says there is none yet
+        return p.redirect("/")
     last = p.request.session.get("last")
     undo = last if isinstance(last, dict) and month.person and name_key(str(last.get("by", ""))) == name_key(month.person.name) else None
     return p.render("person.html", month=month, undo=undo)
@@ -109,6 +111,8 @@ async def log_gesture(p: Page) -> Response:
     async def show(status: int = 200, errors: list[str] | None = None, ask_reason: bool = False) -> Response:
         """The form (again), with the person's month as it is now."""
         month = await month_of(p, name)
+        if not month.planned:
+            return p.redirect("/")
         chosen = next((g for g in month.gestures if g.id == known), None)
         if p.request.method == "GET" and chosen is not None:  # the menu's gesture: its name and typical cost filled in
             form.update(what=chosen.name, cost=plain_amount(chosen.cost_cents, p.t.lang))
