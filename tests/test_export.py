@@ -285,3 +285,22 @@ def test_a_link_in_the_way_is_replaced_only_with_force_and_never_written_through
         assert run("export", "--profile", str(profile), "-o", str(out), "--month", "2027-02", "--force").exit_code == 0
         assert not out.is_symlink() and out.read_text(encoding="utf-8").startswith("# ")
     assert kept.read_text(encoding="utf-8") == "keep" and not (tmp_path / "nowhere").exists()
+
+
+def test_force_never_writes_over_a_file_the_command_reads(run, profile, tmp_path):
+    """--force replaces an older output, not the profile, ledger or consultant file the command
+    reads: each, under any of its names, is refused and left as it was."""
+    ledger = tmp_path / "ledger.sqlite"
+    assert run("log", "add", "--db", str(ledger), "--by", "Ann", "--what", "tea", "--cost", "0", "--value", "be-humble").exit_code == 0
+    (tmp_path / "alias.sqlite").symlink_to(ledger)
+    kept = {path: path.read_bytes() for path in (profile, ledger)}
+    for args, target in (
+        (["export", "--profile", str(profile), "-o", str(profile)], profile),
+        (["export", "--profile", str(profile), "--db", str(ledger), "-o", str(tmp_path / "alias.sqlite")], tmp_path / "alias.sqlite"),
+        (["review", "--db", str(ledger), "--format", "html", "-o", str(ledger)], ledger),
+        (["review", "--db", str(ledger), "--profile", str(profile), "--format", "html", "-o", str(profile)], profile),
+        (["log", "export", "--db", str(ledger), str(tmp_path / "." / "ledger.sqlite")], tmp_path / "." / "ledger.sqlite"),
+    ):
+        result = run(*args, "--force")
+        assert (result.exit_code, result.stderr.strip()) == (1, f"{target} is a file this command reads: write to another file."), args
+    assert {path: path.read_bytes() for path in kept} == kept

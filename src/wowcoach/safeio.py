@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import stat
 import time
+from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any
 
@@ -71,15 +72,26 @@ def read_bounded(path: Path, limit: int, *, missing: Msg, folder: Msg, not_regul
     return raw
 
 
-def check_target(path: Path, force: bool) -> None:
-    """Refuse a target that can't be written as asked, before anything is written."""
+def check_target(path: Path, force: bool, reads: Iterable[Path | None] = ()) -> None:
+    """Refuse a target that can't be written as asked, before anything is written. `reads`: the
+    files the command reads (its ledger, its profiles), never written over, --force or not."""
     if path.is_dir():
         raise UserError(Msg("{path} is a folder: give a file name.").format(path=path))
+    if any(source is not None and same_file(path, source) for source in reads):
+        raise UserError(Msg("{path} is a file this command reads: write to another file.").format(path=path))
     if path.exists() and not path.is_file():
         # A device, a FIFO or a /proc link: --force would put a regular file in its place.
         raise UserError(Msg("{path} is not a regular file: give the name of a file to write.").format(path=path))
     if (path.exists() or path.is_symlink()) and not force:  # a link to nowhere is still something there to replace
         raise UserError(Msg("{path} already exists: use --force to overwrite it.").format(path=path))
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """The same file by another name (a link, ./x, an absolute path), or the same place if one is missing."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return a.resolve() == b.resolve()
 
 
 def write_atomic(path: Path, text: str | bytes, force: bool = False) -> None:

@@ -159,6 +159,13 @@ class ExportRequest:
     choices: DocumentChoices = field(default_factory=DocumentChoices)
 
 
+def read_beside(req: ExportRequest) -> list[Path | None]:
+    """The files an export reads besides its profiles: its ledger and the consultant's file."""
+    from wowcoach.ledger.database import ledger_file
+
+    return [ledger_file(req.db) if req.db is not None else None, req.choices.consultant]
+
+
 def target_of(req: ExportRequest, profile: Path) -> Path | None:
     """-o FILE, --out-dir DIR/<profile>.<suffix>, or beside the profile: vandijk.yaml → vandijk.md."""
     if req.out == "-":
@@ -196,7 +203,7 @@ def prepare_export(sources: Sources, req: ExportRequest) -> ExportRun:
         profile = from_mapping(load(path), str(path), req.lang)
         target = target_of(req, path)
         if target is not None:
-            check_target(target, req.force)
+            check_target(target, req.force, reads=[*req.profiles, *read_beside(req)])
 
         request = plan_request(profile, req.plan, staff_flag=None)
         review = None

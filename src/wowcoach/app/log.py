@@ -348,11 +348,12 @@ def entry_detail(library: Library, entry_id: int, t: Translator, db: str | Path 
 def export_ledger(file: Path, t: Translator, db: str | Path | None, shop: str | None, force: bool) -> Notice:
     """One shop's rows, as stored (removed entries and outcomes too), to a JSON file written
     atomically; an existing file only with `force`."""
+    from wowcoach.ledger.database import ledger_file
     from wowcoach.ledger.ledger_file import export_document
     from wowcoach.ledger.storage import SCHEMA_VERSION
     from wowcoach.safeio import check_target, write_atomic
 
-    check_target(file, force)  # before reading a large ledger
+    check_target(file, force, reads=[ledger_file(db)])  # before reading a large ledger
     with open_ledger(db, create=False, shop=shop) as ledger:
         rows = ledger.dump()
         name = ledger.shop

@@ -231,10 +231,12 @@ def review_cmd(
     on: str | None = DATE_OPTION,
 ) -> None:
     from wowcoach.app.review import build_review, build_shops_review, chain_document, review_document
-    from wowcoach.cli.output import output, write_document
+    from wowcoach.cli.output import document_target, output, write_document
+    from wowcoach.ledger.database import ledger_file
 
     s = session(ctx)
     if fmt in formats.PRINTED:
+        target = document_target(out, force, reads=[ledger_file(db), profile_path, consultant])
         doc: Document
         if all_shops:
             s.env.choose_language(lang)
@@ -242,7 +244,7 @@ def review_cmd(
         else:
             lib = s.sources.library
             doc = review_document(lib, month, profile_path, language_of(lang), db, s.env.choose_language(None), shop, on, consultant)
-        write_document(s.env, doc, fmt, out, force)
+        write_document(s.env, doc, fmt, target, force)
         return
     if out is not None:
         raise UsageError(Msg("-o FILE is for --format html or pdf; redirect other formats: > FILE."))

@@ -4,13 +4,15 @@ picks the view of the result's type."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Union
 
 from wowcoach.cli.environment import Environment
 from wowcoach.i18n import Msg, translator
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from wowcoach.results.cases import CaseList, CaseView, ChecklistResult, TagList, ValueList, ValueView
     from wowcoach.results.export import Document, ExportRun
     from wowcoach.results.ledger import EntryList, MonthList, ReviewReport, ShopsReport
@@ -145,19 +147,26 @@ def write_export(env: Environment, run: ExportRun) -> None:
         env.note(t("Wrote {path}.").format(path=job.target))
 
 
-def write_document(env: Environment, doc: Document, fmt: str, out: str | None, force: bool) -> None:
-    """One document (a review, a chain report) to -o FILE, or to stdout."""
+def document_target(out: str | None, force: bool, reads: Sequence[Path | None] = ()) -> Path | None:
+    """The file -o names for a document (a review, a chain report), checked before the document
+    is made; None for stdout. Never a file the command reads (`reads`)."""
     from pathlib import Path
 
     from wowcoach.errors import UsageError
-    from wowcoach.results.export import ExportJob, ExportRun
     from wowcoach.safeio import check_target
 
     if out is not None and not out.strip():
         raise UsageError(Msg("-o is empty: give a file name, or - for stdout."))
     target = None if out is None or out == "-" else Path(out)
     if target is not None:
-        check_target(target, force)
+        check_target(target, force, reads)
+    return target
+
+
+def write_document(env: Environment, doc: Document, fmt: str, target: Path | None, force: bool) -> None:
+    """One document to the file `document_target` checked, or to stdout."""
+    from wowcoach.results.export import ExportJob, ExportRun
+
     write_export(env, ExportRun([ExportJob(doc, target)], force, fmt))
 
 

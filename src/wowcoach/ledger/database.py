@@ -30,6 +30,12 @@ def is_url(target: str | Path) -> bool:
     return isinstance(target, str) and target.lower().startswith(URL_SCHEMES)
 
 
+def ledger_file(target: str | Path | None) -> Path | None:
+    """The file of a SQLite ledger (given, or the default); None for a PostgreSQL one."""
+    found = target or default_target()
+    return None if is_url(found) else Path(found)
+
+
 def default_target() -> str | Path:
     env = os.environ.get("WOWCOACH_DB")
     if env:
