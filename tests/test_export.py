@@ -153,6 +153,7 @@ ATTRIBUTES = [
     "# heading {onclick=alert(3)}",
     ": definition",
     "[x]{onclick=alert(4)}",
+    "Mo^2^ Bikes, $x+1$ and H~2~O",  # pandoc's superscript, TeX math and subscript
 ]
 
 
@@ -189,6 +190,7 @@ def test_no_attribute_injection_in_any_pandoc_reader(run, tmp_path, reader):
         html = pypandoc.convert_text(markdown, "html", format=reader)
         assert not re.search(r"<[a-z0-9]+[^>]*\son[a-z]+=", html), html
         assert "<div" not in html and "<dl" not in html and "<span" not in html
+        assert "<sup" not in html and "<sub" not in html and "math" not in html
         assert "onclick=" in html.replace("&quot;", '"')  # shown as text, not dropped
 
 

@@ -78,8 +78,9 @@ def one_line(text: str) -> str:
 
 
 # Parentheses and '!' only matter after '[', which is escaped, so they stay readable. Braces
-# would give pandoc attributes (`# Bo {onclick=…}`, `Bo{onmouseover=…}` with commonmark_x).
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|<>~])")
+# would give pandoc attributes (`# Bo {onclick=…}`, `Bo{onmouseover=…}` with commonmark_x);
+# '^' and '~' its superscript and subscript (`Mo^2^`), '$' its TeX math (`$x$`).
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|<>~^$])")
 
 
 def md_escape(text: str) -> str:
