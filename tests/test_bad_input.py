@@ -171,7 +171,7 @@ MATRIX = [
     Case("NaN budget", ["plan", "--no-input", "--budget", "nan"], 2, "'nan' is not an amount"),
     Case("infinite budget", ["plan", "--no-input", "--budget", "inf"], 2, "'inf' is not an amount"),
     Case("1e309 budget", ["suggest", "--no-input", "--budget", "1e309"], 2, "'1e309' is not an amount"),
-    Case("absurd budget", ["plan", "--no-input", "--budget", "1.000.000.000"], 2, "is too large for a monthly budget"),
+    Case("absurd budget", ["plan", "--no-input", "--budget", "1.000.000.000"], 2, "is more than any amount wowcoach takes"),
     Case("zero staff", ["plan", "--no-input", "--staff", "0"], 2, "0 is out of range: give a number from 1 to 100000."),
     Case("too many staff", ["plan", "--no-input", "--staff", "1000001"], 2, "1000001 is out of range: give a number from 1 to 100000."),
     Case(
@@ -306,7 +306,7 @@ MATRIX = [
         "5,000-digit amount in a profile",
         ["plan", "--no-input", "--profile", "p.yaml"],
         1,
-        "p.yaml: budget: " + "1" + "0" * 998 + "… is too large for a monthly budget: check the number.",
+        "p.yaml: budget: " + "1" + "0" * 998 + "… is more than any amount wowcoach takes (100 million): check the number.",
         {"p.yaml": b"budget: 1" + b"0" * 5000 + b"\n"},
     ),
 ]

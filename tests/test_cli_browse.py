@@ -155,3 +155,24 @@ def test_every_command_has_help(run):
         result = run(*args)
         assert result.exit_code == 0, args
         assert "Usage" in result.stdout
+
+
+def test_every_command_refuses_a_language_it_does_not_speak(run, tmp_path):
+    """--lang names one of our languages by its code, a locale, or a name in any of them; another
+    language is refused in one line (before, most commands fell back to English without a word,
+    and `de`, German's code, was taken as the start of "deens", Danish in Dutch)."""
+    db = str(tmp_path / "ledger.sqlite")
+    commands = (["values", "show", "1"], ["cases", "list"], ["log", "list", "--db", db], ["suggest", "--no-input"], ["plan", "--no-input"])
+    for command in commands:
+        for lang in ("de", "fr_FR", "german", "xx"):
+            result = run(*command, "--lang", lang)
+            assert (result.exit_code, result.stderr.strip()) == (2, f"'{lang}' is not one of: English, Nederlands, Dansk."), command
+    for lang, title in (
+        ("nl_NL", "Zorg voor WOW"),
+        ("da-DK", "Skab WOW"),
+        ("Nederlands", "Zorg voor WOW"),
+        ("deens", "Skab WOW"),
+        ("eng", "Deliver WOW"),
+    ):
+        result = run("values", "show", "1", "--lang", lang, env={"COLUMNS": "100"})
+        assert result.exit_code == 0 and title in result.stdout, (lang, result.stdout[:200])

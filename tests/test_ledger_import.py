@@ -132,6 +132,9 @@ TAMPERED = [
         "entry 1: value_id: must be lowercase letters, digits and dashes, such as 'late-delivery'",
     ),
     ("gesture id a number", entry(gesture_id=5), "entry 1: gesture_id: expected text, got a whole number"),
+    # Ids of the right form that the library lacks: shown raw, untranslated, in every review after.
+    ("unknown value", entry(value_id="nope"), "entry 1: value_id: not a value wowcoach knows: `wowcoach values list` shows them."),
+    ("unknown gesture", entry(gesture_id="zz-gesture"), "entry 1: gesture_id: not a gesture wowcoach knows: `wowcoach plan` shows them."),
     ("unknown field", entry(colour="red"), "entry 1: colour: unknown field (check its spelling)"),
     ("missing field", without("what"), "entry 1: what: missing"),
     ("empty name", entry(by_name=" \u200b "), "entry 1: by_name: must not be empty"),

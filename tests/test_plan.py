@@ -78,7 +78,7 @@ def test_bad_input(run):
         (["--budget", "lots"], 2, "'lots' is not an amount: write it like 250, 250.00 or 250,00."),
         (["--budget", "NaN"], 2, "'NaN' is not an amount: write it like 250, 250.00 or 250,00."),
         (["--budget", "1e309"], 2, "'1e309' is not an amount: write it like 250, 250.00 or 250,00."),
-        (["--budget", "999999999999"], 2, "999999999999 is too large for a monthly budget: check the number."),
+        (["--budget", "999999999999"], 2, "999999999999 is more than any amount wowcoach takes (100 million): check the number."),
         (["--staff", "0"], 2, "0 is out of range: give a number from 1 to 100000."),
         (["--staff", "-2"], 2, "-2 is out of range: give a number from 1 to 100000."),
         (["--month", "2027-13"], 2, "'2027-13' has no month 13: months go from 1 to 12."),

@@ -13,7 +13,7 @@ from wowcoach.i18n import Msg, locale_of
 if TYPE_CHECKING:
     from wowcoach.i18n import Translator
 
-MAX_CENTS = 100_000_000_00  # a monthly surprise budget above 100 million is a typo
+MAX_CENTS = 100_000_000_00  # a budget, cost or allowance above 100 million is a typo
 _PLAIN = re.compile(r"^\d+$")
 _GROUPED_DOT = re.compile(r"^\d{1,3}(\.\d{3})+(,\d{1,2})?$")  # 1.234,56
 _GROUPED_COMMA = re.compile(r"^\d{1,3}(,\d{3})+(\.\d{1,2})?$")  # 1,234.56
@@ -85,7 +85,7 @@ def read_amount(text: str, lang: str) -> tuple[int, str | None]:
         raise UsageError(Msg("'{text}' is not an amount: write it like 250, 250.00 or 250,00.").format(text=raw))
     cents = int(value * 100)
     if cents > MAX_CENTS:
-        raise UsageError(Msg("{text} is too large for a monthly budget: check the number.").format(text=raw))
+        raise UsageError(Msg("{text} is more than any amount wowcoach takes (100 million): check the number.").format(text=raw))
     return cents, found
 
 

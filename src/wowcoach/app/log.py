@@ -367,14 +367,15 @@ def export_ledger(file: Path, t: Translator, db: str | Path | None, shop: str | 
     )
 
 
-def import_ledger(file: Path, t: Translator, db: str | Path | None, shop: str | None, force: bool) -> Notice:
+def import_ledger(library: Library, file: Path, t: Translator, db: str | Path | None, shop: str | None, force: bool) -> Notice:
     """A file of `log export` into a ledger, as the shop it names (or `shop`); a shop that holds
-    anything is replaced only with `force`. Every field is checked first: a file with any
-    problem writes nothing."""
-    from wowcoach.ledger.ledger_file import read_ledger_file
+    anything is replaced only with `force`. Every field is checked first, its values and
+    gestures against the library's: a file with any problem writes nothing."""
+    from wowcoach.ledger.ledger_file import Known, read_ledger_file
     from wowcoach.ledger.storage import SCHEMA_VERSION
 
-    checked = read_ledger_file(file, SCHEMA_VERSION)
+    known = Known(frozenset(v.id for v in library.values), frozenset(g.id for g in library.gestures))
+    checked = read_ledger_file(file, SCHEMA_VERSION, known)
     rows = {"entries": checked.entries, "plans": checked.plans}
     from wowcoach.ledger.shops import NewShop
 

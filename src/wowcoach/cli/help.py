@@ -73,9 +73,18 @@ class TranslatedGroup(TyperGroup):
 
 
 def use_lang(ctx: typer.Context, value: str | None) -> str | None:
-    """`--lang` is eager, so the run speaks it when `--help` follows it."""
+    """`--lang` as its code ("nl" for nl_NL, Dutch or nederlands); a language wowcoach does not
+    speak is refused. Eager, so the run speaks it when `--help` follows it."""
     if value:
-        run_env(ctx).use_language(value)
+        from wowcoach.i18n import language_of
+
+        env = run_env(ctx)
+        if language_of(value) is None:
+            from wowcoach.profile.choices import language_choices
+
+            value = language_choices().resolve(value, env.t)
+        env.use_language(language_of(value))
+        return language_of(value)
     return value
 
 

@@ -259,8 +259,9 @@ def review_cmd(
     output(s.env, report, fmt)
 
 
-def _transfer(name: str, help: str, file_help: str, force_help: str, core: str) -> None:
-    """`log export` and `log import`: one file, one shop, one core call."""
+def _transfer(name: str, help: str, file_help: str, force_help: str, core: str, checked: bool = False) -> None:
+    """`log export` and `log import`: one file, one shop, one core call (`checked`: given the
+    library first, to check the file's values and gestures against)."""
 
     def transfer(
         ctx: typer.Context,
@@ -272,8 +273,9 @@ def _transfer(name: str, help: str, file_help: str, force_help: str, core: str) 
         from wowcoach.app import log
         from wowcoach.cli.output import output
 
-        env = session(ctx).env
-        output(env, getattr(log, core)(file, env.t, db, shop, force), committed=True)
+        s = session(ctx)
+        library = [s.sources.library] if checked else []
+        output(s.env, getattr(log, core)(*library, file, s.env.t, db, shop, force), committed=True)
 
     command(log_app, name, help)(transfer)
 
@@ -291,6 +293,7 @@ _transfer(
     N_("A file written by `wowcoach log export`."),
     N_("Replace what the shop already holds in this ledger."),
     "import_ledger",
+    checked=True,
 )
 
 

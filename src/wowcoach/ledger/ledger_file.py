@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NamedTuple
 
 import msgspec
 from msgspec import Meta, Raw, Struct
@@ -88,9 +88,16 @@ class LedgerFile:
     plans: list[dict[str, Any]]
 
 
-def read_ledger_file(path: Path, schema_version: int) -> LedgerFile:
-    """The file, every field checked; DataError with the first problems, UserError when it is
-    no ledger file at all."""
+class Known(NamedTuple):
+    """The ids an entry may name: the library's values and gestures."""
+
+    values: frozenset[str]
+    gestures: frozenset[str]
+
+
+def read_ledger_file(path: Path, schema_version: int, known: Known) -> LedgerFile:
+    """The file, every field checked, its entries' values and gestures against `known`;
+    DataError with the first problems, UserError when it is no ledger file at all."""
     name = str(path)
     raw = _read(path)
     not_ours = UserError(Msg("{path} is not a ledger file of `wowcoach log export`: give the file it wrote.").format(path=path))
@@ -127,7 +134,7 @@ def read_ledger_file(path: Path, schema_version: int) -> LedgerFile:
     shop = name_text(doc.shop)
     if not shop or len(shop) > 200:
         problems.append(Problem(name, Msg("give the shop's name (1 to 200 characters)."), field="shop"))
-    entries = _entries(name, doc.entries, problems)
+    entries = _entries(name, doc.entries, problems, known)
     plans = _plans(name, doc.plans, problems)
     if problems:
         raise DataError(problems)
@@ -147,7 +154,7 @@ def _read(path: Path) -> bytes:
     )
 
 
-def _entries(name: str, raws: list[Raw], problems: list[Problem]) -> list[dict[str, Any]]:
+def _entries(name: str, raws: list[Raw], problems: list[Problem], known: Known) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     seen: set[int] = set()
     for i, raw in enumerate(raws, start=1):
@@ -164,6 +171,10 @@ def _entries(name: str, raws: list[Raw], problems: list[Problem]) -> list[dict[s
             _when(e.removed_at, "removed_at") if e.removed_at is not None else None,
             _name(e.by_name, "by_name"),
             None if e.what.strip() else ("what", Msg("must not be empty")),
+            None if e.value_id in known.values else ("value_id", Msg("not a value wowcoach knows: `wowcoach values list` shows them.")),
+            None
+            if e.gesture_id is None or e.gesture_id in known.gestures
+            else ("gesture_id", Msg("not a gesture wowcoach knows: `wowcoach plan` shows them.")),
         ]
         texts = {"by_name": e.by_name, "what": e.what, "customer": e.customer, "outcome_note": e.outcome_note}
         texts["over_budget_reason"] = e.over_budget_reason or ""

@@ -73,13 +73,16 @@ class Choices:
     same order in every language); `words` are other answers that mean one choice: its label in
     the other languages, everyday words. `kind` names one choice in a refusal ("sector"), and
     `listed_by` is the command that shows them all. `alike`: a name merely spelled alike is
-    offered in a refusal too (not for shops, whose names in a chain are all alike)."""
+    offered in a refusal too (not for shops, whose names in a chain are all alike).
+    `elsewhere`: an answer that surely names something not offered (German's code "de" is not
+    the start of "deens"), refused before the forgiving steps."""
 
     options: Callable[[Translator], list[tuple[str, str]]]
     words: Callable[[], dict[str, str]] = field(default=dict)
     kind: str = N_("choice")
     listed_by: str | None = None
     alike: bool = True
+    elsewhere: Callable[[str], bool] = field(default=lambda _text: False)
 
     def label(self, choice_id: str, t: Translator) -> str:
         return dict(self.options(t)).get(choice_id, choice_id)
@@ -108,6 +111,8 @@ class Choices:
             names.setdefault(fold(word), choice_id)
         if wanted in names:
             return Found(names[wanted])
+        if self.elsewhere(raw):
+            return Found(None)
         words = {(w, i) for name, i in names.items() for w in _words(name)}
         steps = (
             lambda: {i for name, i in shown.items() if name.startswith(wanted)},
@@ -169,7 +174,17 @@ def language_choices() -> Choices:
     from wowcoach.languages import LANGUAGES as TABLE
 
     others = {other: lang.code for lang in TABLE.values() for other in lang.also_called}
-    return Choices(lambda t: [(code, TABLE[code].name) for code in LANGUAGES], lambda: others, N_("language"))
+    return Choices(lambda t: [(code, TABLE[code].name) for code in LANGUAGES], lambda: others, N_("language"), elsewhere=another_language)
+
+
+def another_language(text: str) -> bool:
+    """A code Babel knows for a language we don't speak: "de", "fr_FR", "sv"."""
+    from babel.core import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(text.strip().replace("-", "_")).language not in LANGUAGES
+    except (ValueError, TypeError, UnknownLocaleError):
+        return False
 
 
 def channel_choices() -> Choices:
