@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 import yaml
 
 from conftest import usage_error
@@ -78,6 +79,49 @@ def test_cases_show_unknown_id_suggests_closest(run):
 def test_bad_format_is_usage_error(run):
     result = run("cases", "list", "--format", "xml")
     assert (result.exit_code, usage_error(result)) == (2, "Invalid value for '--format': 'xml' is not one of 'table', 'json'.")
+
+
+USAGE_ERRORS = [  # what is typed; the sentence in English, Dutch and Danish (Typer writes only the English)
+    (
+        ["cases", "list", "--colour"],
+        "No such option: --colour. Did you mean: --no-color, --sector?",
+        "Deze optie bestaat niet: --colour. Bedoel je: --no-color, --sector?",
+        "Tilvalget findes ikke: --colour. Mente du: --no-color, --sector?",
+    ),
+    (["sugest"], "No such command 'sugest'. Did you mean 'suggest'?", "De opdracht 'sugest' bestaat niet. Bedoel je 'suggest'?", None),
+    (["log", "add", "--what", "tea"], "Missing option '--by'.", "Optie '--by' ontbreekt.", "Tilvalget '--by' mangler."),
+    (["log", "outcome"], "Missing argument 'ID'.", "Argument 'ID' ontbreekt.", "Argumentet 'ID' mangler."),
+    (
+        ["log", "outcome", "abc"],
+        "Invalid value for 'ID': 'abc' is not a whole number.",
+        "Ongeldige waarde voor 'ID': 'abc' is geen heel getal.",
+        "Ugyldig værdi for 'ID': 'abc' er ikke et helt tal.",
+    ),
+    (
+        ["cases", "list", "--format", "xml"],
+        "Invalid value for '--format': 'xml' is not one of 'table', 'json'.",
+        "Ongeldige waarde voor '--format': 'xml' is niet een van 'table', 'json'.",
+        None,
+    ),
+    (
+        ["suggest", "--no-input", "--top", "99"],
+        "Invalid value for '--top': 99 is not in the range 1<=x<=50.",
+        "Ongeldige waarde voor '--top': 99 valt niet binnen 1<=x<=50.",
+        "Ugyldig værdi for '--top': 99 ligger ikke inden for 1<=x<=50.",
+    ),
+    (["plan", "--budget"], "Option '--budget' needs a value after it.", "Na de optie '--budget' hoort een waarde.", None),
+    (["cases", "list", "a", "b"], "Unexpected extra words: a b.", "Onverwachte extra woorden: a b.", "Uventede ekstra ord: a b."),
+]
+
+
+@pytest.mark.parametrize("args,en,nl,da", USAGE_ERRORS, ids=lambda v: " ".join(v) if isinstance(v, list) else None)
+def test_typers_usage_errors_are_said_in_the_runs_language(run, tmp_path, args, en, nl, da):
+    for lang, said in (("en", en), ("nl", nl), ("da", da)):
+        if said is not None:
+            result = run(*args, env={"WOWCOACH_LANG": lang, "WOWCOACH_DB": str(tmp_path / "l.sqlite"), "COLUMNS": "200"})
+            assert (result.exit_code, usage_error(result)) == (2, said), lang
+    if "--format" in args or "--top" in args:  # a value refused once every option is read: --lang first
+        assert usage_error(run(*args[:2], "--lang", "nl", *args[2:], env={"COLUMNS": "200"})) == nl
 
 
 def test_format_in_any_case_and_its_choices_in_the_help(run):

@@ -19,7 +19,7 @@ import typer
 from wowcoach import __version__
 from wowcoach.cli.common import Session
 from wowcoach.cli.environment import Environment
-from wowcoach.cli.help import TranslatedCommand, TranslatedGroup, help_command, run_env
+from wowcoach.cli.help import TranslatedCommand, TranslatedGroup, help_command, run_env, run_translator
 from wowcoach.cli.options import root_options_at_root
 from wowcoach.errors import EXIT_DATA, EXIT_INTERRUPTED, EXIT_USAGE, WowcoachError
 from wowcoach.i18n import N_, Msg
@@ -42,7 +42,7 @@ class WowGroup(TranslatedGroup):
         except EOFError:
             fail(ctx, Msg("No answer (end of input): use --no-input and flags such as --situation to run without questions."), EXIT_DATA)
         except typer.TyperException as exc:
-            raise _cleaned(exc) from None  # Typer's own usage errors (exit 2)
+            raise _cleaned(exc, ctx) from None  # Typer's own usage errors (exit 2)
         except (typer.Exit, typer.Abort, BrokenPipeError):
             raise
         except Exception as exc:  # a bug: say so briefly; the traceback only under --debug
@@ -60,7 +60,7 @@ class WowGroup(TranslatedGroup):
         try:
             return super().make_context(*args, **kwargs)
         except typer.TyperException as exc:  # a bad root option: `wowcoach --colour`
-            raise _cleaned(exc) from None
+            raise _cleaned(exc, getattr(exc, "ctx", None)) from None
 
 
 def refuse_undecodable(ctx: typer.Context, args: list[str]) -> None:
@@ -88,10 +88,16 @@ def _shown(text: str) -> str:
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def _cleaned(exc: typer.TyperException) -> typer.TyperException:
-    """A usage error quotes what was typed ("No such command '…'"): clean it like any user text."""
+def _cleaned(exc: typer.TyperException, ctx: Any) -> typer.TyperException:
+    """A usage error of Typer's, in the run's language (`usage_errors`), and cleaned like any
+    user text: it quotes what was typed ("No such command '…'")."""
+    from wowcoach.cli.usage_errors import say_again
     from wowcoach.textclean import clean
 
+    said = say_again(exc, run_translator(ctx)) if ctx is not None else None
+    if said is not None:
+        # Typer shows format_message(), which each of Click's errors composes in English.
+        setattr(exc, "format_message", lambda: clean(said))  # noqa: B010 - an instance's, not the class's
     message = getattr(exc, "message", None)
     if isinstance(message, str):
         exc.message = clean(message)
