@@ -75,17 +75,18 @@ class TranslatedGroup(TyperGroup):
 def use_lang(ctx: typer.Context, value: str | None) -> str | None:
     """`--lang` as its code ("nl" for nl_NL, Dutch or nederlands); a language wowcoach does not
     speak is refused. Eager, so the run speaks it when `--help` follows it."""
-    if value:
-        from wowcoach.i18n import language_of
+    if not value:
+        return value
+    from wowcoach.i18n import language_of
 
-        env = run_env(ctx)
-        if language_of(value) is None:
-            from wowcoach.profile.choices import language_choices
+    env = run_env(ctx)
+    code = language_of(value)
+    if code is None:  # a name ("Dutch", "nederlands"), or a language we don't speak
+        from wowcoach.profile.choices import language_choices
 
-            value = language_choices().resolve(value, env.t)
-        env.use_language(language_of(value))
-        return language_of(value)
-    return value
+        code = language_choices().resolve(value, env.t)
+    env.use_language(code)
+    return code
 
 
 def help_command(ctx: typer.Context, names: list[str] | None = typer.Argument(None, metavar="[COMMAND]...")) -> None:
