@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 
 import pytest
 
@@ -237,6 +238,25 @@ def test_data_check_refuses_too_few_or_repeated_situations(run, tmp_path):
     (tmp_path / "twice.yaml").write_text(yaml.safe_dump({"cases": [twice]}, allow_unicode=True), encoding="utf-8")
     result = run("data", "check", "twice.yaml")
     assert result.exit_code == 1 and "the same situation is listed twice" in result.stderr
+
+
+def resident_mib() -> int:
+    with open("/proc/self/status", encoding="ascii") as status:
+        return next(int(line.split()[1]) // 1024 for line in status if line.startswith("VmRSS:"))
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc/self/status")
+def test_a_model_loaded_again_frees_the_one_before():
+    """The engine's memory goes with the Embedder: each load kept some 20 MB before, and the
+    suite's workers, running `suggest` in-process hundreds of times, grew to 5 GB."""
+    from wowcoach.matching.semantic import Embedder, model_files
+
+    files = model_files()
+    Embedder(*files).query("a parcel came late")  # the first: the file's pages come into memory
+    before = resident_mib()
+    for _ in range(8):
+        Embedder(*files).query("a parcel came late")
+    assert resident_mib() - before < 40
 
 
 def test_model_file_env_points_at_a_copy(run, tmp_path):

