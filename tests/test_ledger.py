@@ -185,30 +185,45 @@ def test_warnings_at_75_90_and_100_percent(run, db):
 
 
 def test_roll_over_carries_last_months_rest(run, db):
+    """A plan's policy is what becomes of its own month's unspent budget, as its review says:
+    November's rolls over into December whatever December's policy; December's expires, so
+    January starts with its own budget only."""
+
+    def plan(month: str, policy: str, *force: str) -> None:
+        args = ["--budget", "100", "--staff-name", "Anna", "--staff-name", "Bo", "--month", month, "--policy", policy]
+        assert run("plan", "--no-input", *args, "--record", "--db", str(db), "--format", "json", *force).exit_code == 0
+
+    def review(month: str) -> dict:
+        return json.loads(run("review", "--month", month, "--db", str(db), "--format", "json").stdout)["review"]
+
     add(run, db, "--by", "Anna", "--what", "a", "--cost", "20", "--value", "deliver-wow")
-    run(
-        "plan",
-        "--no-input",
-        "--budget",
-        "100",
-        "--staff-name",
-        "Anna",
-        "--staff-name",
-        "Bo",
-        "--month",
-        "2026-12",
-        "--policy",
-        "rolls-over",
-        "--record",
-        "--db",
-        str(db),
-        "--format",
-        "json",
-    )
-    data = json.loads(run("review", "--month", "2026-12", "--db", str(db), "--format", "json").stdout)["review"]
-    assert (data["carried_cents"], data["available_cents"]) == (8000, 18000)
+    plan("2026-11", "rolls-over", "--force")
+    plan("2026-12", "expires")
+    plan("2027-01", "rolls-over")
+    assert (review("2026-12")["carried_cents"], review("2026-12")["available_cents"]) == (8000, 18000)
+    assert (review("2027-01")["carried_cents"], review("2027-01")["available_cents"]) == (0, 10000)
+    assert "rolls over to next month" in run("review", "--month", "2026-11", "--db", str(db)).stdout
     result = run("plan", "--no-input", "--budget", "100", "--month", "2026-12", "--record", "--db", str(db), "--format", "json")
     assert (result.exit_code, result.stderr.strip()) == (1, "A plan for 2026-12 is already recorded: use --force to replace it.")
+
+
+def test_the_over_budget_list_is_what_is_over_now(run, db):
+    """A gesture logged over the cap with its reason is listed; edited back under it, it keeps
+    the reason but leaves the list. Danish days keep their full stop ("5. nov.")."""
+
+    def listed(*lang: str) -> list[str]:
+        return json.loads(run("review", "--month", "2026-11", "--db", str(db), "--format", "json", *lang).stdout)["review"]["over_budget"]
+
+    assert (
+        add(run, db, "--by", "Anna", "--what", "lilies", "--cost", "25", "--value", "deliver-wow", "--over-budget", "funeral").exit_code
+        == 0
+    )
+    assert listed() == ["5 Nov · Anna: lilies, €25.00, because: funeral"]
+    assert listed("--lang", "da") == ["5. nov. · Anna: lilies, 25,00\xa0€, fordi: funeral"]
+    assert run("log", "edit", "1", "--cost", "15", "--db", str(db)).exit_code == 0
+    assert listed() == []
+    entry = json.loads(run("log", "list", "--month", "2026-11", "--db", str(db), "--format", "json").stdout)["entries"][0]
+    assert entry["over_budget_reason"] == "funeral"
 
 
 def test_review_without_a_plan(run, tmp_path):

@@ -189,3 +189,11 @@ def test_a_plan_of_many_people_formats_each_amount_once(run, monkeypatch):
     allowances = json.loads(result.stdout)["plan"]["allowances"]
     assert len(allowances) == 3000 and {a["cents"] for a in allowances} == {33, 34}
     assert 2 <= len(calls) < 20  # the two allowances and the plan's few other amounts
+
+
+def test_a_week_of_one_day_is_written_as_the_language_writes_a_day(run):
+    """December 2024 begins with a Sunday, a week of its own: "1. december" in Danish, with the
+    full stop its ranges have ("2.–8. dec.")."""
+    for lang, day in (("da", "1. december"), ("nl", "1 december"), ("en", "1 December")):
+        data = plan_json(run, "--month", "2024-12", "--lang", lang)
+        assert data["weeks"][0]["label"] == day, data["weeks"][0]

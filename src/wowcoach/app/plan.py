@@ -191,7 +191,7 @@ def recorded_plan(
 def build_plan(library: Library, req: PlanRequest, staff_named: bool = False) -> PlanReport:
     """The plan; `staff_named`: the allowances are the named people's (not a head count), as
     the ledger keeps them when the plan is recorded."""
-    from babel.dates import format_date, format_interval
+    from babel.dates import format_date, format_interval, format_skeleton
 
     from wowcoach.app.views import gesture_views, review_fields
 
@@ -226,7 +226,7 @@ def build_plan(library: Library, req: PlanRequest, staff_named: bool = False) ->
         label = (
             format_interval(w.start, w.end, skeleton="MMMd", locale=locale)
             if w.start != w.end
-            else format_date(w.start, "d MMMM", locale=locale)
+            else format_skeleton("MMMMd", w.start, locale=locale)  # "1. december" in Danish, as its ranges
         )
         weeks.append(
             WeekView(

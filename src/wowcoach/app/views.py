@@ -153,6 +153,7 @@ def review_view(
 
     from babel.dates import format_date
 
+    from wowcoach.ledger.logbook import went_over
     from wowcoach.money import format_amount
     from wowcoach.results.ledger import ReviewPerson, ReviewReport, ReviewValue, TrendRow
 
@@ -235,7 +236,7 @@ def review_view(
         review_fields=review_fields(t),
         questions=[q.get(lang) for q in library.review_questions],
         outcomes=[outcome_line(e, t) for e in data.entries if e.outcome_note or e.came_back or e.told_others],
-        over_budget=[over_budget_line(e, money(e.cost_cents), t) for e in data.entries if e.over_budget_reason],
+        over_budget=[over_budget_line(e, money(e.cost_cents), t) for e in went_over(data.plan, data.entries) if e.over_budget_reason],
         shop=shop,
         trend=[TrendRow(m, month_label(m, lang), cents, money(cents), n, back) for m, cents, n, back in trend or []]
         if trend and len(trend) > 1
@@ -254,11 +255,9 @@ def month_label(month: str, lang: str, pattern: str = "LLL yyyy") -> str:
 
 def over_budget_line(e, cost: str, t: Translator) -> str:
     """A gesture logged over the cap or an allowance, with the reason given for it."""
-    from babel.dates import format_date
+    from babel.dates import format_skeleton  # "10. feb." in Danish: a pattern like "d MMM" drops its full stops
 
-    from wowcoach.i18n import locale_of
-
-    day = format_date(e.day, "d MMM", locale=locale_of(t.lang))
+    day = format_skeleton("MMMd", e.day, locale=locale_of(t.lang))
     return t("{day} · {name}: {what}, {cost}, because: {reason}").format(
         day=day, name=e.by, what=e.what, cost=cost, reason=e.over_budget_reason
     )
@@ -266,8 +265,8 @@ def over_budget_line(e, cost: str, t: Translator) -> str:
 
 def outcome_line(e, t: Translator) -> str:
     """What came of one gesture, as the owner wrote it down."""
-    from babel.dates import format_date
+    from babel.dates import format_skeleton
 
     what = [t("came back")] * e.came_back + [t("told others")] * e.told_others
-    head = f"{format_date(e.day, 'd MMM', locale=locale_of(t.lang))} · {e.by}: {e.what}"
+    head = f"{format_skeleton('MMMd', e.day, locale=locale_of(t.lang))} · {e.by}: {e.what}"
     return head + (" – " + ", ".join(what) if what else "") + (f": {e.outcome_note}" if e.outcome_note else "")

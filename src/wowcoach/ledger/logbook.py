@@ -43,6 +43,24 @@ def find_person(plan: StoredPlan, name: str) -> str:
     )
 
 
+def went_over(plan: StoredPlan, entries: list[Entry]) -> list[Entry]:
+    """The entries over the cap or past their person's allowance when they are counted in order
+    (by day, then as logged): those the review lists with the reason they were logged with. An
+    entry edited back within both, or made room for by another's removal, keeps its reason but
+    is not listed."""
+    named = {name_key(n): a for n, a in plan.allowances.items()}  # however the name was typed
+    running: dict[str, int] = {}
+    over = []
+    for e in sorted(entries, key=lambda e: (e.day, e.id)):
+        key = name_key(e.by)
+        running[key] = running.get(key, 0) + e.cost_cents
+        allowance = named.get(key, 0) if plan.named else allowance_of(plan, e.by)
+        capped = plan.cap_cents is not None and e.cost_cents > plan.cap_cents
+        if capped or (e.cost_cents > 0 and running[key] > allowance):
+            over.append(e)
+    return over
+
+
 def spent(entries: list[Entry], person: str | None = None) -> int:
     if person is None:
         return sum(e.cost_cents for e in entries)
@@ -247,12 +265,13 @@ def _money(cents: int, currency: str) -> Money:
 
 
 def carried_over(ledger: Ledger, plan: StoredPlan, depth: int = 24) -> int:
-    """What last month left for this one: only when this month's plan rolls over, and only
-    from a recorded plan in the same currency (which may itself carry an older rest)."""
-    if plan.policy != "rolls-over" or depth == 0:
+    """What last month left for this one: a plan's policy says what becomes of its own month's
+    unspent budget (its review says so), so only when last month's plan rolls over, in this
+    month's currency, with what that month had carried in itself."""
+    if depth == 0:
         return 0
     prev_plan = ledger.plan(previous_month(plan.month))
-    if prev_plan is None or prev_plan.currency != plan.currency:
+    if prev_plan is None or prev_plan.policy != "rolls-over" or prev_plan.currency != plan.currency:
         return 0
     available = prev_plan.budget_cents + carried_over(ledger, prev_plan, depth - 1)
     return max(0, available - spent(ledger.entries(prev_plan.month)))
