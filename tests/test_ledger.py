@@ -202,6 +202,12 @@ def test_roll_over_carries_last_months_rest(run, db):
     plan("2027-01", "rolls-over")
     assert (review("2026-12")["carried_cents"], review("2026-12")["available_cents"]) == (8000, 18000)
     assert (review("2027-01")["carried_cents"], review("2027-01")["available_cents"]) == (0, 10000)
+    # What was carried is the staff's to spend, shared as the budget is: each allowance has its part.
+    assert [(p["name"], p["allowance_cents"]) for p in review("2026-12")["people"]] == [("Anna", 9000), ("Bo", 9000)]
+    logged = run(
+        "log", "add", "--db", str(db), "--date", "2026-12-03", "--by", "Bo", "--what", "b", "--cost", "80", "--value", "deliver-wow"
+    )
+    assert (logged.exit_code, logged.stdout.splitlines()[-1]) == (0, "Bo has €10.00 left this month."), logged.stderr
     assert "rolls over to next month" in run("review", "--month", "2026-11", "--db", str(db)).stdout
     result = run("plan", "--no-input", "--budget", "100", "--month", "2026-12", "--record", "--db", str(db), "--format", "json")
     assert (result.exit_code, result.stderr.strip()) == (1, "A plan for 2026-12 is already recorded: use --force to replace it.")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -219,6 +219,7 @@ def _check_budget(
     plan = ledger.plan(month_of(day))
     if plan is None:
         return None, by, None
+    plan = spendable(ledger, plan)
     person = find_person(plan, by) if plan.named else by
     remaining = left_for(ledger, plan, person, without)
     problems = []
@@ -277,6 +278,23 @@ def carried_over(ledger: Ledger, plan: StoredPlan, depth: int = 24) -> int:
     return max(0, available - spent(ledger.entries(prev_plan.month)))
 
 
+def spendable(ledger: Ledger, plan: StoredPlan) -> StoredPlan:
+    """The plan as its people may spend it: what last month rolled over (`carried_over`) shared
+    out over their allowances in proportion, so that what the review calls left is someone's to
+    spend (the shares add up to the rest exactly; a cent left over goes to the earliest named)."""
+    carried = carried_over(ledger, plan)
+    if not carried or not plan.allowances:
+        return plan
+    names, amounts = list(plan.allowances), list(plan.allowances.values())
+    weights = amounts if sum(amounts) else [1] * len(amounts)
+    total = sum(weights)
+    shares = [carried * w // total for w in weights]
+    by_rest = sorted(range(len(names)), key=lambda i: (-(carried * weights[i] % total), i))
+    for i in by_rest[: carried - sum(shares)]:
+        shares[i] += 1
+    return replace(plan, allowances={n: a + share for n, a, share in zip(names, amounts, shares, strict=True)})
+
+
 @dataclass(frozen=True)
 class PersonSpend:
     name: str
@@ -333,6 +351,8 @@ def review(ledger: Ledger, library: Library, month: str, plan: StoredPlan | None
         raise UserError(
             Msg("No plan is recorded for {month}: run `wowcoach plan --month {month} --record` or give --profile.").format(month=month)
         )
+    carried = carried_over(ledger, plan)
+    plan = spendable(ledger, plan)  # each person's allowance with their share of what was carried
     entries = ledger.entries(month)
     kinds = {g.id: g.kind for g in library.gestures}
     # One row per person, however their name was typed ("Åse", "åse"): the plan's spelling first.
@@ -356,7 +376,6 @@ def review(ledger: Ledger, library: Library, month: str, plan: StoredPlan | None
         by_value.setdefault(e.value_id, []).append(e)
     values = [ValueSpend(v, len(es), sum(e.cost_cents for e in es)) for v, es in sorted(by_value.items(), key=lambda kv: -len(kv[1]))]
     kind_of = [kinds.get(e.gesture_id or "") for e in entries]
-    carried = carried_over(ledger, plan)
     return ReviewData(
         month=month,
         plan=plan,
