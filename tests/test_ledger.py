@@ -232,6 +232,29 @@ def test_the_over_budget_list_is_what_is_over_now(run, db):
     assert entry["over_budget_reason"] == "funeral"
 
 
+def test_a_gestures_amount_never_changes_currency(run, db):
+    """Entries keep cents; their currency is their month's plan's. Moving one to a month planned
+    in another currency, or planning its month again in another, is refused: €10 would read as
+    10 kr. A shop's first plan may still set the currency of what was logged before it."""
+    assert add(run, db, "--by", "Anna", "--what", "tea", "--cost", "10", "--value", "deliver-wow").exit_code == 0
+    december = ["--budget", "500", "--currency", "DKK", "--staff-name", "Anna", "--month", "2026-12", "--record", "--db", str(db)]
+    assert run("plan", "--no-input", *december).exit_code == 0
+    moved = run("log", "edit", "1", "--date", "2026-12-01", "--db", str(db))
+    assert (moved.exit_code, moved.stderr.strip()) == (
+        1,
+        "Entry 1 is in EUR and 2026-12 in DKK: log it again in DKK for that month, and remove this one.",
+    )
+    assert run("log", "edit", "1", "--date", "2026-11-30", "--db", str(db)).exit_code == 0  # the same month's currency
+    again = ["--budget", "100", "--currency", "DKK", "--staff-name", "Anna", "--month", "2026-11", "--record", "--force"]
+    replanned = run("plan", "--no-input", *again, "--db", str(db))
+    assert (replanned.exit_code, replanned.stderr.strip()) == (1, "2026-11 has 1 gesture logged in EUR: record its plan in EUR too.")
+    entry = json.loads(run("log", "list", "--month", "2026-11", "--db", str(db), "--format", "json").stdout)["entries"][0]
+    assert (entry["cost_cents"], entry["day"]) == (1000, "2026-11-30")
+    first = ["log", "add", "--db", str(db), "--shop", "New", "--new-shop", "--date", "2026-11-02", "--by", "Li", "--what", "tea"]
+    assert run(*first, "--cost", "5", "--value", "deliver-wow").exit_code == 0
+    assert run("plan", "--no-input", *again[:-1], "--shop", "New", "--db", str(db)).exit_code == 0
+
+
 def test_review_without_a_plan(run, tmp_path):
     path = tmp_path / "l.sqlite"
     run("plan", "--no-input", "--budget", "10", "--month", "2026-10", "--record", "--db", str(path), "--format", "json")

@@ -307,6 +307,19 @@ class Ledger:
         with self.writing():
             if not replace and self.plan(plan.month) is not None:
                 raise self._plan_exists(plan.month)
+            # Entries keep cents only: under a plan in another currency, €20 would read as 20 kr.
+            # A shop's first plan may set the currency its earlier gestures were shown in by the
+            # locale's default; after that, a month's amounts stay in the currency they were shown in.
+            shown = self.month_currency(plan.month) if self.currency() is not None else plan.currency
+            logged = len(self.entries(plan.month, include_removed=True)) if shown != plan.currency else 0
+            if logged:
+                raise UserError(
+                    Msg.plural(
+                        "{month} has {n} gesture logged in {currency}: record its plan in {currency} too.",
+                        "{month} has {n} gestures logged in {currency}: record its plan in {currency} too.",
+                        logged,
+                    ).format(month=plan.month, n=logged, currency=shown)
+                )
             try:
                 self.db.run(
                     "INSERT INTO plans (shop, month, currency, budget_cents, allowances, policy, cap_cents, saved_at, sector, channel)"
@@ -382,6 +395,16 @@ class Ledger:
             " SELECT shop FROM s WHERE shop IS NOT NULL UNION SELECT shop FROM plans"
         )
         return sorted((r["shop"] for r in rows), key=str.casefold)
+
+    def month_currency(self, month: str) -> str:
+        """The currency a month's amounts are in: its plan's, else the shop's latest plan's,
+        else the locale's (as `log list` shows them)."""
+        plan = self.plan(month)
+        if plan is not None:
+            return plan.currency
+        from wowcoach.money import local_currency
+
+        return self.currency() or local_currency()
 
     def currency(self) -> str | None:
         """The currency of this shop's latest plan: what its months without one are shown in."""
