@@ -93,3 +93,21 @@ def test_profile_loader_never_crashes(raw):
             from_mapping(data, "fuzz.yaml")
     except WowcoachError:
         pass
+
+
+@given(
+    st.lists(st.integers(0, 10**8), min_size=1, max_size=30),
+    st.integers(0, 10**9),
+)
+def test_what_was_carried_is_shared_to_the_cent(amounts, carried):
+    """Each person gets their part of last month's rest, in proportion to their allowance (equal
+    parts when every allowance is 0), within a cent, and the parts add up to the rest exactly."""
+    from wowcoach.ledger.logbook import spendable
+    from wowcoach.ledger.storage import StoredPlan
+
+    plan = StoredPlan("2027-03", "EUR", sum(amounts), {f"P{i}": a for i, a in enumerate(amounts)}, "expires", None)
+    shares = [new - old for new, old in zip(spendable(plan, carried).allowances.values(), amounts, strict=True)]
+    assert sum(shares) == carried
+    weights = amounts if sum(amounts) else [1] * len(amounts)
+    for share, weight in zip(shares, weights, strict=True):
+        assert abs(share - carried * weight / sum(weights)) < 1

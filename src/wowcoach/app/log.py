@@ -295,7 +295,7 @@ def staff_month(
     `by`, that person (as the plan names them) and their recent gestures. Without a plan for the
     month, only `planned=False`."""
     from wowcoach.app.views import entry_view, gesture_views, month_label
-    from wowcoach.ledger.logbook import allowance_of, find_person, left_of, month_of, previous_month, spendable
+    from wowcoach.ledger.logbook import allowance_of, carried_over, find_person, left_of, month_of, previous_month, spendable
     from wowcoach.money import format_amount
     from wowcoach.results.ledger import PersonLeft, StaffMonth
 
@@ -304,7 +304,7 @@ def staff_month(
         plan = ledger.plan(month)
         if plan is None:
             return StaffMonth(month, month_label(month, lang, "LLLL yyyy"), False, False, "", [], [])
-        plan = spendable(ledger, plan)
+        plan = spendable(plan, carried_over(ledger, plan))
         entries, cur = ledger.entries(month), plan.currency
 
         def person_left(name: str) -> PersonLeft:

@@ -226,7 +226,7 @@ def _check_budget(
     plan = ledger.plan(month_of(day))
     if plan is None:
         return None, by, None
-    plan = spendable(ledger, plan)
+    plan = spendable(plan, carried_over(ledger, plan))
     person = find_person(plan, by) if plan.named else by
     remaining = left_for(ledger, plan, person, without)
     problems = []
@@ -285,11 +285,10 @@ def carried_over(ledger: Ledger, plan: StoredPlan, depth: int = 24) -> int:
     return max(0, available - spent(ledger.entries(prev_plan.month)))
 
 
-def spendable(ledger: Ledger, plan: StoredPlan) -> StoredPlan:
+def spendable(plan: StoredPlan, carried: int) -> StoredPlan:
     """The plan as its people may spend it: what last month rolled over (`carried_over`) shared
     out over their allowances in proportion, so that what the review calls left is someone's to
-    spend (the shares add up to the rest exactly; a cent left over goes to the earliest named)."""
-    carried = carried_over(ledger, plan)
+    spend. The shares add up to `carried` exactly (a cent to spare goes where the most was cut)."""
     if not carried or not plan.allowances:
         return plan
     names, amounts = list(plan.allowances), list(plan.allowances.values())
@@ -359,7 +358,7 @@ def review(ledger: Ledger, library: Library, month: str, plan: StoredPlan | None
             Msg("No plan is recorded for {month}: run `wowcoach plan --month {month} --record` or give --profile.").format(month=month)
         )
     carried = carried_over(ledger, plan)
-    plan = spendable(ledger, plan)  # each person's allowance with their share of what was carried
+    plan = spendable(plan, carried)  # each person's allowance with their share of what was carried
     entries = ledger.entries(month)
     kinds = {g.id: g.kind for g in library.gestures}
     # One row per person, however their name was typed ("Åse", "åse"): the plan's spelling first.
