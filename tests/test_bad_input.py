@@ -186,6 +186,20 @@ MATRIX = [
     # the terminal and the command line
     Case("unknown option", ["cases", "list", "--colour"], 2, "No such option: --colour"),
     Case("unknown command", ["sugest"], 2, "No such command 'sugest'"),
+    Case("a language wowcoach does not speak", ["values", "list", "--lang", "de"], 2, "'de' is not one of: English, Nederlands, Dansk."),
+    Case(
+        "a --db address Python cannot split",
+        ["log", "list", "--db", "postgresql://bo:pw@h]/x"],
+        1,
+        "postgresql://bo:***@h]/x is not a PostgreSQL URL wowcoach can use: write it as postgresql://user@host/dbname.",
+    ),
+    Case(
+        "--force onto the ledger the command reads",
+        ["log", "export", "--db", "l.sqlite", "l.sqlite", "--force"],
+        1,
+        "l.sqlite is a file this command reads: write to another file.",
+        setup=empty_ledger,
+    ),
     Case("end of input at a prompt", ["suggest", "--ask"], 1, "No answer (end of input): use --no-input", input=""),
     Case(
         "huge entry id",
