@@ -157,17 +157,30 @@ def test_checklist_from_answers_file(run, tmp_path):
     data = json.loads(run("values", "checklist", "--answers", str(path), "--format", "json").stdout)
     humble = next(s for s in data["scores"] if s["id"] == "be-humble")
     assert humble["percent"] == 0
-    assert data["focus"][0] == "Be Humble"
+    assert data["focus"] == ["Be Humble"]  # the values at full marks are nothing to work on
     table = run("values", "checklist", "--answers", str(path)).stdout
     assert "Work on these first" in table and "█" in table
+    path.write_text(yaml.safe_dump(dict.fromkeys(answers, "yes")))
+    all_yes = run("values", "checklist", "--answers", str(path))
+    assert "Work on these first" not in all_yes.stdout and "full marks: nothing to work on first" in all_yes.stdout
+    assert json.loads(run("values", "checklist", "--answers", str(path), "--format", "json").stdout)["focus"] == []
 
 
 def test_checklist_answers_file_errors(run, tmp_path):
     path = tmp_path / "answers.yaml"
-    path.write_text("no-such-question: yes\n")
+    path.write_text("no-such-question: yes\nphone-on-every-pag: yes\n")
     result = run("values", "checklist", "--answers", str(path))
     assert result.exit_code == 1
-    assert result.stderr.strip() == f"{path}: no-such-question: unknown question id (see `wowcoach values show ID`)"
+    assert result.stderr.strip().splitlines() == [
+        f"{path}: no-such-question: unknown question id: `wowcoach values show ID --format json` lists each value's question ids.",
+        f"{path}: phone-on-every-pag: unknown question id: did you mean phone-on-every-page?",
+    ]
+    # Piped answers that run out: the advice is this command's own.
+    ended = run("values", "checklist", input="y\n")
+    assert (ended.exit_code, ended.stderr.strip().splitlines()[-1]) == (
+        1,
+        "No answer (end of input): give every answer in a file with --answers FILE.",
+    )
 
 
 def test_checklist_interactive(run):

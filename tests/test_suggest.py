@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 import yaml
 
 SITUATION = "A parcel with a birthday present arrived three days late"
@@ -154,6 +155,29 @@ def test_interview_reasks_invalid_answers(run):
     data = json.loads(result.stdout[result.stdout.index('{\n  "profile"') :])
     assert data["profile"]["staff"] == 3 and data["profile"]["budget_cents"] == 2550
     assert data["profile"]["lang"] == "nl" and data["profile"]["customers"] == 100
+
+
+@pytest.mark.parametrize(
+    "channel,kind",
+    [("in de winkel", "nee"), ("in the shop", "weet niet"), ("i butikken", "not sure"), ("winkel", "ved ikke"), ("shop", "niks")],
+)
+def test_the_interview_takes_its_own_hints_and_no_for_an_answer(run, channel, kind):
+    """The channel as the question's hint words it ("In de winkel, online of beide."), and "no" or
+    "don't know" to the situation's type in any of our languages: no type, not the nearest one
+    ("nee" was read as trust and abuse)."""
+    answers = ["Bakkerij Smit", "bakery", channel, "2", "", "", "50", "nl", "Een klant klaagt over de taart", kind, ""]
+    result = run("suggest", "--ask", "--format", "json", input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.stdout
+    profile = json.loads(result.stdout[result.stdout.index('{\n  "profile"') :])["profile"]
+    assert (profile["channel"], profile["situation_type"]) == ("shop", None)
+
+
+def test_the_note_on_a_piped_stdin_is_in_the_profiles_language(run, tmp_path):
+    profile = tmp_path / "p.yaml"
+    profile.write_text("shop_name: Fietsen Jansen\nsector: bike-shop\nlang: nl\nsituation: Een klant wacht op een onderdeel\n")
+    result = run("suggest", "--profile", str(profile), env={"COLUMNS": "100"})
+    assert result.exit_code == 0, result.stderr
+    assert "stdin is geen terminal: er worden geen vragen gesteld (zoals bij --no-input)." in result.stderr
 
 
 def test_end_of_input_at_a_prompt(run, tmp_path):

@@ -51,13 +51,14 @@ def list_tags(library: Library, lang: str) -> TagList:
 
 
 def score_checklist(library: Library, answers: dict[str, bool], lang: str) -> ChecklistResult:
-    """Share of 'yes' per value over the questions answered; the three lowest come first to work on."""
+    """Share of 'yes' per value over the questions answered; the three lowest come first to work
+    on, of those not at full marks (a value all 'yes' is nothing to work on)."""
     scores = []
     for value in library.values:
         ids = [q.id for q in value.questions]
         answered = [answers[i] for i in ids if i in answers]
         scores.append(ValueScore(value.id, value.name.get(lang), sum(answered), len(answered), len(ids)))
-    ranked = sorted((s for s in scores if s.answered), key=lambda s: (s.yes / s.answered, -s.answered, s.id))
+    ranked = sorted((s for s in scores if s.answered and s.yes < s.answered), key=lambda s: (s.yes / s.answered, -s.answered, s.id))
     return ChecklistResult(lang=lang, scores=scores, focus=[s.name for s in ranked[:3]])
 
 

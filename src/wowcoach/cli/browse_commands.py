@@ -12,7 +12,7 @@ from wowcoach import formats
 from wowcoach.cli.common import session
 from wowcoach.cli.completion import complete_case, complete_sector, complete_value
 from wowcoach.cli.options import LANG_OPTION, command, group, output_format
-from wowcoach.i18n import N_
+from wowcoach.i18n import N_, Msg
 
 if TYPE_CHECKING:
     from wowcoach.cli.output import Result
@@ -102,9 +102,13 @@ def values_checklist(
 
     def ask(library: Library) -> dict[str, bool]:
         from wowcoach.cli.ask.menus import ask_checklist
+        from wowcoach.errors import UserError
 
         env = session(ctx).env
-        return ask_checklist(env.console, env.t, library)
+        try:
+            return ask_checklist(env.console, env.t, library)
+        except EOFError:  # piped answers ran out: the general advice names options this command lacks
+            raise UserError(Msg("No answer (end of input): give every answer in a file with --answers FILE.")) from None
 
     browse(ctx, fmt, lang, lambda library, language: checklist(library, language, answers, ask))
 

@@ -29,7 +29,7 @@ def read_answers(path: Path, library: Library) -> dict[str, bool]:
         key = str(key)
         word = str(raw).strip().lower() if not isinstance(raw, bool) else ("yes" if raw else "no")
         if key not in known:
-            problems.append(Problem(str(path), Msg("unknown question id (see `wowcoach values show ID`)"), field=key))
+            problems.append(Problem(str(path), _unknown(key, known), field=key))
         elif word in YES:
             answers[key] = True
         elif word in NO:
@@ -39,3 +39,14 @@ def read_answers(path: Path, library: Library) -> dict[str, bool]:
     if problems:
         raise DataError(problems)
     return answers
+
+
+def _unknown(key: str, known: set[str]) -> Msg:
+    """An id no question has: the nearest ones, else where the ids are listed (`values show`
+    shows the questions' texts; JSON has their ids)."""
+    import difflib
+
+    close = difflib.get_close_matches(key, sorted(known), n=3, cutoff=0.6)
+    if close:
+        return Msg("unknown question id: did you mean {ids}?").format(ids=", ".join(close))
+    return Msg("unknown question id: `wowcoach values show ID --format json` lists each value's question ids.")

@@ -212,6 +212,14 @@ def channel_choices() -> Choices:
                 "allebei": "both",
                 "begge": "both",
                 "begge dele": "both",
+                # As the question's own hint says it ("In de winkel, online of beide.").
+                "in the shop": "shop",
+                "in store": "shop",
+                "in de winkel": "shop",
+                "in butikken": "shop",
+                "i butikken": "shop",
+                "op internet": "online",
+                "på nettet": "online",
             }
         )
         return found

@@ -108,10 +108,10 @@ def collect(library: Library, interview: Interview, io: InterviewIO) -> Profile:
     flags, profile_path = interview.flags.given(), interview.profile_path
     t = io.use_language(language_of(flags.get("lang")) or language_from_env())
     asking = interactive(interview, io)
-    if not asking and not interview.no_input and not io.stdin_isatty:
-        io.note(t("stdin is not a terminal: not asking questions (as with --no-input)."))
     profile = _collect(library, flags, profile_path, asking, io, interview.ask_fields, t)
-    io.use_language(profile.lang)
+    t = io.use_language(profile.lang)
+    if not asking and not interview.no_input and not io.stdin_isatty:  # said in the profile's language
+        io.note(t("stdin is not a terminal: not asking questions (as with --no-input)."))
     return profile
 
 

@@ -57,9 +57,18 @@ def parse_count(low: int, high: int) -> Parser:
     return parse
 
 
+# What owners answer to a question they may leave open, in our three languages: "nee" or "weet
+# niet" must not be read as the nearest choice ("nee" once became "Vertrouwen en misbruik").
+NO_CHOICE = frozenset(
+    {"", "-", "none", "no", "nothing", "not sure", "don't know", "dont know", "n/a"}
+    | {"geen", "nee", "niks", "niets", "weet niet", "weet ik niet", "geen idee"}
+    | {"ingen", "nej", "intet", "ved ikke", "ved det ikke", "aner det ikke"}
+)
+
+
 def parse_choice(choices: Choices, optional: bool = False) -> Parser:
     def parse(text: str, t: Translator) -> str | None:
-        if optional and str(text).strip().lower() in ("", "-", "none", "geen", "ingen"):
+        if optional and " ".join(str(text).replace("’", "'").split()).casefold() in NO_CHOICE:
             return None
         return choices.resolve(text, t)
 

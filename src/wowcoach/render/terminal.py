@@ -188,6 +188,8 @@ def checklist(console: Console, result: ChecklistResult, t: Translator) -> None:
     if result.focus:
         console.print(cleaned(t("Work on these first:"), "bold"))
         console.print(bullets(result.focus))
+    elif any(s.answered for s in result.scores):
+        console.print(cleaned(t("Every value you answered for is at full marks: nothing to work on first.")))
 
 
 def suggestions(console: Console, report: SuggestReport, t: Translator, verbose: bool = False) -> None:
