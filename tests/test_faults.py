@@ -456,7 +456,10 @@ def test_ctrl_c_at_the_follow_up_question_saves_nothing(tmp_path):
     "args,message",
     [
         (["plan", "--no-input", "--profile", "many.yaml"], "unknown field (check its spelling)"),
-        (["values", "checklist", "--answers", "many.yaml"], "unknown question id (see `wowcoach values show ID`)"),
+        (
+            ["values", "checklist", "--answers", "many.yaml"],
+            "unknown question id: `wowcoach values show ID --format json` lists each value's question ids.",
+        ),
     ],
     ids=["profile", "checklist answers"],
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from wowcoach.errors import DataError, Problem
+from wowcoach.errors import MAX_PROBLEMS_SHOWN, DataError, Problem
 from wowcoach.i18n import Msg
 from wowcoach.knowledge.library import Library
 from wowcoach.profile.choices import NO as NO_WORDS
@@ -24,12 +24,14 @@ def read_answers(path: Path, library: Library) -> dict[str, bool]:
         raise DataError([Problem(str(path), Msg("expected question-id: yes/no lines."))])
     known = {q.id for v in library.values for q in v.questions}
     answers: dict[str, bool] = {}
-    problems = []
+    problems: list[Problem] = []
     for key, raw in data.items():
         key = str(key)
         word = str(raw).strip().lower() if not isinstance(raw, bool) else ("yes" if raw else "no")
         if key not in known:
-            problems.append(Problem(str(path), _unknown(key, known), field=key))
+            # The nearest ids only for the problems shown: a file of 100,000 keys stays quick.
+            message = _unknown(key, known) if len(problems) < MAX_PROBLEMS_SHOWN else _unknown(key, set())
+            problems.append(Problem(str(path), message, field=key))
         elif word in YES:
             answers[key] = True
         elif word in NO:
