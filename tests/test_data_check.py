@@ -57,8 +57,8 @@ def test_unknown_references_and_levels(run, tmp_path, raw_cases):
     data["cases"][0]["cost"] = "low"
     path = write(tmp_path, data)
     lines = run("data", "check", str(path)).stderr.strip().splitlines()
-    assert any(line.endswith("consultant-story: values: unknown value 'be-humbel'") for line in lines)
-    assert any(line.endswith("consultant-story: situations: unknown situation tag 'rain'") for line in lines)
+    assert any(line.endswith("consultant-story: values: unknown value 'be-humbel': did you mean be-humble?") for line in lines)
+    assert any(line.endswith("consultant-story: situations: unknown situation tag 'rain'") for line in lines)  # close to none
 
 
 def test_an_ideas_unknown_sector_is_named_with_its_line(run, tmp_path, raw_cases):
@@ -80,8 +80,11 @@ def test_duplicate_ids_and_unknown_keys(run, tmp_path, raw_cases):
     assert result.exit_code == 1
     assert "consultant-story: lesson_nl: unknown field (check its spelling)" in result.stderr
     del data["cases"][1]["lesson_nl"]
-    result = run("data", "check", str(write(tmp_path, data)))
-    assert "consultant-story: id: duplicate id" in result.stderr
+    path = write(tmp_path, data)
+    result = run("data", "check", str(path))
+    # At the second one, the entry to fix: the first is as it should be.
+    second = [n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1) if "consultant-story" in line][1]
+    assert f"{path}:{second}: consultant-story: id: duplicate id" in result.stderr, result.stderr
 
 
 def test_wrong_type(run, tmp_path, raw_cases):

@@ -194,7 +194,7 @@ def test_the_cases_of_a_library_are_checked_when_read(tmp_path, raw_case):
     library = load_library([path], None, replace=True)  # values, gestures and tag lists are fine
     with pytest.raises(DataError) as caught:
         _ = library.cases
-    assert [str(p.message) for p in caught.value.problems] == ["unknown value 'be-humbel'"]
+    assert [str(p.message) for p in caught.value.problems] == ["unknown value 'be-humbel': did you mean be-humble?"]
 
 
 @pytest.fixture(scope="module")

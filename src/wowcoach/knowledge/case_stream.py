@@ -108,9 +108,18 @@ def reference_problems(case: kb.Case, index: int, layer: Layer, value_ids: set[s
     ):
         for ref in refs:
             if ref not in known:
-                message = Msg("unknown {what} '{ref}'").format(what=what, ref=ref)
-                problems.append(located(layer, index, message, case.id, field, loc))
+                problems.append(located(layer, index, _unknown(what, ref, known), case.id, field, loc))
     return problems
+
+
+def _unknown(what: Msg, ref: str, known: set[str] | frozenset[str]) -> Msg:
+    """An id no file defines, with the ones it may be a typo of ('bakeri': bakery)."""
+    import difflib
+
+    close = difflib.get_close_matches(ref, sorted(known), n=3, cutoff=0.75)
+    if close:
+        return Msg("unknown {what} '{ref}': did you mean {ids}?").format(what=what, ref=ref, ids=", ".join(close))
+    return Msg("unknown {what} '{ref}'").format(what=what, ref=ref)
 
 
 def located(layer: Layer, index: int, message: str | Msg, entry: str | None, field: str | None, loc: tuple = ()) -> Problem:

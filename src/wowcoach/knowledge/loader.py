@@ -118,6 +118,11 @@ def _duplicates(ids: Iterable[str]) -> list[str]:
     return [i for i, n in Counter(ids).items() if n > 1]
 
 
+def _again(ids: list[str], dup: str) -> int:
+    """Where an id is given the second time: the entry to fix, not the first one."""
+    return ids.index(dup, ids.index(dup) + 1)
+
+
 def _locate(text: str | bytes, name: str, section: str, index: int, entry: str, field: str, message: str | Msg) -> Problem:
     return Problem(name, message, entry=entry, field=field, line=line_of(text, (section, index, field)))
 
@@ -127,7 +132,7 @@ def check_gestures(gestures: GesturesFile, text: str | bytes, name: str, value_i
     problems = []
     ids = [g.id for g in gestures.gestures]
     for dup in _duplicates(ids):
-        problems.append(Problem(name, Msg("duplicate id"), entry=dup, field="id", line=line_of(text, ("gestures", ids.index(dup), "id"))))
+        problems.append(Problem(name, Msg("duplicate id"), entry=dup, field="id", line=line_of(text, ("gestures", _again(ids, dup), "id"))))
     for i, gesture in enumerate(gestures.gestures):
         if kb.ANY_SECTOR in gesture.sectors and len(gesture.sectors) > 1:
             message = Msg("`any` means every sector already: give `[any]` alone, or only the sectors the gesture is for")
@@ -164,7 +169,9 @@ def check_tag_lists(cases: CasesFile | kb.CasesOutline, text: str | bytes, name:
     problems = []
     for section, ids in (("situations", [t.id for t in cases.situations]), ("sectors", [t.id for t in cases.sectors])):
         for dup in _duplicates(ids):
-            problems.append(Problem(name, Msg("duplicate id"), entry=dup, field="id", line=line_of(text, (section, ids.index(dup), "id"))))
+            problems.append(
+                Problem(name, Msg("duplicate id"), entry=dup, field="id", line=line_of(text, (section, _again(ids, dup), "id")))
+            )
     return problems
 
 
@@ -180,7 +187,7 @@ def check_cases(
     problems = check_tag_lists(cases, text, name)
     ids = [c.id for c in cases.cases]
     for dup in _duplicates(ids):
-        problems.append(Problem(name, Msg("duplicate id"), entry=dup, field="id", line=line_of(text, ("cases", ids.index(dup), "id"))))
+        problems.append(Problem(name, Msg("duplicate id"), entry=dup, field="id", line=line_of(text, ("cases", _again(ids, dup), "id"))))
     layer = Layer(
         name,
         text,
