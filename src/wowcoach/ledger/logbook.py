@@ -140,13 +140,14 @@ def edit_gesture(ledger: Ledger, library: Library, entry_id: int, changes: Chang
         if old.removed_at:
             raise UserError(Msg("Entry {id} is removed: bring it back first with `wowcoach log restore {id}`.").format(id=entry_id))
         day = changes.day or old.day
-        was, now = ledger.month_currency(month_of(old.day)), ledger.month_currency(month_of(day))
-        if was != now:  # its cents would silently change currency
-            raise UserError(
-                Msg("Entry {id} is in {was} and {month} in {now}: log it again in {now} for that month, and remove this one.").format(
-                    id=entry_id, was=was, month=month_of(day), now=now
+        if month_of(day) != month_of(old.day):
+            was, now = ledger.month_currency(month_of(old.day)), ledger.month_currency(month_of(day))
+            if was != now:  # its cents would silently change currency
+                raise UserError(
+                    Msg("Entry {id} is in {was} and {month} in {now}: log it again in {now} for that month, and remove this one.").format(
+                        id=entry_id, was=was, month=month_of(day), now=now
+                    )
                 )
-            )
         cost = old.cost_cents if changes.cost_cents is None else changes.cost_cents
         customer = old.customer if changes.customer is None else changes.customer
         by, what = _checked_texts(

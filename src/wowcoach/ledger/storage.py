@@ -305,13 +305,15 @@ class Ledger:
             else ""
         )
         with self.writing():
-            if not replace and self.plan(plan.month) is not None:
+            existing = self.plan(plan.month)
+            if existing is not None and not replace:
                 raise self._plan_exists(plan.month)
             # Entries keep cents only: under a plan in another currency, €20 would read as 20 kr.
-            # A shop's first plan may set the currency its earlier gestures were shown in by the
-            # locale's default; after that, a month's amounts stay in the currency they were shown in.
-            shown = self.month_currency(plan.month) if self.currency() is not None else plan.currency
-            logged = len(self.entries(plan.month, include_removed=True)) if shown != plan.currency else 0
+            # The month's amounts stay in the currency they are shown in (`month_currency`): its
+            # plan's, else the shop's latest plan's. A shop's first plan may set it, for gestures
+            # shown until then in the locale's default.
+            shown = existing.currency if existing is not None else self.currency()
+            logged = len(self.entries(plan.month, include_removed=True)) if shown not in (None, plan.currency) else 0
             if logged:
                 raise UserError(
                     Msg.plural(
